@@ -1,0 +1,1 @@
+"""Ingestion: load files (PDF/MD/TXT/CSV/JSONL), clean, chunk with metadata. Knows nothing of the web page."""

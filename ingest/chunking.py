@@ -1,0 +1,191 @@
+"""Chunking that follows Chinese document structure: 第X章/第X条/numbered headings, sentence ends, table rows."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.loaders import CAPTION, is_heading
+from ingest.records import Chunk, DocType, Page, Posting
+
+MAX_CHARS = 360
+_CHAPTER = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+章)\s*(.*)$")
+_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条)\s*(.*)$")
+_ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、)\s*(.{1,30})$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+_EFFECTIVE = re.compile(r"自?(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行)")
+_EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有效期(\d+年)")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]|$)")
+PROGRAMME_CODE = re.compile(r"(?:专业代码|代码)[:：\s]*(\d{6})")
+DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,3}区)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences ending at 。！？； (a number never spans two of them)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def pack(sentences: list[str], limit: int = MAX_CHARS) -> list[str]:
+    """Group consecutive sentences into pieces of at most ``limit`` characters (a longer sentence stays whole)."""
+    pieces: list[str] = []
+    for s in sentences:
+        if pieces and len(pieces[-1]) + len(s) <= limit:
+            pieces[-1] += s
+        else:
+            pieces.append(s)
+    return pieces
+
+
+def _is_table_row(line: str) -> bool:
+    return line.startswith("|") and line.count("|") >= 3
+
+
+def _table_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table_chunks(rows: list[str], base: dict) -> list[dict]:
+    """Each data row becomes its own passage with the header repeated: '学历：本科；每月补贴：1000元'."""
+    cells = [_table_cells(r) for r in rows if not re.fullmatch(r"[|\s:\-]+", r)]
+    if len(cells) < 2:
+        return [dict(base, text=" ".join(rows))]
+    header, out = cells[0], []
+    caption = base.get("caption", "")
+    for row in cells[1:]:
+        pairs = "；".join(f"{h}：{v}" for h, v in zip(header, row) if v)
+        out.append(dict(base, text=f"{caption}{'：' if caption else ''}{pairs}。", kind="table_row"))
+    return out
+
+
+def _blocks(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, line) pairs of the whole document, in order."""
+    return [(p.page, line.strip()) for p in pages for line in p.text.splitlines() if line.strip()]
+
+
+def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocType, extra: dict | None = None) -> list[Chunk]:
+    """Split a policy or free text into article/section passages, table rows on their own."""
+    lines = _blocks(pages)
+    extra = dict(extra or {})
+    chapter = ""
+    raw: list[dict] = []  # {"page","section","text"} before size limits
+    current: dict | None = None
+    table: list[str] = []
+    table_page = 1
+    caption = ""
+
+    def flush_table():
+        nonlocal table
+        if table:
+            section = "附表" if caption.startswith("附表") else "表格"
+            raw.extend(_table_chunks(table, {"page": table_page, "section": section, "caption": caption}))
+            table = []
+
+    for idx, (page, line) in enumerate(lines):
+        following = lines[idx + 1][1] if idx + 1 < len(lines) else None
+        if _is_table_row(line):
+            if not table:
+                table_page = page
+            table.append(line)
+            continue
+        flush_table()
+        if line == title or DOC_NUMBER.fullmatch(line):
+            continue
+        if CAPTION.match(line) and following and _is_table_row(following):
+            caption = line
+            continue
+        m_ch, m_art, m_md = _CHAPTER.match(line), _ARTICLE.match(line), _MD_HEADING.match(line)
+        m_enum = _ENUM_HEADING.match(line)
+        if (m_ch and len(line) <= 30) or (not m_art and is_heading(line, following)):
+            chapter = f"{m_ch.group(1)} {m_ch.group(2)}".strip() if m_ch else line
+            current = None
+            continue
+        if m_art:
+            current = {"page": page, "section": m_art.group(1), "chapter": chapter, "text": line}
+            raw.append(current)
+        elif m_md or m_enum:
+            heading = (m_md.group(2) if m_md else line).strip()
+            current = {"page": page, "section": heading[:40], "chapter": chapter, "text": ""}
+            raw.append(current)
+        elif current is None:
+            current = {"page": page, "section": chapter or "正文", "chapter": chapter, "text": line}
+            raw.append(current)
+        else:
+            joiner = "\n" if current["text"] and current["text"][-1] in "。！？；：:" else ""
+            current["text"] = current["text"] + joiner + line
+    flush_table()
+
+    chunks: list[Chunk] = []
+    for item in raw:
+        text = item["text"].strip()
+        if not text:
+            continue
+        meta = dict(extra)
+        if item.get("chapter"):
+            meta["chapter"] = item["chapter"]
+        if item.get("kind"):
+            meta["kind"] = item["kind"]
+        pieces = [text] if len(text) <= MAX_CHARS else pack(split_sentences(text))
+        for piece in pieces:
+            chunks.append(Chunk(text=piece, source=source, title=title, doc_type=doc_type, page=item["page"],
+                                section=item["section"], metadata=meta))
+    return chunks
+
+
+def policy_metadata(text: str) -> dict[str, str]:
+    """文号, effective date, expiry and district of a policy, where the text states them."""
+    meta: dict[str, str] = {}
+    if m := DOC_NUMBER.search(text):
+        meta["doc_number"] = m.group(0)
+    if m := _EFFECTIVE.search(text):
+        meta["effective_date"] = m.group(1)
+    if m := _EXPIRES.search(text):
+        meta["expires"] = m.group(1) or m.group(2)
+    return meta
+
+
+def programme_chunks(pages: list[Page], source: str, title: str) -> list[Chunk]:
+    """A programme catalogue: one passage per programme section (## heading), with its code as metadata."""
+    text = "\n".join(p.text for p in pages)
+    college = title.replace("招生专业目录", "").strip()
+    chunks: list[Chunk] = []
+    sections = re.split(r"(?m)^##\s+", text)
+    intro, body = sections[0], sections[1:]
+    intro_lines = [ln for ln in intro.splitlines() if ln.strip() and not ln.startswith("# ")]
+    if intro_lines:
+        chunks.append(Chunk(text="\n".join(intro_lines).strip(), source=source, title=title, doc_type="programme",
+                            section="简介", metadata={"college": college}))
+    for sec in body:
+        heading, _, rest = sec.partition("\n")
+        heading = heading.strip()
+        meta = {"college": college, "programme": re.split(r"[（(]", heading)[0].strip()}
+        if m := PROGRAMME_CODE.search(heading + rest):
+            meta["programme_code"] = m.group(1)
+        lines = [ln.strip().lstrip("-*• ").strip() for ln in rest.splitlines() if ln.strip()]
+        body_text = f"{college}{heading}：" + "；".join(lines)
+        pieces = [body_text] if len(body_text) <= MAX_CHARS * 1.5 else pack(split_sentences(body_text.replace("；", "；\n")))
+        for piece in pieces:
+            if not piece.startswith(college):
+                piece = f"{college}{heading}：{piece}"
+            chunks.append(Chunk(text=piece, source=source, title=title, doc_type="programme", section=heading, metadata=meta))
+    return chunks
+
+
+POSTING_LABELS = {
+    "title": "岗位", "company": "公司", "district": "工作地点", "salary": "薪资", "education": "学历",
+    "experience": "经验", "skills": "技能要求", "description": "岗位描述", "posted_at": "发布日期",
+}
+
+
+def posting_chunks(postings: list[Posting], source: str, title: str) -> list[Chunk]:
+    """One posting = one passage; every field kept as metadata, unknown columns kept as text."""
+    chunks = []
+    for p in postings:
+        f = p.fields
+        parts = [f"{POSTING_LABELS[k]}：{f[k]}" for k in POSTING_LABELS if f.get(k)]
+        parts += [f"{k}：{v}" for k, v in f.items() if k not in POSTING_LABELS and k != "id"]
+        pid = f.get("id") or f"{source}#{p.row}"
+        meta = {k: v for k, v in f.items()}
+        meta["id"] = pid
+        chunks.append(Chunk(text="；".join(parts) + "。", source=source, title=title, doc_type="job",
+                            section=f"{pid} {f.get('title', '')}".strip(), metadata=meta))
+    return chunks

@@ -1,0 +1,184 @@
+"""Loaders: bytes of one file → cleaned pages (PDF, Markdown, TXT) or posting rows (CSV, JSONL)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+from collections import Counter
+
+from ingest.postings import normalise_row
+from ingest.records import Page, Posting
+from ingest.sniff import decode_text
+from zhitu.errors import IngestError
+
+log = logging.getLogger(__name__)
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+# A line that starts a new block: article/chapter heading, enumerations, Markdown headings, list items, table rows.
+BLOCK_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条款]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\s*\S|#|[-*•]\s|\|"
+    r"|附件|附表|[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号)"
+)
+_HEADING_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节]\s*\S{0,20}$")
+_SENTENCE_END = "。！？；：:!?;"
+
+
+def load_pdf(name: str, data: bytes) -> list[Page]:
+    """Extract the text layer page by page; drop running headers/footers and page numbers; join broken lines."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(f"{name}: truncated or corrupt PDF (no end-of-file marker)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - any failure here means we cannot read it
+                opened = 0
+            if not opened:
+                raise IngestError(f"{name}: encrypted PDF; remove the password and upload it again")
+        raw_pages = [(page.extract_text() or "") for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestError(f"{name}: truncated or corrupt PDF ({type(exc).__name__})") from exc
+    if not raw_pages:
+        raise IngestError(f"{name}: PDF has no pages")
+    if not any(p.strip() for p in raw_pages):
+        raise IngestError(f"{name}: no text layer; OCR it first")
+    page_lines = [[ln.strip() for ln in p.splitlines() if ln.strip()] for p in raw_pages]
+    running = _running_lines(page_lines)
+    pages = []
+    for number, lines in enumerate(page_lines, start=1):
+        kept = [ln for ln in lines if not _PAGE_NUMBER.match(ln) and _shape(ln) not in running]
+        pages.append(Page(source=name, page=number, text="\n".join(join_broken_lines(rebuild_tables(kept)))))
+    return pages
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def _running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Lines (digits ignored) found at the top or bottom of at least half of the pages: headers and footers."""
+    if len(page_lines) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in page_lines:
+        edge = {_shape(ln) for ln in lines[:2] + lines[-2:]}
+        counts.update(edge)
+    return {shape for shape, n in counts.items() if n >= max(2, (len(page_lines) + 1) // 2)}
+
+
+CAPTION = re.compile(r"^(?:附表|表\s*\d+|.{0,30}(?:标准表|一览表|明细表|对照表))")
+_CELL_MAX = 24
+
+
+def rebuild_tables(lines: list[str]) -> list[str]:
+    """PDF tables come out one cell per line; after a caption (附表…/…标准表) regroup the cells into '| a | b |' rows.
+
+    The column count is the smallest for which the header row has no digits and every data row has one."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        out.append(lines[i])
+        if not CAPTION.match(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and len(lines[j]) <= _CELL_MAX and not BLOCK_START.match(lines[j]) \
+                and not lines[j].endswith("。"):
+            j += 1
+        cells = lines[i + 1 : j]
+        rows = _as_rows(cells)
+        if rows:
+            out.extend("| " + " | ".join(r) + " |" for r in rows)
+            i += 1 + sum(len(r) for r in rows)
+        else:
+            i += 1
+    return out
+
+
+def _as_rows(cells: list[str]) -> list[list[str]] | None:
+    """Cells → rows: the header has no digits and some column has a digit in every data row (amounts, periods).
+    Trailing cells that do not fit (a following heading) are left out; the caller keeps them as text."""
+    digit = re.compile(r"\d")
+    for drop in range(0, 3):
+        usable = cells[: len(cells) - drop]
+        for ncol in range(2, 8):
+            if len(usable) < 2 * ncol or len(usable) % ncol:
+                continue
+            rows = [usable[k : k + ncol] for k in range(0, len(usable), ncol)]
+            if any(digit.search(c) for c in rows[0]):
+                continue
+            if any(all(digit.search(r[col]) for r in rows[1:]) for col in range(ncol)):
+                return rows
+    return None
+
+
+def is_heading(line: str, following: str | None) -> bool:
+    """A short unpunctuated line followed by an article or enumeration is a section heading (总则, 附则, 办理方式)."""
+    return bool(_HEADING_LINE.match(line)) or (
+        len(line) <= 15 and not re.search(r"[，。；：、,.;:（）()\d]", line) and following is not None
+        and bool(BLOCK_START.match(following)) and not following.startswith("|")
+    )
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Join lines that a PDF broke mid-sentence; keep headings, 文号, list items and table rows on their own lines."""
+    out: list[str] = []
+    heading_prev = False
+    for idx, line in enumerate(lines):
+        heading = is_heading(line, lines[idx + 1] if idx + 1 < len(lines) else None)
+        if out and not heading and not heading_prev and not BLOCK_START.match(line) and not out[-1].startswith("|") \
+                and out[-1][-1] not in _SENTENCE_END:
+            sep = " " if out[-1][-1].isascii() and line[0].isascii() and out[-1][-1].isalnum() and line[0].isalnum() else ""
+            out[-1] = out[-1] + sep + line
+        else:
+            out.append(line)
+        heading_prev = heading
+    return out
+
+
+def load_text(name: str, data: bytes) -> list[Page]:
+    """Markdown or plain text, UTF-8 or GBK/GB18030, as one page."""
+    text = decode_text(name, data).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name}: empty file")
+    return [Page(source=name, page=1, text=text)]
+
+
+def load_postings(name: str, data: bytes) -> list[Posting]:
+    """CSV or JSON Lines job postings; column names are mapped to the canonical ones, unknown columns kept."""
+    text = decode_text(name, data)
+    rows: list[dict] = []
+    if name.lower().endswith(".csv"):
+        try:
+            reader = csv.DictReader(io.StringIO(text))
+            rows = [r for r in reader if any((v or "").strip() for v in r.values() if isinstance(v, str))]
+        except csv.Error as exc:
+            raise IngestError(f"{name}: malformed CSV ({exc})") from exc
+        if not reader.fieldnames:
+            raise IngestError(f"{name}: CSV has no header row")
+    else:
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise IngestError(f"{name}: line {lineno} is not valid JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict):
+                raise IngestError(f"{name}: line {lineno} is not a JSON object")
+            rows.append(obj)
+    if not rows:
+        raise IngestError(f"{name}: no rows")
+    return [Posting(source=name, row=i, fields=normalise_row(row)) for i, row in enumerate(rows, start=1)]

@@ -1,0 +1,66 @@
+"""Parse one file (bytes) into a Document: sniff → load → detect type → chunk. No I/O but the bytes given."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ingest import chunking, loaders
+from ingest.doctype import detect_text_type
+from ingest.records import DOC_TYPES, Document, DocType
+from ingest.sniff import SUPPORTED, check_content
+from zhitu.errors import IngestError
+
+
+def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> Document:
+    """Turn the bytes of file ``name`` into a Document; raise IngestError with a one-line reason naming the file."""
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise IngestError(f"{name}: unknown document type {doc_type!r}")
+    ext = check_content(name, data)
+    sha = hashlib.sha256(data).hexdigest()
+    if ext in (".csv", ".jsonl"):
+        postings = loaders.load_postings(name, data)
+        if doc_type not in (None, "job"):
+            raise IngestError(f"{name}: {ext} files hold job postings, not {doc_type}")
+        if not any(p.fields.get("title") for p in postings):
+            raise IngestError(f"{name}: no title/岗位 column found; cannot read these rows as postings")
+        title = f"招聘岗位信息（{Path(name).stem}）"
+        chunks = chunking.posting_chunks(postings, name, title)
+        return Document(source=name, title=title, doc_type="job", sha256=sha, chunks=chunks)
+
+    pages = loaders.load_pdf(name, data) if ext == ".pdf" else loaders.load_text(name, data)
+    kind = doc_type or detect_text_type(pages)
+    title = _title(pages, name)
+    if kind == "programme":
+        chunks = chunking.programme_chunks(pages, name, title)
+        meta: dict[str, str] = {}
+    else:
+        full = "\n".join(p.text for p in pages)
+        meta = chunking.policy_metadata(full)
+        if m := chunking.DISTRICT.search(title):
+            meta["district"] = m.group(1)
+        chunks = chunking.structured_chunks(pages, name, title, kind, extra=meta)
+    if not chunks:
+        raise IngestError(f"{name}: no text found to index")
+    return Document(source=name, title=title, doc_type=kind, sha256=sha, chunks=chunks, metadata=meta)
+
+
+def _title(pages, name: str) -> str:
+    for page in pages[:1]:
+        for line in page.text.splitlines():
+            line = re.sub(r"^#+\s*", "", line.strip())
+            if line and not chunking.DOC_NUMBER.fullmatch(line):
+                return line[:100]
+    return Path(name).stem
+
+
+def iter_files(paths: list[Path]) -> list[Path]:
+    """Files to ingest: the files named, and the supported files under the folders named (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,148 @@
+"""BM25 over jieba tokens, with a synonym table folding 补助/津贴 into 补贴 and so on.
+
+The token lists are persisted beside Chroma (one file); replacing or deleting a document removes exactly its
+entries, and the scoring matrix is rebuilt from the stored tokens (no re-tokenising)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from knowledge.tokenize import DATA, add_words, cut
+
+K1, B = 1.2, 0.75
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """token → canonical token, from knowledge/data/synonyms.tsv (one group per line, canonical first)."""
+    table: dict[str, str] = {}
+    for line in (DATA / "synonyms.tsv").read_text(encoding="utf-8").splitlines():
+        words = [w.strip() for w in line.split("\t") if w.strip()]
+        if len(words) < 2 or words[0].startswith("#"):
+            continue
+        for w in words:
+            table[w.lower()] = words[0].lower()
+    return table
+
+
+def terms(text: str) -> list[str]:
+    """Index/query terms: jieba tokens folded through the synonym table."""
+    syn = synonyms()
+    return [syn.get(t, t) for t in cut(text)]
+
+
+class LexicalIndex:
+    """BM25 with an in-memory CSR matrix of precomputed term weights (query = sum of a few columns)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._docs: dict[str, tuple[list[str], str, dict]] = {}  # chunk id → (terms, source, tags: doc_type/district/code)
+        self._words: list[str] = []
+        self._dirty = True
+        self._ids: list[str] = []
+        self._vocab: dict[str, int] = {}
+        self._matrix: sparse.csc_matrix | None = None
+        self.load()
+
+    def load(self) -> None:
+        with self._lock:
+            if self.path.exists():
+                with open(self.path, "rb") as f:
+                    state = pickle.load(f)
+                self._docs, self._words = state["docs"], state.get("words", [])
+                add_words(self._words)
+            else:
+                self._docs, self._words = {}, []
+            self._dirty = True
+
+    def save(self) -> None:
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            with open(tmp, "wb") as f:
+                pickle.dump({"docs": self._docs, "words": self._words}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+
+    def add(self, ids: list[str], texts: list[str], source: str, tags: list[dict], words: list[str] = ()) -> None:
+        new_words = [w for w in words if w not in set(self._words)]
+        if new_words:
+            add_words(new_words)
+        toks = [terms(t) for t in texts]
+        with self._lock:
+            self._words.extend(new_words)
+            for i, t, tag in zip(ids, toks, tags):
+                self._docs[i] = (t, source, tag)
+            self._dirty = True
+
+    def remove(self, ids: list[str]) -> None:
+        with self._lock:
+            for i in ids:
+                self._docs.pop(i, None)
+            self._dirty = True
+
+    def ids_of(self, source: str) -> list[str]:
+        return [i for i, (_, s, _t) in self._docs.items() if s == source]
+
+    def tags(self, chunk_id: str) -> dict:
+        return self._docs[chunk_id][2]
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def _build(self) -> None:
+        ids = list(self._docs)
+        vocab: dict[str, int] = {}
+        rows, cols, tfs = [], [], []
+        lengths = np.zeros(len(ids), dtype=np.float32)
+        for r, i in enumerate(ids):
+            toks = self._docs[i][0]
+            lengths[r] = len(toks)
+            counts: dict[int, int] = {}
+            for t in toks:
+                c = vocab.setdefault(t, len(vocab))
+                counts[c] = counts.get(c, 0) + 1
+            rows.extend([r] * len(counts))
+            cols.extend(counts)
+            tfs.extend(counts.values())
+        n = max(len(ids), 1)
+        tf = np.asarray(tfs, dtype=np.float32)
+        rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        df = np.bincount(cols_a, minlength=len(vocab)).astype(np.float32)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        avg = float(lengths.mean()) if len(ids) else 1.0
+        norm = K1 * (1 - B + B * lengths[rows_a] / max(avg, 1e-9)) if len(ids) else np.zeros(0, dtype=np.float32)
+        weights = idf[cols_a] * tf * (K1 + 1) / (tf + norm)
+        self._matrix = sparse.csc_matrix((weights, (rows_a, cols_a)), shape=(len(ids), len(vocab)), dtype=np.float32)
+        self._ids, self._vocab, self._dirty = ids, vocab, False
+
+    def search(self, query: str, n: int, allowed=None) -> list[tuple[str, float]]:
+        """Top ``n`` (chunk id, BM25 score); ``allowed(id)`` filters (e.g. current versions, a type)."""
+        query_terms = list(dict.fromkeys(terms(query)))
+        with self._lock:
+            if self._dirty:
+                self._build()
+            cols = [c for c in (self._vocab.get(t) for t in query_terms) if c is not None]
+            if not cols or self._matrix is None or not self._ids:
+                return []
+            scores = np.asarray(self._matrix[:, cols].sum(axis=1)).ravel()
+            ids = self._ids
+        k = min(len(scores), max(n * 4, n + 50))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top])]
+        out = []
+        for r in top:
+            if scores[r] <= 0:
+                break
+            if allowed is None or allowed(ids[r]):
+                out.append((ids[r], float(scores[r])))
+                if len(out) >= n:
+                    break
+        return out

@@ -1,0 +1,155 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (jieba) fused by reciprocal rank fusion, with soft boosts from query
+understanding and optional hard filters (document type, district, programme code)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from ingest.records import DOC_TYPES
+from knowledge.query import QueryAnalysis, Vocabulary, analyse
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 over the knowledge base. Each result's metadata carries source, title, page, section and score."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    kb: Any
+    k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    boost: float = 0.35
+    mode: str = "hybrid"  # hybrid | dense | bm25 (the latter two for comparison in the eval)
+    doc_type: str | None = None
+    district: str | None = None
+    programme_code: str | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        return vocabulary(self.kb)
+
+    def analyse(self, query: str) -> QueryAnalysis:
+        return analyse(query, self.vocabulary())
+
+    def _get_relevant_documents(
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        k: int | None = None,
+        doc_type: str | None = None,
+        district: str | None = None,
+        programme_code: str | None = None,
+        analysis: QueryAnalysis | None = None,
+    ) -> list[Document]:
+        k = k or self.k
+        doc_type = doc_type or self.doc_type
+        district = district or self.district
+        programme_code = programme_code or self.programme_code
+        kb = self.kb
+        kb.refresh()
+        types = [doc_type] if doc_type else list(DOC_TYPES)
+        where = _where(district, programme_code)
+        analysis = analysis or self.analyse(query)
+        n = max(self.candidates, k * 3)
+
+        fused: dict[str, float] = {}
+        dense: dict[str, tuple[float, str, dict]] = {}
+        bm25_scores: dict[str, float] = {}
+        if self.mode in ("hybrid", "dense"):
+            vector = kb.embeddings.embed_query(query)
+            hits = [h for h in kb.vectors.query(vector, types, n * 2, where) if kb.is_live(h.metadata)][:n]
+            for rank, h in enumerate(hits):
+                dense[h.id] = (h.score, h.text, h.metadata)
+                fused[h.id] = fused.get(h.id, 0.0) + self.dense_weight / (self.rrf_k + rank + 1)
+        if self.mode in ("hybrid", "bm25"):
+            lex = kb.lexical
+
+            def allowed(chunk_id: str) -> bool:
+                if not kb.live_id(chunk_id):
+                    return False
+                tags = lex.tags(chunk_id)
+                return (tags["doc_type"] in types and (not district or tags.get("district") == district)
+                        and (not programme_code or tags.get("programme_code") == programme_code))
+
+            for rank, (cid, score) in enumerate(lex.search(query, n, allowed)):
+                bm25_scores[cid] = score
+                fused[cid] = fused.get(cid, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
+        if not fused:
+            return []
+        # Fetch text and metadata of BM25-only hits.
+        missing: dict[str, list[str]] = {}
+        for cid in fused:
+            if cid not in dense:
+                missing.setdefault(kb.lexical.tags(cid)["doc_type"], []).append(cid)
+        rows = {cid: (None, text, meta) for t, ids in missing.items() for cid, (text, meta) in kb.vectors.by_ids(t, ids).items()}
+        rows.update(dense)
+        top_score = max(fused.values())
+        scored = []
+        for cid, base in fused.items():
+            if cid not in rows:
+                continue
+            _, text, meta = rows[cid]
+            score = base / top_score * (1.0 + self.boost * _matches(meta, analysis))
+            scored.append((score, cid, text, meta))
+        scored.sort(key=lambda x: -x[0])
+        docs = []
+        for score, cid, text, meta in scored[:k]:
+            md = dict(meta)
+            md["score"] = round(score, 4)
+            md["dense_score"] = round(dense[cid][0], 4) if cid in dense else 0.0
+            md["bm25_score"] = round(bm25_scores.get(cid, 0.0), 4)
+            md.setdefault("section", "")
+            docs.append(Document(page_content=text, metadata=md, id=cid))
+        return docs
+
+
+def _where(district: str | None, programme_code: str | None) -> dict | None:
+    clauses = [{"district": district}] if district else []
+    if programme_code:
+        clauses.append({"programme_code": programme_code})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _matches(meta: dict, a: QueryAnalysis) -> float:
+    """How many of the detected soft signals a passage agrees with (type, district, programme/code, college, title)."""
+    m = 0.0
+    if a.doc_types and meta.get("doc_type") == a.doc_types[0]:
+        m += 1.0
+    if a.districts:
+        d = meta.get("district") or ""
+        text_district = d in a.districts or any(x in (meta.get("title") or "") for x in a.districts)
+        m += 1.0 if text_district else (-0.5 if d or meta.get("doc_type") == "policy" else 0.0)
+    if a.codes and meta.get("programme_code") in a.codes:
+        m += 1.5
+    elif a.programmes and meta.get("programme") in a.programmes:
+        m += 1.0
+    if a.colleges and meta.get("college") in a.colleges:
+        m += 0.5
+    if a.titles and meta.get("doc_type") == "job" and meta.get("title") in a.titles:
+        m += 0.5
+    return m
+
+
+_VOCAB: dict[int, tuple[str, Vocabulary]] = {}
+
+
+def vocabulary(kb) -> Vocabulary:
+    """Names in the knowledge base, rebuilt when it changes."""
+    kb.refresh()
+    gen = kb._seen_generation
+    cached = _VOCAB.get(id(kb))
+    if cached and cached[0] == gen:
+        return cached[1]
+    metas = [m for t in DOC_TYPES for _, _, m in kb.vectors.get(t) if kb.is_live(m)]
+    vocab = Vocabulary.from_metadata(metas)
+    _VOCAB[id(kb)] = (gen, vocab)
+    return vocab

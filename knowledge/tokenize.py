@@ -1,0 +1,51 @@
+"""Chinese tokenisation with jieba, initialised once per process with the corpus user dictionary."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+_lock = threading.Lock()
+_tokenizer = None
+
+_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower-case: the form both the index and the queries are tokenised from."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokenizer():
+    """The process-wide jieba tokenizer, loaded on first use (about 1 s), never per request."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tok = jieba.Tokenizer()
+                tok.initialize()
+                userdict = DATA / "userdict.txt"
+                if userdict.exists():
+                    tok.load_userdict(str(userdict))
+                _tokenizer = tok
+    return _tokenizer
+
+
+def cut(text: str) -> list[str]:
+    """Tokens of ``text`` for matching: search-mode jieba cut, punctuation and blanks dropped."""
+    return [t for t in tokenizer().cut_for_search(normalise(text)) if t.strip() and _KEEP.search(t)]
+
+
+def add_words(words: list[str]) -> None:
+    """Teach the tokenizer extra words (programme names, districts, job titles found in the corpus)."""
+    tok = tokenizer()
+    for w in words:
+        if w and len(w) > 1:
+            tok.add_word(w, freq=50000)

