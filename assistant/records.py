@@ -56,6 +56,10 @@ class Reply:
         return asdict(self)
 
 
+class Replace(str):
+    """A streamed event that replaces the text streamed so far (an LLM answer rejected for an unsupported number)."""
+
+
 @dataclass
 class Turn:
     """One message of a session history."""

@@ -7,7 +7,7 @@ same topic"). One row per session; kept small (the last ``max_turns`` turns).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -34,7 +34,7 @@ class SessionStore:
                     "turns": json.loads(row["turns"]), "topic": row["topic"], "unresolved_streak": row["unresolved_streak"]}
                 state = change(state)
                 values = {"turns": json.dumps(state["turns"][-self.max_turns:], ensure_ascii=False), "topic": state["topic"][:200],
-                          "unresolved_streak": state["unresolved_streak"], "updated_at": datetime.now(timezone.utc)}
+                          "unresolved_streak": state["unresolved_streak"], "updated_at": datetime.now(UTC)}
                 try:
                     if row is None:
                         conn.execute(chat_sessions.insert().values(session_id=session_id, **values))
@@ -50,8 +50,20 @@ class SessionStore:
             row = self._row(conn, session_id)
         return [Turn(role=t["role"], content=t["content"]) for t in json.loads(row["turns"])] if row else []
 
-    def append(self, session_id: str, turn: Turn) -> None:
-        self._upsert(session_id, lambda s: {**s, "turns": [*s["turns"], {"role": turn.role, "content": turn.content}]})
+    def append(self, session_id: str, turn: Turn, sources: list[dict] | None = None) -> None:
+        """Add a turn; ``sources`` are the documents an assistant turn cited (a ticket shows them to staff)."""
+        entry = {"role": turn.role, "content": turn.content, **({"sources": sources} if sources else {})}
+        self._upsert(session_id, lambda s: {**s, "turns": [*s["turns"], entry]})
+
+    def cited(self, session_id: str) -> list[dict]:
+        """Every document the assistant cited in this session (kept turns only), first citation first, no repeats."""
+        with self.engine.connect() as conn:
+            row = self._row(conn, session_id)
+        seen: dict[tuple, dict] = {}
+        for turn in json.loads(row["turns"]) if row else []:
+            for src in turn.get("sources", []):
+                seen.setdefault((src.get("source"), src.get("page"), src.get("section")), src)
+        return list(seen.values())
 
     def mark_unresolved(self, session_id: str, topic: str) -> int:
         """Count one more refusal / 👎. A different topic starts the count again. Returns the new streak."""

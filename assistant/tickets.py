@@ -10,8 +10,9 @@ Statuses: new → assigned → waiting_for_seeker → resolved / closed (see ``T
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,7 +20,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 import prompts
-from zhitu.db import audit_log, reviewed_answers as reviewed_table, ticket_messages, tickets
+from zhitu.db import audit_log, ticket_messages, tickets
+from zhitu.db import reviewed_answers as reviewed_table
 from zhitu.errors import InvalidTransition, NotFoundError, ZhituError
 from zhitu.masking import mask_pii
 from zhitu.settings import Settings
@@ -36,6 +38,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 PRIORITIES = ("urgent", "high", "normal")
 ID_PREFIX = "ZT-"
+_WORD = re.compile(r"[0-9a-z\u4e00-\u9fff]")
 
 
 def format_id(number: int) -> str:
@@ -50,14 +53,14 @@ def parse_id(ticket_id: str | int) -> int:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything is stored in UTC."""
     if value is None:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _mask_turns(turns: list[dict]) -> list[dict]:
@@ -111,6 +114,13 @@ class ReviewedAnswer:
     expires_at: date
     ticket_id: str | None
     created_by: str
+
+    def as_source(self, score: float = 1.0):
+        """Cited like a document: ``source`` names the reviewed answer, ``section`` the counsellor's stated source."""
+        from assistant.records import Source
+
+        return Source(source=f"reviewed:{self.id}", title=f"老师审核答案：{self.question}", page=1, section=self.source,
+                      score=score, text=self.answer, doc_type="reviewed")
 
 
 @dataclass
@@ -348,6 +358,24 @@ class TicketService:
                                ticket_id=format_id(r["ticket_id"]) if r["ticket_id"] else None, created_by=r["created_by"])
                 for r in rows
             ]
+
+    def best_reviewed(self, question: str, now: datetime | date | None = None, threshold: float = 0.6) -> tuple[ReviewedAnswer, float] | None:
+        """The unexpired reviewed answer whose question matches ``question`` best (term overlap), if close enough."""
+        from knowledge.lexical import terms
+
+        def words(text: str) -> set[str]:
+            return {t for t in terms(text) if _WORD.search(t)}
+
+        asked = words(question)
+        best: tuple[ReviewedAnswer, float] | None = None
+        for candidate in self.reviewed_answers(now):
+            known = words(candidate.question)
+            if not asked or not known:
+                continue
+            score = len(asked & known) / max(len(asked), len(known))
+            if score >= threshold and (best is None or score > best[1]):
+                best = (candidate, score)
+        return best
 
     # --- service hours and the seeker-facing acknowledgement -----------------------------------------------
 

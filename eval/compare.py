@@ -65,7 +65,8 @@ def compare(previous: PreviousRun, rows: list[dict], summary: dict, against: str
     deltas = {}
     for name in ["questions", "passed", *METRICS]:
         b, a = before_overall.get(name), summary["overall"].get(name)
-        deltas[name] = {"before": b, "after": a, "delta": (a - b) if a is not None and b is not None else None}
+        delta = round(round(a, 4) - round(b, 4), 4) if a is not None and b is not None else None
+        deltas[name] = {"before": b, "after": a, "delta": delta}
     return {
         "against": against,
         "better": better,

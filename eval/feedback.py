@@ -5,7 +5,8 @@ Every exported text goes through ``mask_pii``. The lines are a draft for an eval
 - 👍 (``fb-up-<id>``): the cited file names become ``expected_sources`` and the figures of the liked answer
   (a number with a unit, e.g. ``1000元``, ``3个月``; units in ``eval/data/fact_units.txt``) ``expected_facts``.
 - 👎 (``fb-down-<id>``): the question only; what a right answer holds is for the evaluator to add.
-- counsellor-reviewed (``ticket-<id>``): the figures of the counsellor's reply become ``expected_facts``.
+- counsellor-reviewed (``reviewed-<id>``, the ``reviewed_answers`` table, unexpired only): the figures of the
+  approved answer become ``expected_facts``.
 
 The category is the route the assistant took (so routing accuracy is scored), or ``feedback`` /
 ``counsellor_reviewed`` when none was recorded.
@@ -15,8 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -33,23 +33,12 @@ DATA = Path(__file__).resolve().parent / "data"
 def _figure_pattern() -> re.Pattern:
     lines = (DATA / "fact_units.txt").read_text(encoding="utf-8").splitlines()
     units = sorted((u.strip() for u in lines if u.strip() and not u.startswith("#")), key=len, reverse=True)
-    return re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*\s*(?:" + "|".join(re.escape(u) for u in units) + ")")
+    return re.compile(r"(?<![\d.*])\d+(?:[.,]\d+)*\s*(?:" + "|".join(re.escape(u) for u in units) + ")")
 
 
 def figures(text: str) -> list[str]:
     """Figures with a unit in ``text``, in order, without duplicates: '补贴1,000 元，期限3个月' → ['1,000 元', '3个月']."""
-    return list(dict.fromkeys(m.group(0) for m in _figure_pattern().finditer(text) if "*" not in m.group(0)))
-
-
-@dataclass
-class Reviewed:
-    """A counsellor's reply to a question, from the tickets table if the escalation schema is present."""
-
-    id: str
-    question: str
-    reply: str
-    category: str
-    created_at: datetime | None
+    return list(dict.fromkeys(m.group(0) for m in _figure_pattern().finditer(text)))
 
 
 def _as_datetime(value) -> datetime | None:
@@ -59,38 +48,6 @@ def _as_datetime(value) -> datetime | None:
         return datetime.fromisoformat(str(value))
     except ValueError:
         return None
-
-
-def _pick(columns: set[str], *names: str) -> str | None:
-    return next((n for n in names if n in columns), None)
-
-
-def counsellor_reviewed(engine: Engine) -> list[Reviewed]:
-    """Tickets a counsellor has replied to. Empty when the tickets table (migration 0002) does not exist."""
-    inspector = sa.inspect(engine)
-    if not inspector.has_table("tickets"):
-        return []
-    tickets = sa.Table("tickets", sa.MetaData(), autoload_with=engine)
-    cols = set(tickets.c.keys())
-    q_col = _pick(cols, "question", "message", "user_message", "text")
-    r_col = _pick(cols, "counsellor_reply", "reply", "answer", "response")
-    if not q_col or not r_col:
-        return []
-    cat_col = _pick(cols, "route", "category")
-    time_col = _pick(cols, "replied_at", "updated_at", "created_at")
-    with engine.connect() as conn:
-        rows = conn.execute(sa.select(tickets).where(tickets.c[r_col].is_not(None))).mappings().all()
-    return [
-        Reviewed(
-            id=str(r[_pick(cols, "id", "ticket_id") or q_col]),
-            question=str(r[q_col]),
-            reply=str(r[r_col]),
-            category=str(r[cat_col] or "") if cat_col else "",
-            created_at=_as_datetime(r[time_col]) if time_col else None,
-        )
-        for r in rows
-        if str(r[r_col] or "").strip()
-    ]
 
 
 def _after(when: datetime | None, since: datetime | None) -> bool:
@@ -103,13 +60,13 @@ def _after(when: datetime | None, since: datetime | None) -> bool:
     return when >= since
 
 
-def export_feedback(engine: Engine, since: datetime | None = None) -> list[dict]:
-    """Question-set lines (dicts) from feedback and counsellor-reviewed answers created at or after ``since``."""
+def export_feedback(engine: Engine, since: datetime | None = None, today: date | None = None) -> list[dict]:
+    """Question-set lines (dicts) from feedback and unexpired reviewed answers created at or after ``since``."""
     lines: list[dict] = []
     with engine.connect() as conn:
         rows = conn.execute(sa.select(db.feedback).order_by(db.feedback.c.id)).mappings().all()
     for r in rows:
-        if not _after(_as_datetime(r["created_at"]), since):
+        if not _after(_as_datetime(r["created_at"]), since) or not r["question"].strip():
             continue
         up = r["rating"] > 0
         line: dict = {
@@ -119,8 +76,10 @@ def export_feedback(engine: Engine, since: datetime | None = None) -> list[dict]
         }
         if up:
             try:
-                sources = [s for s in json.loads(r["sources"] or "[]") if isinstance(s, str) and s]
-            except ValueError:
+                cited = json.loads(r["sources"] or "[]")
+                names = [c.get("source") if isinstance(c, dict) else c for c in cited]  # names or {"source": …}
+                sources = [n for n in names if isinstance(n, str) and n]
+            except (ValueError, TypeError, AttributeError):
                 sources = []
             if sources:
                 line["expected_sources"] = list(dict.fromkeys(sources))
@@ -128,11 +87,16 @@ def export_feedback(engine: Engine, since: datetime | None = None) -> list[dict]
             if facts:
                 line["expected_facts"] = facts
         lines.append(line)
-    for t in counsellor_reviewed(engine):
-        if not _after(t.created_at, since):
+    today = today or date.today()
+    with engine.connect() as conn:
+        reviewed = conn.execute(
+            sa.select(db.reviewed_answers).where(db.reviewed_answers.c.expires_at >= today).order_by(db.reviewed_answers.c.id)
+        ).mappings().all()
+    for r in reviewed:
+        if not _after(_as_datetime(r["created_at"]), since) or not r["question"].strip():
             continue
-        line = {"id": f"ticket-{t.id}", "question": mask_pii(t.question), "category": t.category or "counsellor_reviewed"}
-        facts = figures(mask_pii(t.reply))
+        line = {"id": f"reviewed-{r['id']}", "question": mask_pii(r["question"]), "category": "counsellor_reviewed"}
+        facts = figures(mask_pii(r["answer"]))
         if facts:
             line["expected_facts"] = facts
         lines.append(line)

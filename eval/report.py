@@ -98,7 +98,7 @@ def latency_histogram(latencies: list[float], p50: float | None, p95: float | No
     bins = histogram_bins(latencies)
     if not bins:
         return "<p>没有延迟数据。</p>"
-    left, plot_w, plot_h, top = 50, 560, 180, 20
+    left, plot_w, plot_h, top = 50, 860, 200, 44
     width, height = left + plot_w + 20, top + plot_h + 50
     most = max(c for _, _, c in bins) or 1
     bar = plot_w / len(bins)
@@ -123,12 +123,17 @@ def latency_histogram(latencies: list[float], p50: float | None, p95: float | No
         if i % 2 == 0 or len(bins) <= 6:
             parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 15}" font-size="11" text-anchor="middle">{low:,.0f}</text>')
     parts.append(f'<text x="{left + plot_w:.1f}" y="{top + plot_h + 15}" font-size="11" text-anchor="middle">{scale_max:,.0f}</text>')
-    for label, value, color in (("p50", p50, "#2f9e6e"), ("p95", p95, "#c2410c")):
+    for row, (label, value, color) in enumerate((("p50", p50, "#2f9e6e"), ("p95", p95, "#c2410c"))):
         if value is None:
             continue
         x = left + (value / scale_max) * plot_w if scale_max else left
-        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="{color}" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{x + 3:.1f}" y="{top + 10}" font-size="11" fill="{color}">{label} {value:,.0f}</text>')
+        # labels near the right edge are drawn to the left of their line, so they are never cut off
+        tx, anchor = (x - 3, "end") if x > left + plot_w * 0.8 else (x + 3, "start")
+        parts.append(f'<line x1="{x:.1f}" y1="{18 + 14 * row}" x2="{x:.1f}" y2="{top + plot_h}" stroke="{color}" stroke-dasharray="4 3"/>')
+        parts.append(
+            f'<text x="{tx:.1f}" y="{14 + 14 * row}" font-size="11" text-anchor="{anchor}" fill="{color}">'
+            f"{label} {value:,.0f} ms</text>"
+        )
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" font-size="12" text-anchor="middle">延迟（毫秒）</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -14,6 +14,7 @@ from typing import Protocol
 from assistant.records import Reply
 from eval import compare as comparing
 from eval import metrics as m
+from eval.dryrun import for_evaluation
 from eval.questions import Question, QuestionSet
 
 RESULTS = "results.jsonl"
@@ -42,16 +43,22 @@ class EvalRun:
         return self.out_dir / REPORT if self.out_dir else None
 
 
-def outcome_of(question: Question, reply: Reply) -> m.Outcome:
+def ranked(reply: Reply):
+    """The ranked passages: everything retrieved, or the cited ones when a route reports no retrieval list."""
+    return reply.retrieved or reply.sources
+
+
+def outcome_of(question: Question, reply: Reply, measured_ms: float = 0.0) -> m.Outcome:
+    """``latency_ms`` is the assistant's own figure; the wall time around ``ask`` when it reports none."""
     return m.Outcome(
         question=question,
         answer=reply.answer or "",
-        retrieved=[s.source for s in reply.retrieved],
+        retrieved=[s.source for s in ranked(reply)],
         cited=[s.source for s in reply.sources],
         escalated=bool(reply.escalated),
         refused=bool(reply.refused),
         route=str(reply.route or ""),
-        latency_ms=float(reply.latency_ms or 0.0),
+        latency_ms=float(reply.latency_ms or measured_ms),
         fallback_reason=reply.fallback_reason,
     )
 
@@ -67,7 +74,7 @@ def result_row(outcome: m.Outcome, reply: Reply, error: str | None = None) -> di
         "question": q.question,
         "category": q.category,
         "answer": outcome.answer,
-        "sources": [s.to_json() for s in reply.retrieved],
+        "sources": [s.to_json() for s in ranked(reply)],
         "escalated": outcome.escalated,
         "refused": outcome.refused,
         "route": outcome.route,
@@ -102,12 +109,13 @@ def ask_all(
     with _progress(len(questions), progress) as bar:
         for q in questions:
             error = None
+            started = time.perf_counter()
             try:
                 reply = assistant.ask(q.question, session_id=None, history=q.history_messages())
             except Exception as exc:  # noqa: BLE001 -- one broken question must not lose the others' results
                 error = f"{type(exc).__name__}: {exc}"
                 reply = Reply(answer="", route="")
-            outcome = outcome_of(q, reply)
+            outcome = outcome_of(q, reply, (time.perf_counter() - started) * 1000)
             done.append((outcome, result_row(outcome, reply, error)))
             bar.update(1)
     return done
@@ -144,7 +152,12 @@ def run_eval(
     mode: str = "extractive",
     progress: bool | None = None,
 ) -> EvalRun:
-    """Run the set, compute the summary, and (with ``out_dir``) write results.jsonl, summary.json, report.html."""
+    """Run the set, compute the summary, and (with ``out_dir``) write results.jsonl, summary.json, report.html.
+
+    The assistant runs as ``eval.dryrun.for_evaluation`` makes it: the same pipeline, but escalations open no real
+    ticket and no chat session is stored, so evaluating the live knowledge base leaves the counsellors' queue alone.
+    """
+    assistant = for_evaluation(assistant)
     previous = comparing.load_run(Path(compare_dir)) if compare_dir else None
     started = time.perf_counter()
     done = ask_all(assistant, question_set.questions, progress)

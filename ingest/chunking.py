@@ -15,9 +15,11 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _EFFECTIVE = re.compile(r"自?(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行)")
 _EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有效期(\d+年)")
+_SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]|$)")
 PROGRAMME_CODE = re.compile(r"(?:专业代码|代码)[:：\s]*(\d{6})")
-DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,3}区)")
+# After 市 or at the start: "南江市云溪区…" is 云溪区, not 市云溪区.
+DISTRICT = re.compile(r"(?:^|市)([\u4e00-\u9fff]{2,3}?区)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -90,6 +92,16 @@ def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocT
         flush_table()
         if line == title or DOC_NUMBER.fullmatch(line):
             continue
+        # The sign-off (issuing bodies, then the date on its own line) is a passage of its own, not the tail of
+        # the last article: otherwise 第十七条 would carry the signing date.
+        if not re.search(r"[。；，：:！？]", line) and (_SIGN_DATE.search(line[-11:]) and line.endswith("日") or (
+                following is not None and _SIGN_DATE.fullmatch(following))):
+            if current is None or current["section"] != "落款":
+                current = {"page": page, "section": "落款", "chapter": "", "text": line}
+                raw.append(current)
+            else:
+                current["text"] += "\n" + line
+            continue
         if CAPTION.match(line) and following and _is_table_row(following):
             caption = line
             continue
@@ -146,7 +158,8 @@ def policy_metadata(text: str) -> dict[str, str]:
 def programme_chunks(pages: list[Page], source: str, title: str) -> list[Chunk]:
     """A programme catalogue: one passage per programme section (## heading), with its code as metadata."""
     text = "\n".join(p.text for p in pages)
-    college = title.replace("招生专业目录", "").strip()
+    m = re.match(r"^(.*?(?:学院|学校|大学))", title)
+    college = m.group(1) if m else title
     chunks: list[Chunk] = []
     sections = re.split(r"(?m)^##\s+", text)
     intro, body = sections[0], sections[1:]
@@ -186,6 +199,17 @@ def posting_chunks(postings: list[Posting], source: str, title: str) -> list[Chu
         pid = f.get("id") or f"{source}#{p.row}"
         meta = {k: v for k, v in f.items()}
         meta["id"] = pid
-        chunks.append(Chunk(text="；".join(parts) + "。", source=source, title=title, doc_type="job",
+        chunks.append(Chunk(text="；".join(parts) + "。", source=source, title=f.get("title") or title, doc_type="job",
                             section=f"{pid} {f.get('title', '')}".strip(), metadata=meta))
     return chunks
+
+
+def header_chunk(source: str, title: str, doc_type: DocType, meta: dict[str, str]) -> Chunk:
+    """The document's identity as a passage of its own: title, 文号, effective date, expiry."""
+    parts = [f"《{title}》文号：{meta['doc_number']}"]
+    if meta.get("effective_date"):
+        parts.append(f"自{meta['effective_date']}起施行")
+    if meta.get("expires"):
+        parts.append(f"有效期{'至' if '日' in meta['expires'] else ''}{meta['expires']}")
+    return Chunk(text="；".join(parts) + "。", source=source, title=title, doc_type=doc_type, page=1, section="文件信息",
+                 metadata=dict(meta))

@@ -41,18 +41,31 @@ def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> D
         if m := chunking.DISTRICT.search(title):
             meta["district"] = m.group(1)
         chunks = chunking.structured_chunks(pages, name, title, kind, extra=meta)
+        if meta.get("doc_number"):
+            chunks.insert(0, chunking.header_chunk(name, title, kind, meta))
     if not chunks:
         raise IngestError(f"{name}: no text found to index")
     return Document(source=name, title=title, doc_type=kind, sha256=sha, chunks=chunks, metadata=meta)
 
 
+# How official document titles end; a one-page PDF keeps its running header (nothing to compare it with),
+# so the first line alone is not trusted when a line just below it looks like a title.
+_TITLE_END = re.compile(r"(?:办法|细则|措施|通知|规定|意见|方案|决定|公告|目录|指南|条例|制度|规则|标准|政策|清单)$")
+
+
 def _title(pages, name: str) -> str:
+    lines = []
     for page in pages[:1]:
         for line in page.text.splitlines():
             line = re.sub(r"^#+\s*", "", line.strip())
             if line and not chunking.DOC_NUMBER.fullmatch(line):
-                return line[:100]
-    return Path(name).stem
+                lines.append(line[:100])
+            if len(lines) >= 3:
+                break
+    if not lines:
+        return Path(name).stem
+    titled = [ln for ln in lines if _TITLE_END.search(ln) and not re.search(r"[。；，：:]", ln)]
+    return titled[0] if titled and not _TITLE_END.search(lines[0]) else lines[0]
 
 
 def iter_files(paths: list[Path]) -> list[Path]:

@@ -288,6 +288,8 @@ def _index_words(doc: Document) -> list[str]:
             v = c.metadata.get(key)
             if isinstance(v, str) and 1 < len(v) <= 12:
                 words.add(v)
+                if key == "district" and v.endswith("区") and len(v) >= 3:
+                    words.add(v[:-1])
         if isinstance(c.metadata.get("programme_code"), str):
             words.add(c.metadata["programme_code"])
     return sorted(words)

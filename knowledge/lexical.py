@@ -8,12 +8,13 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
+from knowledge.query import doc_numbers_in
 from knowledge.tokenize import DATA, add_words, cut
 
 K1, B = 1.2, 0.75
@@ -33,9 +34,10 @@ def synonyms() -> dict[str, str]:
 
 
 def terms(text: str) -> list[str]:
-    """Index/query terms: jieba tokens folded through the synonym table."""
+    """Index/query terms: jieba tokens folded through the synonym table, plus each 文号 as one whole term
+    (jieba splits 云人社规〔2025〕3号 into pieces that 云人社规〔2025〕5号 shares, all but one digit)."""
     syn = synonyms()
-    return [syn.get(t, t) for t in cut(text)]
+    return [syn.get(t, t) for t in cut(text)] + doc_numbers_in(text)
 
 
 class LexicalIndex:
@@ -59,6 +61,7 @@ class LexicalIndex:
                     state = pickle.load(f)
                 self._docs, self._words = state["docs"], state.get("words", [])
                 add_words(self._words)
+                _terms.cache_clear()
             else:
                 self._docs, self._words = {}, []
             self._dirty = True
@@ -75,6 +78,7 @@ class LexicalIndex:
         new_words = [w for w in words if w not in set(self._words)]
         if new_words:
             add_words(new_words)
+            _terms.cache_clear()
         toks = [terms(t) for t in texts]
         with self._lock:
             self._words.extend(new_words)
@@ -122,6 +126,13 @@ class LexicalIndex:
         weights = idf[cols_a] * tf * (K1 + 1) / (tf + norm)
         self._matrix = sparse.csc_matrix((weights, (rows_a, cols_a)), shape=(len(ids), len(vocab)), dtype=np.float32)
         self._ids, self._vocab, self._dirty = ids, vocab, False
+
+    def knows(self, term: str) -> bool:
+        """Whether ``term`` (already folded) occurs anywhere in the index."""
+        with self._lock:
+            if self._dirty:
+                self._build()
+            return term in self._vocab
 
     def search(self, query: str, n: int, allowed=None) -> list[tuple[str, float]]:
         """Top ``n`` (chunk id, BM25 score); ``allowed(id)`` filters (e.g. current versions, a type)."""

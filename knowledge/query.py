@@ -12,6 +12,8 @@ from functools import cache
 from knowledge.tokenize import DATA, normalise
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+_YEAR_BRACKETS = re.compile(r"[\[(【〔]\s*(\d{4})\s*[\])】〕]")
 
 
 @cache
@@ -28,6 +30,7 @@ class Vocabulary:
     titles: set[str] = field(default_factory=set)
     companies: set[str] = field(default_factory=set)
     colleges: dict[str, str] = field(default_factory=dict)
+    policy_districts: set[str] = field(default_factory=set)
 
     @classmethod
     def from_metadata(cls, metas: list[dict]) -> Vocabulary:
@@ -37,21 +40,35 @@ class Vocabulary:
             if isinstance(d, str) and d.endswith("区") and 2 <= len(d) <= 5:
                 v.districts[d] = d
                 v.districts[d[:-1]] = d
+                if m.get("doc_type") == "policy":
+                    v.policy_districts.add(d)
             p = m.get("programme")
             if isinstance(p, str) and p:
                 v.programmes[p] = p
             c = m.get("college")
             if isinstance(c, str) and c:
-                v.colleges[c] = c
-                short = re.sub(r"(职业技术学院|技师学院|职业学院|学院)$", "", c)
-                if len(short) >= 2:
-                    v.colleges[short] = c
+                for alias in college_aliases(c):
+                    v.colleges[alias] = c
             if m.get("doc_type") == "job":
                 if isinstance(m.get("title"), str):
                     v.titles.add(m["title"])
                 if isinstance(m.get("company"), str):
                     v.companies.add(m["company"])
         return v
+
+
+def college_aliases(name: str) -> list[str]:
+    """南江工贸职业学院 → 南江工贸职业学院, 南江工贸, 南江工贸职院, 工贸, 工贸学院, 工贸职院 (a bare city name is never an alias)."""
+    base = re.sub(r"(职业技术学院|技师学院|职业学院|学院)$", "", name)
+    aliases = [name]
+    if len(base) > 2:
+        aliases.append(base)
+    if len(base) >= 2:
+        aliases += [base + "职院", base + "学院"]
+    rest = base[2:]
+    if len(rest) >= 2:
+        aliases += [rest, rest + "学院", rest + "职院"]
+    return list(dict.fromkeys(aliases))
 
 
 @dataclass
@@ -63,17 +80,27 @@ class QueryAnalysis:
     codes: list[str]
     colleges: list[str]
     titles: list[str]
+    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 云人社规〔2025〕3号
 
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     q = normalise(question)
     scores = {t: sum(q.count(w) for w in words) for t, words in type_words().items()}
+    if any(w in q for w in ("岗位", "招聘", "在招", "招人")):
+        scores["job"] += 3  # "…的岗位有吗" is about postings whatever else it mentions
     types = [t for t, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s > 0]
     districts = list(dict.fromkeys(d for alias, d in sorted(vocab.districts.items(), key=lambda kv: -len(kv[0])) if alias in q))
     programmes = list(dict.fromkeys(p for alias, p in vocab.programmes.items() if alias.lower() in q))
     colleges = list(dict.fromkeys(c for alias, c in vocab.colleges.items() if alias in q))
     titles = [t for t in vocab.titles if t.lower() in q]
     codes = _CODE.findall(q)
-    if codes or programmes:
+    if codes or (programmes and "job" not in types) or colleges:
         types = ["programme"] + [t for t in types if t != "programme"]
-    return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles)
+    doc_numbers = doc_numbers_in(q)
+    return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers)
+
+
+def doc_numbers_in(text: str) -> list[str]:
+    """文号 in ``text``, with the brackets users type ([2025], (2025), 【2025】) read as 〔2025〕."""
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", normalise(text))
+    return list(dict.fromkeys(DOC_NUMBER.findall(text)))

@@ -96,6 +96,8 @@ class HybridRetriever(BaseRetriever):
             if cid not in rows:
                 continue
             _, text, meta = rows[cid]
+            if _exact(meta, analysis):  # a 专业代码 or 文号 named in the query: its passages lead, in their own order
+                base += top_score
             score = base / top_score * (1.0 + self.boost * _matches(meta, analysis))
             scored.append((score, cid, text, meta))
         scored.sort(key=lambda x: -x[0])
@@ -117,6 +119,12 @@ def _where(district: str | None, programme_code: str | None) -> dict | None:
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _exact(meta: dict, a: QueryAnalysis) -> bool:
+    """The passage belongs to a programme code or a 文号 the query names exactly (identifiers, not topics)."""
+    return (bool(a.codes) and meta.get("programme_code") in a.codes) or (
+        bool(a.doc_numbers) and meta.get("doc_number") in a.doc_numbers)
 
 
 def _matches(meta: dict, a: QueryAnalysis) -> float:

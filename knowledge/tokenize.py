@@ -40,7 +40,7 @@ def tokenizer():
 
 def cut(text: str) -> list[str]:
     """Tokens of ``text`` for matching: search-mode jieba cut, punctuation and blanks dropped."""
-    return [t for t in tokenizer().cut_for_search(normalise(text)) if t.strip() and _KEEP.search(t)]
+    return [t for t in tokenizer().cut_for_search(normalise(text), HMM=False) if t.strip() and _KEEP.search(t)]
 
 
 def add_words(words: list[str]) -> None:

@@ -43,7 +43,7 @@ def education_level(text: str | None) -> int | None:
     return None
 
 
-def experience_years(text: str | int | float | None) -> int | None:
+def experience_years(text: str | float | None) -> int | None:
     """Years of experience asked for or offered ("1-3年" → 1, "应届毕业生可投" → 0); None when unknown."""
     if text is None or text == "":
         return None
@@ -61,7 +61,7 @@ def experience_years(text: str | int | float | None) -> int | None:
     return None
 
 
-def parse_salary(text: str | int | float | None) -> tuple[int, int] | None:
+def parse_salary(text: str | float | None) -> tuple[int, int] | None:
     """Monthly salary range in yuan ("6000-8000元/月", "8k-12k", "7千") or None ("面议")."""
     if text is None or text == "":
         return None
@@ -268,7 +268,7 @@ def seeker_from_dict(data: dict, *, dictionary: SkillDictionary | None = None,
 
 
 def _experience_phrase(text: str) -> str | None:
-    m = re.search(r"(应届|无经验|零经验|[\d一两二三四五六七八九十半]+\s*年(?:以上)?(?:的)?(?:工作|相关|实习)?经验|工作\s*[\d一两二三四五六七八九十]+\s*年)", text)
+    m = re.search(r"(应届|无经验|零经验|[\d一两二三四五六七八九十半]+\s*年[^，。,;；\n]{0,8}经验|工作\s*[\d一两二三四五六七八九十]+\s*年)", text)
     return m.group(0) if m else None
 
 

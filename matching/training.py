@@ -126,7 +126,7 @@ class Programme:
     skills: frozenset[str]
 
 
-def _shorten(text: str, limit: int = 90) -> str:
+def _shorten(text: str, limit: int = 120) -> str:
     text = re.sub(r"^第[一二三四五六七八九十百]+条\s*", "", text.strip())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -144,7 +144,7 @@ def parse_programme(p: Passage, dictionary: SkillDictionary) -> tuple[Programme,
     teaches: dict[str, list[tuple[str, str]]] = {}
     for via, items in (("课程", courses), ("证书", certs)):
         for item in items:
-            for skill in dictionary.extract_all(item):
+            for skill in (s for s in dictionary.extract_all(item) if dictionary.kind(s) != "soft"):
                 teaches.setdefault(skill, []).append((via, item))
     college = _COLLEGE.sub("", p.title).strip() or p.title
     prog = Programme(college, m.group(1).strip(), m.group(2), tuple(courses), tuple(certs), p.source, frozenset(teaches))

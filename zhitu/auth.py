@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -42,7 +42,7 @@ class UserService:
             raise ZhituError(f"role must be one of {', '.join(ROLES)}")
         if len(password) < MIN_PASSWORD:
             raise ZhituError(f"password must be at least {MIN_PASSWORD} characters")
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         try:
             with self.engine.begin() as conn:
                 conn.execute(users.insert().values(name=name, role=role, password_hash=self.hasher.hash(password), created_at=now))

@@ -58,11 +58,38 @@ class Services:
         """A hybrid retriever over the knowledge base (LangChain ``BaseRetriever``)."""
         from knowledge.retriever import HybridRetriever
 
-        return HybridRetriever(kb=self.kb, k=kwargs.pop("k", self.settings.retrieval.k), **kwargs)
+        r = self.settings.retrieval
+        params = {"k": r.k, "candidates": r.candidates, "rrf_k": r.rrf_k, "dense_weight": r.dense_weight,
+                  "bm25_weight": r.bm25_weight, "boost": r.boost} | kwargs
+        return HybridRetriever(kb=self.kb, **params)
+
+    @cached_property
+    def assistant(self):
+        """The chat assistant (assistant/assistant.py), with sessions, escalation and tickets."""
+        from assistant.assistant import Assistant
+
+        return Assistant(self.retriever(), self.settings, chat_model=self.chat_model, sessions=self.sessions,
+                         escalation=self.escalation, tickets=self.tickets, career=self.career_answer)
+
+    def career_answer(self, message: str) -> str | None:
+        """'我学数控的，适合什么岗位？' → matching (issue 10), when available."""
+        try:
+            from matching.chat import answer_career_question
+        except ImportError:
+            return None
+        return answer_career_question(message, self)
 
     def postings(self) -> list[dict]:
         """Every ingested job posting as a dict of its canonical fields."""
         return self.kb.postings()
+
+    # --- two-way matching, skill map, supply-demand warnings (issue 10) ---
+    @cached_property
+    def matching(self):
+        """Matching over the knowledge base's postings (matching/service.py)."""
+        from matching.service import build_matching
+
+        return build_matching(self)
 
     # --- escalation and the counsellor console (issue 7) ---
     @cached_property
@@ -93,6 +120,13 @@ class Services:
 
         return UserService(self.engine)
 
+    @cached_property
+    def interviewer(self):
+        """Mock interviews (assistant/interview): question bank + rubric; the chat model only rewrites feedback."""
+        from assistant.interview import make_interviewer
+
+        configured = self.settings.llm_enabled or "chat_model" in self.__dict__
+        return make_interviewer(self.chat_model if configured else None)
 
 
 def build_services(settings: Settings, **overrides) -> Services:

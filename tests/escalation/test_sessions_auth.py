@@ -51,9 +51,9 @@ def test_users(engine):
 
 def test_migration_matches_metadata_and_downgrades(engine):
     from alembic import command
+    from alembic.autogenerate import compare_metadata
     from alembic.config import Config
     from alembic.migration import MigrationContext
-    from alembic.autogenerate import compare_metadata
 
     from zhitu.db import MIGRATIONS, metadata
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
 
 from assistant.tickets import TRANSITIONS, TicketService, format_id
-from zhitu.db import audit_log, tickets as tickets_table
+from zhitu.db import audit_log
+from zhitu.db import tickets as tickets_table
 from zhitu.errors import InvalidTransition, NotFoundError
 
 TRANSCRIPT = [
@@ -20,7 +21,7 @@ CITED = [{"source": "天河区珍宝十条.pdf", "title": "天河区人才政策
 
 
 def _open(svc: TicketService, session="s1", **kw) -> str:
-    args = dict(reasons=["labour_dispute"], priority="high", summary="欠薪三个月，电话13812345678", transcript=TRANSCRIPT, cited=CITED)
+    args = {"reasons": ["labour_dispute"], "priority": "high", "summary": "欠薪三个月，电话13812345678", "transcript": TRANSCRIPT, "cited": CITED}
     args.update(kw)
     return svc.create(session, **args)
 
@@ -145,7 +146,7 @@ def test_reply_after_resolve_is_still_delivered(ticket_service):
 
 
 def test_queue_sorted_by_priority_then_age(engine, settings):
-    clock = {"t": datetime(2025, 3, 3, 2, 0, tzinfo=timezone.utc)}
+    clock = {"t": datetime(2025, 3, 3, 2, 0, tzinfo=UTC)}
 
     def tick():
         clock["t"] += timedelta(minutes=1)
@@ -166,7 +167,7 @@ def test_queue_sorted_by_priority_then_age(engine, settings):
 
 def test_reviewed_answers_expire(ticket_service):
     tid = _open(ticket_service)
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     ticket_service.mark_reviewed(tid, "仲裁要多久", "一般45日内审结", "王老师审核", today + timedelta(days=10), actor="wang")
     ticket_service.mark_reviewed(None, "补贴何时发放", "次月发放", "区人社局答复", today + timedelta(days=1), actor="wang")
     assert [a.question for a in ticket_service.reviewed_answers()] == ["仲裁要多久", "补贴何时发放"]

@@ -167,3 +167,22 @@ def test_assistant_error_fails_only_that_question(tiny_set, make_canned):
     assert rows["q3"]["passed"] is False and rows["q3"]["answer"] == ""
     assert rows["q1"]["passed"] is True
     assert run.summary["assistant_errors"] == 1
+
+
+def test_measured_latency_and_cited_ranking_when_the_reply_has_none(tiny_set):
+    from assistant.records import Reply, Source
+    from eval.questions import QuestionSet
+
+    class Slow:
+        def ask(self, message, session_id=None, history=None):
+            import time
+
+            time.sleep(0.02)
+            return Reply(answer="见附件", sources=[Source("jobs.jsonl", "岗位", 1, "", 0.5)], route="job")
+
+    q4 = QuestionSet(name="one", questions=[q for q in tiny_set.questions if q.id == "q4"])
+    run = run_eval(Slow(), q4, progress=False)
+    row = run.rows[0]
+    assert row["latency_ms"] >= 20
+    assert [s["source"] for s in row["sources"]] == ["jobs.jsonl"]  # no retrieval list: the cited passages rank
+    assert run.summary["overall"]["hit@1"] == 1.0

@@ -8,24 +8,23 @@ import pytest
 
 from eval.questions import Question, QuestionSetError, load_questions, parse_text
 
-MESSY = "\n".join(
-    [
-        '{"id": "a1", "question": "天河区的就业补贴怎么申请？", "category": "policy", "expected_facts": ["1000元"]}',
-        '{"id": "a2", "question": "有哪些免费的技能培训？" "category": "programme"}',
-        '{"question": "没有编号的问题"}',
-        '{"id": "a3"}',
-        '{"id": "a1", "question": "重复的编号"}',
-        '{"id": "a4", "question": "海珠区补贴多少？", "expected_fact": ["3万元"]}',
-        '{"id": "a5", "question": "有什么岗位？", "expected_facts": "3万元"}',
-        '{"id": "a6", "question": "接着说", "history": [{"role": "bot", "content": "你好"}]}',
-        '["a7", "不是对象"]',
-        "",
-        '{"id": "a8", "question": "   "}',
-        '{"id": "a9", "question": "要转人工吗？", "expect_escalation": "yes"}',
-        '{"id": "a10", "question": "拼写错误", "catgory": "policy", "colour": "red"}',
-        '{"id": 11, "question": "数字编号可以", "history": [{"role": "user", "content": "上一句"}], "expect_refusal": false}',
-    ]
-)
+MESSY_LINES = [
+    '{"id": "a1", "question": "天河区的就业补贴怎么申请？", "category": "policy", "expected_facts": ["1000元"]}',
+    '{"id": "a2", "question": "有哪些免费的技能培训？" "category": "programme"}',
+    '{"question": "没有编号的问题"}',
+    '{"id": "a3"}',
+    '{"id": "a1", "question": "重复的编号"}',
+    '{"id": "a4", "question": "海珠区补贴多少？", "expected_fact": ["3万元"]}',
+    '{"id": "a5", "question": "有什么岗位？", "expected_facts": "3万元"}',
+    '{"id": "a6", "question": "接着说", "history": [{"role": "bot", "content": "你好"}]}',
+    '["a7", "不是对象"]',
+    "",
+    '{"id": "a8", "question": "   "}',
+    '{"id": "a9", "question": "要转人工吗？", "expect_escalation": "yes"}',
+    '{"id": "a10", "question": "拼写错误", "catgory": "policy", "colour": "red"}',
+    '{"id": 11, "question": "数字编号可以", "history": [{"role": "user", "content": "上一句"}], "expect_refusal": false}',
+]
+MESSY = "\n".join(MESSY_LINES)
 
 
 def test_malformed_lines_reported_by_number_and_the_rest_kept():
@@ -42,9 +41,11 @@ def test_malformed_lines_reported_by_number_and_the_rest_kept():
         "line 9: expected a JSON object, got list",
         "line 11: 'question' is empty",
         "line 12: 'expect_escalation' must be true or false",
-        "line 13: unknown field 'catgory' (did you mean 'category'?); unknown field 'colour' "
-        "(known fields: id, question, history, category, expected_sources, expected_facts, forbidden_facts, "
-        "expect_escalation, expect_refusal)",
+        (
+            "line 13: unknown field 'catgory' (did you mean 'category'?); unknown field 'colour' "
+            "(known fields: id, question, history, category, expected_sources, expected_facts, forbidden_facts, "
+            "expect_escalation, expect_refusal)"
+        ),
     ]
 
 

@@ -10,7 +10,7 @@ import click
 from zhitu.errors import ZhituError
 
 # Each module defines register(main); kept as names so `zhitu --help` imports no model.
-COMMAND_MODULES = ["zhitu.cli.kb", "zhitu.cli.evaluation", "zhitu.cli.tickets"]
+COMMAND_MODULES = ["zhitu.cli.kb", "zhitu.cli.chat", "zhitu.cli.evaluation", "zhitu.cli.tickets", "zhitu.cli.interview", "zhitu.cli.match"]
 
 
 class _Main(click.Group):

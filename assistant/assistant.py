@@ -1,0 +1,207 @@
+"""One conversation turn: escalate? → rewrite the follow-up → route → retrieve → answer with citations | refuse."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+
+from langchain_core.documents import Document
+from langchain_core.language_models import BaseChatModel
+
+import prompts
+from assistant import llm
+from assistant.extractive import ExtractiveAnswerer
+from assistant.records import Replace, Reply, Source, Turn
+from assistant.refusal import coverage
+from assistant.rewrite import standalone
+from assistant.router import is_injection, route
+from knowledge.lexical import terms
+from zhitu.settings import Settings
+
+log = logging.getLogger(__name__)
+_OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
+
+
+def to_source(doc: Document) -> Source:
+    md = doc.metadata
+    return Source(source=md.get("source", ""), title=md.get("title", ""), page=int(md.get("page", 1) or 1),
+                  section=md.get("section", ""), score=float(md.get("score", 0.0)), text=doc.page_content,
+                  doc_type=md.get("doc_type", ""))
+
+
+class Assistant:
+    """The turn pipeline. Parts are injected; ``zhitu.compose`` wires the real ones."""
+
+    def __init__(self, retriever, settings: Settings, chat_model: BaseChatModel | None = None, sessions=None,
+                 escalation=None, tickets=None, career=None) -> None:
+        self.retriever = retriever
+        self.settings = settings
+        self.chat_model = chat_model
+        self.sessions = sessions
+        self.escalation = escalation
+        self.tickets = tickets
+        self.career = career  # callable(message) -> str | None, for "我学数控的，适合什么岗位？"
+        self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings)
+
+    def ask(self, message: str, session_id: str | None = None, history: list[dict] | list[Turn] | None = None) -> Reply:
+        """Answer one message; ``history`` (eval) overrides the stored session history."""
+        reply = None
+        for event in self.stream(message, session_id, history):
+            if isinstance(event, Reply):
+                reply = event
+        return reply
+
+    def stream(self, message: str, session_id: str | None = None, history=None) -> Iterator[str | Reply]:
+        """Yield the answer text as it is produced (deltas), then the final Reply."""
+        started = time.perf_counter()
+        message = (message or "").strip()[:2000]
+        session_id = session_id or uuid.uuid4().hex
+        turns = self._history(session_id, history)
+        reply: Reply | None = None
+
+        counsellor = self._counsellor_replies(session_id)
+        for delta in counsellor:
+            yield delta + "\n\n"
+        if self.tickets is not None and self.tickets.is_held(session_id):
+            ticket_id = self.tickets.seeker_message(session_id, message)
+            reply = Reply(answer=self.tickets.held_notice(ticket_id), escalated=True, ticket_id=ticket_id, route="escalation")
+        if reply is None:
+            reply = self._maybe_escalate(message, session_id, turns)
+        if reply is None:
+            for event in self._answer(message, turns):
+                if isinstance(event, Reply):
+                    reply = event
+                else:
+                    yield event
+        if counsellor:  # delivered exactly once: keep them in the final answer (`zhitu ask --session` prints only that)
+            reply.answer = "\n\n".join([*counsellor, reply.answer])
+        reply.latency_ms = (time.perf_counter() - started) * 1000
+        self._remember(session_id, message, reply)
+        yield reply
+
+    # ---- stages ----------------------------------------------------------------------------------------------
+    def _history(self, session_id: str, history) -> list[Turn]:
+        if history is not None:
+            return [h if isinstance(h, Turn) else Turn(role=h.get("role", "user"), content=h.get("content", "")) for h in history]
+        return self.sessions.history(session_id) if self.sessions is not None else []
+
+    def _counsellor_replies(self, session_id: str) -> list[str]:
+        return self.tickets.pending_replies(session_id) if self.tickets is not None else []
+
+    def _maybe_escalate(self, message: str, session_id: str, turns: list[Turn], forced: bool = False) -> Reply | None:
+        if self.escalation is None:
+            return None
+        streak = self.sessions.streak(session_id) if self.sessions is not None else 0
+        decision = self.escalation.detect(message, turns, unresolved_streak=streak)
+        if not decision.escalate and not forced:
+            return None
+        reasons = decision.reasons or ["explicit_request"]
+        ticket_id = None
+        if self.tickets is not None:
+            transcript = [{"role": t.role, "content": t.content} for t in turns] + [{"role": "user", "content": message}]
+            cited = self.sessions.cited(session_id) if self.sessions is not None else []
+            ticket_id = self.tickets.create(session_id, reasons, decision.priority, summary=message[:120],
+                                            transcript=transcript, cited=cited)
+        parts = [decision.immediate_reply] if decision.immediate_reply else []
+        if ticket_id:
+            parts.append(self.tickets.acknowledgement(ticket_id))
+        return Reply(answer="\n\n".join(parts) or prompts.load("escalation_ack_plain").strip(), escalated=True,
+                     ticket_id=ticket_id, route="escalation", escalation_reasons=reasons)
+
+    def escalate(self, session_id: str, reason: str = "explicit_request", contact: str | None = None) -> Reply:
+        """The page's 转人工 button: open a ticket for this session whatever the message."""
+        turns = self._history(session_id, None)
+        ticket_id = None
+        if self.tickets is not None:
+            transcript = [{"role": t.role, "content": t.content} for t in turns]
+            cited = self.sessions.cited(session_id) if self.sessions is not None else []
+            ticket_id = self.tickets.create(session_id, [reason], "normal", summary=(turns[-2].content if len(turns) >= 2 else "")[:120]
+                                            or "用户点击转人工", transcript=transcript, cited=cited, contact=contact)
+        answer = self.tickets.acknowledgement(ticket_id) if ticket_id else prompts.load("escalation_ack_plain").strip()
+        reply = Reply(answer=answer, escalated=True, ticket_id=ticket_id, route="escalation", escalation_reasons=[reason])
+        self._remember(session_id, "转人工", reply)
+        return reply
+
+    def _answer(self, message: str, turns: list[Turn]) -> Iterator[str | Reply]:
+        vocab = self.retriever.vocabulary()
+        question = standalone(message, turns, vocab)
+        analysis = self.retriever.analyse(question)
+        kind = route(question, analysis)
+        base = {"route": kind, "standalone_question": question}
+        if kind == "smalltalk":
+            yield Reply(answer=prompts.load("smalltalk").strip(), **base)
+            return
+        if kind == "interview":
+            yield Reply(answer=prompts.load("interview_pointer").strip(), **base)
+            return
+        if kind == "out_of_scope":
+            yield Reply(answer=prompts.load("refusal_offtopic").strip(), refused=True, **base)
+            return
+        if kind == "job" and self.career is not None:
+            text = self.career(question)
+            if text:
+                yield Reply(answer=text, **base)
+                return
+        reviewed = self.tickets.best_reviewed(question) if self.tickets is not None else None
+        if reviewed is not None:  # a counsellor's reviewed answer, cited as such until it expires
+            answer, score = reviewed
+            source = answer.as_source(score)
+            yield answer.answer
+            yield Reply(answer=answer.answer, sources=[source], retrieved=[source], **base)
+            return
+        docs = self.retriever.invoke(question, k=8, analysis=analysis)
+        retrieved = [to_source(d) for d in docs]
+        cov = coverage(question, docs, self.retriever.kb.lexical.knows, self.retriever.vocabulary().policy_districts, kind)
+        if not docs or cov.refuse(self.settings.answer.refusal_threshold):
+            yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
+            return
+        draft = self.extractive.answer(question, kind, analysis, docs, focus=message)
+        if not draft.text:
+            yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
+            return
+        answer, cited, fallback = draft.text, draft.cited, None
+        if self.chat_model is not None and not is_injection(message):
+            answer, cited, fallback = yield from self._generate(question, docs, draft)
+        else:
+            yield answer
+        yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+
+    def _generate(self, question: str, docs: list[Document], draft):
+        """Stream the model's answer; if it cites a number absent from its sources, fall back to the extractive one."""
+        context = docs[:5]
+        parts: list[str] = []
+        try:
+            for delta in llm.stream_answer(self.chat_model, question, context):
+                parts.append(delta)
+                yield delta
+        except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back
+            log.warning("LLM failed, extractive answer used: %s", exc)
+            yield "\n\n" + draft.text
+            return draft.text, draft.cited, f"llm error: {type(exc).__name__}"
+        answer = "".join(parts).strip()
+        cited = llm.cited_docs(answer, context)
+        bad = llm.unsupported_numbers(answer, cited)
+        if bad or not answer:
+            reason = f"unsupported numbers {bad}" if bad else "empty answer"
+            log.warning("LLM answer rejected (%s); extractive answer used", reason)
+            yield Replace(draft.text)
+            return draft.text, draft.cited, reason
+        return answer, cited, None
+
+    def _refusal(self, kind: str, docs: list[Document], topic: str, retrieved, base) -> Reply:
+        titles = list(dict.fromkeys(d.metadata.get("title", "") for d in docs[:3] if d.metadata.get("doc_type") == kind or kind == "policy"))
+        nearby = prompts.render("nearby", titles="、".join(f"《{t}》" for t in titles[:2])) if titles else ""
+        answer = prompts.render("refusal", topic=topic, nearby=nearby, office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
+        return Reply(answer=answer, refused=True, retrieved=retrieved, **base)
+
+    def _remember(self, session_id: str, message: str, reply: Reply) -> None:
+        if self.sessions is None:
+            return
+        self.sessions.append(session_id, Turn("user", message))
+        self.sessions.append(session_id, Turn("assistant", reply.answer), sources=[s.to_json() for s in reply.sources])
+        if reply.refused:
+            self.sessions.mark_unresolved(session_id, " ".join(terms(reply.standalone_question or message)[:3]))
+        elif not reply.escalated:
+            self.sessions.mark_resolved(session_id)

@@ -1,0 +1,69 @@
+"""The optional LLM answer path: any OpenAI-compatible chat model through langchain-openai.
+
+Every number in a generated answer must appear in the passages it cites; otherwise the extractive answer is used."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from langchain_core.documents import Document
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+import prompts
+from zhitu.settings import Settings
+
+log = logging.getLogger(__name__)
+_CITATION = re.compile(r"\[\d+\]")
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel | None:
+    """The one place the chat-model backend is chosen: None (extractive) unless an endpoint is configured."""
+    if not settings.llm_enabled:
+        return None
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout,
+        max_retries=0,
+        temperature=0,
+        streaming=True,
+    )
+
+
+def messages(question: str, docs: list[Document]) -> list:
+    context = "\n".join(
+        f"[{i}] 《{d.metadata.get('title', '')}》{d.metadata.get('section', '')}：{d.page_content}" for i, d in enumerate(docs, 1)
+    )
+    return [SystemMessage(prompts.load("answer_system")), HumanMessage(prompts.render("answer_user", context=context, question=question))]
+
+
+def stream_answer(model: BaseChatModel, question: str, docs: list[Document]) -> Iterator[str]:
+    for chunk in model.stream(messages(question, docs)):
+        text = chunk.content if isinstance(chunk.content, str) else ""
+        if text:
+            yield text
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", text))
+
+
+def unsupported_numbers(answer: str, docs: list[Document]) -> list[str]:
+    """Numbers in ``answer`` (citation markers aside) that appear in none of ``docs``."""
+    evidence = _norm(" ".join(d.page_content + " " + d.metadata.get("title", "") for d in docs))
+    found = _NUM.findall(_norm(_CITATION.sub("", answer)))
+    return [n for n in dict.fromkeys(found) if n not in evidence]
+
+
+def cited_docs(answer: str, docs: list[Document]) -> list[Document]:
+    """The passages an answer cites with [n] (all of them when it cites none)."""
+    idx = sorted({int(m) for m in re.findall(r"\[(\d+)\]", answer) if 0 < int(m) <= len(docs)})
+    return [docs[i - 1] for i in idx] or docs

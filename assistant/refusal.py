@@ -1,0 +1,64 @@
+"""Calibrated refusal: does what was retrieved actually cover the question?
+
+Coverage = share of the question's content terms that occur in the best passages. A question whose key term
+occurs nowhere in the knowledge base (购房 when only 租房 exists) is not covered, whatever the dense score says."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from langchain_core.documents import Document
+
+from assistant.lexicon import DATA, slots
+from knowledge.lexical import terms
+
+
+@dataclass
+class Coverage:
+    ratio: float  # share of the question's known content terms found in the best passages
+    missing: list[str]
+    uncovered_topic: str = ""  # a topic (购房补贴, 落户…) none of whose words the knowledge base contains
+    uncovered_district: str = ""  # a district the question names but no policy covers
+
+    def refuse(self, threshold: float) -> bool:
+        return bool(self.uncovered_topic or self.uncovered_district) or self.ratio < threshold
+
+    @property
+    def topic(self) -> str:
+        return self.uncovered_district and f"{self.uncovered_district}的政策" or self.uncovered_topic or "".join(self.missing[:2])
+
+
+def content_terms(question: str) -> list[str]:
+    stop = set(slots()["stopwords"])
+    return [t for t in dict.fromkeys(terms(question)) if t not in stop and (len(t) >= 2 or t.isdigit())]
+
+
+@cache
+def concepts() -> dict[str, list[str]]:
+    data = json.loads((DATA / "concepts.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2}区)")
+
+
+def coverage(question: str, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
+    """``known_term(t)``: does the term occur anywhere in the knowledge base; ``policy_districts``: districts with a policy."""
+    for topic, words in concepts().items():
+        if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
+            return Coverage(0.0, [], uncovered_topic=topic)
+    if route == "policy":
+        for d in _DISTRICT.findall(question):
+            if d not in policy_districts and d[:-1] not in {x[:-1] for x in policy_districts}:
+                return Coverage(0.0, [], uncovered_district=d)
+    wanted = [t for t in content_terms(question) if known_term(t)]
+    if not wanted:
+        return Coverage(0.0 if content_terms(question) else 1.0, content_terms(question)[:2])
+    present: set[str] = set()
+    for d in docs[:5]:
+        present |= set(terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}"))
+    missing = [t for t in wanted if t not in present]
+    return Coverage(1 - len(missing) / len(wanted), missing)

@@ -1,0 +1,64 @@
+"""Rewrite a follow-up ("那硕士呢？") into a standalone question using the session history.
+
+Slot substitution: the previous user question keeps its context (district, programme, topic) and the slot the
+follow-up names (education level, district, programme, college) replaces the one of the same kind."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexicon import slots
+from assistant.records import Turn
+from knowledge.query import Vocabulary
+
+_TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
+
+
+def _slot_values(vocab: Vocabulary) -> dict[str, list[str]]:
+    return {
+        "education": slots()["education"],
+        "district": sorted(vocab.districts, key=len, reverse=True),
+        "programme": sorted(vocab.programmes, key=len, reverse=True),
+        "college": sorted(vocab.colleges, key=len, reverse=True),
+    }
+
+
+def _find(text: str, values: list[str]) -> str | None:
+    for v in values:
+        if v and v in text:
+            return v
+    return None
+
+
+def is_follow_up(message: str, vocab: Vocabulary) -> bool:
+    text = message.strip()
+    starts = slots()["followup_starts"]
+    short = len(_TRAILING.sub("", text)) <= 10
+    return short or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
+
+
+def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
+    """The question to retrieve for. Unchanged when there is no history or the message stands on its own."""
+    previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+    if not previous or not is_follow_up(message, vocab):
+        return message
+    core = _TRAILING.sub("", message.strip())
+    for s in sorted(slots()["followup_starts"], key=len, reverse=True):
+        if core.startswith(s):
+            core = core[len(s):]
+            break
+    rewritten, replaced = previous, False
+    for kind, values in _slot_values(vocab).items():
+        new = _find(core, values)
+        if not new:
+            continue
+        old = _find(previous, values)
+        if old and old != new:
+            rewritten = rewritten.replace(old, new)
+            replaced = True
+        elif not old:
+            rewritten = f"{new} {rewritten}"
+            replaced = True
+    if replaced and len(core) <= 12:
+        return rewritten
+    return f"{previous} {core}".strip()

@@ -1,0 +1,41 @@
+"""Route a (standalone) question: policy / programme / job / interview / smalltalk / out_of_scope.
+
+Escalation is decided before routing by the escalation detector; a career-matching question is a job question."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexicon import contains_any, routes
+from knowledge.query import QueryAnalysis
+from knowledge.tokenize import normalise
+
+_ONLY_PUNCT = re.compile(r"^[\W_]*$")
+
+
+def route(message: str, analysis: QueryAnalysis) -> str:
+    text = normalise(message).strip()
+    r = routes()
+    if _ONLY_PUNCT.match(text):
+        return "smalltalk"
+    if contains_any(text, r["injection"]) and not analysis.doc_types:
+        return "out_of_scope"
+    if contains_any(text, r["interview"]):
+        return "interview"
+    if contains_any(text, r["career"]):
+        return "job"
+    if contains_any(text, r["out_of_scope"]) and not (analysis.districts or analysis.programmes or analysis.codes):
+        return "out_of_scope"
+    if len(text) <= 12 and contains_any(text, r["smalltalk"]) and not analysis.doc_types:
+        return "smalltalk"
+    if analysis.doc_types:
+        return analysis.doc_types[0]
+    if analysis.titles:
+        return "job"
+    if analysis.districts:
+        return "policy"
+    return "policy"  # unknown: let retrieval and the refusal check decide
+
+
+def is_injection(message: str) -> bool:
+    return bool(contains_any(normalise(message), routes()["injection"]))

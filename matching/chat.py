@@ -1,0 +1,54 @@
+"""Chat routing for career-matching questions ("我学数控的，适合什么岗位？缺什么技能？")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import prompts
+from knowledge.tokenize import normalise
+
+_ASKS = re.compile(r"适合|能做|能干|可以做|找什么|做什么|什么岗位|哪些岗位|什么工作|缺什么|还要学|要学什么|补什么|匹配|对口")
+_TOPIC = re.compile(r"岗位|工作|职位|技能|就业|出路|方向")
+_STUDIED = re.compile(r"(?:学|读|念)(?:的是|了)?([\u4e00-\u9fffA-Za-z]{2,10}?)(?:专业)?的")
+
+
+def answer_career_question(message: str, services) -> str | None:
+    """A short answer with the top postings, the skills they ask for that the user did not mention, and where to
+    learn them (citing the file); None when the message is not a matching question."""
+    text = normalise(message)
+    if not (_ASKS.search(text) and _TOPIC.search(text)):
+        return None
+    service = services.matching
+    profile = service.profile_from_text(message)
+    if not profile.occupations:
+        m = _STUDIED.search(text)
+        if m:
+            occ = service.occupations.for_major(m.group(1)) or service.occupations.for_title(m.group(1))
+            if occ:
+                profile = service.profile_from_dict({"major": m.group(1), "text": message} | (
+                    {"district": profile.district} if profile.district else {}))
+    if not profile.occupations and not profile.skills:
+        return None
+    matches = service.match_profile(profile, k=3)
+    if not matches:
+        return None
+    lines = [f"{i}. {m.id} {m.title}（{m.company}，{m.district}，{m.salary}）" for i, m in enumerate(matches, 1)]
+    missing = Counter(s for m in matches for s in m.missing_skills if service.dictionary.kind(s) != "soft")
+    top_missing = [s for s, _ in missing.most_common(3)]
+    learn = []
+    for skill in top_missing:
+        options = service.catalog.options_for(skill, 1)
+        if options:
+            learn.append(f"「{skill}」可以在{options[0].describe()}学到")
+    if learn:
+        subs = service.catalog.subsidies_for(profile.district, limit=1)
+        tail = f"取得证书后还可申请技能补贴：{subs[0].describe()}" if subs else ""
+        learn_text = "；".join(learn) + "。" + tail
+    else:
+        learn_text = "知识库里暂时没有教授这些技能的课程，可以咨询就业指导老师。"
+    direction = profile.major or "、".join(profile.occupations)
+    return prompts.render(
+        "matching_answer", direction=direction, postings="\n".join(lines),
+        missing="、".join(top_missing) if top_missing else "（暂无明显欠缺）", learn=learn_text,
+    ).strip()

@@ -1,0 +1,117 @@
+"""The matching feature wired together: postings, the seeker pool, the training catalogue and the settings.
+
+Built once by ``zhitu.compose.Services.matching``; the CLI, the web tabs and the chat router call only this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from matching.gaps import GapRow, supply_demand
+from matching.matcher import Match, Matcher
+from matching.profiles import (
+    SeekerProfile,
+    load_profile_file,
+    load_seekers,
+    seeker_from_dict,
+    seeker_from_text,
+)
+from matching.skillmap import SkillMap, build_skill_map
+from matching.skills import DATA, load_dictionary, load_occupations
+from matching.training import CorpusPassages, KbPassages, PassageSource, TrainingCatalog
+
+SEEKERS = DATA / "seekers.jsonl"
+
+
+def load_corpus_postings(corpus_dir: Path) -> list[dict]:
+    """Every posting in the corpus's job files (CSV / JSON Lines), read with the ingest loaders."""
+    from ingest.loaders import load_postings
+
+    rows: list[dict] = []
+    jobs = corpus_dir / "jobs"
+    for path in sorted(jobs.glob("*")) if jobs.exists() else []:
+        if path.suffix.lower() in (".csv", ".jsonl"):
+            rows += [p.fields | {"source": p.source} for p in load_postings(path.name, path.read_bytes())]
+    return sorted(rows, key=lambda r: r.get("id", ""))
+
+
+class MatchingService:
+    """Two-way matching, the skill map and the supply–demand warnings over one set of postings."""
+
+    def __init__(self, postings: Callable[[], list[dict]], passages: PassageSource, *, shortage_ratio: float,
+                 surplus_ratio: float, seekers_path: Path = SEEKERS) -> None:
+        self._postings_fn = postings
+        self.dictionary = load_dictionary()
+        self.occupations = load_occupations()
+        self.catalog = TrainingCatalog(passages, self.dictionary)
+        self.shortage_ratio = shortage_ratio
+        self.surplus_ratio = surplus_ratio
+        self.seekers_path = seekers_path
+        self._seekers: list[SeekerProfile] | None = None
+        self._rows: list[dict] | None = None
+        self._matcher: Matcher | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        """Rebuilt only when the postings list changes (the knowledge base returns the same list until an ingest)."""
+        rows = self._postings_fn()
+        if self._matcher is None or rows is not self._rows:
+            self._matcher = Matcher(rows, self.seekers, self.catalog, self.dictionary, self.occupations)
+            self._rows = rows
+        return self._matcher
+
+    @property
+    def seekers(self) -> list[SeekerProfile]:
+        if self._seekers is None:
+            self._seekers = load_seekers(self.seekers_path, dictionary=self.dictionary, occupations=self.occupations)
+        return self._seekers
+
+    def _profile_kwargs(self) -> dict:
+        return {"dictionary": self.dictionary, "occupations": self.occupations, "districts": self.matcher.districts}
+
+    def profile_from_file(self, path: Path) -> SeekerProfile:
+        return load_profile_file(path, **self._profile_kwargs())
+
+    def profile_from_text(self, text: str) -> SeekerProfile:
+        return seeker_from_text(text, **self._profile_kwargs())
+
+    def profile_from_dict(self, data: dict) -> SeekerProfile:
+        return seeker_from_dict(data, **self._profile_kwargs())
+
+    def match_profile(self, profile: SeekerProfile, k: int = 10) -> list[Match]:
+        return self.matcher.match_seeker(profile, k)
+
+    def match_posting(self, posting_id: str, k: int = 10) -> list[Match]:
+        return self.matcher.match_posting(posting_id, k)
+
+    def skill_map(self) -> SkillMap:
+        return build_skill_map(self.matcher.postings, self.dictionary, self.occupations, self.catalog.programmes)
+
+    def gaps(self, by_district: bool = True) -> list[GapRow]:
+        return supply_demand(self.matcher.postings, self.seekers, shortage_ratio=self.shortage_ratio,
+                             surplus_ratio=self.surplus_ratio, by_district=by_district)
+
+
+def build_matching(services) -> MatchingService:
+    """The app's matching service: postings and programme/policy passages from the knowledge base; before the first
+    ingest (an empty knowledge base) the shipped corpus files are read instead, so matching works on a fresh clone."""
+    settings = services.settings
+    corpus = CorpusPassages(settings.corpus_dir)
+    fallback: list[dict] = []
+
+    def postings() -> list[dict]:
+        rows = services.postings()
+        if rows:
+            return rows
+        if not fallback:
+            fallback.extend(load_corpus_postings(settings.corpus_dir))
+        return fallback
+
+    class _Passages:
+        def passages(self, doc_type: str):
+            got = KbPassages(services.kb).passages(doc_type)
+            return got or corpus.passages(doc_type)
+
+    return MatchingService(postings, _Passages(), shortage_ratio=settings.shortage_ratio,
+                           surplus_ratio=settings.surplus_ratio)

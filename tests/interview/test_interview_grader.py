@@ -1,0 +1,177 @@
+"""The rubric: labelled set, length and keyword-stuffing traps, follow-ups, reasons that quote the answer."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.interview.bank import DATA, load_bank
+from assistant.interview.grader import DIMENSIONS, Grader, load_lexicon
+
+LABELLED = DATA / "labelled.jsonl"
+HOLDOUT = DATA / "labelled_holdout.jsonl"  # written after the rubric was tuned; never used to tune it
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def grader():
+    return Grader()
+
+
+def _rows(path=LABELLED):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_labelled_set_is_big_and_varied(bank):
+    rows = _rows()
+    assert len(rows) >= 40
+    assert len({r["role"] for r in rows}) >= 10
+    assert {r["weak_dimension"] for r in rows} == set(DIMENSIONS)
+    for r in rows:
+        role = bank.role(r["role"])
+        assert bank.question(role, r["question"]).source == "bank", r["id"]
+
+
+@pytest.mark.parametrize("path", [LABELLED, HOLDOUT], ids=["labelled", "holdout"])
+def test_labelled_set_strong_beats_weak_and_weakest_dimension_matches(bank, grader, path):
+    rows = _rows(path)
+    ordered = matched = 0
+    misses = []
+    for r in rows:
+        role = bank.role(r["role"])
+        q = bank.question(role, r["question"])
+        strong, weak = grader.grade(role, q, r["strong"]), grader.grade(role, q, r["weak"])
+        ordered += strong.score > weak.score
+        matched += weak.weakest == r["weak_dimension"]
+        if weak.weakest != r["weak_dimension"] or strong.score <= weak.score:
+            misses.append((r["id"], strong.score, weak.score, weak.weakest, r["weak_dimension"]))
+    assert ordered / len(rows) >= 0.9, misses
+    assert matched / len(rows) >= 0.8, misses
+
+
+def test_weights_sum_to_one_per_question_type():
+    for qtype, w in load_lexicon().weights.items():
+        assert set(w) == set(DIMENSIONS)
+        assert sum(w.values()) == pytest.approx(1.0), qtype
+
+
+SHORT_STRUCTURED = (
+    "去年实习时，车间一台电机频繁跳闸。我先断电验电，然后用兆欧表测绝缘，发现接线盒受潮，"
+    "我更换了电缆并做了防水。结果之后一个月没再跳闸，停机时间减少了3小时。"
+)
+LONG_RAMBLING = (
+    "嗯，这个故障的话，就是说，我们那边其实经常有各种故障，然后然后大家都会去看一看，那个那个，电工这个工作吧，"
+    "就是很多时候要看情况，反正有时候是线路的问题，有时候可能吧是设备的问题，也不一定，怎么说呢，我觉得电工"
+    "就是要细心，然后我们师傅也经常说要注意安全，安全很重要，然后然后各种规章制度也要遵守，那个就是说，"
+    "故障的原因很多，比如说线路老化啊，设备老化啊，还有就是人为的原因啊，反正就是很多，然后我们一般就是"
+    "大家一起去排查，排查的时候就是一个一个看，看完了再说，有时候很快有时候很慢，也说不好，应该吧看运气，"
+    "然后修好了就好了，修不好就再找人，反正最后都能修好吧，大概吧就是这样，嗯，然后我觉得这个工作还是挺好的，"
+    "学到了很多东西，各方面都有提高，然后我们团队也很团结，大家配合得都挺好，领导也挺满意的，就是这样，"
+    "然后然后其实还有很多可以说的，比如说那个配电箱啊，电缆啊，都要经常检查，就是说平时多注意，嗯，就这些吧。"
+)
+
+
+def test_long_rambling_answer_scores_below_short_structured_one(bank, grader):
+    role = bank.role("electrician")
+    q = bank.question(role, "请讲一次你排查电气故障的经历。")
+    assert len(LONG_RAMBLING) > 3 * len(SHORT_STRUCTURED)
+    short, long = grader.grade(role, q, SHORT_STRUCTURED), grader.grade(role, q, LONG_RAMBLING)
+    assert short.score >= long.score + 20, (short.score, long.score)
+    assert long.dimensions["delivery"].score < 50
+    assert long.dimensions["structure"].score < short.dimensions["structure"].score
+    doubled = grader.grade(role, q, LONG_RAMBLING + LONG_RAMBLING)
+    assert doubled.score <= long.score  # saying it twice never helps
+    assert doubled.dimensions["relevance"].score == long.dimensions["relevance"].score
+
+
+@pytest.mark.parametrize("stuffed", [
+    "停电，验电，挂牌，接地，检修，送电，万用表，兆欧表，绝缘，断路器，配电箱，PLC，接触器，继电器，安全规程，电工证",
+    "我会停电验电挂牌接地，我会万用表兆欧表，我懂断路器配电箱，我懂PLC接触器继电器，我有电工证，我守安全规程",
+])
+def test_keyword_stuffing_does_not_pay(bank, grader, stuffed):
+    role = bank.role("electrician")
+    q = bank.question(role, "停电检修一台设备的标准步骤是什么？")
+    genuine = ("我会按「停、验、挂、接、修、送」来做。首先断开电源并拉开隔离开关，确保有明显断开点；然后用验电笔验电，"
+               "确认无电后挂上「禁止合闸，有人工作」的警示牌并上锁；接着在检修点两侧挂接地线，防止突然来电。检修完成后"
+               "清点工具、拆除接地线，最后确认人员撤离再送电试运行。所以每一步都不能省。")
+    g_stuffed, g_genuine = grader.grade(role, q, stuffed), grader.grade(role, q, genuine)
+    assert g_genuine.score >= g_stuffed.score + 20, (g_genuine.score, g_stuffed.score)
+    assert "keyword_stuffing" in g_stuffed.gaps
+    assert g_stuffed.dimensions["role_fit"].score <= 35
+    assert "堆砌" in g_stuffed.dimensions["role_fit"].reason
+    assert "keyword_stuffing" not in g_genuine.gaps
+
+
+def test_a_dense_but_ordered_checklist_is_not_stuffing(bank, grader):
+    role = bank.role("nurse")
+    q = bank.question(role, "静脉输液前要做哪些查对？")
+    g = grader.grade(role, q, "首先核对床号姓名，然后核对药名剂量浓度时间用法，最后问过敏史，因为输错药很危险。")
+    assert "keyword_stuffing" not in g.gaps
+    assert g.dimensions["relevance"].score >= 80
+
+
+def test_follow_up_asks_for_the_missing_result(bank, grader):
+    role = bank.role("customer_service")
+    q = bank.question(role, "讲一次你处理客户投诉的经历。")
+    no_result = ("去年在电商客服实习时，一位客户投诉收到的电饭煲外壳破了，很生气。我先倾听并道歉，然后查了订单和物流记录，"
+                 "请他拍照，在系统里提交了换货工单。")
+    g = grader.grade(role, q, no_result)
+    assert g.gaps[0] == "no_result"
+    assert g.follow_up == "结果怎么样？有什么数据吗？"
+    assert any("没有说结果" in s and "数字" in s for s in g.suggestions)
+    assert "缺少结果" in g.dimensions["structure"].reason
+
+
+def test_follow_up_asks_what_you_did_when_only_we(bank, grader):
+    role = bank.role("frontend_dev")
+    q = bank.question(role, "讲一次你优化页面加载速度的经历。")
+    we = ("去年做项目时首页要6秒才打开，我们团队一起分析，我们压缩了图片、做了懒加载和缓存，我们还拆分了打包文件。"
+          "结果首屏加载时间降到了2秒，大家都很满意。")
+    g = grader.grade(role, q, we)
+    assert "we_not_i" in g.gaps
+    assert g.follow_up == "这件事里你本人具体做了哪一步？"
+
+
+def test_follow_up_asks_for_steps_on_a_situational_question(bank, grader):
+    role = bank.role("chef")
+    q = bank.question(role, "如果你发现一批进货的肉有异味，但当晚有宴席要用，你会怎么办？")
+    g = grader.grade(role, q, "肉有异味肯定不能用，食品安全最重要，要跟厨师长说，还要联系供应商退货补货，宴席的菜单也可能要调整。")
+    assert g.gaps[0] == "no_steps"
+    assert g.follow_up.startswith("你会先做什么")
+
+
+def test_reasons_quote_the_answer(bank, grader):
+    role = bank.role("electrician")
+    q = bank.question(role, "请讲一次你排查电气故障的经历。")
+    g = grader.grade(role, q, SHORT_STRUCTURED)
+    for name in ("structure", "relevance", "specificity", "role_fit"):
+        reason = g.dimensions[name].reason
+        assert "「" in reason, name
+        quoted = reason.split("「", 1)[1].split("」", 1)[0].rstrip("…")
+        assert quoted and quoted in SHORT_STRUCTURED, (name, quoted)
+    json_out = g.to_json()
+    assert set(json_out) == {"score", "dimensions", "suggestions", "follow_up"}
+    assert set(json_out["dimensions"]) == set(DIMENSIONS)
+
+
+def test_delivery_names_fillers_hedges_and_blame(bank, grader):
+    role = bank.role("software_tester")
+    q = bank.question(role, "说一次开发不认可你提的缺陷，你是怎么沟通的。")
+    g = grader.grade(role, q, "嗯，那个那个开发太笨了，都怪他不看日志，不是我的问题。我就然后然后录了屏发给他，可能吧他后来修了，应该吧。")
+    reason = g.dimensions["delivery"].reason
+    assert "口头禅" in reason and "含糊" in reason and "指责" in reason
+    assert g.dimensions["delivery"].score <= 30
+    assert {"blame", "hedges", "fillers"} <= set(g.gaps)
+
+
+def test_posting_skills_count_towards_role_fit(bank, grader):
+    role = bank.role("cnc_machinist")
+    q = bank.question(role, "说一次你提高加工效率的经历。")
+    answer = "实习时我用FANUC系统的宏程序把换刀动作合并，一个零件少了20秒，班产提高了15%。"
+    without = grader.grade(role, q, answer)
+    with_posting = grader.grade(role, q, answer, extra_terms=("FANUC系统", "宏程序"))
+    assert with_posting.dimensions["role_fit"].score > without.dimensions["role_fit"].score

@@ -1,0 +1,43 @@
+from matching.gaps import supply_demand
+from matching.profiles import SeekerProfile, posting_profile
+
+
+def _posting(i, title, district):
+    return posting_profile({"id": f"P{i}", "title": title, "district": district, "skills": ""})
+
+
+def test_gap_figures_of_a_small_synthetic_set_are_exact():
+    postings = (
+        [_posting(i, "数控车工", "云溪区") for i in range(6)]
+        + [_posting(10 + i, "数控铣工", "南港区") for i in range(2)]
+        + [_posting(20 + i, "临床护士", "云溪区") for i in range(2)]
+        + [_posting(30, "神秘岗位", "云溪区")]  # no occupation: left out
+    )
+    seekers = (
+        [SeekerProfile(id=f"A{i}", occupations=("数控加工",), district="云溪区") for i in range(2)]
+        + [SeekerProfile(id="A9", occupations=("数控加工",), district=None)]  # only counted city-wide
+        + [SeekerProfile(id=f"N{i}", occupations=("护理",), district="云溪区") for i in range(5)]
+        + [SeekerProfile(id="K1", occupations=("财务会计",), district="青禾区")]
+    )
+    rows = {(r.occupation, r.district): r for r in supply_demand(postings, seekers, shortage_ratio=1.5, surplus_ratio=0.8)}
+    assert set(rows) == {("数控加工", "全市"), ("数控加工", "云溪区"), ("数控加工", "南港区"), ("护理", "全市"),
+                         ("护理", "云溪区"), ("财务会计", "全市"), ("财务会计", "青禾区")}
+    cnc_city = rows[("数控加工", "全市")]
+    assert (cnc_city.openings, cnc_city.seekers, cnc_city.gap, cnc_city.ratio, cnc_city.flag) == (8, 3, 5, 2.67, "shortage")
+    cnc = rows[("数控加工", "云溪区")]
+    assert (cnc.openings, cnc.seekers, cnc.gap, cnc.ratio, cnc.flag) == (6, 2, 4, 3.0, "shortage")
+    south = rows[("数控加工", "南港区")]
+    assert (south.openings, south.seekers, south.gap, south.ratio, south.flag) == (2, 0, 2, None, "shortage")
+    nurse = rows[("护理", "云溪区")]
+    assert (nurse.openings, nurse.seekers, nurse.gap, nurse.ratio, nurse.flag) == (2, 5, -3, 0.4, "surplus")
+    acct = rows[("财务会计", "青禾区")]
+    assert (acct.openings, acct.seekers, acct.gap, acct.ratio, acct.flag) == (0, 1, -1, 0.0, "surplus")
+
+
+def test_thresholds_come_from_the_caller():
+    postings = [_posting(i, "数控车工", "云溪区") for i in range(3)]
+    seekers = [SeekerProfile(id=f"A{i}", occupations=("数控加工",), district="云溪区") for i in range(2)]
+    strict = supply_demand(postings, seekers, shortage_ratio=1.5, surplus_ratio=0.8, by_district=False)
+    loose = supply_demand(postings, seekers, shortage_ratio=2.0, surplus_ratio=0.8, by_district=False)
+    assert [(r.ratio, r.flag) for r in strict] == [(1.5, "shortage")]
+    assert [(r.ratio, r.flag) for r in loose] == [(1.5, "balanced")]
