@@ -54,6 +54,7 @@ class Outcome:
     route: str = ""
     latency_ms: float = 0.0
     fallback_reason: str | None = None
+    error: str | None = None  # the exception the assistant raised, if it did
 
 
 # ---- fact matching -------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def judge(o: Outcome, k: int = HIT_K) -> list[str]:
     Routing is reported as a metric, not as a failure reason (the category→route map is advisory).
     """
     q = o.question
-    reasons: list[str] = []
+    reasons: list[str] = [f"助手出错：{o.error}"] if o.error else []
     top = set(o.retrieved[:k])
     for source in q.expected_sources:
         if source not in top:

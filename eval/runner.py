@@ -48,7 +48,7 @@ def ranked(reply: Reply):
     return reply.retrieved or reply.sources
 
 
-def outcome_of(question: Question, reply: Reply, measured_ms: float = 0.0) -> m.Outcome:
+def outcome_of(question: Question, reply: Reply, measured_ms: float = 0.0, error: str | None = None) -> m.Outcome:
     """``latency_ms`` is the assistant's own figure; the wall time around ``ask`` when it reports none."""
     return m.Outcome(
         question=question,
@@ -60,15 +60,14 @@ def outcome_of(question: Question, reply: Reply, measured_ms: float = 0.0) -> m.
         route=str(reply.route or ""),
         latency_ms=float(reply.latency_ms or measured_ms),
         fallback_reason=reply.fallback_reason,
+        error=error,
     )
 
 
-def result_row(outcome: m.Outcome, reply: Reply, error: str | None = None) -> dict:
+def result_row(outcome: m.Outcome, reply: Reply) -> dict:
     """One line of results.jsonl: the contract fields first, then what the report shows beside them."""
     q = outcome.question
     reasons = m.judge(outcome)
-    if error:
-        reasons.insert(0, f"助手出错：{error}")
     return {
         "id": q.id,
         "question": q.question,
@@ -83,6 +82,7 @@ def result_row(outcome: m.Outcome, reply: Reply, error: str | None = None) -> di
         "reasons": reasons,
         "cited": [s.to_json() for s in reply.sources],
         "fallback_reason": outcome.fallback_reason,
+        "error": outcome.error,
         "history": q.history_messages(),
         "expected_sources": list(q.expected_sources),
         "expected_facts": list(q.expected_facts),
@@ -115,8 +115,8 @@ def ask_all(
             except Exception as exc:  # noqa: BLE001 -- one broken question must not lose the others' results
                 error = f"{type(exc).__name__}: {exc}"
                 reply = Reply(answer="", route="")
-            outcome = outcome_of(q, reply, (time.perf_counter() - started) * 1000)
-            done.append((outcome, result_row(outcome, reply, error)))
+            outcome = outcome_of(q, reply, (time.perf_counter() - started) * 1000, error)
+            done.append((outcome, result_row(outcome, reply)))
             bar.update(1)
     return done
 
@@ -170,7 +170,7 @@ def run_eval(
         "mode": mode,
         "questions": len(rows),
         "malformed_lines": [{"line": e.line, "message": e.message} for e in question_set.errors],
-        "assistant_errors": sum(1 for r in rows if r["reasons"] and r["reasons"][0].startswith("助手出错")),
+        "assistant_errors": sum(1 for r in rows if r["error"]),
         "seconds": seconds,
         "seconds_per_question": seconds / len(rows) if rows else None,
         **m.summarise(outcomes),

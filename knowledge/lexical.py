@@ -36,8 +36,14 @@ def synonyms() -> dict[str, str]:
 def terms(text: str) -> list[str]:
     """Index/query terms: jieba tokens folded through the synonym table, plus each 文号 as one whole term
     (jieba splits 云人社规〔2025〕3号 into pieces that 云人社规〔2025〕5号 shares, all but one digit)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=50_000)
+def _terms(text: str) -> tuple[str, ...]:
+    # Passages are scored against many questions; tokenise each text once. add_words() clears this cache.
     syn = synonyms()
-    return [syn.get(t, t) for t in cut(text)] + doc_numbers_in(text)
+    return tuple([syn.get(t, t) for t in cut(text)] + doc_numbers_in(text))
 
 
 class LexicalIndex:

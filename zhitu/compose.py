@@ -71,6 +71,13 @@ class Services:
         return Assistant(self.retriever(), self.settings, chat_model=self.chat_model, sessions=self.sessions,
                          escalation=self.escalation, tickets=self.tickets, career=self.career_answer)
 
+    @cached_property
+    def feedback(self):
+        """👍/👎 on answers (assistant/feedback.py)."""
+        from assistant.feedback import FeedbackStore
+
+        return FeedbackStore(self.engine)
+
     def career_answer(self, message: str) -> str | None:
         """'我学数控的，适合什么岗位？' → matching (issue 10), when available."""
         try:

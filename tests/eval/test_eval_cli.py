@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -97,3 +98,22 @@ def test_feedback_export_cli(services):
     assert runner.invoke(main, ["feedback", "export", "--since", "2026-02-02"]).stdout == ""
     bad = runner.invoke(main, ["feedback", "export", "--since", "yesterday"])
     assert bad.exit_code == 2
+
+
+def test_assistant_errors_are_flagged_on_stderr(services, make_canned, tiny_path, tmp_path, monkeypatch):
+    import zhitu.compose
+
+    services.__dict__["assistant"] = make_canned(fail_on=("那学费多少？", "白云区有没有租房补贴？"))
+    monkeypatch.setattr(zhitu.compose, "build_services", lambda settings, **kw: services)
+    result = CliRunner().invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert result.stderr == "warning: the assistant raised an error on 2 question(s); first: q3: RuntimeError: index unavailable\n"
+
+
+def test_default_out_dir(fake_services, tiny_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["eval", str(tiny_path)])
+    assert result.exit_code == 0, result.output
+    (run_dir,) = (tmp_path / "eval" / "out").iterdir()
+    assert run_dir.name.startswith("tiny-") and (run_dir / "report.html").is_file()
+    assert result.stdout.splitlines()[-1] == f"report: {Path('eval') / 'out' / run_dir.name / 'report.html'}"

@@ -13,13 +13,13 @@ from zhitu.errors import ZhituError
 
 
 def _default_out(questions: Path) -> Path:
-    return Path("eval-out") / f"{questions.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    return Path("eval") / "out" / f"{questions.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
 
 
 @click.command("eval")
 @click.argument("questions", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for results.jsonl, summary.json and report.html (default: eval-out/<set>-<time>).")
+              help="Folder for results.jsonl, summary.json and report.html (default: eval/out/<set>-<time>).")
 @click.option("--compare", "compare_dir", type=click.Path(file_okay=False, path_type=Path),
               help="An earlier --out folder: the report shows which questions got better or worse.")
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")
@@ -44,6 +44,10 @@ def eval_command(services, questions, out_dir, compare_dir, as_json, min_fact_re
         services.assistant, qs, out_dir or _default_out(questions), compare_dir=compare_dir, floors=floors,
         mode="llm" if services.settings.llm_enabled else "extractive", progress=progress,
     )
+    errors = [r for r in run.rows if r["error"]]
+    if errors:
+        click.echo(f"warning: the assistant raised an error on {len(errors)} question(s); first: {errors[0]['id']}: "
+                   f"{errors[0]['error']}", err=True)
     if as_json:
         echo_json(run.summary)
     else:
