@@ -191,7 +191,7 @@ class Assistant:
         return answer, cited, None
 
     def _refusal(self, kind: str, docs: list[Document], topic: str, retrieved, base) -> Reply:
-        titles = list(dict.fromkeys(d.metadata.get("title", "") for d in docs[:3] if d.metadata.get("doc_type") == kind or kind == "policy"))
+        titles = list(dict.fromkeys(d.metadata.get("title", "") for d in docs[:3] if d.metadata.get("doc_type") == kind))
         nearby = prompts.render("nearby", titles="、".join(f"《{t}》" for t in titles[:2])) if titles else ""
         answer = prompts.render("refusal", topic=topic, nearby=nearby, office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
         return Reply(answer=answer, refused=True, retrieved=retrieved, **base)

@@ -80,6 +80,9 @@ class ExtractiveAnswerer:
             progs = [d for d in docs if d.metadata.get("doc_type") == "programme"]
             if progs:
                 return self._programme(question, a, progs)
+        if route == "policy" and docs:
+            # A policy answer quotes the documents of the top passage's kind: no posting lines under a subsidy table.
+            docs = [d for d in docs if d.metadata.get("doc_type") == docs[0].metadata.get("doc_type")]
         return self._sentences(question, a, docs)
 
     # ---- policies and free text ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from zhitu.settings import Settings
 log = logging.getLogger(__name__)
 _CITATION = re.compile(r"\[\d+\]")
 _NUM = re.compile(r"\d+(?:\.\d+)?")
+_LIST_MARK = re.compile(r"^\s*\d{1,2}[.、)）]\s*(?!\d)", re.MULTILINE)  # "1. " / "2、" enumerations are not figures
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel | None:
@@ -58,8 +59,9 @@ def _norm(text: str) -> str:
 
 def unsupported_numbers(answer: str, docs: list[Document]) -> list[str]:
     """Numbers in ``answer`` (citation markers aside) that appear in none of ``docs``."""
-    evidence = _norm(" ".join(d.page_content + " " + d.metadata.get("title", "") for d in docs))
-    found = _NUM.findall(_norm(_CITATION.sub("", answer)))
+    # The section (第十条, J0116 Web前端开发) is shown with each passage, so its numbers count as evidence.
+    evidence = _norm(" ".join(f"{d.page_content} {d.metadata.get('title', '')} {d.metadata.get('section', '')}" for d in docs))
+    found = _NUM.findall(_norm(_LIST_MARK.sub("|", _CITATION.sub("|", answer))))
     return [n for n in dict.fromkeys(found) if n not in evidence]
 
 

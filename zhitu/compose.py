@@ -135,6 +135,35 @@ class Services:
         configured = self.settings.llm_enabled or "chat_model" in self.__dict__
         return make_interviewer(self.chat_model if configured else None)
 
+    # --- admin console (issue 9) ---
+    @cached_property
+    def admin(self):
+        """Upload → preview (clause diff, changed eval answers) → apply | cancel, restore, delete (knowledge/admin.py)."""
+        from knowledge.admin import AdminService
+
+        return AdminService(self.kb, self.engine, self.settings, impact=lambda: self.question_impact)
+
+    @cached_property
+    def question_impact(self):
+        """Old → new answers of the dev-set questions a candidate document touches (knowledge/impact.py)."""
+        import copy
+
+        from eval.dryrun import for_evaluation
+        from eval.questions import load_questions
+        from knowledge.impact import QuestionImpact
+        from zhitu.settings import REPO_ROOT
+
+        questions = load_questions(REPO_ROOT / "eval" / "sets" / "dev.jsonl").questions
+
+        def assistant_for(kb_view):  # None: the live knowledge base; else a knowledge.candidate.CandidateView
+            view = for_evaluation(self.assistant)
+            if kb_view is not None:
+                view = copy.copy(view)
+                view.retriever = view.retriever.model_copy(update={"kb": kb_view})
+            return view
+
+        return QuestionImpact(lambda: questions, assistant_for, self.kb)
+
 
 def build_services(settings: Settings, **overrides) -> Services:
     """Wire Zhitu from settings. ``overrides`` replace a part (tests pass fake embeddings or a fake chat model)."""

@@ -146,3 +146,25 @@ chat_sessions = sa.Table(
     sa.Column("unresolved_streak", sa.Integer, nullable=False, server_default="0"),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# --- admin console (issue 9): uploads waiting for Apply/Cancel; the file itself is under $ZHITU_HOME/staging ---
+
+document_previews = sa.Table(
+    "document_previews",
+    metadata,
+    sa.Column("token", sa.String(32), primary_key=True),
+    sa.Column("source", sa.String(255), nullable=False, index=True),
+    sa.Column("title", sa.String(500), nullable=False, server_default=""),
+    sa.Column("doc_type", sa.String(20), nullable=False, server_default=""),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("chunks", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("base_version", sa.Integer, nullable=True),  # the live version it was compared with; NULL = new document
+    sa.Column("status", sa.String(20), nullable=False),  # pending | applied | cancelled | stale
+    sa.Column("diff", sa.Text, nullable=False, server_default="{}"),  # JSON, knowledge.changes.DocumentDiff
+    sa.Column("impact", sa.Text, nullable=False, server_default="{}"),  # JSON, knowledge.impact.Impact
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("decided_by", sa.String(100), nullable=True),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+)

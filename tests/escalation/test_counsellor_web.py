@@ -1,7 +1,10 @@
-"""The staff login and the counsellor page over real HTTP (uvicorn + gradio_client), SQLite."""
+"""The staff login and the counsellor page of the real app (``app.create_app``, served by uvicorn in a thread) over
+real HTTP with gradio_client, SQLite. The browser test drives the same app as a `zhitu serve` process."""
 
 from __future__ import annotations
 
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -10,16 +13,41 @@ from http.cookiejar import CookieJar
 import pytest
 
 from tests.conftest import free_port
-from tests.escalation.webapp import ThreadServer, build_app
 from web.auth import COOKIE, SessionSigner
 from zhitu.auth import User
 
 
+class ThreadServer:
+    """uvicorn in a thread of the test process, on a free port of 127.0.0.1."""
+
+    def __init__(self, app, port: int):
+        import uvicorn
+
+        self.url = f"http://127.0.0.1:{port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> ThreadServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise TimeoutError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
 @pytest.fixture
 def web(services):
+    from app import create_app
+
     services.users.add("wang", "counsellor", "teacher-pass")
     services.users.add("root", "admin", "admin-passw")
-    server = ThreadServer(build_app(services), free_port()).start()
+    server = ThreadServer(create_app(services), free_port()).start()
     yield server
     server.stop()
 

@@ -159,14 +159,18 @@ def test_metrics_of_nothing_are_none_not_zero():
 
 
 def test_assistant_error_fails_only_that_question(tiny_set, make_canned):
-    broken = make_canned(fail_on=("那学费多少？",))
+    broken = make_canned(fail_on=("那学费多少？", "白云区有没有租房补贴？"))
     run = run_eval(broken, tiny_set, progress=False)
     rows = {r["id"]: r for r in run.rows}
     assert len(rows) == 9
     assert rows["q3"]["reasons"][0] == "助手出错：RuntimeError: index unavailable"
     assert rows["q3"]["passed"] is False and rows["q3"]["answer"] == ""
+    # q9 expects nothing an empty reply would miss: only the error fails it, in the rows and the summary alike
+    assert rows["q9"]["reasons"] == ["助手出错：RuntimeError: index unavailable"]
+    assert rows["q9"]["error"] == "RuntimeError: index unavailable"
     assert rows["q1"]["passed"] is True
-    assert run.summary["assistant_errors"] == 1
+    assert run.summary["assistant_errors"] == 2
+    assert run.summary["overall"]["passed"] == sum(r["passed"] for r in run.rows) == 3
 
 
 def test_measured_latency_and_cited_ranking_when_the_reply_has_none(tiny_set):
