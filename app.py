@@ -35,19 +35,15 @@ def build_seeker_page(services, bootstrap: SampleIngest | None = None) -> gr.Blo
 
 
 def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
+    from web.admin_page import build_admin_page
     from web.counsellor_page import build_counsellor_page
 
     app = FastAPI(title="Zhitu 职途")
     install_auth(app, services)
     app = gr.mount_gradio_app(app, build_counsellor_page(services), path="/counsellor",
                               auth_dependency=user_for_role("counsellor"), css=CSS)
-    try:
-        from web.admin_page import build_admin_page
-    except ImportError:  # the admin console is optional until its module is installed
-        build_admin_page = None
-    if build_admin_page is not None:
-        app = gr.mount_gradio_app(app, build_admin_page(services), path="/admin", auth_dependency=user_for_role("admin"),
-                                  css=CSS, max_file_size=f"{services.settings.max_upload_mb}mb")
+    app = gr.mount_gradio_app(app, build_admin_page(services), path="/admin", auth_dependency=user_for_role("admin"),
+                              css=CSS, max_file_size=f"{services.settings.max_upload_mb}mb")
     return gr.mount_gradio_app(app, build_seeker_page(services, bootstrap), path="", css=CSS)
 
 

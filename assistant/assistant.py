@@ -18,6 +18,7 @@ from assistant.refusal import coverage
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
 from knowledge.lexical import terms
+from knowledge.retriever import expand_with_document
 from zhitu.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,8 @@ class Assistant:
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
-        draft = self.extractive.answer(question, kind, analysis, docs, focus=message)
+        candidates = expand_with_document(self.retriever.kb, docs) if kind == "policy" else docs
+        draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
         if not draft.text:
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return

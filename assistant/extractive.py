@@ -80,6 +80,9 @@ class ExtractiveAnswerer:
             progs = [d for d in docs if d.metadata.get("doc_type") == "programme"]
             if progs:
                 return self._programme(question, a, progs)
+            jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
+            if jobs and docs[0].metadata.get("doc_type") == "job":
+                return self._jobs(question, jobs)
         if route == "policy" and docs:
             # A policy answer quotes the documents of the top passage's kind: no posting lines under a subsidy table.
             docs = [d for d in docs if d.metadata.get("doc_type") == docs[0].metadata.get("doc_type")]
@@ -91,14 +94,17 @@ class ExtractiveAnswerer:
         levels = [lv for lv in slots()["education"] if lv in question]
         wants = {k: bool(contains_any(self._focus, slots()[k])) for k in _ASKS}
         units: list[tuple[float, int, Document, str]] = []
-        for rank, doc in enumerate(docs[:6]):
+        if a.districts and docs and docs[0].metadata.get("doc_type") == "policy":
+            # One named district, one policy: don't mix in sentences from its other documents.
+            docs = [d for d in docs if d.metadata.get("source") == docs[0].metadata.get("source")]
+        for rank, doc in enumerate(docs[:40]):
             # Words of the document title say which document, not which sentence: score on the rest.
             context = set(terms(doc.metadata.get("title", "")))
             specific = (q_terms - context) or q_terms
             for order, unit in enumerate(self._units(doc)):
                 text = self._trim(unit, levels)
                 body = text.split("：", 1)[1] if doc.metadata.get("kind") == "table_row" and "：" in text else text
-                score = self._score(body, specific, wants, levels) + 0.6 / (rank + 1)
+                score = self._score(body, specific, wants, levels) + (0.6 / (rank + 1) if rank < 8 else 0.0)
                 if score > 0.5:
                     units.append((score, rank * 1000 + order, doc, text))
         if not units:
@@ -185,17 +191,16 @@ class ExtractiveAnswerer:
         top = docs[0]
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
             return self._sentences(question, a, docs)
-        if not asked:
-            asked = self._fields_by_overlap(question, a, top)
+        asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
         same = [d for d in docs if d.metadata.get("programme") == top.metadata.get("programme")]
-        if a.colleges or a.codes and len(same) == 1:
+        if len(a.colleges) == 1 or (a.codes and len(same) == 1):
             same = same[:1]
         same = same[:3]
         if not asked:
             asked = ["学制", "学费", "核心课程", "就业方向"] if len(same) == 1 else ["学费", "学制"]
         cites = Citations()
         lines = []
-        budget = self.max_chars // max(len(same), 1)
+        budget = max(self.max_chars // max(len(same), 1), 120)
         for doc in same:
             fields = _programme_fields(doc.page_content)
             md = doc.metadata

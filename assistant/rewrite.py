@@ -61,4 +61,10 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
             replaced = True
     if replaced and len(core) <= 12:
         return rewritten
+    asks = [w for k in ("asks_amount", "asks_time", "asks_place", "asks_condition") for w in slots()[k]]
+    if any(w in core for w in asks):
+        # The follow-up brings its own question (去哪里办？): keep the earlier topic, drop the earlier ask.
+        for w in sorted(asks, key=len, reverse=True):
+            previous = previous.replace(w, "")
+        previous = re.sub(r"(要|有|是|需要)?(什么|多少|哪些)?[？?]*$", "", previous)
     return f"{previous} {core}".strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexicon import contains_any, routes
+from assistant.lexicon import contains_any, routes, slots
 from knowledge.query import QueryAnalysis
 from knowledge.tokenize import normalise
 
@@ -24,6 +24,9 @@ def route(message: str, analysis: QueryAnalysis) -> str:
         return "interview"
     if contains_any(text, r["career"]):
         return "job"
+    if analysis.programmes and contains_any(text, slots()["programme_fields"]["就业方向"]) \
+            and contains_any(text, ["学", "读", "专业"]) and not contains_any(text, ["岗位", "招聘", "在招", "招人"]):
+        return "programme"  # 学数控技术以后能做什么工作 → the programme's 就业方向
     if contains_any(text, r["out_of_scope"]) and not (analysis.districts or analysis.programmes or analysis.codes):
         return "out_of_scope"
     if len(text) <= 12 and contains_any(text, r["smalltalk"]) and not analysis.doc_types:

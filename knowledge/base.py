@@ -66,6 +66,7 @@ class KnowledgeBase:
         self._lexical: LexicalIndex | None = None
         self._live: dict[str, int] = {}
         self._postings: list[dict] | None = None
+        self._chunks: dict[str, list[tuple[str, str, dict]]] = {}
 
     # ---- readers -------------------------------------------------------------------------------------------
     @property
@@ -98,6 +99,7 @@ class KnowledgeBase:
                 self._lexical.load()
             self._live = self.registry.versions()
             self._postings = None
+            self._chunks = {}
             self._seen_generation = gen
 
     @property
@@ -132,10 +134,16 @@ class KnowledgeBase:
         return self._postings
 
     def chunks_of(self, source: str) -> list[tuple[str, str, dict]]:
-        rec = self.registry.get(source)
-        if rec is None:
-            raise NotFoundError(f"{source}: no such document")
-        return [c for c in self.vectors.get(rec.doc_type, {"source": source}) if c[2].get("version") == rec.version]
+        """The live passages of one document, in order (cached until the knowledge base changes)."""
+        self.refresh()
+        if source not in self._chunks:
+            rec = self.registry.get(source)
+            if rec is None:
+                raise NotFoundError(f"{source}: no such document")
+            rows = [c for c in self._vectors.get(rec.doc_type, {"source": source}) if c[2].get("version") == rec.version]
+            rows.sort(key=lambda c: int(c[0].rsplit("::", 1)[-1]))
+            self._chunks[source] = rows
+        return self._chunks[source]
 
     # ---- writers -------------------------------------------------------------------------------------------
     def ingest_paths(self, paths: list[Path], doc_type: DocType | None = None, progress=None) -> IngestReport:

@@ -112,6 +112,18 @@ class HybridRetriever(BaseRetriever):
         return docs
 
 
+def expand_with_document(kb, docs: list[Document], doc_type: str = "policy") -> list[Document]:
+    """The retrieved passages, then every other live passage of the top-ranked document (policies are short):
+    retrieval finds the document, the answer step reads all of it."""
+    if not docs or docs[0].metadata.get("doc_type") != doc_type:
+        return docs
+    source = docs[0].metadata["source"]
+    seen = {d.id for d in docs}
+    extra = [Document(page_content=text, metadata={**meta, "score": 0.0}, id=cid)
+             for cid, text, meta in kb.chunks_of(source) if cid not in seen]
+    return docs + extra
+
+
 def _where(district: str | None, programme_code: str | None) -> dict | None:
     clauses = [{"district": district}] if district else []
     if programme_code:

@@ -14,7 +14,7 @@ def bot(corpus_services):
 
 def test_dispute_opens_one_ticket_and_the_counsellor_reply_comes_back(bot):
     a, tickets = bot.assistant, bot.tickets
-    first = a.ask("天河区对应届毕业生有什么租房补贴？", session_id="s1")
+    first = a.ask("青禾区租房补贴怎么申请？", session_id="s1")
     assert not first.escalated
     reply = a.ask("另外，公司拖欠我三个月工资了，我电话13812345678", session_id="s1")
     assert reply.escalated and reply.route == "escalation" and reply.ticket_id and reply.ticket_id in reply.answer
@@ -35,7 +35,7 @@ def test_dispute_opens_one_ticket_and_the_counsellor_reply_comes_back(bot):
     assert "请明天上午带原件来服务中心" in back.answer
     assert "请明天上午带原件来服务中心" not in a.ask("好的", session_id="s1").answer  # delivered once
     tickets.set_status(reply.ticket_id, "resolved", actor="wang")
-    assert not a.ask("天河区对应届毕业生有什么租房补贴？", session_id="s1").escalated  # the bot speaks again
+    assert not a.ask("青禾区租房补贴怎么申请？", session_id="s1").escalated  # the bot speaks again
 
 
 def test_crisis_reply_is_immediate(bot):
@@ -52,10 +52,11 @@ def test_traps_go_to_the_bot(bot):
 
 def test_two_unresolved_turns_escalate(bot):
     a = bot.assistant
-    first = a.ask("火星基地招聘宇航员的补贴是多少", session_id="s4")
-    second = a.ask("火星基地招聘宇航员的补贴是多少", session_id="s4")
+    question = "天河区对应届毕业生有什么租房补贴？"  # a district the sample corpus does not cover: refused
+    first = a.ask(question, session_id="s4")
+    second = a.ask(question, session_id="s4")
     assert first.refused and second.refused and not second.escalated
-    third = a.ask("火星基地招聘宇航员的补贴是多少", session_id="s4")
+    third = a.ask(question, session_id="s4")
     assert third.escalated and "repeated_failure" in third.escalation_reasons
 
 

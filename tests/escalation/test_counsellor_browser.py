@@ -23,7 +23,7 @@ REPLY = "你好，我是王老师。请准备劳动合同和工资条，明天�
 def _add_counsellor(name: str, password: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "zhitu.cli", "user", "add", name, "--role", "counsellor", "--password-stdin"],
-        input=password + "\n", text=True, capture_output=True, cwd=REPO, env=dict(os.environ), timeout=120,
+        input=password + "\n", text=True, capture_output=True, check=False, cwd=REPO, env=dict(os.environ), timeout=120,
     )
     assert done.returncode == 0, done.stderr
 

@@ -111,3 +111,33 @@ def test_rules_are_data(tmp_path):
 def test_labels_are_chinese(detector):
     assert detector.label("labour_dispute").startswith("劳动争议")
     assert detector.label("repeated_failure") == "连续两次未解决"
+
+
+DEV_SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
+
+
+@pytest.mark.parametrize(("message", "reason"), [
+    ("去面试的时候HR直接说这个岗位不要女生，这合法吗", "discrimination"),
+    ("我在厂里干活把手压伤了，老板不给报工伤", "labour_dispute"),
+    ("公司让我签自愿放弃社保的协议，不签就不让上班", "labour_dispute"),
+])
+def test_dev_set_gaps_are_closed(detector, message, reason):
+    assert reason in detector.detect(message).reasons
+
+
+@pytest.mark.parametrize("message", ["怎么申报工伤，流程是什么", "自愿放弃社保的协议有法律效力吗", "这个岗位男生女生都可以报名吗"])
+def test_information_questions_near_the_gaps_stay_with_the_bot(detector, message):
+    assert not detector.detect(message).escalate
+
+
+def test_dev_set_escalates_exactly_its_escalation_questions(detector):
+    """Every dev question of category 'escalation' escalates; no other dev question does."""
+    cases = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wrong = [
+        (c["id"], c["question"])
+        for c in cases
+        if detector.detect(c["question"], [Turn(**t) for t in c.get("history", [])]).escalate
+        != (c.get("category") == "escalation" or bool(c.get("expect_escalation")))
+    ]
+    assert sum(c.get("category") == "escalation" for c in cases) >= 10
+    assert wrong == []
