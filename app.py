@@ -8,6 +8,7 @@ import os
 
 import gradio as gr
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from web.auth import install_auth, user_for_role
 from web.bootstrap import SampleIngest
@@ -42,6 +43,11 @@ def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
     install_auth(app, services)
     app = gr.mount_gradio_app(app, build_counsellor_page(services), path="/counsellor",
                               auth_dependency=user_for_role("counsellor"), css=CSS)
+
+    @app.get("/admin", include_in_schema=False)
+    def admin_slash() -> RedirectResponse:  # the login returns to /admin; Gradio's mount serves only /admin/
+        return RedirectResponse("/admin/", status_code=307)
+
     app = gr.mount_gradio_app(app, build_admin_page(services), path="/admin", auth_dependency=user_for_role("admin"),
                               css=CSS, max_file_size=f"{services.settings.max_upload_mb}mb")
     return gr.mount_gradio_app(app, build_seeker_page(services, bootstrap), path="", css=CSS)

@@ -127,9 +127,13 @@ class Assistant:
 
     def _answer(self, message: str, turns: list[Turn]) -> Iterator[str | Reply]:
         vocab = self.retriever.vocabulary()
-        question = standalone(message, turns, vocab)
+        kind = route(message, self.retriever.analyse(message))
+        question = message
+        if kind not in ("smalltalk", "interview", "out_of_scope"):  # greetings are not follow-ups
+            question = standalone(message, turns, vocab)
         analysis = self.retriever.analyse(question)
-        kind = route(question, analysis)
+        if question != message:
+            kind = route(question, analysis)
         base = {"route": kind, "standalone_question": question}
         if kind == "smalltalk":
             yield Reply(answer=prompts.load("smalltalk").strip(), **base)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
+import prompts
 from assistant.lexicon import contains_any, slots
 from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis
@@ -115,9 +116,14 @@ class ExtractiveAnswerer:
         used = 0
         seen_numbers: set[str] = set()
         best = units[0][0]
+        districts_used: set[str] = set()
         for score, order, doc, text in units:
             if score < best * 0.45 or len(chosen) >= 4:
                 break
+            if multi_district:  # one line per district: the best one
+                if district_of(doc) in districts_used:
+                    continue
+                districts_used.add(district_of(doc))
             nums = set(re.findall(r"\d+(?:\.\d+)?", text))
             if nums and nums <= seen_numbers:
                 continue
@@ -137,7 +143,7 @@ class ExtractiveAnswerer:
             body = text if not label or text.startswith(label) else f"{label}：{text}"
             lines.append(f"{body}{cites.mark(doc)}")
         title = cites.docs[0].metadata.get("title", "") if len({d.metadata.get('source') for d in cites.docs}) == 1 else ""
-        head = f"根据《{title}》：" if title else ("各区规定不同：" if multi_district else "")
+        head = f"根据《{title}》：" if title else (prompts.load("ask_district").strip() + "\n" if multi_district else "")
         return Draft(text=head + "\n".join(lines), cited=cites.docs)
 
     def _units(self, doc: Document) -> list[str]:

@@ -1,0 +1,149 @@
+"""The seeker's chat page on a real `zhitu serve` process over the ingested corpus: a real Chromium (Debian's
+/usr/bin/chromium, driven by Playwright) and 20 concurrent gradio_client sessions against the documented API."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Server
+
+SHOTS = Path(__file__).resolve().parents[2] / "tests" / "web" / "screenshots"
+Q = "云溪区本科毕业生每个月生活补贴有多少钱？"
+
+
+@pytest.fixture(scope="module")
+def server(corpus_home, embed_cache, tmp_path_factory):
+    """One server per module (starting one costs 10-20 s)."""
+    home = tmp_path_factory.mktemp("chatweb") / "home"
+    shutil.copytree(corpus_home, home)
+    env = {"ZHITU_EMBEDDINGS_CACHE": str(embed_cache), "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
+           "ANONYMIZED_TELEMETRY": "False", "GRADIO_SERVER_NAME": "127.0.0.1"}
+    srv = Server(home, env=env).start()
+    yield srv
+    srv.stop()
+
+
+def feedback_rows(home: Path) -> list[tuple]:
+    with sqlite3.connect(home / "zhitu.db") as db:
+        return db.execute("SELECT session_id, question, answer, rating, sources, route FROM feedback ORDER BY id").fetchall()
+
+
+def send(page, text: str) -> None:
+    page.locator("#question textarea").fill(text)
+    page.locator("#send").click()
+
+
+def bot_messages(page):
+    return page.locator("#chat .message-row.bot-row, #chat [data-testid='bot']")
+
+
+@pytest.mark.browser
+def test_question_answer_sources_and_dislike(server, page, tmp_path):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url + "/")
+    send(page, Q)
+    chat = page.locator("#chat")
+    chat.get_by_text("yunxi_youth_talent_subsidy_2026.pdf").first.wait_for(timeout=60_000)
+    text = chat.inner_text()
+    assert "1000元" in text  # the answer's figure
+    assert "来源" in text and "yunxi_youth_talent_subsidy_2026.pdf" in text  # its cited source file
+    assert "800元" not in text  # not 南港's
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chat_answer.png"), full_page=True)
+
+    before = len(feedback_rows(server.home))
+    chat.get_by_role("button", name=re.compile(r"^(踩|[Dd]islike)$")).last.click()
+    page.locator("#notice").get_by_text("没帮上忙").wait_for(timeout=15_000)
+    rows = feedback_rows(server.home)
+    assert len(rows) == before + 1
+    session_id, question, answer, rating, sources, route = rows[-1]
+    assert rating == -1 and question == Q and "1000元" in answer and route == "policy"
+    assert "yunxi_youth_talent_subsidy_2026.pdf" in sources
+    assert not dialogs
+
+
+@pytest.mark.browser
+def test_html_in_a_message_is_shown_as_text(server, page):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url + "/")
+    payload = "<img src=x onerror=alert(1)>"
+    send(page, payload)
+    chat = page.locator("#chat")
+    chat.get_by_text(payload).first.wait_for(timeout=30_000)  # literally, as text
+    page.wait_for_timeout(1500)  # give any injected handler the chance to fire
+    assert chat.locator("img[src='x']").count() == 0
+    assert chat.locator("img").count() == 0
+    assert dialogs == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chat_xss.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_handoff_button_shows_a_ticket_number(server, page):
+    page.goto(server.url + "/")
+    send(page, "南江工贸职业学院数控技术专业学费多少")
+    page.locator("#chat").get_by_text("5600元").first.wait_for(timeout=60_000)
+    page.locator("#contact textarea, #contact input").first.fill("微信 zhitu_test")
+    page.locator("#handoff").click()
+    ticket = page.locator("#chat").get_by_text(re.compile(r"ZT-\d{6}")).first
+    ticket.wait_for(timeout=30_000)
+    number = re.search(r"ZT-\d{6}", page.locator("#chat").inner_text()).group(0)
+    with sqlite3.connect(server.home / "zhitu.db") as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "tickets" in tables
+    page.screenshot(path=str(SHOTS / "chat_handoff.png"), full_page=True)
+    assert number
+
+
+@pytest.mark.browser
+def test_clear_starts_a_new_conversation(server, page):
+    page.goto(server.url + "/")
+    send(page, Q)
+    page.locator("#chat").get_by_text("1000元").first.wait_for(timeout=60_000)
+    page.locator("#clear").click()
+    page.wait_for_function("!document.querySelector('#chat').innerText.includes('1000元')", timeout=10_000)
+    send(page, "那硕士呢？")  # no history any more: no single district's answer is assumed
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('[1]') "
+                           "|| document.querySelector('#chat').innerText.includes('抱歉')", timeout=60_000)
+    text = page.locator("#chat").inner_text()
+    assert "1000元" not in text.split("那硕士呢")[0]
+
+
+# district, degree asked first, the figure for 硕士 that the follow-up must give, a figure it must not give
+COMBOS = [
+    ("云溪区", "本科", "1500元", "1200元"),
+    ("南港区", "本科", "1200元", "1500元"),
+    ("云溪区", "博士", "1500元", "1200元"),
+    ("南港区", "博士", "1200元", "1500元"),
+]
+
+
+def converse(url: str, i: int) -> tuple[int, str, str, dict, dict]:
+    from gradio_client import Client
+
+    district, degree, want, avoid = COMBOS[i % len(COMBOS)]
+    client = Client(url, verbose=False)
+    first = client.predict(f"{district}{degree}毕业生每个月生活补贴有多少钱？", "", api_name="/ask")
+    follow = client.predict("那硕士呢？", first["session_id"], api_name="/ask")
+    return i, want, avoid, first, follow
+
+
+def test_twenty_concurrent_sessions_keep_their_own_history(server):
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda i: converse(server.url, i), range(20)))
+    sessions = set()
+    for i, want, avoid, first, follow in results:
+        assert set(first) >= {"answer", "sources", "escalated", "ticket_id", "refused", "route", "latency_ms", "session_id"}
+        assert first["route"] == "policy" and not first["refused"], (i, first)
+        assert want in follow["answer"] and avoid not in follow["answer"], (i, follow["answer"])
+        assert follow["session_id"] == first["session_id"]
+        sessions.add(first["session_id"])
+    assert len(sessions) == 20
