@@ -55,6 +55,18 @@ def coverage(question: str, docs: list[Document], known_term, policy_districts: 
             if d not in policy_districts and d[:-1] not in {x[:-1] for x in policy_districts}:
                 return Coverage(0.0, [], uncovered_district=d)
     wanted = [t for t in content_terms(question) if known_term(t)]
+    if route == "job":
+        # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
+        specific = [t for t in wanted if t not in set(slots()["generic_job_terms"])]
+        postings = [d for d in docs[:5] if d.metadata.get("doc_type") == "job"]
+        if specific and postings:
+            seen = set()
+            for d in postings:
+                seen |= set(terms(" ".join(str(d.metadata.get(k, "")) for k in ("title", "skills", "description"))))
+            if not seen & set(specific):
+                unknown = [t for t in content_terms(question) if not known_term(t)]
+                unknown = [t for t in unknown if not any(t != u and t in u for u in unknown)]
+                return Coverage(0.0, (unknown or specific)[:2])
     if not wanted:
         return Coverage(0.0 if content_terms(question) else 1.0, content_terms(question)[:2])
     present: set[str] = set()

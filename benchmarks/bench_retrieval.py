@@ -161,7 +161,7 @@ def query(home: Path, repeats: int) -> dict:
 
 def _child(*args: str) -> dict:
     proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_retrieval", *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=7200)
+                          text=True, timeout=7200, check=False)
     if proc.returncode:
         raise RuntimeError(f"child {args} failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])

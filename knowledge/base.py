@@ -127,7 +127,7 @@ class KnowledgeBase:
         """Every live job posting as a dict of its fields (cached until the knowledge base changes)."""
         self.refresh()
         if self._postings is None:
-            rows = [m for _, _, m in self._vectors.get("job") if self.is_live(m)]
+            rows = [m for _, _, m in self._vectors.get("job", documents=False) if self.is_live(m)]
             keys = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
             self._postings = [{k: str(m.get(k, "")) for k in keys} | {"source": m["source"]} for m in rows]
             self._postings.sort(key=lambda p: p["id"])

@@ -3,7 +3,7 @@
 Used by the admin preview to ask the same questions of the old and the new version. Every other document is read
 from the live indexes; the candidate's chunks live in memory (their vectors and a BM25 index rebuilt over the live
 token lists with the document swapped). The view offers what ``HybridRetriever`` reads from a ``KnowledgeBase``
-(``refresh``, ``embeddings``, ``vectors``, ``lexical``, ``is_live``, ``live_id``), so the retriever and the
+(``refresh``, ``embeddings``, ``vectors``, ``lexical``, ``is_live``, ``live_id``, ``chunks_of``), so the retriever and the
 assistant run unchanged on it. Measured on the sample corpus: building a view takes well under a second once the
 chunks are embedded (the embedding cache makes re-embedding an unchanged clause free).
 """
@@ -96,6 +96,11 @@ class CandidateView:
 
     def refresh(self) -> None:
         """The view is a snapshot: it does not follow later changes of the live knowledge base."""
+
+    def chunks_of(self, source: str) -> list[tuple[str, str, dict]]:
+        if source == self.doc.source:
+            return [(cid, t, m) for cid, (_dt, t, m) in self.vectors._rows.items()]
+        return self._kb.chunks_of(source)
 
     def is_live(self, metadata: dict) -> bool:
         if metadata.get("source") == self.doc.source:

@@ -106,8 +106,13 @@ class QuestionImpact:
         live, candidate = self._assistant_for(None), self._assistant_for(view)
         impact = Impact(checked=len(questions))
         for i, q in enumerate(questions):
-            old = self._live_answer(live, q)
-            new = candidate.ask(q.question, session_id=None, history=q.history_messages())
+            try:
+                old = self._live_answer(live, q)
+                new = candidate.ask(q.question, session_id=None, history=q.history_messages())
+            except Exception as exc:  # noqa: BLE001 - one failing question must not hide the others from the admin
+                impact.answers.append(AnswerChange(q.id, q.question, "", f"（无法评测：{type(exc).__name__}: {exc}）",
+                                                   changed=True))
+                continue
             facts = list(q.expected_facts)
             impact.answers.append(AnswerChange(
                 id=q.id, question=q.question, old_answer=old.answer or "", new_answer=new.answer or "",

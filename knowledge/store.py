@@ -31,6 +31,9 @@ def make_chroma_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+_PAGE = 5000
+
+
 @dataclass
 class DenseHit:
     id: str
@@ -48,8 +51,12 @@ class VectorIndex:
             t: client.get_or_create_collection(f"{prefix}_{t}", embedding_function=None, metadata={"hnsw:space": "cosine"})
             for t in DOC_TYPES
         }
+        # Sizes cached for queries (a count() is a round trip per collection per query); a writer in this process
+        # goes through add/delete, and another process's write bumps the generation, which builds a new VectorIndex.
+        self._sizes: dict[str, int] = {}
 
     def add(self, ids: list[str], chunks: list[Chunk], vectors: list[list[float]], extra: dict) -> None:
+        self._sizes.clear()
         by_type: dict[str, list[int]] = {}
         for i, c in enumerate(chunks):
             by_type.setdefault(c.doc_type, []).append(i)
@@ -65,14 +72,26 @@ class VectorIndex:
                 )
 
     def delete(self, doc_type: str, where: dict) -> None:
+        self._sizes.pop(doc_type, None)
         self._collections[doc_type].delete(where=where)
 
     def ids(self, doc_type: str, where: dict) -> list[str]:
         return self._collections[doc_type].get(where=where, include=[])["ids"]
 
-    def get(self, doc_type: str, where: dict | None = None) -> list[tuple[str, str, dict]]:
-        got = self._collections[doc_type].get(where=where, include=["documents", "metadatas"])
-        return list(zip(got["ids"], got["documents"], got["metadatas"]))
+    def get(self, doc_type: str, where: dict | None = None, documents: bool = True) -> list[tuple[str, str, dict]]:
+        """(id, text, metadata) of every matching chunk, fetched in pages: one unpaged get() of a 100k-chunk
+        collection fails in Chroma ("too many SQL variables"). ``documents=False`` leaves the texts out ("")."""
+        col = self._collections[doc_type]
+        include = ["documents", "metadatas"] if documents else ["metadatas"]
+        out: list[tuple[str, str, dict]] = []
+        offset = 0
+        while True:
+            got = col.get(where=where, include=include, limit=_PAGE, offset=offset)
+            texts = got["documents"] if documents else [""] * len(got["ids"])
+            out.extend(zip(got["ids"], texts, got["metadatas"]))
+            if len(got["ids"]) < _PAGE:
+                return out
+            offset += _PAGE
 
     def by_ids(self, doc_type: str, ids: list[str]) -> dict[str, tuple[str, dict]]:
         got = self._collections[doc_type].get(ids=ids, include=["documents", "metadatas"])
@@ -85,7 +104,9 @@ class VectorIndex:
         hits: list[DenseHit] = []
         for t in doc_types:
             col = self._collections[t]
-            size = col.count()
+            size = self._sizes.get(t)
+            if size is None:
+                size = self._sizes[t] = col.count()
             if not size:
                 continue
             res = col.query(query_embeddings=[vector], n_results=min(n, size), where=where,

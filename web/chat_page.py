@@ -24,7 +24,8 @@ def sources_block(reply: Reply) -> str:
     for i, s in enumerate(reply.sources, 1):
         quote = s.text.replace("\n", " ")
         quote = quote if len(quote) <= 90 else quote[:90] + "…"
-        lines.append(f"[{i}] {esc(s.source)} · 《{esc(s.title)}》 · 第{s.page}页 · {esc(s.section)}  \n> {esc(quote)}")
+        # The blank line after each quote ends the blockquote, so the next source is not drawn inside it.
+        lines.append(f"[{i}] {esc(s.source)} · 《{esc(s.title)}》 · 第{s.page}页 · {esc(s.section)}  \n> {esc(quote)}\n")
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ class RetrievalSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     refusal_threshold: float = Field(
-        0.32, description="Minimum query-term coverage of the best passage below which the assistant refuses (tuned on the dev set)."
+        0.5, description="Minimum query-term coverage of the best passage below which the assistant refuses (tuned on the dev set)."
     )
     max_chars: int = Field(200, description="Target length of an extractive answer, in characters, citations excluded.")
     max_postings: int = Field(3, description="How many postings a job answer lists.")

@@ -11,6 +11,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 
 Canned = str | Callable[[dict], str]
 
@@ -29,7 +30,7 @@ class FakeOpenAI:
             def log_message(self, *args) -> None:  # keep pytest output clean
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 fake.requests.append(body)
                 if not self.path.endswith("/chat/completions") or not fake.queue:
@@ -75,7 +76,7 @@ class FakeOpenAI:
     def enqueue(self, *items: Canned) -> None:
         self.queue.extend(items)
 
-    def __enter__(self) -> FakeOpenAI:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 

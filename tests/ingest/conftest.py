@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pdfgen import render_policy_pdf, render_scanned_pdf
 
 REPO = Path(__file__).resolve().parents[2]

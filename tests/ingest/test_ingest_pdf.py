@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
+from pdfgen import parse_policy_source, render_policy_pdf
 from pypdf import PdfReader
 
 from ingest.chunking import MAX_CHARS, pack, split_sentences
 from ingest.pipeline import parse_document
-from pdfgen import parse_policy_source, render_policy_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "knowledge" / "corpus_src" / "policies"
@@ -136,7 +137,7 @@ def test_long_article_split_at_sentence_ends_never_mid_number():
     assert len(fifth) > 1
     assert all(len(c.text) <= MAX_CHARS for c in fifth)
     assert "".join(c.text for c in fifth) == f"第五条 {body}"
-    for a, b in zip(fifth, fifth[1:]):
+    for a, b in itertools.pairwise(fifth):
         assert a.text.endswith("。") and not (a.text[-1].isdigit() and b.text[0].isdigit())
 
 

@@ -11,11 +11,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from kb_helpers import mini_policy
 
 from zhitu.compose import build_services
 from zhitu.settings import load_settings
-
-from conftest import mini_policy
 
 NAME = "qinghe_housekeeping_skill_subsidy.md"
 
@@ -35,7 +34,7 @@ def chroma_server(tmp_path):
         pytest.skip(f"cannot bind a local port for the Chroma server: {exc}")
     cli = _chroma_cli()
     assert cli, "the chroma CLI (shipped with chromadb) is missing"
-    log = open(tmp_path / "chroma.log", "wb")
+    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 - the server writes to it until teardown
     proc = subprocess.Popen([cli, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from kb_helpers import YUNXI
 
 from zhitu.cli import main
-
-from conftest import YUNXI
 
 
 def run(*args: str, exit_code: int = 0):

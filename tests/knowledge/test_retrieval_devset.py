@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from zhitu.compose import build_services
 from zhitu.settings import Settings
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from kb_helpers import CORPUS
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from knowledge.retriever import HybridRetriever
 from zhitu.compose import build_services
 from zhitu.settings import Settings
-
-from conftest import CORPUS
 
 
 @pytest.fixture(scope="module")

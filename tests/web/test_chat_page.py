@@ -13,7 +13,6 @@ import pytest
 
 from tests.conftest import Server
 
-SHOTS = Path(__file__).resolve().parents[2] / "tests" / "web" / "screenshots"
 Q = "云溪区本科毕业生每个月生活补贴有多少钱？"
 
 
@@ -39,10 +38,6 @@ def send(page, text: str) -> None:
     page.locator("#send").click()
 
 
-def bot_messages(page):
-    return page.locator("#chat .message-row.bot-row, #chat [data-testid='bot']")
-
-
 @pytest.mark.browser
 def test_question_answer_sources_and_dislike(server, page, tmp_path):
     dialogs: list[str] = []
@@ -55,8 +50,8 @@ def test_question_answer_sources_and_dislike(server, page, tmp_path):
     assert "1000元" in text  # the answer's figure
     assert "来源" in text and "yunxi_youth_talent_subsidy_2026.pdf" in text  # its cited source file
     assert "800元" not in text  # not 南港's
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "chat_answer.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "chat_answer.png"), full_page=True)
+    print("screenshot:", tmp_path / "chat_answer.png")
 
     before = len(feedback_rows(server.home))
     chat.get_by_role("button", name=re.compile(r"^(踩|[Dd]islike)$")).last.click()
@@ -64,13 +59,13 @@ def test_question_answer_sources_and_dislike(server, page, tmp_path):
     rows = feedback_rows(server.home)
     assert len(rows) == before + 1
     session_id, question, answer, rating, sources, route = rows[-1]
-    assert rating == -1 and question == Q and "1000元" in answer and route == "policy"
+    assert len(session_id) >= 16 and rating == -1 and question == Q and "1000元" in answer and route == "policy"
     assert "yunxi_youth_talent_subsidy_2026.pdf" in sources
     assert not dialogs
 
 
 @pytest.mark.browser
-def test_html_in_a_message_is_shown_as_text(server, page):
+def test_html_in_a_message_is_shown_as_text(server, page, tmp_path):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(server.url + "/")
@@ -82,12 +77,11 @@ def test_html_in_a_message_is_shown_as_text(server, page):
     assert chat.locator("img[src='x']").count() == 0
     assert chat.locator("img").count() == 0
     assert dialogs == []
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "chat_xss.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "chat_xss.png"), full_page=True)
 
 
 @pytest.mark.browser
-def test_handoff_button_shows_a_ticket_number(server, page):
+def test_handoff_button_shows_a_ticket_number(server, page, tmp_path):
     page.goto(server.url + "/")
     send(page, "南江工贸职业学院数控技术专业学费多少")
     page.locator("#chat").get_by_text("5600元").first.wait_for(timeout=60_000)
@@ -99,7 +93,7 @@ def test_handoff_button_shows_a_ticket_number(server, page):
     with sqlite3.connect(server.home / "zhitu.db") as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "tickets" in tables
-    page.screenshot(path=str(SHOTS / "chat_handoff.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "chat_handoff.png"), full_page=True)
     assert number
 
 
