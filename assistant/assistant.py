@@ -145,9 +145,12 @@ class Assistant:
             yield Reply(answer=prompts.load("refusal_offtopic").strip(), refused=True, **base)
             return
         if kind == "job" and self.career is not None:
-            text = self.career(question)
-            if text:
-                yield Reply(answer=text, **base)
+            career = self.career(question)
+            if career:
+                yield career.text
+                sources = [Source(source=c["source"], title=c["title"], page=1, section=c["section"], score=1.0, text=c["text"])
+                           for c in career.sources]
+                yield Reply(answer=career.text, sources=sources, retrieved=sources, **base)
                 return
         reviewed = self.tickets.best_reviewed(question) if self.tickets is not None else None
         if reviewed is not None:  # a counsellor's reviewed answer, cited as such until it expires

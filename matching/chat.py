@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 import prompts
 from knowledge.tokenize import normalise
@@ -13,7 +14,7 @@ _TOPIC = re.compile(r"岗位|工作|职位|技能|就业|出路|方向")
 _STUDIED = re.compile(r"(?:学|读|念)(?:的是|了)?([\u4e00-\u9fffA-Za-z]{2,10}?)(?:专业)?的")
 
 
-def answer_career_question(message: str, services) -> str | None:
+def answer_career_question(message: str, services) -> CareerAnswer | None:
     """A short answer with the top postings, the skills they ask for that the user did not mention, and where to
     learn them (citing the file); None when the message is not a matching question."""
     text = normalise(message)
@@ -33,22 +34,49 @@ def answer_career_question(message: str, services) -> str | None:
     matches = service.match_profile(profile, k=3)
     if not matches:
         return None
-    lines = [f"{i}. {m.id} {m.title}（{m.company}，{m.district}，{m.salary}）" for i, m in enumerate(matches, 1)]
+    cites = _Citations()
+    lines = [f"{i}. {m.title}｜{m.company}｜{m.district}｜{m.salary}"
+             + cites.mark(service.matcher.posting(m.id).source, m.title, m.id, f"{m.title} {m.company} {m.district} {m.salary}")
+             for i, m in enumerate(matches, 1)]
     missing = Counter(s for m in matches for s in m.missing_skills if service.dictionary.kind(s) != "soft")
     top_missing = [s for s, _ in missing.most_common(3)]
     learn = []
     for skill in top_missing:
         options = service.catalog.options_for(skill, 1)
         if options:
-            learn.append(f"「{skill}」可以在{options[0].describe()}学到")
+            o = options[0]
+            learn.append(f"「{skill}」：{o.college}·{o.programme}（{o.via}：{o.item}）"
+                         + cites.mark(o.source, o.college, o.programme, f"{o.programme} {o.via}：{o.item}"))
     if learn:
         subs = service.catalog.subsidies_for(profile.district, limit=1)
-        tail = f"取得证书后还可申请技能补贴：{subs[0].describe()}" if subs else ""
-        learn_text = "；".join(learn) + "。" + tail
+        tail = f"\n取得证书后可申请技能补贴，见《{subs[0].title}》{subs[0].section}" + cites.mark(
+            subs[0].source, subs[0].title, subs[0].section, subs[0].text) if subs else ""
+        learn_text = "可以去学：" + "；".join(learn) + "。" + tail
     else:
-        learn_text = "知识库里暂时没有教授这些技能的课程，可以咨询就业指导老师。"
+        learn_text = prompts.load("matching_no_course").strip()
     direction = profile.major or "、".join(profile.occupations)
-    return prompts.render(
+    text = prompts.render(
         "matching_answer", direction=direction, postings="\n".join(lines),
         missing="、".join(top_missing) if top_missing else "（暂无明显欠缺）", learn=learn_text,
     ).strip()
+    return CareerAnswer(text, cites.sources)
+
+
+@dataclass
+class CareerAnswer:
+    """The answer text with [n] markers and what each marker cites ({source,title,section,text})."""
+
+    text: str
+    sources: list[dict] = field(default_factory=list)
+
+
+class _Citations:
+    def __init__(self) -> None:
+        self.sources: list[dict] = []
+
+    def mark(self, source: str, title: str, section: str, text: str) -> str:
+        for i, s in enumerate(self.sources, 1):
+            if (s["source"], s["section"]) == (source, section):
+                return f"[{i}]"
+        self.sources.append({"source": source, "title": title, "section": section, "text": text})
+        return f"[{len(self.sources)}]"

@@ -78,7 +78,7 @@ class Services:
 
         return FeedbackStore(self.engine)
 
-    def career_answer(self, message: str) -> str | None:
+    def career_answer(self, message: str):
         """'我学数控的，适合什么岗位？' → matching (issue 10), when available."""
         try:
             from matching.chat import answer_career_question

@@ -4,9 +4,16 @@ from matching.chat import answer_career_question
 def test_career_question_gets_postings_missing_skills_and_where_to_learn(services):
     answer = answer_career_question("我学数控的，适合什么岗位？缺什么技能？", services)
     assert answer is not None
-    assert "数控" in answer and "J0" in answer
-    assert "还没提到的技能" in answer
-    assert "nanjiang_industry_trade_college.md" in answer
+    assert "数控" in answer.text
+    assert "还没提到的技能" in answer.text
+    cited = {s["source"] for s in answer.sources}
+    assert "nanjiang_industry_trade_college.md" in cited  # where to learn the missing skill
+    assert any(s["source"].startswith("postings_") for s in answer.sources)  # the postings themselves
+    # every [n] marker points at a cited source
+    import re
+
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers and max(markers) <= len(answer.sources)
 
 
 def test_other_questions_are_not_routed_here(services):
