@@ -54,7 +54,8 @@ def coverage(question: str, docs: list[Document], known_term, policy_districts: 
         for d in _DISTRICT.findall(question):
             if d not in policy_districts and d[:-1] not in {x[:-1] for x in policy_districts}:
                 return Coverage(0.0, [], uncovered_district=d)
-    wanted = [t for t in content_terms(question) if known_term(t)]
+    # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do.
+    wanted = [t for t in content_terms(question) if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
         specific = [t for t in wanted if t not in set(slots()["generic_job_terms"])]

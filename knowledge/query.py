@@ -86,8 +86,8 @@ class QueryAnalysis:
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     q = normalise(question)
     scores = {t: sum(q.count(w) for w in words) for t, words in type_words().items()}
-    if any(w in q for w in ("岗位", "招聘", "在招", "招人")):
-        scores["job"] += 3  # "…的岗位有吗" is about postings whatever else it mentions
+    if any(w in q for w in ("岗位", "招聘", "在招", "招人")) or re.search(r"招(?!生|收)[\u4e00-\u9fff]{1,6}(吗|不|的)", q):
+        scores["job"] += 3  # "…的岗位有吗", "有酒店招前台吗" are about postings whatever else they mention
     types = [t for t, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s > 0]
     districts = list(dict.fromkeys(d for alias, d in sorted(vocab.districts.items(), key=lambda kv: -len(kv[0])) if alias in q))
     programmes = list(dict.fromkeys(p for alias, p in vocab.programmes.items() if alias.lower() in q))
