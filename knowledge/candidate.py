@@ -60,9 +60,16 @@ class _Vectors:
         rest = [i for i in ids if i not in self._rows]
         return {**(self._live.by_ids(doc_type, rest) if rest else {}), **mine}
 
-    def get(self, doc_type, where=None):
-        rows = [r for r in self._live.get(doc_type, where) if r[2].get("source") != self._source]
-        return rows + [(cid, t, m) for cid, (dt, t, m) in self._rows.items() if dt == doc_type and _matches(m, where)]
+    def iter_metadata(self, doc_type):
+        for m in self._live.iter_metadata(doc_type):
+            if m.get("source") != self._source:
+                yield m
+        yield from (m for dt, _t, m in self._rows.values() if dt == doc_type)
+
+    def get(self, doc_type, where=None, documents: bool = True):
+        rows = [r for r in self._live.get(doc_type, where, documents=documents) if r[2].get("source") != self._source]
+        return rows + [(cid, t if documents else "", m) for cid, (dt, t, m) in self._rows.items()
+                       if dt == doc_type and _matches(m, where)]
 
 
 def _matches(meta: dict, where: dict | None) -> bool:

@@ -52,11 +52,14 @@ class LexicalIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.RLock()
-        self._docs: dict[str, tuple[list[str], str, dict]] = {}  # chunk id → (terms, source, tags: doc_type/district/code)
+        # chunk id → (term ids, source, tags: doc_type/district/code). Term ids index self._terms: a few bytes per
+        # token instead of a Python string each (100k passages fit in tens of MB, not hundreds).
+        self._docs: dict[str, tuple[np.ndarray, str, dict]] = {}
+        self._terms: dict[str, int] = {}
         self._words: list[str] = []
         self._dirty = True
         self._ids: list[str] = []
-        self._vocab: dict[str, int] = {}
+        self._df: np.ndarray = np.zeros(0, dtype=np.float32)
         self._matrix: sparse.csc_matrix | None = None
         self.load()
 
@@ -66,10 +69,11 @@ class LexicalIndex:
                 with open(self.path, "rb") as f:
                     state = pickle.load(f)
                 self._docs, self._words = state["docs"], state.get("words", [])
+                self._terms = {t: i for i, t in enumerate(state.get("terms", []))}
                 add_words(self._words)
                 _terms.cache_clear()
             else:
-                self._docs, self._words = {}, []
+                self._docs, self._words, self._terms = {}, [], {}
             self._dirty = True
 
     def save(self) -> None:
@@ -77,7 +81,8 @@ class LexicalIndex:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
             with open(tmp, "wb") as f:
-                pickle.dump({"docs": self._docs, "words": self._words}, f, protocol=pickle.HIGHEST_PROTOCOL)
+                state = {"docs": self._docs, "words": self._words, "terms": list(self._terms)}
+                pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
 
     def add(self, ids: list[str], texts: list[str], source: str, tags: list[dict], words: list[str] = ()) -> None:
@@ -88,8 +93,10 @@ class LexicalIndex:
         toks = [terms(t) for t in texts]
         with self._lock:
             self._words.extend(new_words)
+            vocab = self._terms
             for i, t, tag in zip(ids, toks, tags):
-                self._docs[i] = (t, source, tag)
+                arr = np.fromiter((vocab.setdefault(x, len(vocab)) for x in t), dtype=np.int32, count=len(t))
+                self._docs[i] = (arr, source, tag)
             self._dirty = True
 
     def remove(self, ids: list[str]) -> None:
@@ -109,36 +116,37 @@ class LexicalIndex:
 
     def _build(self) -> None:
         ids = list(self._docs)
-        vocab: dict[str, int] = {}
-        rows, cols, tfs = [], [], []
-        lengths = np.zeros(len(ids), dtype=np.float32)
-        for r, i in enumerate(ids):
-            toks = self._docs[i][0]
-            lengths[r] = len(toks)
-            counts: dict[int, int] = {}
-            for t in toks:
-                c = vocab.setdefault(t, len(vocab))
-                counts[c] = counts.get(c, 0) + 1
-            rows.extend([r] * len(counts))
-            cols.extend(counts)
-            tfs.extend(counts.values())
+        n_terms = max(len(self._terms), 1)
+        arrays = [self._docs[i][0] for i in ids]
+        lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+        if arrays and lengths.sum():
+            flat = np.concatenate(arrays).astype(np.int64)
+            doc_of = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+            keys, tf = np.unique(doc_of * n_terms + flat, return_counts=True)  # (doc, term) pairs and their counts
+            rows_a, cols_a = keys // n_terms, keys % n_terms
+        else:
+            rows_a = cols_a = np.zeros(0, dtype=np.int64)
+            tf = np.zeros(0, dtype=np.int64)
         n = max(len(ids), 1)
-        tf = np.asarray(tfs, dtype=np.float32)
-        rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        df = np.bincount(cols_a, minlength=len(vocab)).astype(np.float32)
+        tf = tf.astype(np.float32)
+        df = np.bincount(cols_a, minlength=n_terms).astype(np.float32)
         idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
         avg = float(lengths.mean()) if len(ids) else 1.0
-        norm = K1 * (1 - B + B * lengths[rows_a] / max(avg, 1e-9)) if len(ids) else np.zeros(0, dtype=np.float32)
-        weights = idf[cols_a] * tf * (K1 + 1) / (tf + norm)
-        self._matrix = sparse.csc_matrix((weights, (rows_a, cols_a)), shape=(len(ids), len(vocab)), dtype=np.float32)
-        self._ids, self._vocab, self._dirty = ids, vocab, False
+        norm = K1 * (1 - B + B * lengths[rows_a] / max(avg, 1e-9))
+        weights = (idf[cols_a] * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+        self._matrix = sparse.csc_matrix((weights, (rows_a, cols_a)), shape=(len(ids), n_terms), dtype=np.float32)
+        self._ids, self._df, self._dirty = ids, df, False
+
+    def _column(self, term: str) -> int | None:
+        c = self._terms.get(term)
+        return c if c is not None and c < len(self._df) and self._df[c] > 0 else None
 
     def knows(self, term: str) -> bool:
         """Whether ``term`` (already folded) occurs anywhere in the index."""
         with self._lock:
             if self._dirty:
                 self._build()
-            return term in self._vocab
+            return self._column(term) is not None
 
     def search(self, query: str, n: int, allowed=None) -> list[tuple[str, float]]:
         """Top ``n`` (chunk id, BM25 score); ``allowed(id)`` filters (e.g. current versions, a type)."""
@@ -146,7 +154,7 @@ class LexicalIndex:
         with self._lock:
             if self._dirty:
                 self._build()
-            cols = [c for c in (self._vocab.get(t) for t in query_terms) if c is not None]
+            cols = [c for c in (self._column(t) for t in query_terms) if c is not None]
             if not cols or self._matrix is None or not self._ids:
                 return []
             scores = np.asarray(self._matrix[:, cols].sum(axis=1)).ravel()

@@ -169,7 +169,7 @@ def vocabulary(kb) -> Vocabulary:
     cached = _VOCAB.get(id(kb))
     if cached and cached[0] == gen:
         return cached[1]
-    metas = [m for t in DOC_TYPES for _, _, m in kb.vectors.get(t, documents=False) if kb.is_live(m)]
+    metas = (m for t in DOC_TYPES for m in kb.vectors.iter_metadata(t) if kb.is_live(m))
     vocab = Vocabulary.from_metadata(metas)
     _VOCAB[id(kb)] = (gen, vocab)
     return vocab

@@ -93,6 +93,17 @@ class VectorIndex:
                 return out
             offset += _PAGE
 
+    def iter_metadata(self, doc_type: str):
+        """Every chunk's metadata, a page at a time (never the whole collection in memory)."""
+        col = self._collections[doc_type]
+        offset = 0
+        while True:
+            got = col.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            yield from got["metadatas"]
+            if len(got["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
     def by_ids(self, doc_type: str, ids: list[str]) -> dict[str, tuple[str, dict]]:
         got = self._collections[doc_type].get(ids=ids, include=["documents", "metadatas"])
         return {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}

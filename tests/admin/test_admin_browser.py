@@ -50,7 +50,7 @@ def test_admin_previews_applies_and_restores_in_the_browser(corpus_copy, changed
     page.fill("#password", "admin-pass-1")
     page.click("#login")
     page.wait_for_url(re.compile(r".*/admin/?$"))
-    page.locator("#docs").get_by_text(NAME).first.wait_for()
+    page.locator("#docs").get_by_text(NAME).filter(visible=True).first.wait_for()
 
     page.get_by_role("tab", name="上传与预览").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(changed_pdf))
@@ -71,7 +71,7 @@ def test_admin_previews_applies_and_restores_in_the_browser(corpus_copy, changed
     assert "1100元" in answer and "1000元" not in answer
 
     page.get_by_role("tab", name="文档").click()
-    page.locator("#docs").get_by_text("admin", exact=True).first.wait_for()  # uploaded_by
+    page.locator("#docs").get_by_text("admin", exact=True).filter(visible=True).first.wait_for()  # uploaded_by
     dropdown = page.locator("#doc-select input")
     dropdown.click()
     dropdown.fill(POLICY)
@@ -82,7 +82,7 @@ def test_admin_previews_applies_and_restores_in_the_browser(corpus_copy, changed
 
     page.get_by_role("tab", name="审计日志").click()
     audit = page.locator("#audit")
-    audit.get_by_text("恢复").first.wait_for()
+    audit.get_by_text("恢复", exact=True).filter(visible=True).first.wait_for()
     assert "生效" in audit.inner_text() and "上传" in audit.inner_text()
     page.screenshot(path=str(SHOTS / "audit.png"), full_page=True)
 

@@ -204,3 +204,13 @@ def test_restore_and_delete_errors(corpus_services):
     with pytest.raises(NotFoundError):
         admin.delete(NAME, "boss")
     assert [(e.action, e.detail["result"]) for e in admin.audit(source=NAME)] == [("delete", "failed"), ("delete", "deleted")]
+
+
+def test_candidate_view_offers_every_reader_of_the_vector_index():
+    """The preview's in-memory view must follow the knowledge base's read interface as it grows."""
+    from knowledge.candidate import _Vectors
+    from knowledge.store import VectorIndex
+
+    writers = {"add", "delete", "ids", "count"}
+    readers = {n for n in vars(VectorIndex) if not n.startswith("_") and callable(getattr(VectorIndex, n))} - writers
+    assert readers <= set(vars(_Vectors)), readers - set(vars(_Vectors))
