@@ -48,7 +48,7 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
             core = core[len(s):]
             break
     rewritten, replaced = previous, False
-    for kind, values in _slot_values(vocab).items():
+    for values in _slot_values(vocab).values():
         new = _find(core, values)
         if not new:
             continue

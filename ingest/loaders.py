@@ -111,7 +111,7 @@ def _as_rows(cells: list[str]) -> list[list[str]] | None:
     """Cells → rows: the header has no digits and some column has a digit in every data row (amounts, periods).
     Trailing cells that do not fit (a following heading) are left out; the caller keeps them as text."""
     digit = re.compile(r"\d")
-    for drop in range(0, 3):
+    for drop in range(3):
         usable = cells[: len(cells) - drop]
         for ncol in range(2, 8):
             if len(usable) < 2 * ncol or len(usable) % ncol:

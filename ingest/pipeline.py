@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest import chunking, loaders
 from ingest.doctype import detect_text_type
-from ingest.records import DOC_TYPES, Document, DocType
+from ingest.records import DOC_TYPES, DocType, Document
 from ingest.sniff import SUPPORTED, check_content
 from zhitu.errors import IngestError
 

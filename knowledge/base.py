@@ -22,7 +22,7 @@ from langchain_core.embeddings import Embeddings
 from sqlalchemy.engine import Engine
 
 from ingest.pipeline import iter_files, parse_document
-from ingest.records import DOC_TYPES, Document, DocType
+from ingest.records import DOC_TYPES, DocType, Document
 from knowledge.lexical import LexicalIndex
 from knowledge.registry import DocRecord, Registry, now
 from knowledge.store import VectorIndex, make_chroma_client
@@ -178,7 +178,7 @@ class KnowledgeBase:
         """Make ``doc`` the live version of its source, atomically. Embeds outside the lock."""
         try:
             vectors = self.embeddings.embed_documents([c.index_text for c in doc.chunks])
-        except Exception as exc:  # noqa: BLE001 - the embedding backend may fail in many ways
+        except Exception as exc:
             raise IngestError(f"{doc.source}: embedding failed ({exc})") from exc
         with self._thread_lock, self._file_lock:
             self.refresh()
@@ -228,13 +228,13 @@ class KnowledgeBase:
             self._vectors.delete(doc_type, {"$and": [{"source": source}, {"version": version}]})
             self._lexical.remove([i for i in self._lexical.ids_of(source) if f"::v{version}::" in i])
             self._lexical.save()
-        except Exception:  # noqa: BLE001 - leftovers are invisible (wrong version) and removed next time
+        except Exception:
             log.exception("could not remove old chunks of %s v%s", source, version)
 
     def _discard(self, doc_type: str, source: str, version: int, ids: list[str]) -> None:
         try:
             self._vectors.delete(doc_type, {"$and": [{"source": source}, {"version": version}]})
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("could not discard partial chunks of %s v%s", source, version)
         self._lexical.remove(ids)
 
@@ -303,4 +303,4 @@ def _index_words(doc: Document) -> list[str]:
     return sorted(words)
 
 
-__all__ = ["KnowledgeBase", "IngestReport", "IngestResult", "DOC_TYPES"]
+__all__ = ["DOC_TYPES", "IngestReport", "IngestResult", "KnowledgeBase"]

@@ -46,7 +46,7 @@ class SentenceTransformerEmbeddings(Embeddings):
 
         try:
             self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
-        except Exception as exc:  # noqa: BLE001 - any loading failure is a configuration problem
+        except Exception as exc:
             raise ConfigError(f"sentence-transformers model {model!r} could not be loaded offline: {exc}") from exc
         self.name = f"sentence-transformers:{model}"
 

@@ -25,7 +25,7 @@ def make_chroma_client(settings: Settings):
         try:
             return chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
                                        settings=chroma_settings)
-        except Exception as exc:  # noqa: BLE001 - connection problems of any kind
+        except Exception as exc:
             raise ZhituError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)

@@ -113,7 +113,7 @@ def wait_http(url: str, timeout: float = 120.0, proc: subprocess.Popen | None = 
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except Exception:
+        except OSError:  # refused, reset, HTTP errors while the server starts
             time.sleep(0.5)
     raise TimeoutError(url)
 
@@ -132,7 +132,7 @@ class Server:
 
     def start(self) -> Server:
         self.home.mkdir(parents=True, exist_ok=True)
-        out = open(self.log, "ab")
+        out = open(self.log, "ab")  # noqa: SIM115 - the server process writes to it after start() returns
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "zhitu.cli", "serve", "--no-ingest", *self.args],
             env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
@@ -163,8 +163,10 @@ def make_server():
         s.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Real Chromium for one test module. Module scope on purpose: Playwright's sync API keeps an event loop running
+    in the main thread while it lives, which would break later async tests (LangChain's ainvoke standard tests)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -19,6 +19,7 @@ import gradio as gr
 
 from knowledge.base import IngestResult
 from knowledge.changes import render_html
+from web.auth import staff_name
 from zhitu.errors import ZhituError
 from zhitu.masking import mask_pii
 
@@ -34,20 +35,7 @@ PAGE_CSS = """
 
 
 def _admin(request: gr.Request | None) -> str:
-    """The logged-in admin; anyone else is refused even when calling the page's API directly."""
-    from web.auth import require_role
-
-    if request is None:
-        raise gr.Error("请先以管理员身份登录", title="无权限")
-    # Set by Gradio from auth_dependency=user_for_role("admin"): only admins get a name on this page.
-    name = request.__dict__.get("username")
-    if name:
-        return name
-    raw = request.__dict__.get("request")
-    user = require_role(raw, "admin") if raw is not None and hasattr(raw, "scope") else None
-    if user is None or user.role != "admin":
-        raise gr.Error("请先以管理员身份登录", title="无权限")
-    return user.name
+    return staff_name(request, "admin", "请先以管理员身份登录")
 
 
 def _guard(fn):

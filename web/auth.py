@@ -115,6 +115,24 @@ def user_for_role(role: str) -> Callable[[Request], str | None]:
     return dependency
 
 
+def staff_name(request, role: str, refusal: str) -> str:
+    """The logged-in staff member holding ``role`` behind a Gradio event (``gr.Request``); raises ``gr.Error(refusal)``
+    otherwise, so a page's API cannot be used without the login even when called directly."""
+    import gradio as gr
+
+    if request is None:
+        raise gr.Error(refusal, title="无权限")
+    # Set by Gradio from auth_dependency=user_for_role(role): only staff allowed on the page get a name.
+    name = request.__dict__.get("username")
+    if name:
+        return name
+    raw = request.__dict__.get("request")
+    user = require_role(raw, role) if raw is not None and hasattr(raw, "scope") else None
+    if user is None:
+        raise gr.Error(refusal, title="无权限")
+    return user.name
+
+
 def _safe_next(value: str | None) -> str:
     return value if value and value.startswith("/") and not value.startswith("//") else "/counsellor"
 

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import gradio as gr
 
+from web.auth import staff_name
 from zhitu.errors import ZhituError
 
 STATUS_CHOICES = ["open", "new", "assigned", "waiting_for_seeker", "resolved", "closed", "all"]
@@ -104,20 +105,7 @@ def _brief(detail: dict) -> str:
 
 
 def _actor(request: gr.Request | None) -> str:
-    """The logged-in counsellor (or admin); refuses anyone else even if the page's API is called directly."""
-    from web.auth import require_role
-
-    if request is None:
-        raise gr.Error("请先以老师身份登录", title="未登录")
-    # Set by Gradio from auth_dependency=user_for_role("counsellor"): only staff allowed on this page get a name.
-    name = request.__dict__.get("username")
-    if name:
-        return name
-    raw = request.__dict__.get("request")
-    user = require_role(raw, "counsellor") if raw is not None and hasattr(raw, "scope") else None
-    if user is None:
-        raise gr.Error("请先以老师身份登录", title="未登录")
-    return user.name
+    return staff_name(request, "counsellor", "请先以老师身份登录")
 
 
 def _guard(fn):
