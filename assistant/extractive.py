@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's."""
         docs = consistent(docs, a)
-        self._focus = focus if any(contains_any(focus, slots()[k]) for k in _ASKS) else question
+        focus = focus if any(contains_any(focus, slots()[k]) for k in _ASKS) else question
         if route == "job":
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs:
@@ -80,20 +80,20 @@ class ExtractiveAnswerer:
         if route == "programme":
             progs = [d for d in docs if d.metadata.get("doc_type") == "programme"]
             if progs:
-                return self._programme(question, a, progs)
+                return self._programme(question, a, progs, focus)
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs and docs[0].metadata.get("doc_type") == "job":
                 return self._jobs(question, jobs)
         if route == "policy" and docs:
             # A policy answer quotes the documents of the top passage's kind: no posting lines under a subsidy table.
             docs = [d for d in docs if d.metadata.get("doc_type") == docs[0].metadata.get("doc_type")]
-        return self._sentences(question, a, docs)
+        return self._sentences(question, a, docs, focus)
 
     # ---- policies and free text ------------------------------------------------------------------------------
-    def _sentences(self, question: str, a: QueryAnalysis, docs: list[Document]) -> Draft:
+    def _sentences(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         q_terms = set(terms(question)) - set(slots()["stopwords"])
         levels = [lv for lv in slots()["education"] if lv in question]
-        wants = {k: bool(contains_any(self._focus, slots()[k])) for k in _ASKS}
+        wants = {k: bool(contains_any(focus or question, slots()[k])) for k in _ASKS}
         units: list[tuple[float, int, Document, str]] = []
         if a.districts and docs and docs[0].metadata.get("doc_type") == "policy":
             # One named district, one policy: don't mix in sentences from its other documents.
@@ -191,12 +191,12 @@ class ExtractiveAnswerer:
         return score
 
     # ---- programmes ------------------------------------------------------------------------------------------
-    def _programme(self, question: str, a: QueryAnalysis, docs: list[Document]) -> Draft:
+    def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         asked = [f for f, words in fields_map.items() if contains_any(question, words)]
         top = docs[0]
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
-            return self._sentences(question, a, docs)
+            return self._sentences(question, a, docs, focus)
         asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
         same = [d for d in docs if d.metadata.get("programme") == top.metadata.get("programme")]
         if len(a.colleges) == 1 or (a.codes and len(same) == 1):
@@ -226,7 +226,7 @@ class ExtractiveAnswerer:
                 body = "；".join(parts[: max(1, len(parts) - 1)])
             lines.append(f"{head}：{body}{cites.mark(doc)}")
         if not lines:
-            return self._sentences(question, a, docs)
+            return self._sentences(question, a, docs, focus)
         return Draft(text="\n".join(lines), cited=cites.docs)
 
     @staticmethod

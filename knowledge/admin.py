@@ -185,7 +185,7 @@ class AdminService:
         try:
             # Hold the knowledge base's writer locks across the check and the swap (both are re-entrant), so the
             # base version cannot change between "is it still v3?" and "make it v4".
-            with self.kb._thread_lock, self.kb._file_lock:
+            with self.kb.write_lock():
                 current = self.kb.registry.get(p.source)
                 live = current.version if current else None
                 if live != p.base_version:

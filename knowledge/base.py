@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import threading
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +101,18 @@ class KnowledgeBase:
             self._postings = None
             self._chunks = {}
             self._seen_generation = gen
+
+    @property
+    def generation(self) -> str:
+        """Changes whenever any writer changes the knowledge base (caches key on it)."""
+        self.refresh()
+        return self._seen_generation or ""
+
+    @contextmanager
+    def write_lock(self):
+        """Hold the writer locks (this process's threads and other processes) around a multi-step change."""
+        with self._thread_lock, self._file_lock:
+            yield
 
     @property
     def vectors(self) -> VectorIndex:
@@ -275,10 +287,6 @@ class KnowledgeBase:
             from chromadb.api.client import SharedSystemClient
 
             SharedSystemClient.clear_system_cache()
-
-    def wipe(self) -> None:  # pragma: no cover - maintenance helper
-        shutil.rmtree(self.home / "chroma", ignore_errors=True)
-
 
 def _tags(chunk) -> dict:
     tags = {"doc_type": chunk.doc_type}

@@ -91,7 +91,7 @@ class CandidateView:
         current = kb.registry.get(doc.source)
         self.vectors = _Vectors(kb.vectors, doc, vectors, current.chunks if current else 0)
         self.lexical = _swapped_lexical(kb.lexical, doc)
-        self._seen_generation = f"candidate-{uuid.uuid4().hex}"  # the retriever caches its vocabulary per generation
+        self.generation = f"candidate-{uuid.uuid4().hex}"  # the retriever caches its vocabulary per generation
 
     @property
     def embeddings(self):
@@ -126,6 +126,7 @@ def _swapped_lexical(live: LexicalIndex, doc: Document) -> LexicalIndex:
     with live._lock:
         lex._docs = {i: entry for i, entry in live._docs.items() if entry[1] != doc.source}
         lex._words = list(live._words)
+        lex._terms = dict(live._terms)  # the copied entries are term ids of the live vocabulary
     lex.add(candidate_ids(doc), [c.index_text for c in doc.chunks], doc.source, [_tags(c) for c in doc.chunks],
             words=_index_words(doc))
     return lex

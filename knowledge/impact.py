@@ -90,7 +90,7 @@ class QuestionImpact:
 
     def _live_answer(self, assistant, q):
         self._kb.refresh()
-        key = (self._kb._seen_generation or "", q.id)
+        key = (self._kb.generation, q.id)
         with self._lock:
             if key not in self._live_cache:
                 if len(self._live_cache) > 2000:

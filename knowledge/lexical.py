@@ -70,6 +70,8 @@ class LexicalIndex:
                     state = pickle.load(f)
                 self._docs, self._words = state["docs"], state.get("words", [])
                 self._terms = {t: i for i, t in enumerate(state.get("terms", []))}
+                if "terms" not in state:  # an index written before term ids: convert its token lists once
+                    self._docs = {i: (self._ids_of(toks), src, tags) for i, (toks, src, tags) in self._docs.items()}
                 add_words(self._words)
                 _terms.cache_clear()
             else:
@@ -86,18 +88,21 @@ class LexicalIndex:
             os.replace(tmp, self.path)
 
     def add(self, ids: list[str], texts: list[str], source: str, tags: list[dict], words: list[str] = ()) -> None:
-        new_words = [w for w in words if w not in set(self._words)]
+        known = set(self._words)
+        new_words = [w for w in dict.fromkeys(words) if w not in known]
         if new_words:
             add_words(new_words)
             _terms.cache_clear()
         toks = [terms(t) for t in texts]
         with self._lock:
             self._words.extend(new_words)
-            vocab = self._terms
             for i, t, tag in zip(ids, toks, tags):
-                arr = np.fromiter((vocab.setdefault(x, len(vocab)) for x in t), dtype=np.int32, count=len(t))
-                self._docs[i] = (arr, source, tag)
+                self._docs[i] = (self._ids_of(t), source, tag)
             self._dirty = True
+
+    def _ids_of(self, tokens: list[str]) -> np.ndarray:
+        vocab = self._terms
+        return np.fromiter((vocab.setdefault(x, len(vocab)) for x in tokens), dtype=np.int32, count=len(tokens))
 
     def remove(self, ids: list[str]) -> None:
         with self._lock:

@@ -164,8 +164,7 @@ _VOCAB: dict[int, tuple[str, Vocabulary]] = {}
 
 def vocabulary(kb) -> Vocabulary:
     """Names in the knowledge base, rebuilt when it changes."""
-    kb.refresh()
-    gen = kb._seen_generation
+    gen = kb.generation
     cached = _VOCAB.get(id(kb))
     if cached and cached[0] == gen:
         return cached[1]

@@ -80,10 +80,8 @@ class Services:
 
     def career_answer(self, message: str):
         """'我学数控的，适合什么岗位？' → matching (issue 10), when available."""
-        try:
-            from matching.chat import answer_career_question
-        except ImportError:
-            return None
+        from matching.chat import answer_career_question
+
         return answer_career_question(message, self)
 
     def postings(self) -> list[dict]:
