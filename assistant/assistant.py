@@ -17,9 +17,9 @@ from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
+from core.settings import Settings
 from knowledge.lexical import terms
 from knowledge.retriever import expand_with_document
-from zhitu.settings import Settings
 
 log = logging.getLogger(__name__)
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from zhitu.db import feedback
+from core.db import feedback
 
 
 class FeedbackStore:

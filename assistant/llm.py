@@ -14,7 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 import prompts
-from zhitu.settings import Settings
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 _CITATION = re.compile(r"\[\d+\]")
@@ -29,10 +29,10 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
     from langchain_openai import ChatOpenAI
 
     return ChatOpenAI(
-        base_url=settings.llm_base_url,
-        model=settings.llm_model,
-        api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout,
+        base_url=settings.llm.base_url,
+        model=settings.llm.model,
+        api_key=settings.llm.api_key.get_secret_value(),
+        timeout=settings.llm.timeout,
         max_retries=0,
         temperature=0,
         streaming=True,

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from assistant.records import Turn
-from zhitu.db import chat_sessions
+from core.db import chat_sessions
 
 
 class SessionStore:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -20,11 +20,11 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 import prompts
-from zhitu.db import audit_log, ticket_messages, tickets
-from zhitu.db import reviewed_answers as reviewed_table
-from zhitu.errors import InvalidTransition, NotFoundError, ZhituError
-from zhitu.masking import mask_pii
-from zhitu.settings import Settings
+from core.db import audit_log, ticket_messages, tickets
+from core.db import reviewed_answers as reviewed_table
+from core.errors import InvalidTransition, NotFoundError, ZhituError
+from core.masking import mask_pii
+from core.settings import Settings
 
 STATUSES = ("new", "assigned", "waiting_for_seeker", "resolved", "closed")
 OPEN = frozenset({"new", "assigned", "waiting_for_seeker"})
@@ -380,14 +380,10 @@ class TicketService:
     # --- service hours and the seeker-facing acknowledgement -----------------------------------------------
 
     def service_hours(self, now: datetime | None = None) -> ServiceHours:
-        """Whether counsellors are on duty now (Mon–Fri, ``settings.service_hours`` local time) and when they next are."""
-        tz = ZoneInfo(self.settings.timezone)
+        """Whether counsellors are on duty now (Mon–Fri, ``settings.service.hours`` local time) and when they next are."""
+        tz = ZoneInfo(self.settings.service.timezone)
         local = (now or self.clock()).astimezone(tz)
-        try:
-            start_s, end_s = self.settings.service_hours.split("-")
-            start, end = time.fromisoformat(start_s.strip()), time.fromisoformat(end_s.strip())
-        except ValueError as exc:
-            raise ZhituError(f"service_hours {self.settings.service_hours!r} must look like 09:00-18:00") from exc
+        start, end = self.settings.service.window  # validated when the settings were loaded
         if local.weekday() < 5 and start <= local.time() < end:
             return ServiceHours(True, local, prompts.load("escalation_in_hours").strip())
         day = local.date() if local.time() < start else local.date() + timedelta(days=1)
@@ -396,7 +392,7 @@ class TicketService:
         next_open = datetime.combine(day, start, tzinfo=tz)
         weekday = "一二三四五六日"[next_open.weekday()]
         text = prompts.render(
-            "escalation_off_hours", hours=self.settings.service_hours,
+            "escalation_off_hours", hours=self.settings.service.hours,
             next_open=f"{next_open.month}月{next_open.day}日（周{weekday}）{start.strftime('%H:%M')}",
         ).strip()
         return ServiceHours(False, next_open, text)

@@ -43,8 +43,8 @@ def stats(ms: list[float]) -> dict:
 
 
 def prepare_home(home: Path | None, cache: Path | None) -> tuple[Path, float | None]:
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     if home is not None and (home / "zhitu.db").exists():
         return home, None
@@ -59,8 +59,8 @@ def prepare_home(home: Path | None, cache: Path | None) -> tuple[Path, float | N
 
 
 def ask_latency(home: Path, cache: Path | None) -> dict:
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     svc = build_services(Settings(home=home, embeddings_cache=cache))
     assistant = svc.assistant

@@ -22,10 +22,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--questions", type=Path, default=DEV, help="question set (default: eval/sets/dev.jsonl)")
     args = parser.parse_args(argv)
 
+    from core.settings import load_settings
     from eval.questions import load_questions
     from eval.runner import run_eval
     from zhitu.compose import build_services
-    from zhitu.settings import load_settings
 
     with tempfile.TemporaryDirectory(prefix="zhitu-bench-eval-") as home:
         started = time.perf_counter()

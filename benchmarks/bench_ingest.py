@@ -26,8 +26,8 @@ MAX_OVERHEAD = 0.15
 
 
 def ingest_times(home: Path) -> dict:
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     settings = Settings(home=home, embeddings_cache=home / "cache" / "embeddings.sqlite")
     services = build_services(settings)

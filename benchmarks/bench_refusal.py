@@ -25,8 +25,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--home", type=Path)
     args = parser.parse_args(argv)
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     home, _ = prepare_home(args.home, None)
     services = build_services(Settings(home=home))

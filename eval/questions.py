@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhitu.errors import ZhituError
+from core.errors import ZhituError
 
 HISTORY_ROLES = ("user", "assistant", "counsellor")
 _STR_LISTS = ("expected_sources", "expected_facts", "forbidden_facts")

@@ -9,10 +9,10 @@ import logging
 import re
 from collections import Counter
 
+from core.errors import IngestError
 from ingest.postings import normalise_row
 from ingest.records import Page, Posting
 from ingest.sniff import decode_text
-from zhitu.errors import IngestError
 
 log = logging.getLogger(__name__)
 

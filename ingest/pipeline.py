@@ -6,11 +6,11 @@ import hashlib
 import re
 from pathlib import Path
 
+from core.errors import IngestError
 from ingest import chunking, loaders
 from ingest.doctype import detect_text_type
 from ingest.records import DOC_TYPES, DocType, Document
 from ingest.sniff import SUPPORTED, check_content
-from zhitu.errors import IngestError
 
 
 def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> Document:

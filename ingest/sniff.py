@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zhitu.errors import IngestError
+from core.errors import IngestError
 
 SUPPORTED = (".pdf", ".md", ".txt", ".csv", ".jsonl")
 

@@ -25,14 +25,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from core.db import audit_log, document_previews
+from core.errors import IngestError, NotFoundError, ZhituError
+from core.masking import mask_pii
+from core.settings import Settings
 from ingest.sniff import check_content
 from knowledge.base import IngestResult, KnowledgeBase
 from knowledge.changes import DocumentDiff, diff_files
 from knowledge.registry import DocRecord
-from zhitu.db import audit_log, document_previews
-from zhitu.errors import IngestError, NotFoundError, ZhituError
-from zhitu.masking import mask_pii
-from zhitu.settings import Settings
 
 ENTITY = "document"
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")

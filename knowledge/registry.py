@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from zhitu.db import documents
+from core.db import documents
 
 
 @dataclass

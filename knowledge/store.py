@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from core.errors import ConfigError, ZhituError
+from core.settings import Settings
 from ingest.records import DOC_TYPES, Chunk
-from zhitu.errors import ConfigError, ZhituError
-from zhitu.settings import Settings
 
 
 def make_chroma_client(settings: Settings):
@@ -18,15 +18,15 @@ def make_chroma_client(settings: Settings):
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
+    if settings.store.chroma_url:
+        url = urlparse(settings.store.chroma_url)
         if not url.hostname:
-            raise ConfigError(f"ZHITU_CHROMA_URL {settings.chroma_url!r} is not a URL like http://host:8000")
+            raise ConfigError(f"ZHITU_CHROMA_URL {settings.store.chroma_url!r} is not a URL like http://host:8000")
         try:
             return chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
                                        settings=chroma_settings)
         except Exception as exc:
-            raise ZhituError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+            raise ZhituError(f"cannot reach the Chroma server at {settings.store.chroma_url}: {exc}") from exc
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 

@@ -8,19 +8,19 @@ from dataclasses import dataclass, field
 
 import prompts
 from knowledge.tokenize import normalise
+from matching.service import MatchingService
 
 _ASKS = re.compile(r"适合|能做|能干|可以做|找什么|做什么|什么岗位|哪些岗位|什么工作|缺什么|还要学|要学什么|补什么|匹配|对口")
 _TOPIC = re.compile(r"岗位|工作|职位|技能|就业|出路|方向")
 _STUDIED = re.compile(r"(?:学|读|念)(?:的是|了)?([\u4e00-\u9fffA-Za-z]{2,10}?)(?:专业)?的")
 
 
-def answer_career_question(message: str, services) -> CareerAnswer | None:
+def answer_career_question(message: str, service: MatchingService) -> CareerAnswer | None:
     """A short answer with the top postings, the skills they ask for that the user did not mention, and where to
     learn them (citing the file); None when the message is not a matching question."""
     text = normalise(message)
     if not (_ASKS.search(text) and _TOPIC.search(text)):
         return None
-    service = services.matching
     profile = service.profile_from_text(message)
     if not profile.occupations:
         m = _STUDIED.search(text)

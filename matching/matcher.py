@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.errors import NotFoundError
+from core.masking import mask_pii
 from matching.profiles import EDUCATION_NAMES, PostingProfile, SeekerProfile, posting_profile
 from matching.skills import OccupationIndex, SkillDictionary, load_dictionary, load_occupations
 from matching.training import TrainingCatalog
-from zhitu.errors import NotFoundError
-from zhitu.masking import mask_pii
 
 WEIGHTS = {"skill": 0.45, "occupation": 0.2, "education": 0.1, "experience": 0.07, "district": 0.1, "salary": 0.08}
 EXTRA_FACTOR = 0.3  # skills named only in a description count this much of a listed skill

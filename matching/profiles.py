@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from core.errors import ZhituError
 from knowledge.tokenize import normalise
 from matching.skills import OccupationIndex, SkillDictionary, load_dictionary, load_occupations
-from zhitu.errors import ZhituError
 
 # Education ladder shared by postings and seekers (higher is more).
 EDUCATION_LEVELS: list[tuple[str, int]] = [

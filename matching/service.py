@@ -1,6 +1,6 @@
 """The matching feature wired together: postings, the seeker pool, the training catalogue and the settings.
 
-Built once by ``zhitu.compose.Services.matching``; the CLI, the web tabs and the chat router call only this.
+Built once by the composition root; the CLI, the web tabs and the chat router call only this.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from core.settings import Settings
 from matching.gaps import GapRow, supply_demand
 from matching.matcher import Match, Matcher
 from matching.profiles import (
@@ -19,7 +20,7 @@ from matching.profiles import (
 )
 from matching.skillmap import SkillMap, build_skill_map
 from matching.skills import DATA, load_dictionary, load_occupations
-from matching.training import CorpusPassages, KbPassages, PassageSource, TrainingCatalog
+from matching.training import KbPassages, PassageSource, TrainingCatalog
 
 SEEKERS = DATA / "seekers.jsonl"
 
@@ -93,25 +94,8 @@ class MatchingService:
                              surplus_ratio=self.surplus_ratio, by_district=by_district)
 
 
-def build_matching(services) -> MatchingService:
-    """The app's matching service: postings and programme/policy passages from the knowledge base; before the first
-    ingest (an empty knowledge base) the shipped corpus files are read instead, so matching works on a fresh clone."""
-    settings = services.settings
-    corpus = CorpusPassages(settings.corpus_dir)
-    fallback: list[dict] = []
-
-    def postings() -> list[dict]:
-        rows = services.postings()
-        if rows:
-            return rows
-        if not fallback:
-            fallback.extend(load_corpus_postings(settings.corpus_dir))
-        return fallback
-
-    class _Passages:
-        def passages(self, doc_type: str):
-            got = KbPassages(services.kb).passages(doc_type)
-            return got or corpus.passages(doc_type)
-
-    return MatchingService(postings, _Passages(), shortage_ratio=settings.shortage_ratio,
-                           surplus_ratio=settings.surplus_ratio)
+def build_matching(kb, settings: Settings) -> MatchingService:
+    """The app's matching service over the knowledge base's postings and programme/policy passages only: what the
+    admin ingested or deleted is exactly what matching sees (no fallback to the shipped sample files)."""
+    return MatchingService(kb.postings, KbPassages(kb), shortage_ratio=settings.gaps.shortage_ratio,
+                           surplus_ratio=settings.gaps.surplus_ratio)

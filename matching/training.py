@@ -48,8 +48,8 @@ class CorpusPassages:
 
     def passages(self, doc_type: str) -> list[Passage]:
         if doc_type not in self._cache:
+            from core.errors import IngestError
             from ingest.pipeline import iter_files, parse_document
-            from zhitu.errors import IngestError
 
             out: list[Passage] = []
             folder = {"programme": "programmes", "policy": "policies"}.get(doc_type, doc_type)

@@ -7,14 +7,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
+from testdeps import chromium_path, pg_bindir
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "knowledge" / "corpus"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,7 +51,7 @@ def zhitu_env(tmp_path, monkeypatch, embed_cache):
 
 @pytest.fixture
 def settings(zhitu_env):
-    from zhitu.settings import load_settings
+    from core.settings import load_settings
 
     return load_settings()
 
@@ -67,8 +69,8 @@ def corpus_home(tmp_path_factory, embed_cache) -> Path:
 
     Tests that only read it may point ZHITU_HOME at it; tests that change it use ``corpus_copy``.
     """
+    from core.settings import Settings
     from zhitu.compose import build_services
-    from zhitu.settings import Settings
 
     home = tmp_path_factory.mktemp("corpus-home")
     services = build_services(Settings(home=home, embeddings_cache=embed_cache))
@@ -89,8 +91,8 @@ def corpus_copy(corpus_home, tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def corpus_services(corpus_copy):
+    from core.settings import load_settings
     from zhitu.compose import build_services
-    from zhitu.settings import load_settings
 
     services = build_services(load_settings())
     yield services
@@ -163,16 +165,69 @@ def make_server():
         s.stop()
 
 
+class PostgresServer:
+    """A throwaway PostgreSQL server on 127.0.0.1. pg_ctl refuses to run as root, so when we are root the server runs
+    as the ``postgres`` OS user in a temporary directory it owns."""
+
+    def __init__(self):
+        bindir = pg_bindir()
+        if bindir is None:
+            pytest.fail("PostgreSQL not found: `make test` installs it (scripts/testdeps.py), or set ZHITU_PG_BIN")
+        self.bindir = bindir
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="zhitu-pg-", dir="/tmp"))
+        self.data = self.root / "data"
+        self.as_postgres = os.geteuid() == 0
+        if self.as_postgres:
+            shutil.chown(self.root, "postgres", "postgres")
+        self.url_base = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
+
+    def _run(self, *args: str) -> None:
+        cmd = [str(self.bindir / args[0]), *args[1:]]
+        if self.as_postgres:
+            cmd = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{c}'" for c in cmd)]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+
+    def start(self) -> PostgresServer:
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8")
+        opts = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off -c max_connections=200"
+        self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.root / "log"), "-w", "-t", "60", "start")
+        return self
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def new_database(self) -> str:
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"{self.url_base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL server for the whole run; ``pg_server.new_database()`` gives each test its own database."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Real Chromium for one test module. Module scope on purpose: Playwright's sync API keeps an event loop running
     in the main thread while it lives, which would break later async tests (LangChain's ainvoke standard tests)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: .ci/run installs Debian's chromium")
+    chromium = chromium_path()
+    if chromium is None:
+        pytest.fail("Chromium not found: `make test` installs it (scripts/testdeps.py), or set ZHITU_CHROMIUM")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

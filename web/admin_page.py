@@ -17,11 +17,11 @@ from pathlib import Path
 
 import gradio as gr
 
+from core.errors import ZhituError
+from core.masking import mask_pii
 from knowledge.base import IngestResult
 from knowledge.changes import render_html
 from web.auth import staff_name
-from zhitu.errors import ZhituError
-from zhitu.masking import mask_pii
 
 DOC_HEADERS = ["文件名", "标题", "类型", "版本", "片段数", "入库时间", "上传人"]
 AUDIT_HEADERS = ["时间", "操作人", "操作", "文件", "结果", "sha256", "说明"]

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from zhitu.auth import User
+from core.auth import User
 
 COOKIE = "zhitu_staff"
 SCOPE_KEY = "zhitu.user"

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import gradio as gr
 
+from core.errors import ZhituError
 from web.auth import staff_name
-from zhitu.errors import ZhituError
 
 STATUS_CHOICES = ["open", "new", "assigned", "waiting_for_seeker", "resolved", "closed", "all"]
 PRIORITY_CHOICES = ["all", "urgent", "high", "normal"]

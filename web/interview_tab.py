@@ -18,7 +18,7 @@ import gradio as gr
 from assistant.interview import Interviewer, InterviewSession
 from assistant.interview.bank import TYPE_LABELS
 from assistant.interview.grader import DIMENSION_LABELS, Grade
-from zhitu.errors import ZhituError
+from core.errors import ZhituError
 
 POSTING_PREFIX = "按岗位："
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")

@@ -13,8 +13,8 @@ import re
 import gradio as gr
 import pandas as pd
 
+from core.errors import ZhituError
 from matching.profiles import ProfileError
-from zhitu.errors import ZhituError
 
 EDUCATION_CHOICES = ["未填写", "初中", "中专/高中", "大专", "本科", "硕士"]
 ANY_DISTRICT = "不限"

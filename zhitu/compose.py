@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from zhitu.settings import Settings
+from core.settings import Settings
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -29,7 +29,7 @@ class Services:
 
     @cached_property
     def engine(self) -> Engine:
-        from zhitu.db import make_engine, migrate
+        from core.db import make_engine, migrate
 
         engine = make_engine(self.settings.db_url)
         migrate(engine)
@@ -82,7 +82,7 @@ class Services:
         """'我学数控的，适合什么岗位？' → matching (issue 10), when available."""
         from matching.chat import answer_career_question
 
-        return answer_career_question(message, self)
+        return answer_career_question(message, self.matching)
 
     def postings(self) -> list[dict]:
         """Every ingested job posting as a dict of its canonical fields."""
@@ -94,7 +94,7 @@ class Services:
         """Matching over the knowledge base's postings (matching/service.py)."""
         from matching.service import build_matching
 
-        return build_matching(self)
+        return build_matching(self.kb, self.settings)
 
     # --- escalation and the counsellor console (issue 7) ---
     @cached_property
@@ -121,7 +121,7 @@ class Services:
     @cached_property
     def users(self):
         """Staff accounts (zhitu/auth.py)."""
-        from zhitu.auth import UserService
+        from core.auth import UserService
 
         return UserService(self.engine)
 
@@ -146,10 +146,10 @@ class Services:
         """Old → new answers of the dev-set questions a candidate document touches (knowledge/impact.py)."""
         import copy
 
+        from core.settings import REPO_ROOT
         from eval.dryrun import for_evaluation
         from eval.questions import load_questions
         from knowledge.impact import QuestionImpact
-        from zhitu.settings import REPO_ROOT
 
         questions = load_questions(REPO_ROOT / "eval" / "sets" / "dev.jsonl").questions
 

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from zhitu.errors import NotFoundError
+from core.errors import NotFoundError
 
 DATA = Path(__file__).resolve().parent / "data"
 

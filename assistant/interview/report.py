@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from assistant.interview.bank import TYPE_LABELS
 from assistant.interview.grader import DIMENSION_LABELS, DIMENSIONS, Grader
 from assistant.interview.session import InterviewSession
-from zhitu.masking import mask_pii
+from core.masking import mask_pii
 
 
 @dataclass

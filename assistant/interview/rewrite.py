@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import prompts
 from assistant.interview.bank import Question, Role
 from assistant.interview.grader import DIMENSION_LABELS, Grade
-from zhitu.masking import mask_pii
+from core.masking import mask_pii
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

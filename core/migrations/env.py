@@ -1,8 +1,8 @@
-"""Alembic environment: runs on the connection handed over by zhitu.db.migrate()."""
+"""Alembic environment: runs on the connection handed over by core.db.migrate()."""
 
 from alembic import context
 
-from zhitu.db import metadata
+from core.db import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)

@@ -29,8 +29,8 @@ def test_two_processes_ingesting_new_versions_at_once(corpus_copy, tmp_path):
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
 
+    from core.settings import load_settings
     from zhitu.compose import build_services
-    from zhitu.settings import load_settings
 
     services = build_services(load_settings())
     kb = services.kb

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from core.errors import IngestError, NotFoundError, ZhituError
 from tests.admin.conftest import POLICY
-from zhitu.errors import IngestError, NotFoundError, ZhituError
 
 NAME = f"{POLICY}.pdf"
 QUESTION = "云溪区本科毕业生每个月生活补贴有多少钱？"
@@ -85,9 +85,9 @@ def test_same_file_is_unchanged_and_cancel_leaves_live_version(corpus_services, 
 def test_bad_uploads_are_rejected_and_nothing_changes(case, corpus_copy, changed_pdf, monkeypatch, tmp_path):
     from pdfgen import render_policy_pdf, render_scanned_pdf
 
+    from core.settings import load_settings
     from tests.admin.conftest import changed_source
     from zhitu.compose import build_services
-    from zhitu.settings import load_settings
 
     monkeypatch.setenv("ZHITU_MAX_UPLOAD_MB", "1")
     services = build_services(load_settings())

@@ -12,10 +12,10 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.llm import make_chat_model
 from assistant.records import Replace, Reply
+from core.settings import Settings
 from tests.assistant.fake_openai import FakeOpenAI
 from tests.conftest import free_port
 from zhitu.compose import build_services
-from zhitu.settings import Settings
 
 QUESTION = "云溪区本科毕业生每个月生活补贴有多少钱？"
 

@@ -112,8 +112,8 @@ def test_seeker_escalates_counsellor_replies_seeker_sees_it(zhitu_env, make_serv
         seeker_ctx.close()
         staff_ctx.close()
 
+    from core.settings import load_settings
     from zhitu.compose import build_services
-    from zhitu.settings import load_settings
 
     services = build_services(load_settings())
     view = services.tickets.get(tid)

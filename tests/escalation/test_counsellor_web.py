@@ -12,9 +12,9 @@ from http.cookiejar import CookieJar
 
 import pytest
 
+from core.auth import User
 from tests.conftest import free_port
 from web.auth import COOKIE, SessionSigner
-from zhitu.auth import User
 
 
 class ThreadServer:

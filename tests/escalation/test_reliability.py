@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
-from zhitu.db import audit_log, make_engine, tickets
+from core.db import audit_log, make_engine, tickets
 
 SESSIONS = [f"rel-{i:02d}" for i in range(50)]
 MESSAGE = "公司拖欠我三个月工资了"

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from assistant.records import Turn
 from assistant.sessions import SessionStore
-from zhitu.auth import UserService
-from zhitu.errors import NotFoundError, ZhituError
+from core.auth import UserService
+from core.errors import NotFoundError, ZhituError
 
 
 def test_sessions_history_and_streak(engine):
@@ -55,7 +55,7 @@ def test_migration_matches_metadata_and_downgrades(engine):
     from alembic.config import Config
     from alembic.migration import MigrationContext
 
-    from zhitu.db import MIGRATIONS, metadata
+    from core.db import MIGRATIONS, metadata
 
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)

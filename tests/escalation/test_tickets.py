@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from assistant.tickets import TRANSITIONS, TicketService, format_id
-from zhitu.db import audit_log
-from zhitu.db import tickets as tickets_table
-from zhitu.errors import InvalidTransition, NotFoundError
+from core.db import audit_log
+from core.db import tickets as tickets_table
+from core.errors import InvalidTransition, NotFoundError
 
 TRANSCRIPT = [
     {"role": "user", "content": "公司拖欠我三个月工资，我的电话13812345678，身份证440106199001011234"},

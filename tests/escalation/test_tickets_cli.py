@@ -10,8 +10,8 @@ from zhitu.cli import main
 
 
 def _services():
+    from core.settings import load_settings
     from zhitu.compose import build_services
-    from zhitu.settings import load_settings
 
     return build_services(load_settings())
 

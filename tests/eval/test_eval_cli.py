@@ -9,17 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zhitu import db
+from core import db
 from zhitu.cli import main
 
 
 @pytest.fixture
-def fake_services(services, tiny_assistant, monkeypatch):
-    """The real Services with the canned assistant in place of the real one (what `zhitu eval` drives)."""
-    import zhitu.compose
-
+def fake_services(services, tiny_assistant):
+    """The real Services with the canned assistant in place of the real one (what `zhitu eval` drives), handed to
+    the command as Click's ``obj``."""
     services.__dict__["assistant"] = tiny_assistant
-    monkeypatch.setattr(zhitu.compose, "build_services", lambda settings, **kw: services)
     return services
 
 
@@ -34,7 +32,7 @@ def _messy(tmp_path, tiny_path):
 
 def test_eval_writes_outputs_and_reports_bad_lines(fake_services, tiny_path, tmp_path):
     questions = _messy(tmp_path, tiny_path)
-    result = CliRunner().invoke(main, ["eval", str(questions), "--out", str(tmp_path / "out"), "--json"])
+    result = CliRunner().invoke(main, ["eval", str(questions), "--out", str(tmp_path / "out"), "--json"], obj=fake_services)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         f"{questions}: line 11: unknown field 'expected_fact' (did you mean 'expected_facts'?)",
@@ -48,22 +46,22 @@ def test_eval_writes_outputs_and_reports_bad_lines(fake_services, tiny_path, tmp
 
 def test_human_output_and_compare(fake_services, tiny_path, tmp_path):
     runner = CliRunner()
-    first = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "a")])
+    first = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "a")], obj=fake_services)
     assert first.exit_code == 0, first.output
     assert first.stdout.splitlines() == [
         "9 questions, 3 passed · hit@5 75.0% · MRR 47.9% · fact recall 60.0% · refusal accuracy 88.9% · p95 1,000 ms",
         f"report: {tmp_path / 'a' / 'report.html'}",
     ]
-    second = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "b"), "--compare", str(tmp_path / "a"), "--json"])
+    second = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "b"), "--compare", str(tmp_path / "a"), "--json"], obj=fake_services)
     assert second.exit_code == 0, second.output
     assert json.loads(second.stdout)["compare"]["better"] == []
 
 
 def test_floors(fake_services, tiny_path, tmp_path):
     runner = CliRunner()
-    ok = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "ok"), "--min-fact-recall", "0.6", "--min-hit5", "0.75"])
+    ok = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "ok"), "--min-fact-recall", "0.6", "--min-hit5", "0.75"], obj=fake_services)
     assert ok.exit_code == 0, ok.output
-    missed = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "no"), "--min-fact-recall", "0.85", "--min-hit5", "0.5"])
+    missed = runner.invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "no"), "--min-fact-recall", "0.85", "--min-hit5", "0.5"], obj=fake_services)
     assert missed.exit_code == 1
     assert missed.stderr.strip() == "Error: floors missed: fact_recall 0.6000 is below the floor 0.85"
     assert (tmp_path / "no" / "report.html").is_file()  # the results are written even when a floor is missed
@@ -89,30 +87,27 @@ def test_feedback_export_cli(services):
             sources='["nangang_youth_talent_subsidy_2026.pdf"]', route="policy", created_at=datetime(2026, 2, 1, tzinfo=UTC),
         ))
     runner = CliRunner()
-    result = runner.invoke(main, ["feedback", "export"])
+    result = runner.invoke(main, ["feedback", "export"], obj=services)
     assert result.exit_code == 0, result.output
     assert [json.loads(x) for x in result.stdout.splitlines()] == [
         {"id": "fb-up-1", "question": "南港区硕士补贴多少？联系我139****5678", "category": "policy",
          "expected_sources": ["nangang_youth_talent_subsidy_2026.pdf"], "expected_facts": ["1200元"]},
     ]
-    assert runner.invoke(main, ["feedback", "export", "--since", "2026-02-02"]).stdout == ""
-    bad = runner.invoke(main, ["feedback", "export", "--since", "yesterday"])
+    assert runner.invoke(main, ["feedback", "export", "--since", "2026-02-02"], obj=services).stdout == ""
+    bad = runner.invoke(main, ["feedback", "export", "--since", "yesterday"], obj=services)
     assert bad.exit_code == 2
 
 
-def test_assistant_errors_are_flagged_on_stderr(services, make_canned, tiny_path, tmp_path, monkeypatch):
-    import zhitu.compose
-
+def test_assistant_errors_are_flagged_on_stderr(services, make_canned, tiny_path, tmp_path):
     services.__dict__["assistant"] = make_canned(fail_on=("那学费多少？", "白云区有没有租房补贴？"))
-    monkeypatch.setattr(zhitu.compose, "build_services", lambda settings, **kw: services)
-    result = CliRunner().invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["eval", str(tiny_path), "--out", str(tmp_path / "out")], obj=services)
     assert result.exit_code == 0
     assert result.stderr == "warning: the assistant raised an error on 2 question(s); first: q3: RuntimeError: index unavailable\n"
 
 
 def test_default_out_dir(fake_services, tiny_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["eval", str(tiny_path)])
+    result = CliRunner().invoke(main, ["eval", str(tiny_path)], obj=fake_services)
     assert result.exit_code == 0, result.output
     (run_dir,) = (tmp_path / "eval" / "out").iterdir()
     assert run_dir.name.startswith("tiny-") and (run_dir / "report.html").is_file()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from core import db
 from eval.dryrun import EvalTickets, for_evaluation
-from zhitu import db
 
 
 def _count(engine, table) -> int:

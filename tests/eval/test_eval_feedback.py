@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from core import db
 from eval.feedback import export_feedback, figures
 from eval.questions import parse_text
-from zhitu import db
 
 
 def _feedback(engine, **row):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from core import db
 from eval.questions import QuestionSet, load_questions
 from eval.runner import run_eval
-from zhitu import db
 
 pytestmark = pytest.mark.slow
 DEV = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"

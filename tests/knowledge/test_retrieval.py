@@ -8,11 +8,11 @@ from collections import defaultdict
 
 import pytest
 
+from core.settings import Settings
 from knowledge.lexical import terms
 from knowledge.retriever import HybridRetriever
 from knowledge.tokenize import cut
 from zhitu.compose import build_services
-from zhitu.settings import Settings
 
 YUNXI = "yunxi_youth_talent_subsidy_2026.pdf"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.settings import Settings
 from zhitu.compose import build_services
-from zhitu.settings import Settings
 
 DEV = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
 K = 5

@@ -6,9 +6,9 @@ import pytest
 from kb_helpers import CORPUS
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
+from core.settings import Settings
 from knowledge.retriever import HybridRetriever
 from zhitu.compose import build_services
-from zhitu.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
+from core.errors import NotFoundError
 from matching.matcher import Matcher, pair_fit
 from matching.profiles import SeekerProfile, seeker_from_dict
-from zhitu.errors import NotFoundError
 
 POSTINGS = [
     {"id": "A", "title": "数控车工", "company": "甲厂", "district": "云溪区", "salary": "7000-9000元/月", "education": "中专及以上",

@@ -8,16 +8,16 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def tabs_app(services):
+def tabs_app(corpus_services):
     import gradio as gr
 
     from web.matching_tab import build_matching_tab, build_skills_tab
 
     with gr.Blocks() as demo:
         with gr.Tab("岗位匹配"):
-            build_matching_tab(services)
+            build_matching_tab(corpus_services)
         with gr.Tab("供需与技能"):
-            build_skills_tab(services)
+            build_skills_tab(corpus_services)
     port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     yield f"http://127.0.0.1:{port}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -81,20 +82,23 @@ def test_html_in_a_message_is_shown_as_text(server, page, tmp_path):
 
 
 @pytest.mark.browser
-def test_handoff_button_shows_a_ticket_number(server, page, tmp_path):
+def test_handoff_button_stores_a_ticket_with_contact_and_transcript(server, page, tmp_path):
     page.goto(server.url + "/")
     send(page, "南江工贸职业学院数控技术专业学费多少")
     page.locator("#chat").get_by_text("5600元").first.wait_for(timeout=60_000)
     page.locator("#contact textarea, #contact input").first.fill("微信 zhitu_test")
     page.locator("#handoff").click()
-    ticket = page.locator("#chat").get_by_text(re.compile(r"ZT-\d{6}")).first
-    ticket.wait_for(timeout=30_000)
-    number = re.search(r"ZT-\d{6}", page.locator("#chat").inner_text()).group(0)
-    with sqlite3.connect(server.home / "zhitu.db") as db:
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert "tickets" in tables
+    page.locator("#chat").get_by_text(re.compile(r"ZT-\d{6}")).first.wait_for(timeout=30_000)
+    number = re.search(r"ZT-(\d{6})", page.locator("#chat").inner_text()).group(1)
     page.screenshot(path=str(tmp_path / "chat_handoff.png"), full_page=True)
-    assert number
+    with sqlite3.connect(server.home / "zhitu.db") as db:
+        row = db.execute("SELECT contact, transcript, status FROM tickets WHERE id = ?", (int(number),)).fetchone()
+    assert row is not None, f"ticket ZT-{number} shown on the page is not stored"
+    contact, transcript, status = row
+    assert contact == "微信 zhitu_test" and status == "new"
+    turns = json.loads(transcript)
+    assert any(t["role"] == "user" and "数控技术专业学费" in t["content"] for t in turns)
+    assert any(t["role"] == "assistant" and "5600元" in t["content"] for t in turns)
 
 
 @pytest.mark.browser
@@ -104,11 +108,15 @@ def test_clear_starts_a_new_conversation(server, page):
     page.locator("#chat").get_by_text("1000元").first.wait_for(timeout=60_000)
     page.locator("#clear").click()
     page.wait_for_function("!document.querySelector('#chat').innerText.includes('1000元')", timeout=10_000)
-    send(page, "那硕士呢？")  # no history any more: no single district's answer is assumed
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('[1]') "
-                           "|| document.querySelector('#chat').innerText.includes('抱歉')", timeout=60_000)
-    text = page.locator("#chat").inner_text()
-    assert "1000元" not in text.split("那硕士呢")[0]
+    # With the history gone, "那硕士呢？" names no district: the answer cannot be 云溪's 硕士 figure alone; it asks
+    # which district (or gives one line per district), never continuing the cleared conversation.
+    send(page, "那硕士呢？")
+    page.wait_for_function("document.querySelector('#chat').innerText.split('那硕士呢')[1]?.trim().length > 10",
+                           timeout=60_000)
+    page.wait_for_timeout(1500)  # let the streamed answer finish
+    after = page.locator("#chat").inner_text().split("那硕士呢")[1]
+    assert "1000元" not in after and "生活补贴" not in page.locator("#chat").inner_text().split("那硕士呢")[0]
+    assert ("哪个区" in after) or ("云溪区" in after and "南港区" in after), after
 
 
 # district, degree asked first, the figure for 硕士 that the follow-up must give, a figure it must not give

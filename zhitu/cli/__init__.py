@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from zhitu.errors import ZhituError
+from core.errors import ZhituError
 
 # Each module defines register(main); kept as names so `zhitu --help` imports no model.
 COMMAND_MODULES = ["zhitu.cli.kb", "zhitu.cli.chat", "zhitu.cli.evaluation", "zhitu.cli.tickets", "zhitu.cli.interview", "zhitu.cli.match"]
@@ -25,10 +25,11 @@ class _Main(click.Group):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Zhitu 职途 — career guidance from your own documents."""
-    from zhitu.compose import build_services
-    from zhitu.settings import load_settings
+    if ctx.obj is None:  # tests and embedding programs pass their own services: main(args, obj=services)
+        from core.settings import load_settings
+        from zhitu.compose import build_services
 
-    ctx.obj = build_services(load_settings())
+        ctx.obj = build_services(load_settings())
 
 
 for _name in COMMAND_MODULES:

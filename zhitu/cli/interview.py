@@ -6,8 +6,8 @@ import sys
 
 import click
 
+from core.errors import NotFoundError
 from zhitu.cli.output import echo_json
-from zhitu.errors import NotFoundError
 
 
 @click.group()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from core.errors import ZhituError
 from zhitu.cli.output import echo_json
-from zhitu.errors import ZhituError
 
 
 @click.command()
