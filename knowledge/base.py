@@ -140,7 +140,8 @@ class KnowledgeBase:
         self.refresh()
         if self._postings is None:
             rows = [m for _, _, m in self._vectors.get("job", documents=False) if self.is_live(m)]
-            keys = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
+            keys = ("id", "title", "company", "district", "city", "salary", "education", "experience", "skills", "requirements",
+                    "description", "openings", "posted_at")
             self._postings = [{k: str(m.get(k, "")) for k in keys} | {"source": m["source"]} for m in rows]
             self._postings.sort(key=lambda p: p["id"])
         return self._postings

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from core.places import compact_text
 from knowledge.candidate import CandidateView
 
 
@@ -59,10 +59,7 @@ class Impact:
 
 def _present(fact: str, answer: str) -> bool:
     """DESIGN.md's rule: NFKC, whitespace and commas removed."""
-    def norm(s: str) -> str:
-        return re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", s))
-
-    return norm(fact) in norm(answer)
+    return compact_text(fact, ",") in compact_text(answer, ",")
 
 
 class QuestionImpact:

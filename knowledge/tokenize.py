@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from pathlib import Path
+
+from core.places import fold_text
 
 DATA = Path(__file__).resolve().parent / "data"
 _lock = threading.Lock()
@@ -17,7 +18,7 @@ _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 
 def normalise(text: str) -> str:
     """NFKC, lower-case: the form both the index and the queries are tokenised from."""
-    return unicodedata.normalize("NFKC", text).lower()
+    return fold_text(text)
 
 
 def tokenizer():
