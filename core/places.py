@@ -1,12 +1,12 @@
 """Text normalisation and administrative places: the one module that owns both.
 
 Everything that compares text or places (ingest, query analysis, refusal, extraction, matching, gaps) goes through
-here, so `南江市云溪区`, `云溪区` and ` 云溪区 ` are one district everywhere.
+here, so `北京市海淀区`, `海淀区` and ` 海淀区 ` are one district everywhere.
 
 Places are recognised by their administrative suffix (省/市/区/县/旗/新区/新片区/开发区/高新区/自贸片区 …, from
 ``core/data/place_words.json``) and a name of two or three characters before it. No place name is known in advance:
 what a deployment knows comes from the documents it ingested. Generic words that end like a place (住在小区, 软件园区,
-南江市区 → 市区, 本市, 全区) are never places; groups such as 城六区 are places of kind ``group``, never districts.
+北京市区 → 市区, 本市, 全区) are never places; groups such as 城六区 are places of kind ``group``, never districts.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def compact_text(text: str, drop: str = "") -> str:
 @dataclass(frozen=True)
 class Place:
     """One administrative place mentioned in a text. ``name`` is canonical (the district's short form, without its
-    city); ``city`` is the city it was written after (``南江市云溪区`` → name 云溪区, city 南江市)."""
+    city); ``city`` is the city it was written after (``北京市海淀区`` → name 海淀区, city 北京市)."""
 
     name: str
     kind: PlaceKind
@@ -53,7 +53,7 @@ class Place:
 
     @property
     def short(self) -> str:
-        """The name without its suffix when two or more characters remain (云溪区 → 云溪), else the name."""
+        """The name without its suffix when two or more characters remain (海淀区 → 海淀), else the name."""
         return short_name(self.name)
 
 
@@ -64,7 +64,8 @@ class _Words:
     not_suffix_words: frozenset[str]
     deictic: frozenset[str]
     leading: list[str]  # longest first
-    function_chars: frozenset[str]
+    function_chars: frozenset[str]  # never the first character of a name (在宝安区 → 宝安区)
+    never_in_name: frozenset[str]  # never anywhere in a name (将在县, 以本区)
     groups: re.Pattern
     area_suffix: str
     area_not_places: frozenset[str]
@@ -81,6 +82,7 @@ def _words() -> _Words:
         deictic=frozenset(data["deictic"]),
         leading=sorted(data["leading_words"], key=len, reverse=True),
         function_chars=frozenset(data["function_chars"]),
+        never_in_name=frozenset(data["never_in_name"]),
         groups=re.compile("|".join(f"(?:{g})" for g in data["groups"])),
         area_suffix=data["area_suffix"],
         area_not_places=frozenset(data["area_not_places"]),
@@ -109,6 +111,8 @@ def _name_before(run: str, start: int, pos: int, strict: bool) -> str | None:
             if seg.startswith(lead) and len(seg) - len(lead) >= 2:
                 seg, stripped = seg[len(lead):], True
                 break
+    if seg in w.leading:
+        return None
     if len(seg) == 3 and seg[0] in w.function_chars:
         seg = seg[1:]
     if len(seg) > 3:
@@ -171,10 +175,10 @@ def place_mentions(text: str, *, areas: bool = False, strict: bool = False) -> l
 
 
 def _generic(name: str, suffix: str) -> bool:
-    """住在小区, 软件园区, 南江市区: the characters before the suffix make a common word, not a place."""
+    """住在小区, 软件园区, 北京市区: the characters before the suffix make a common word, not a place."""
     whole = name + suffix
     w = _words()
-    if name[-1] in w.deictic or any(c in w.function_chars for c in name) or whole.endswith("地区"):
+    if name[-1] in w.deictic or any(c in w.never_in_name for c in name) or whole.endswith("地区"):
         return True
     # 中山区 and 东城区 stay places although 山区/城区 are words: a one-character rest is the start of a name.
     return any(len(word) > len(suffix) and whole.endswith(word) and len(whole) - len(word) != 1
@@ -182,7 +186,7 @@ def _generic(name: str, suffix: str) -> bool:
 
 
 def split_city(place: str) -> tuple[str | None, str]:
-    """``南江市云溪区`` → (``南江市``, ``云溪区``); a bare district or a city alone comes back with no city."""
+    """``北京市海淀区`` → (``北京市``, ``海淀区``); a bare district or a city alone comes back with no city."""
     place = compact_text(place)
     found = place_mentions(place)
     if len(found) == 2 and found[1].city == found[0].name and found[0].name + found[1].name == place:
@@ -191,12 +195,12 @@ def split_city(place: str) -> tuple[str | None, str]:
 
 
 def canonical_district(place: str) -> str:
-    """The canonical name of a district: its short form without the city (``南江市云溪区`` → ``云溪区``)."""
+    """The canonical name of a district: its short form without the city (``北京市海淀区`` → ``海淀区``)."""
     return split_city(place)[1]
 
 
 def short_name(place: str) -> str:
-    """A place without its suffix when at least two characters remain: 云溪区 → 云溪, 北京市 → 北京, 临港新片区 → 临港."""
+    """A place without its suffix when at least two characters remain: 海淀区 → 海淀, 北京市 → 北京, 临港新片区 → 临港."""
     w = _words()
     for suffix, _ in w.suffixes + [(w.area_suffix, "area")]:
         if place.endswith(suffix) and len(place) - len(suffix) >= 2:
@@ -205,13 +209,13 @@ def short_name(place: str) -> str:
 
 
 def same_place(a: str, b: str) -> bool:
-    """云溪区 = 云溪 = 南江市云溪区; 北京市 = 北京."""
+    """海淀区 = 海淀 = 北京市海淀区; 北京市 = 北京."""
     a, b = canonical_district(a), canonical_district(b)
     return a == b or short_name(a) == short_name(b)
 
 
 def find_places(text: str) -> list[str]:
-    """Canonical names of the places a text mentions, in order of first mention (``南江市云溪区`` → ``云溪区``)."""
+    """Canonical names of the places a text mentions, in order of first mention (``北京市海淀区`` → ``海淀区``)."""
     return list(dict.fromkeys(p.name for p in place_mentions(text)))
 
 

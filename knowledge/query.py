@@ -71,13 +71,13 @@ class Vocabulary:
         return v
 
     def policy_covers(self, place: str) -> bool:
-        """Does some policy apply to ``place`` (云溪区 = 云溪 = 南江市云溪区; a city's policy covers the districts it
+        """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
         names)?"""
         return any(same_place(place, p) for p in self.policy_places)
 
 
 def college_aliases(name: str, place_prefixes: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """南江工贸职业学院 → 南江工贸职业学院, 南江工贸, 南江工贸职院, 南江工贸学院 and, when 南江 is a place the knowledge
+    """北京工贸职业学院 → 北京工贸职业学院, 北京工贸, 北京工贸职院, 北京工贸学院 and, when 北京 is a place the knowledge
     base knows, 工贸, 工贸学院, 工贸职院 (a bare place name is never an alias)."""
     base = re.sub(r"(职业技术学院|技师学院|职业学院|学院)$", "", name)
     aliases = [name]
@@ -101,7 +101,7 @@ class QueryAnalysis:
     codes: list[str]
     colleges: list[str]
     titles: list[str]
-    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 云人社规〔2025〕3号
+    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 京人社毕发〔2021〕22号
 
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
