@@ -52,7 +52,7 @@ def test_no_sample_name_outside_the_corpus_tests_and_scripts():
 
 def test_the_check_finds_a_name_put_in_a_data_file(tmp_path):
     names = sample_names()
-    district = sorted(n for n in names if n.endswith("区"))[0]
+    district = min(n for n in names if n.endswith("区"))
     (tmp_path / "assistant" / "data").mkdir(parents=True)
     (tmp_path / "assistant" / "data" / "slots.json").write_text(f'{{"generic": ["{district}"]}}', encoding="utf-8")
     (tmp_path / "tests").mkdir()
