@@ -235,7 +235,7 @@ def seeker_from_dict(data: dict, *, dictionary: SkillDictionary | None = None,
     skills = [s for s in skills if s not in certificates]
     district_raw = _pick(data, "district")
     if district_raw and "不限" not in str(district_raw):
-        district = _district(str(district_raw), districts) or str(district_raw)
+        district = _district(str(district_raw), districts) or canonical_district(str(district_raw))
     else:
         district = None if district_raw else _district(text, districts)
     salary = parse_salary(_pick(data, "expected_salary"))
