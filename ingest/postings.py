@@ -50,7 +50,7 @@ def normalise_row(row: dict) -> dict[str, str]:
 
 
 def _place_fields(value: str) -> dict[str, str]:
-    """工作地点 as written (澄川市枫林区, 枫林区枫林经济开发区) → the canonical district and its city."""
+    """工作地点 as written (北京市海淀区, 海淀区中关村) → the canonical district and its city."""
     found = place_mentions(value)
     district = next((p for p in found if is_district(p)), None)
     city = next((p.name for p in found if p.kind == "city"), None) or (district.city if district else None)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.places import place_mentions, same_place
 from matching.skills import SkillDictionary, load_dictionary
 
 _FIELD = re.compile(r"(核心课程|主要课程|专业课程|课程|可考证书|职业证书|证书)[:：]([^；;\n]+)")
@@ -182,6 +183,6 @@ class TrainingCatalog:
     def subsidies_for(self, district: str | None, limit: int = 2) -> list[Subsidy]:
         """Training subsidies open to someone working in ``district``: the district's own first, then city-wide."""
         subs = self.subsidies()
-        local = [s for s in subs if district and s.district == district]
-        city = [s for s in subs if not s.district or s.district.endswith("市")]
+        local = [s for s in subs if district and s.district and same_place(s.district, district)]
+        city = [s for s in subs if not s.district or any(p.kind in ("city", "province") for p in place_mentions(s.district))]
         return (local[:1] + city + local[1:])[:limit]

@@ -65,3 +65,13 @@ def test_docs_and_gaps_never_separate_city_district_from_district(real_services)
     scopes = {d["source"]: d["scope"] for d in json.loads(out.output)}
     assert scopes["baoan_shortage_talent_2016.txt"]["places"] == ["宝安区"]
     assert scopes["dalian_employment_policies.txt"] == {"places": ["大连市"], "issuer": "中山区人社局", "covers": ["中山区", "长海县"]}
+
+
+def test_starter_questions_are_written_from_these_documents(real_services):
+    import prompts
+    from knowledge.starters import starter_questions
+
+    templates = [t for t in prompts.load("starter_questions").splitlines() if t.strip()]
+    starters = starter_questions(real_services.kb, templates)
+    assert starters and "北京市引进毕业生怎么申请？" in starters, starters
+    assert all("{" not in q for q in starters)  # a template with a slot these documents cannot fill is left out
