@@ -161,7 +161,7 @@ class Assistant:
             return
         docs = self.retriever.invoke(question, k=8, analysis=analysis)
         retrieved = [to_source(d) for d in docs]
-        cov = coverage(question, docs, self.retriever.kb.lexical.knows, self.retriever.vocabulary().policy_districts, kind)
+        cov = coverage(question, docs, self.retriever.kb.lexical.knows, self.retriever.vocabulary().policy_places, kind)
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return

@@ -6,14 +6,15 @@ occurs nowhere in the knowledge base (购房 when only 租房 exists) is not cov
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from langchain_core.documents import Document
 
 from assistant.lexicon import DATA, slots
+from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
+from knowledge.tokenize import place_names
 
 
 @dataclass
@@ -42,23 +43,40 @@ def concepts() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2}区)")
+def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:
+    """The first place the question names (district, city, province; never a group such as 城六区) that no policy
+    applies to; a district written after a covered city (北京市朝阳区) is covered by the city's policy. A place
+    written without a suffix (成都) counts when it is not a word of the knowledge base at all."""
+    mentions = place_mentions(question)
+    for word in place_names(question):
+        inside = any(word in p.name for p in mentions) or any(word in p or short_name(p) in word for p in policy_places)
+        if not inside and not (known_term and known_term(word)):
+            return word
+    for place in mentions:
+        if place.kind == "group" or any(same_place(place.name, p) for p in policy_places):
+            continue
+        if place.city and any(same_place(place.city, p) for p in policy_places):
+            continue
+        return place.name
+    return ""
 
 
-def coverage(question: str, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
-    """``known_term(t)``: does the term occur anywhere in the knowledge base; ``policy_districts``: districts with a policy."""
+def coverage(question: str, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
+    """``known_term(t)``: does the term occur anywhere in the knowledge base; ``policy_places``: the places the
+    policies apply to (their scope: districts, cities and the districts a city's policy names)."""
     for topic, words in concepts().items():
         if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
-    if route == "policy":
-        for d in _DISTRICT.findall(question):
-            if d not in policy_districts and d[:-1] not in {x[:-1] for x in policy_districts}:
-                return Coverage(0.0, [], uncovered_district=d)
+    if route == "policy" and (place := uncovered_place(question, policy_places, known_term)):
+        return Coverage(0.0, [], uncovered_district=place)
     # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do.
     wanted = [t for t in content_terms(question) if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
-        specific = [t for t in wanted if t not in set(slots()["generic_job_terms"])]
+        # The places a job question names (learnt from the question, not a list) say where, not what.
+        places = {n for p in place_mentions(question) for n in (p.name, p.short)}
+        places |= {n for p in policy_places for n in (p, short_name(p))}
+        specific = [t for t in wanted if t not in set(slots()["generic_job_terms"]) and t not in places]
         postings = [d for d in docs[:5] if d.metadata.get("doc_type") == "job"]
         if specific and postings:
             seen = set()

@@ -2,7 +2,7 @@
 
 1. A home with the sample corpus ingested once (``--home`` reuses one; otherwise a temp home, embeddings cached in
    ``--cache`` / $ZHITU_EMBEDDINGS_CACHE when given).
-2. Two passes over eval/sets/dev.jsonl through ``services.assistant.ask(question, history=...)``: the first warms
+2. Two passes over knowledge/corpus_sets/dev.jsonl through ``services.assistant.ask(question, history=...)``: the first warms
    models, indexes and jieba; the second (warm) is reported as p50/p95. Target: warm p95 ≤ 150 ms on 2 cores.
 3. A real ``zhitu serve --no-ingest`` on 127.0.0.1 and Debian's /usr/bin/chromium (Playwright): time from clicking
    发送 to the first streamed assistant text (the answer's figure) in #chat, and to the finished answer (its sources).
@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEV = REPO / "eval" / "sets" / "dev.jsonl"
+DEV = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
 TARGET_P95_MS = 150.0
 CHROMIUM = "/usr/bin/chromium"
 

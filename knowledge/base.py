@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from sqlalchemy.engine import Engine
 
 from core.errors import IngestError, NotFoundError, ZhituError
+from core.places import short_name
 from core.settings import Settings
 from ingest.pipeline import iter_files, parse_document
 from ingest.records import DOC_TYPES, DocType, Document
@@ -140,10 +141,22 @@ class KnowledgeBase:
         self.refresh()
         if self._postings is None:
             rows = [m for _, _, m in self._vectors.get("job", documents=False) if self.is_live(m)]
-            keys = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
+            keys = ("id", "title", "company", "district", "city", "salary", "education", "experience", "skills", "requirements",
+                    "description", "openings", "posted_at")
             self._postings = [{k: str(m.get(k, "")) for k in keys} | {"source": m["source"]} for m in rows]
             self._postings.sort(key=lambda p: p["id"])
         return self._postings
+
+    def scopes(self) -> dict[str, dict]:
+        """Each live document's scope as stored at ingest: {"places": [...], "issuer": ..., "covers": [...]}."""
+        out: dict[str, dict] = {}
+        for doc_type in DOC_TYPES:
+            for m in self.vectors.iter_metadata(doc_type):
+                if m["source"] in out or not self.is_live(m):
+                    continue
+                split = lambda key, m=m: [p for p in str(m.get(key) or "").split("、") if p]
+                out[m["source"]] = {"places": split("places"), "issuer": str(m.get("issuer") or ""), "covers": split("covers")}
+        return out
 
     def chunks_of(self, source: str) -> list[tuple[str, str, dict]]:
         """The live passages of one document, in order (cached until the knowledge base changes)."""
@@ -300,12 +313,15 @@ def _index_words(doc: Document) -> list[str]:
     """Words the tokenizer must keep whole: programme names, job titles, districts, codes."""
     words = set()
     for c in doc.chunks:
-        for key in ("programme", "title", "district", "college", "company"):
+        for key in ("programme", "title", "district", "city", "college", "company"):
             v = c.metadata.get(key)
             if isinstance(v, str) and 1 < len(v) <= 12:
                 words.add(v)
-                if key == "district" and v.endswith("区") and len(v) >= 3:
-                    words.add(v[:-1])
+                if key in ("district", "city"):
+                    words.add(short_name(v))
+        for place in str(c.metadata.get("places") or "").split("、"):
+            if 1 < len(place) <= 12:
+                words.update((place, short_name(place)))
         if isinstance(c.metadata.get("programme_code"), str):
             words.add(c.metadata["programme_code"])
     return sorted(words)

@@ -35,7 +35,7 @@ def synonyms() -> dict[str, str]:
 
 def terms(text: str) -> list[str]:
     """Index/query terms: jieba tokens folded through the synonym table, plus each 文号 as one whole term
-    (jieba splits 云人社规〔2025〕3号 into pieces that 云人社规〔2025〕5号 shares, all but one digit)."""
+    (jieba splits 京人社毕发〔2021〕22号 into pieces that 京人社毕发〔2021〕23号 shares, all but one digit)."""
     return list(_terms(text))
 
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from core.places import canonical_district, same_place, short_name
 from knowledge.tokenize import DATA, normalise
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
@@ -23,7 +24,8 @@ def type_words() -> dict[str, list[str]]:
 
 @dataclass
 class Vocabulary:
-    """Names found in the knowledge base: districts (with their short forms), programmes, codes, job titles, companies."""
+    """Names found in the knowledge base: districts (with their short forms), programmes, codes, job titles, companies,
+    and the places the policies apply to. Everything here was learnt from what was ingested."""
 
     districts: dict[str, str] = field(default_factory=dict)  # alias → district
     programmes: dict[str, str] = field(default_factory=dict)  # alias → programme name
@@ -31,41 +33,60 @@ class Vocabulary:
     companies: set[str] = field(default_factory=set)
     colleges: dict[str, str] = field(default_factory=dict)
     policy_districts: set[str] = field(default_factory=set)
+    policy_places: set[str] = field(default_factory=set)  # every place a policy applies to or covers (cities too)
+    places: set[str] = field(default_factory=set)  # every place any document names in its scope
 
     @classmethod
     def from_metadata(cls, metas: list[dict]) -> Vocabulary:
         v = cls()
+        college_names: set[str] = set()
         for m in metas:
+            scope = [p for key in ("places", "covers") for p in str(m.get(key) or "").split("、") if p]
             d = m.get("district")
-            if isinstance(d, str) and d.endswith("区") and 2 <= len(d) <= 5:
+            if isinstance(d, str) and d:
+                d = canonical_district(d)
+                scope.append(d)
                 v.districts[d] = d
-                v.districts[d[:-1]] = d
+                v.districts[short_name(d)] = d
                 if m.get("doc_type") == "policy":
                     v.policy_districts.add(d)
+            v.places.update(scope)
+            if m.get("doc_type") == "policy":
+                v.policy_places.update(scope)
             p = m.get("programme")
             if isinstance(p, str) and p:
                 v.programmes[p] = p
             c = m.get("college")
             if isinstance(c, str) and c:
-                for alias in college_aliases(c):
-                    v.colleges[alias] = c
+                college_names.add(c)
             if m.get("doc_type") == "job":
                 if isinstance(m.get("title"), str):
                     v.titles.add(m["title"])
                 if isinstance(m.get("company"), str):
                     v.companies.add(m["company"])
+        prefixes = {short_name(p) for p in v.places}
+        for c in college_names:
+            for alias in college_aliases(c, prefixes):
+                v.colleges[alias] = c
         return v
 
+    def policy_covers(self, place: str) -> bool:
+        """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
+        names)?"""
+        return any(same_place(place, p) for p in self.policy_places)
 
-def college_aliases(name: str) -> list[str]:
-    """南江工贸职业学院 → 南江工贸职业学院, 南江工贸, 南江工贸职院, 工贸, 工贸学院, 工贸职院 (a bare city name is never an alias)."""
+
+def college_aliases(name: str, place_prefixes: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """北京工贸职业学院 → 北京工贸职业学院, 北京工贸, 北京工贸职院, 北京工贸学院 and, when 北京 is a place the knowledge
+    base knows, 工贸, 工贸学院, 工贸职院 (a bare place name is never an alias)."""
     base = re.sub(r"(职业技术学院|技师学院|职业学院|学院)$", "", name)
     aliases = [name]
     if len(base) > 2:
         aliases.append(base)
     if len(base) >= 2:
         aliases += [base + "职院", base + "学院"]
-    rest = base[2:]
+    prefix = max((p for p in place_prefixes if len(p) >= 2 and base.startswith(p)), key=len, default="")
+    rest = base[len(prefix):] if prefix else ""
     if len(rest) >= 2:
         aliases += [rest, rest + "学院", rest + "职院"]
     return list(dict.fromkeys(aliases))
@@ -80,7 +101,7 @@ class QueryAnalysis:
     codes: list[str]
     colleges: list[str]
     titles: list[str]
-    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 云人社规〔2025〕3号
+    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 京人社毕发〔2021〕22号
 
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:

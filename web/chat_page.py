@@ -92,6 +92,13 @@ class ChatHandlers:
     def clear(self):
         return [], self.new_state(), ""
 
+    def starters(self) -> list[list[str]]:
+        """Starter questions written from the ingested documents (none while the knowledge base is empty)."""
+        from knowledge.starters import starter_questions
+
+        templates = [t for t in prompts.load("starter_questions").splitlines() if t.strip()]
+        return [[q] for q in starter_questions(self.services.kb, templates)]
+
     def ask_api(self, message: str, session_id: str) -> dict:
         """API for gradio_client: api_name='ask'. Returns the DESIGN.md JSON plus the session id to continue with."""
         session_id = (session_id or "").strip() or uuid.uuid4().hex
@@ -115,7 +122,8 @@ def build_chat_tab(services, bootstrap=None) -> None:
         human = gr.Button("转人工", scale=1, elem_id="handoff")
         clear = gr.Button("清空对话", scale=1, elem_id="clear")
     notice = gr.Markdown(elem_id="notice")
-    gr.Examples([[q] for q in prompts.load("starter_questions").splitlines() if q.strip()], inputs=[box], label="可以这样问")
+    starters = gr.Dataset(components=[box], samples=h.starters(), label="可以这样问", elem_id="starters")
+    starters.click(lambda sample: sample[0], [starters], [box], api_name=False)
     box.submit(h.submit, [box, chat, state], [chat, state, box], api_name=False)
     send.click(h.submit, [box, chat, state], [chat, state, box], api_name=False)
     chat.like(h.like, [state], [notice], api_name=False)
@@ -126,4 +134,5 @@ def build_chat_tab(services, bootstrap=None) -> None:
     gr.Button(visible=False).click(h.ask_api, [api_in, api_session], api_out, api_name="ask")
     if bootstrap is not None:
         timer = gr.Timer(2.0, active=bootstrap.running())
-        timer.tick(lambda: (bootstrap.text(), gr.Timer(active=bootstrap.running())), None, [status, timer], api_name=False)
+        timer.tick(lambda: (bootstrap.text(), gr.Timer(active=bootstrap.running()), gr.Dataset(samples=h.starters())), None,
+                   [status, timer, starters], api_name=False)

@@ -143,15 +143,15 @@ class Services:
 
     @cached_property
     def question_impact(self):
-        """Old → new answers of the dev-set questions a candidate document touches (knowledge/impact.py)."""
+        """Old → new answers of the deployment's registered questions (sets run with `zhitu eval`, feedback exports)
+        that a candidate document touches (knowledge/impact.py); with none registered the preview says so."""
         import copy
 
-        from core.settings import REPO_ROOT
         from eval.dryrun import for_evaluation
-        from eval.questions import load_questions
+        from eval.registered import registered_questions
         from knowledge.impact import QuestionImpact
 
-        questions = load_questions(REPO_ROOT / "eval" / "sets" / "dev.jsonl").questions
+        home = self.settings.home_dir
 
         def assistant_for(kb_view):  # None: the live knowledge base; else a knowledge.candidate.CandidateView
             view = for_evaluation(self.assistant)
@@ -160,7 +160,7 @@ class Services:
                 view.retriever = view.retriever.model_copy(update={"kb": kb_view})
             return view
 
-        return QuestionImpact(lambda: questions, assistant_for, self.kb)
+        return QuestionImpact(lambda: registered_questions(home), assistant_for, self.kb)
 
 
 def build_services(settings: Settings, **overrides) -> Services:

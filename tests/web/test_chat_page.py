@@ -150,3 +150,18 @@ def test_twenty_concurrent_sessions_keep_their_own_history(server):
         assert follow["session_id"] == first["session_id"]
         sessions.add(first["session_id"])
     assert len(sessions) == 20
+
+
+@pytest.mark.browser
+def test_starter_questions_come_from_the_ingested_documents(server, page, tmp_path):
+    page.goto(server.url + "/")
+    starters = page.locator("#starters")
+    starters.get_by_text("专业学费多少").first.wait_for(timeout=60_000)
+    questions = [q for q in starters.inner_text().splitlines() if q.endswith("？")]
+    page.screenshot(path=str(tmp_path / "starters.png"), full_page=True)
+    print("screenshot:", tmp_path / "starters.png", questions)
+    # filled from the corpus: a college and programme, a policy's place and topic, a posting's title
+    assert any(q.endswith("专业学费多少？") and "学院" in q for q in questions), questions
+    assert any(q.startswith("有没有") and q.endswith("的岗位？") for q in questions), questions
+    starters.get_by_text(questions[0]).first.click()
+    assert page.locator("#question textarea").input_value() == questions[0]
