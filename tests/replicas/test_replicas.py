@@ -35,14 +35,18 @@ def _ask(url: str, message: str = QUESTION, session: str = "") -> dict:
     return Client(url + "/", verbose=False).predict(message, session, api_name="/ask")
 
 
-def _admin_client(url: str):
-    """A gradio_client on /admin/ carrying a real staff session cookie (the login form, as a browser would)."""
-    from gradio_client import Client
-
+def _login(url: str) -> str:
+    """The staff session cookie the login form gives (as a browser would get it)."""
     with httpx.Client(base_url=url, timeout=30) as http:
         r = http.post("/login", data={"name": "admin", "password": "admin-pass-1", "next": "/admin"})
         assert r.status_code == 303, r.text
-        cookie = http.cookies.get("zhitu_staff")
+        return http.cookies.get("zhitu_staff")
+
+
+def _admin_client(url: str, cookie: str):
+    """A gradio_client on /admin/ carrying a staff session cookie."""
+    from gradio_client import Client
+
     return Client(url + "/admin/", headers={"Cookie": f"zhitu_staff={cookie}"}, verbose=False)
 
 
@@ -126,7 +130,8 @@ def test_two_replicas_on_shared_engines(chroma_url, pg_server, make_server, tmp_
     assert not (tmp_path / "home-a" / "lexical").exists() and not (tmp_path / "home-b" / "lexical").exists()
 
     # 2. a new version through A's admin page (upload → preview → apply): B follows within 5 s
-    admin_a = _admin_client(a.url)
+    cookie = _login(a.url)
+    admin_a = _admin_client(a.url, cookie)
     v2 = tmp_path / "v2" / NAME
     v2.parent.mkdir()
     v2.write_bytes(policy(1100))
@@ -139,7 +144,7 @@ def test_two_replicas_on_shared_engines(chroma_url, pg_server, make_server, tmp_
     assert _consistent(db_url, chroma_url)[0] == 2
 
     # 3. concurrent applies from A's and B's admin pages (both previewed against v2): one wins, the other is told to retry
-    admin_b = _admin_client(b.url)
+    admin_b = _admin_client(b.url, cookie)  # a login on A is valid on B (one signing key, in the database)
     files = {}
     for amount in (1200, 1300):
         files[amount] = tmp_path / str(amount) / NAME

@@ -1,4 +1,4 @@
-"""replicas: the live-version generation, stored file versions and staged uploads in the database
+"""replicas: the live-version generation, stored file versions, staged uploads and the staff-cookie key in the database
 
 Revision ID: 0006
 Revises: 0003
@@ -35,9 +35,16 @@ def upgrade() -> None:
         sa.Column("data", sa.LargeBinary, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "app_secrets",
+        sa.Column("name", sa.String(50), primary_key=True),
+        sa.Column("value", sa.String(200), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("app_secrets")
     op.drop_table("staged_uploads")
     op.drop_table("document_files")
     op.drop_table("kb_state")
