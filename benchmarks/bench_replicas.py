@@ -60,6 +60,18 @@ def start_chroma(root: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.3)
 
 
+def start_server(server):
+    """``Server.start`` with a longer wait: on 2 busy cores building the pages can take minutes."""
+    from tests.conftest import wait_http
+
+    server.home.mkdir(parents=True, exist_ok=True)
+    out = open(server.log, "ab")  # noqa: SIM115 - the server process writes to it after this returns
+    server.proc = subprocess.Popen([sys.executable, "-m", "zhitu.cli", "serve", "--no-ingest"], env=server.env, stdout=out,
+                                   stderr=subprocess.STDOUT, cwd=REPO)
+    wait_http(server.url + "/readyz", timeout=900, proc=server.proc)
+    return server
+
+
 class Load:
     """Bounded chat load over ``urls``: per-message latencies and errors."""
 
@@ -131,7 +143,7 @@ def main(argv: list[str] | None = None) -> dict:
             raise RuntimeError(f"ingest failed: {ingest.stderr[-500:]}")
         ingest_s = round(time.perf_counter() - started, 1)
         for name in ("home-a", "home-b"):
-            servers.append(Server(root / name, env=shared).start())
+            servers.append(start_server(Server(root / name, env=shared)))
         urls = [s.url for s in servers]
         Load(urls, args.concurrency).run(min(10, args.chats))  # warm both replicas (models, jieba, indexes)
         two = Load(urls, args.concurrency).run(args.chats)

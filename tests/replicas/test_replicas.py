@@ -109,12 +109,8 @@ def test_two_replicas_on_shared_engines(chroma_url, pg_server, make_server, tmp_
     made = _cli(env_a, "user", "add", "admin", "--role", "admin", "--password-stdin", stdin="admin-pass-1\n")
     assert made.returncode == 0, made.stderr
 
-    results: dict[str, object] = {}
-    starter = threading.Thread(target=lambda: results.update(a=make_server(tmp_path / "home-a", env=shared)))
-    starter.start()
+    a = make_server(tmp_path / "home-a", env=shared)
     b = make_server(tmp_path / "home-b", env=shared)
-    starter.join(300)
-    a = results["a"]
     assert httpx.get(b.url + "/healthz").json() == {"status": "ok"}
     ready = httpx.get(b.url + "/readyz").json()
     assert ready["status"] == "ready" and ready["checks"] == {"database": "ok", "vectors": "ok", "knowledge_base": "ok"}
