@@ -63,9 +63,10 @@ class IngestReport:
 class _Live:
     """One loaded generation: the live versions, the Chroma handle and the BM25 index built for them, plus caches."""
 
-    def __init__(self, generation: int, live: dict[str, int], vectors: VectorIndex, lexical: LexicalIndex) -> None:
+    def __init__(self, generation: int, records: dict[str, DocRecord], vectors: VectorIndex, lexical: LexicalIndex) -> None:
         self.generation = generation
-        self.live = live
+        self.live = {s: r.version for s, r in records.items()}
+        self.keys = {s: (r.version, r.sha256) for s, r in records.items()}  # a delete + re-add may reuse a version
         self.vectors = vectors
         self.lexical = lexical
         self.postings: list[dict] | None = None
@@ -177,8 +178,8 @@ class KnowledgeBase:
             gen, records = self.registry.snapshot()
             vectors = self._vector_index(old)
             live = {s: r.version for s, r in records.items()}
-            before = old.live if old else {}
-            changed = [r for s, r in records.items() if before.get(s) != r.version]
+            before = old.keys if old else {}
+            changed = [r for s, r in records.items() if before.get(s) != (r.version, r.sha256)]
             rows = self._fetch(vectors, changed, live, everything=old is None)
             short = [r.source for r in changed if len(rows.get(r.source, ())) != r.chunks]
             if short and self.registry.generation() != gen:
@@ -187,12 +188,12 @@ class KnowledgeBase:
             if short:
                 log.warning("chunks missing in Chroma for %s; serving what is there", ", ".join(short[:5]))
             lexical = old.lexical.copy() if old else LexicalIndex()
-            for s, v in before.items():
-                if live.get(s) != v:
+            for s, key in before.items():
+                if s not in records or key != (records[s].version, records[s].sha256):
                     lexical.remove(lexical.ids_of(s))
             for r in changed:
                 _index(lexical, r.source, rows.get(r.source, []))
-            return _Live(gen, live, vectors, lexical)
+            return _Live(gen, records, vectors, lexical)
         raise ZhituError("the knowledge base kept changing while it was being loaded; try again")
 
     def _vector_index(self, old: _Live | None) -> VectorIndex:

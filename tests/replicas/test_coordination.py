@@ -45,6 +45,19 @@ def test_a_running_reader_picks_up_another_writers_version_on_its_next_refresh(t
         s.kb.close()
 
 
+def test_a_document_deleted_and_added_again_under_the_same_version_number_is_reloaded(tmp_path):
+    writer, reader = _services(tmp_path / "home"), _services(tmp_path / "home")
+    writer.kb.ingest_bytes(NAME, policy(900))
+    assert any("900元" in t for t in _bm25_texts(reader))
+    writer.kb.delete(NAME)
+    assert writer.kb.ingest_bytes(NAME, policy(1300)).version == 1  # the same chunk ids as before, other text
+    texts = _bm25_texts(reader, "育婴员 五级 补贴 1300元")
+    assert any("1300元" in t for t in texts) and not any("900元" in t for t in texts)
+    assert reader.kb.lexical.search("1300元", 5)  # the reader's BM25 holds the new tokens, not the old ones
+    writer.kb.close()
+    reader.kb.close()
+
+
 def test_a_thread_keeps_the_version_it_refreshed_to_until_its_next_refresh(tmp_path):
     """One answer never mixes versions: a request that started on v1 reads v1 to its end, even if v2 goes live
     meanwhile and another thread already reads v2."""
