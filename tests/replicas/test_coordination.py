@@ -165,3 +165,32 @@ def test_file_versions_and_pending_uploads_live_in_the_database(tmp_path):
                    and p.name != "zhitu.db.kb.lock")
     one.kb.close()
     two.kb.close()
+
+
+def test_readyz_names_what_is_not_ready(tmp_path):
+    """/healthz answers while the process is up; /readyz is 503 until the stores answer and the knowledge base is
+    loaded (a proxy routes only to ready replicas)."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from app import install_probes
+    from tests.replicas.conftest import free_port
+
+    down = build_services(load_settings(home=tmp_path / "down", chroma_url=f"http://127.0.0.1:{free_port()}"),
+                          embeddings=DeterministicFakeEmbedding(size=384))
+    app = FastAPI()
+    install_probes(app, down)
+    with TestClient(app) as client:
+        assert client.get("/healthz").json() == {"status": "ok"}
+        r = client.get("/readyz")
+        assert r.status_code == 503 and r.json()["checks"]["database"] == "ok"
+        assert r.json()["checks"]["vectors"].startswith("unreachable")
+
+    up = _services(tmp_path / "up")
+    app = FastAPI()
+    install_probes(app, up)
+    with TestClient(app) as client:
+        r = client.get("/readyz")
+        assert r.status_code == 200 and r.json() == {"status": "ready", "checks": {"database": "ok", "vectors": "ok",
+                                                                                   "knowledge_base": "ok"}}
+    up.kb.close()
