@@ -8,8 +8,9 @@ import os
 
 import gradio as gr
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
+from core.errors import ZhituError
 from web.auth import install_auth, user_for_role
 from web.bootstrap import SampleIngest
 from web.chat_page import build_chat_tab
@@ -40,6 +41,7 @@ def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
     from web.counsellor_page import build_counsellor_page
 
     app = FastAPI(title="Zhitu 职途")
+    install_probes(app, services)
     install_auth(app, services)
     app = gr.mount_gradio_app(app, build_counsellor_page(services), path="/counsellor",
                               auth_dependency=user_for_role("counsellor"), css=CSS)
@@ -53,6 +55,21 @@ def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
     return gr.mount_gradio_app(app, build_seeker_page(services, bootstrap), path="", css=CSS)
 
 
+def install_probes(app: FastAPI, services) -> None:
+    """/healthz: the process answers. /readyz: the database and the vector store answer and the live knowledge base
+    is loaded (200), else 503 naming what is not ready — a proxy sends traffic only to ready replicas."""
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> JSONResponse:
+        checks = services.kb.readiness()
+        ready = all(v == "ok" for v in checks.values()) and len(checks) == 3
+        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
+
+
 def serve(services, port: int | None = None, ingest_sample: bool = True) -> None:
     """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT (default 127.0.0.1:7860); ingest the sample corpus first if empty."""
     import uvicorn
@@ -62,6 +79,10 @@ def serve(services, port: int | None = None, ingest_sample: bool = True) -> None
     if ingest_sample and services.kb.is_empty():
         bootstrap = SampleIngest(services).start()
     services.assistant  # noqa: B018 - build models and indexes before the first request, not during it
+    try:
+        services.kb.refresh()  # load the live knowledge base now: /readyz answers "ready" from the start
+    except ZhituError as exc:  # a store not up yet: /readyz says which, and the first request tries again
+        log.warning("knowledge base not loaded yet: %s", exc)
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     print(f"Zhitu serving on http://{host}:{port}/  (counsellor: /counsellor, admin: /admin)", flush=True)

@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from core.db import audit_log, users
+from core.db import app_secrets, audit_log, users
 from core.errors import NotFoundError, ZhituError
 
 ROLES = ("counsellor", "admin")
@@ -75,3 +75,20 @@ class UserService:
         except (VerificationError, InvalidHashError):
             return None
         return User(row["name"], row["role"])
+
+
+def shared_secret(engine: Engine, name: str, candidate: str) -> str:
+    """A secret every replica on this database agrees on: the first one offered is stored and returned to all."""
+    def stored():
+        with engine.connect() as conn:
+            return conn.execute(sa.select(app_secrets.c.value).where(app_secrets.c.name == name)).scalar()
+
+    value = stored()
+    if value:
+        return value
+    try:
+        with engine.begin() as conn:
+            conn.execute(app_secrets.insert().values(name=name, value=candidate, created_at=datetime.now(UTC)))
+    except IntegrityError:
+        pass  # another replica stored one first
+    return stored()

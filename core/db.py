@@ -168,3 +168,41 @@ document_previews = sa.Table(
     sa.Column("decided_by", sa.String(100), nullable=True),
     sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# --- several replicas on shared engines (issue 19): the live-version signal, stored file versions, staged uploads ---
+
+kb_state = sa.Table(
+    "kb_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # one row, id 1
+    # Bumped in the same transaction as every registry change: a replica whose loaded generation differs reloads.
+    sa.Column("generation", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+document_files = sa.Table(
+    "document_files",
+    metadata,
+    sa.Column("source", sa.String(255), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+staged_uploads = sa.Table(
+    "staged_uploads",
+    metadata,
+    sa.Column("token", sa.String(32), primary_key=True),  # = document_previews.token
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+app_secrets = sa.Table(
+    "app_secrets",
+    metadata,
+    sa.Column("name", sa.String(50), primary_key=True),  # web_session: the staff-cookie signing key every replica uses
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

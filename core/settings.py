@@ -49,6 +49,9 @@ class EmbeddingSettings(BaseModel):
 
 class StoreSettings(BaseModel):
     chroma_url: str | None = Field(None, description="Chroma server URL (http://host:8000); embedded PersistentClient when unset.")
+    ingest_wait: float = Field(600.0, description="Seconds `zhitu ingest` waits for another writer (replica or process) to finish.")
+    apply_wait: float = Field(5.0, description="Seconds an admin's Apply/Restore/Delete waits for another writer before "
+                                               "saying 'try again'.")
 
 
 class DatabaseSettings(BaseModel):

@@ -6,7 +6,9 @@ admin) closed: browsers are redirected to /login, API calls get 401. Gradio page
 ``auth_dependency=user_for_role(role)``, so each Gradio route checks the same thing again.
 
 The cookie is ``base64(json).hmac`` signed with a secret kept in ``$ZHITU_HOME/web_secret`` (created on first
-use, mode 0600), so sessions survive a server restart and nothing secret is in the code or the settings.
+use, mode 0600), so sessions survive a server restart and nothing secret is in the code or the settings. The first
+secret offered is also kept in the database, and every replica sharing it signs with that one (a login on one replica
+is valid on the others); the home file mirrors it.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ class SessionSigner:
         self.ttl = ttl
 
     @classmethod
-    def for_home(cls, home: Path) -> SessionSigner:
+    def for_home(cls, home: Path, shared: Callable[[str], str] | None = None) -> SessionSigner:
+        """The home's secret; with ``shared`` (candidate → the one agreed in the database) the agreed one, mirrored."""
         path = home / "web_secret"
         home.mkdir(parents=True, exist_ok=True)
         try:  # O_EXCL: two server processes starting together agree on one secret
@@ -69,7 +72,15 @@ class SessionSigner:
             if path.read_text().strip():
                 break
             time.sleep(0.01)
-        return cls(path.read_text().strip().encode())
+        mine = path.read_text().strip()
+        agreed = shared(mine) if shared else mine
+        if agreed != mine:
+            tmp = path.with_name(f".web_secret.{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(agreed)
+            os.replace(tmp, path)
+        return cls(agreed.encode())
 
     def _mac(self, payload: bytes) -> str:
         return hmac.new(self.secret, payload, hashlib.sha256).hexdigest()
@@ -139,7 +150,9 @@ def _safe_next(value: str | None) -> str:
 
 def install_auth(app: FastAPI, services, protected: dict[str, str] | None = None) -> SessionSigner:
     """Add /login and /logout, and guard the protected prefixes. Returns the signer (tests sign cookies with it)."""
-    signer = SessionSigner.for_home(services.settings.home_dir)
+    from core.auth import shared_secret
+
+    signer = SessionSigner.for_home(services.settings.home_dir, lambda mine: shared_secret(services.engine, "web_session", mine))
     guarded = dict(DEFAULT_PROTECTED if protected is None else protected)
 
     @app.middleware("http")
