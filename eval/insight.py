@@ -269,12 +269,14 @@ class InsightService:
 
     # --- the whole report and the export ---------------------------------------------------------------------
 
-    def report(self, since: date | None = None, until: date | None = None, with_groups: bool = True) -> dict:
-        """The page's figures for the period, plus the unanswered groups (``"unanswered"``)."""
+    def report(self, since: date | None = None, until: date | None = None, with_groups: bool = True,
+               with_questions: bool = False) -> dict:
+        """The page's figures for the period, plus the unanswered groups (``"unanswered"``; every question of a
+        group too with ``with_questions``, for an export)."""
         period = self.period(since, until)
         data = self.figures(period)
         if with_groups:
-            data["unanswered"] = [g.to_json() for g in self.groups(period)]
+            data["unanswered"] = [g.to_json(with_questions) for g in self.groups(period)]
         return data
 
     def export_group(self, group: Group | dict, period_since: str = "") -> list[dict]:

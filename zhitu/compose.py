@@ -147,10 +147,10 @@ class Services:
 
     @cached_property
     def users(self):
-        """Staff accounts (zhitu/auth.py)."""
+        """Staff accounts, login throttling and session revocation (core/auth.py)."""
         from core.auth import UserService
 
-        return UserService(self.engine)
+        return UserService(self.engine, limits=self.settings.auth)
 
     @cached_property
     def interviewer(self):
