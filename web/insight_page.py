@@ -35,7 +35,8 @@ PRIORITY_LABELS = {"urgent": "紧急", "high": "高", "normal": "普通"}
 PAGE_CSS = """
 .zt-cards {display:flex;flex-wrap:wrap;gap:10px} .zt-card {border:1px solid #ddd;border-radius:8px;padding:8px 14px;min-width:120px}
 .zt-card b {display:block;font-size:22px} .zt-chart {margin:6px 0 14px} .zt-chart h4 {margin:4px 0}
-.zt-groups td {vertical-align:top;padding:4px 8px;border-bottom:1px solid #ddd} .zt-legend span {margin-right:12px}
+.zt-groups td {vertical-align:top;padding:4px 8px;border-bottom:1px solid #ddd}
+.zt-legend span {display:inline-flex;align-items:center;gap:4px;margin-right:14px;font-size:12px} .zt-legend svg {display:inline}
 """
 
 
@@ -105,7 +106,7 @@ def hbar_chart(rows: list[tuple[str, int]], title: str, chart_id: str, colour: s
     if not rows:
         return f'<div class="zt-chart" id="{chart_id}"><h4>{_esc(title)}</h4><p>（无）</p></div>'
     top = max(v for _, v in rows) or 1
-    line, label_w, width = 22, 140, 520
+    line, label_w, width = 22, 220, 600
     parts = []
     for i, (label, value) in enumerate(rows):
         y = i * line
@@ -152,11 +153,14 @@ def charts_html(data: dict) -> str:
 def groups_html(groups: list[dict]) -> str:
     if not groups:
         return '<p id="no-groups">这段时间没有无法回答或被踩的问题。</p>'
+    from assistant.feedback import reasons
+
+    labels = reasons()
     rows = []
     for g in groups:
         docs = "<br>".join(f"{_esc(d['title'] or d['source'])}（{_esc(d['source'])}）" for d in g["documents"]) or "（知识库中没有相近文档）"
         examples = "<br>".join(f"· {_esc(q)}" for q in g["examples"])
-        why = "、".join(f"{_esc(k)} {v}" for k, v in g["reasons"].items())
+        why = "、".join(f"{_esc(labels.get(k, k))} {v}" for k, v in g["reasons"].items())
         rows.append(f'<tr class="zt-group" data-group="{g["id"]}"><td>{g["id"]}</td><td><b>{g["size"]}</b><br>无法回答 {g["refused"]} · 被踩 '
                     f'{g["thumbs_down"]}{"<br>" + why if why else ""}</td><td>{examples}</td><td>{docs}</td></tr>')
     return ('<table class="zt-groups" id="groups"><tr><th>组</th><th>数量</th><th>示例问题（已脱敏）</th><th>最接近的文档</th></tr>'
