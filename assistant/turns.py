@@ -34,7 +34,8 @@ class TurnLog:
             "sources": json.dumps(list(dict.fromkeys(s.source for s in reply.sources)), ensure_ascii=False),
         }
         with self.engine.begin() as conn:
-            return conn.execute(chat_turns.insert().values(**values)).inserted_primary_key[0]
+            seen = conn.execute(sa.select(chat_turns.c.id).where(chat_turns.c.session_id == session_id).limit(1)).first()
+            return conn.execute(chat_turns.insert().values(**values, new_session=seen is None)).inserted_primary_key[0]
 
     def get(self, turn_id: int) -> dict | None:
         with self.engine.connect() as conn:

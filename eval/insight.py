@@ -3,7 +3,7 @@
 Figures come from aggregate SQL over ``chat_turns`` (one row per turn, assistant/turns.py), ``feedback`` and the
 ticket tables, so a million turns take one pass each, not a Python loop:
 
-- per day (the service's local calendar day): conversations (distinct sessions), questions (turns), refused,
+- per day (the service's local calendar day): conversations begun (a session's first turn), questions (turns), refused,
   escalated, auto-resolved; **auto-resolved** = answered without a person: not refused, not escalated, no 👎;
 - 👎 by reason; escalations (tickets opened in the period) by reason and priority, time to the first counsellor
   reply, open tickets (now) by age; answer latency p50/p95 (nearest rank over whole milliseconds: exact, from a
@@ -141,14 +141,13 @@ class InsightService:
         auto = sa.and_(answered, sa.not_(t.thumbs_down))
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(t.day, sa.func.count().label("questions"), sa.func.count(sa.distinct(t.session_id)).label("conversations"),
+                sa.select(t.day, sa.func.count().label("questions"), count_if(t.new_session).label("conversations"),
                           count_if(answered).label("answered"), count_if(auto).label("auto_resolved"),
                           count_if(t.refused).label("refused"), count_if(t.escalated).label("escalated"),
                           count_if(t.thumbs_down).label("thumbs_down"), count_if(t.llm).label("llm_turns"),
                           count_if(sa.and_(t.llm, t.fallback.is_not(None))).label("fallbacks"))
                 .where(in_period).group_by(t.day)
             ).mappings().all()
-            conversations = conn.execute(sa.select(sa.func.count(sa.distinct(t.session_id))).where(in_period)).scalar_one()
             latency = Counter({int(v): int(n) for v, n in conn.execute(
                 sa.select(t.latency_ms, sa.func.count()).where(in_period).group_by(t.latency_ms))})
             reasons = conn.execute(
@@ -158,8 +157,7 @@ class InsightService:
         by_day = {_as_date(r["day"]): r for r in rows}
         keys = ("conversations", "questions", "answered", "auto_resolved", "refused", "escalated", "thumbs_down")
         per_day = [{"day": d.isoformat(), **{k: int(by_day[d][k]) if d in by_day else 0 for k in keys}} for d in period.days()]
-        totals = {k: sum(int(r[k]) for r in rows) for k in keys if k != "conversations"}
-        totals = {"conversations": int(conversations), **totals}
+        totals = {k: sum(int(r[k]) for r in rows) for k in keys}
         llm_turns, fallbacks = sum(int(r["llm_turns"]) for r in rows), sum(int(r["fallbacks"]) for r in rows)
         configured = self.settings.llm_enabled
         return {

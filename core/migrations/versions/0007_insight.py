@@ -18,6 +18,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("session_id", sa.String(100), nullable=False),
         sa.Column("day", sa.Date, nullable=False),
+        sa.Column("new_session", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("question", sa.Text, nullable=False),
         sa.Column("route", sa.String(30), nullable=False, server_default=""),
@@ -29,7 +30,9 @@ def upgrade() -> None:
         sa.Column("fallback", sa.String(200), nullable=True),
         sa.Column("sources", sa.Text, nullable=False, server_default="[]"),
     )
-    op.create_index("ix_chat_turns_day", "chat_turns", ["day", "session_id"])
+    op.create_index("ix_chat_turns_session_id", "chat_turns", ["session_id"])
+    op.create_index("ix_chat_turns_figures", "chat_turns", ["day", "new_session", "refused", "escalated", "thumbs_down", "llm", "fallback"])
+    op.create_index("ix_chat_turns_latency", "chat_turns", ["latency_ms", "day"])
     op.create_table(
         "login_attempts",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -60,5 +63,7 @@ def downgrade() -> None:
     op.drop_index("ix_login_attempts_address", "login_attempts")
     op.drop_index("ix_login_attempts_name", "login_attempts")
     op.drop_table("login_attempts")
-    op.drop_index("ix_chat_turns_day", "chat_turns")
+    op.drop_index("ix_chat_turns_latency", "chat_turns")
+    op.drop_index("ix_chat_turns_figures", "chat_turns")
+    op.drop_index("ix_chat_turns_session_id", "chat_turns")
     op.drop_table("chat_turns")
