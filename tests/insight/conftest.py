@@ -43,7 +43,7 @@ def _noon(day) -> datetime:
 
 
 def fill_known_mix(services) -> Mix:
-    """Twelve turns over three days in six sessions: 4 answered (one 👍, one 👎), 6 refused in two topics (three with
+    """Twelve turns over three days in five sessions (one spanning two days): 4 answered (one 👍, one 👎), 6 refused in two topics (three with
     a 👎), 2 escalated for two reasons; two tickets (one replied after 30 minutes and resolved, one open 2 hours)."""
     from assistant.records import Reply, Source
     from assistant.tickets import TicketService
@@ -78,7 +78,7 @@ def fill_known_mix(services) -> Mix:
     t, q = turn(1, "s6", TOPIC_B[2], 65, refused=True)
     fb.add("s6", q, "答复", -1, [], "policy", turn_id=t)
     # day 2
-    turn(2, "s4", "公司拖欠工资三个月了", 30, escalated=True)
+    turn(2, "s1", "公司拖欠工资三个月了", 30, escalated=True)  # s1 began on day 0: not a new conversation
     turn(2, "s5", "转人工", 40, escalated=True)
 
     old = TicketService(services.engine, services.settings, clock=lambda: now - timedelta(hours=26))
