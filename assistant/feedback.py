@@ -11,7 +11,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from core.db import chat_turns, feedback
+from assistant.turns import set_thumbs_down
+from core.db import feedback
 from core.errors import NotFoundError, ZhituError
 
 MAX_COMMENT = 500
@@ -68,5 +69,5 @@ class FeedbackStore:
 
     @staticmethod
     def _mark_turn(conn, turn_id: int) -> None:
-        down = sa.exists().where(feedback.c.turn_id == turn_id, feedback.c.rating < 0)
-        conn.execute(chat_turns.update().where(chat_turns.c.id == turn_id).values(thumbs_down=sa.select(down).scalar_subquery()))
+        down = conn.execute(sa.select(sa.exists().where(feedback.c.turn_id == turn_id, feedback.c.rating < 0))).scalar()
+        set_thumbs_down(conn, turn_id, bool(down))

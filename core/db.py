@@ -195,9 +195,29 @@ chat_turns = sa.Table(
     sa.Column("llm", sa.Boolean, nullable=False, server_default=sa.false()),  # an LLM was configured for this turn
     sa.Column("fallback", sa.String(200), nullable=True),  # why the extractive answer replaced the LLM's
     sa.Column("sources", sa.Text, nullable=False, server_default="[]"),  # JSON list of cited file names
-    # covering indexes: every figure is an index-only scan (no count(DISTINCT) over a million session ids)
-    sa.Index("ix_chat_turns_figures", "day", "new_session", "refused", "escalated", "thumbs_down", "llm", "fallback"),
-    sa.Index("ix_chat_turns_latency", "latency_ms", "day"),
+)
+
+# Counters kept with every write of chat_turns (assistant/turns.py), so the page's figures read a few thousand rows
+# whatever the number of turns; ``TurnLog.rebuild_stats`` recomputes them from chat_turns.
+STAT_FLAGS = ("new_session", "refused", "escalated", "thumbs_down", "llm", "fallback")
+turn_stats = sa.Table(
+    "turn_stats",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    *(sa.Column(flag, sa.Boolean, nullable=False) for flag in STAT_FLAGS),
+    sa.Column("turns", sa.Integer, nullable=False),
+    sa.UniqueConstraint("day", *STAT_FLAGS, name="uq_turn_stats"),
+)
+
+turn_latency_stats = sa.Table(
+    "turn_latency_stats",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("latency_ms", sa.Integer, nullable=False),
+    sa.Column("turns", sa.Integer, nullable=False),
+    sa.UniqueConstraint("day", "latency_ms", name="uq_turn_latency_stats"),
 )
 
 login_attempts = sa.Table(

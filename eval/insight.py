@@ -1,7 +1,7 @@
 """What people ask and what Zhitu could not answer, over a period: the figures of the /insight page and `zhitu insight`.
 
-Figures come from aggregate SQL over ``chat_turns`` (one row per turn, assistant/turns.py), ``feedback`` and the
-ticket tables, so a million turns take one pass each, not a Python loop:
+Figures come from the counters kept with every turn (``turn_stats``, ``turn_latency_stats``; see assistant/turns.py),
+``feedback`` and the ticket tables, so a million stored turns cost what a few thousand counter rows cost:
 
 - per day (the service's local calendar day): conversations begun (a session's first turn), questions (turns), refused,
   escalated, auto-resolved; **auto-resolved** = answered without a person: not refused, not escalated, no 👎;
@@ -30,7 +30,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from core.db import chat_turns, feedback, ticket_messages, tickets
+from core.db import STAT_FLAGS, chat_turns, feedback, ticket_messages, tickets, turn_latency_stats, turn_stats
 from core.errors import ZhituError
 from core.masking import mask_pii
 from core.settings import Settings
@@ -131,34 +131,32 @@ class InsightService:
 
     def figures(self, period: Period) -> dict:
         """Every figure of the page except the groups (see ``report``)."""
-        t = chat_turns.c
-        in_period = sa.and_(t.day >= period.since, t.day <= period.until)
-
-        def count_if(cond):
-            return sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0)
-
-        answered = sa.and_(sa.not_(t.refused), sa.not_(t.escalated))
-        auto = sa.and_(answered, sa.not_(t.thumbs_down))
+        st, lt = turn_stats.c, turn_latency_stats.c
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(t.day, sa.func.count().label("questions"), count_if(t.new_session).label("conversations"),
-                          count_if(answered).label("answered"), count_if(auto).label("auto_resolved"),
-                          count_if(t.refused).label("refused"), count_if(t.escalated).label("escalated"),
-                          count_if(t.thumbs_down).label("thumbs_down"), count_if(t.llm).label("llm_turns"),
-                          count_if(sa.and_(t.llm, t.fallback.is_not(None))).label("fallbacks"))
-                .where(in_period).group_by(t.day)
-            ).mappings().all()
+            counters = conn.execute(sa.select(st.day, *(st[f] for f in STAT_FLAGS), st.turns)
+                                    .where(st.day >= period.since, st.day <= period.until, st.turns != 0)).mappings().all()
             latency = Counter({int(v): int(n) for v, n in conn.execute(
-                sa.select(t.latency_ms, sa.func.count()).where(in_period).group_by(t.latency_ms))})
+                sa.select(lt.latency_ms, sa.func.sum(lt.turns)).where(lt.day >= period.since, lt.day <= period.until)
+                .group_by(lt.latency_ms).having(sa.func.sum(lt.turns) > 0))})
             reasons = conn.execute(
                 sa.select(feedback.c.reason, sa.func.count()).where(
                     feedback.c.rating < 0, feedback.c.created_at >= period.start, feedback.c.created_at < period.end)
                 .group_by(feedback.c.reason)).all()
-        by_day = {_as_date(r["day"]): r for r in rows}
         keys = ("conversations", "questions", "answered", "auto_resolved", "refused", "escalated", "thumbs_down")
-        per_day = [{"day": d.isoformat(), **{k: int(by_day[d][k]) if d in by_day else 0 for k in keys}} for d in period.days()]
+        by_day: dict[date, Counter] = {}
+        llm_turns = fallbacks = 0
+        for c in counters:
+            n = int(c["turns"])
+            day = by_day.setdefault(_as_date(c["day"]), Counter())
+            answered = not c["refused"] and not c["escalated"]
+            day.update({"questions": n, "conversations": n * bool(c["new_session"]), "answered": n * answered,
+                        "auto_resolved": n * (answered and not c["thumbs_down"]), "refused": n * bool(c["refused"]),
+                        "escalated": n * bool(c["escalated"]), "thumbs_down": n * bool(c["thumbs_down"])})
+            llm_turns += n * bool(c["llm"])
+            fallbacks += n * bool(c["llm"] and c["fallback"])
+        rows = list(by_day.values())
+        per_day = [{"day": d.isoformat(), **{k: int(by_day.get(d, Counter())[k]) for k in keys}} for d in period.days()]
         totals = {k: sum(int(r[k]) for r in rows) for k in keys}
-        llm_turns, fallbacks = sum(int(r["llm_turns"]) for r in rows), sum(int(r["fallbacks"]) for r in rows)
         configured = self.settings.llm_enabled
         return {
             "period": {"since": period.since.isoformat(), "until": period.until.isoformat(), "timezone": str(self.tz)},

@@ -54,6 +54,13 @@ def test_insight_json_every_figure(db_services):
     assert a["documents"] == [] and b["documents"] == []  # this knowledge base is empty
     assert PHONE not in result.output and COMMENT_PHONE not in result.output
 
+    # the counters kept with every write equal the counters recomputed from the stored turns
+    from assistant.turns import rebuild_stats
+
+    rebuild_stats(db_services.engine)
+    again = json.loads(run(db_services, "insight", "--since", mix.since, "--until", mix.until, "--json", "--no-groups").output)
+    assert {k: again[k] for k in again} == {k: data[k] for k in again}
+
 
 def test_period_filters_and_text_output(db_services):
     mix = fill_known_mix(db_services)

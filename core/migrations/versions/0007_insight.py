@@ -1,4 +1,4 @@
-"""insight: one row per chat turn, 👎 reasons, login attempts, session revocation
+"""insight: one row per chat turn and its daily counters, 👎 reasons, login attempts, session revocation
 
 Revision ID: 0007
 Revises: 0003
@@ -31,8 +31,23 @@ def upgrade() -> None:
         sa.Column("sources", sa.Text, nullable=False, server_default="[]"),
     )
     op.create_index("ix_chat_turns_session_id", "chat_turns", ["session_id"])
-    op.create_index("ix_chat_turns_figures", "chat_turns", ["day", "new_session", "refused", "escalated", "thumbs_down", "llm", "fallback"])
-    op.create_index("ix_chat_turns_latency", "chat_turns", ["latency_ms", "day"])
+    flags = ("new_session", "refused", "escalated", "thumbs_down", "llm", "fallback")
+    op.create_table(
+        "turn_stats",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("day", sa.Date, nullable=False),
+        *(sa.Column(flag, sa.Boolean, nullable=False) for flag in flags),
+        sa.Column("turns", sa.Integer, nullable=False),
+        sa.UniqueConstraint("day", *flags, name="uq_turn_stats"),
+    )
+    op.create_table(
+        "turn_latency_stats",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("day", sa.Date, nullable=False),
+        sa.Column("latency_ms", sa.Integer, nullable=False),
+        sa.Column("turns", sa.Integer, nullable=False),
+        sa.UniqueConstraint("day", "latency_ms", name="uq_turn_latency_stats"),
+    )
     op.create_table(
         "login_attempts",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -63,7 +78,7 @@ def downgrade() -> None:
     op.drop_index("ix_login_attempts_address", "login_attempts")
     op.drop_index("ix_login_attempts_name", "login_attempts")
     op.drop_table("login_attempts")
-    op.drop_index("ix_chat_turns_latency", "chat_turns")
-    op.drop_index("ix_chat_turns_figures", "chat_turns")
+    op.drop_table("turn_latency_stats")
+    op.drop_table("turn_stats")
     op.drop_index("ix_chat_turns_session_id", "chat_turns")
     op.drop_table("chat_turns")
