@@ -1,5 +1,5 @@
 """The web application: one FastAPI app with the chat page at /, the counsellor console at /counsellor and the admin
-console at /admin (both behind a staff login). `zhitu serve` and the tests build it with ``create_app(services)``."""
+console at /admin and the insight page at /insight (all behind a staff login). `zhitu serve` and the tests build it with ``create_app(services)``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def build_seeker_page(services, bootstrap: SampleIngest | None = None) -> gr.Blo
 def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
     from web.admin_page import build_admin_page
     from web.counsellor_page import build_counsellor_page
+    from web.insight_page import build_insight_page
 
     app = FastAPI(title="Zhitu 职途")
     install_probes(app, services)
@@ -52,6 +53,12 @@ def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
 
     app = gr.mount_gradio_app(app, build_admin_page(services), path="/admin", auth_dependency=user_for_role("admin"),
                               css=CSS, max_file_size=f"{services.settings.max_upload_mb}mb")
+
+    @app.get("/insight", include_in_schema=False)
+    def insight_slash() -> RedirectResponse:
+        return RedirectResponse("/insight/", status_code=307)
+
+    app = gr.mount_gradio_app(app, build_insight_page(services), path="/insight", auth_dependency=user_for_role("counsellor"), css=CSS)
     return gr.mount_gradio_app(app, build_seeker_page(services, bootstrap), path="", css=CSS)
 
 
