@@ -211,6 +211,7 @@ app_secrets = sa.Table(
     sa.Column("name", sa.String(50), primary_key=True),  # web_session: the staff-cookie signing key every replica uses
     sa.Column("value", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
 
 
 # --- insight (issue 20): one row per answered turn, and staff login attempts for throttling ---
