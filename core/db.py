@@ -68,7 +68,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "heads")  # features add revisions off the same parent; all heads apply
+        command.upgrade(cfg, "head")
 
 
 # --- escalation (issue 7): users, tickets, their messages, the audit log, reviewed answers, chat sessions ---
