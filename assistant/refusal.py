@@ -6,7 +6,6 @@ occurs nowhere in the knowledge base (购房 when only 租房 exists) is not cov
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,6 +13,7 @@ from langchain_core.documents import Document
 
 from assistant.lexicon import DATA, slots
 from knowledge.lexical import terms
+from knowledge.query import QueryAnalysis
 
 
 @dataclass
@@ -26,14 +26,32 @@ class Coverage:
     def refuse(self, threshold: float) -> bool:
         return bool(self.uncovered_topic or self.uncovered_district) or self.ratio < threshold
 
+    question: str = ""
+
     @property
     def topic(self) -> str:
-        return self.uncovered_district and f"{self.uncovered_district}的政策" or self.uncovered_topic or "".join(self.missing[:2])
+        return self.uncovered_district and f"{self.uncovered_district}的政策" or self.uncovered_topic or topic_phrase(
+            self.question, self.missing[:2])
 
 
-def content_terms(question: str) -> list[str]:
+def topic_phrase(question: str, words: list[str]) -> str:
+    """The words as the question writes them: overlapping search-mode tokens (全日, 全日制) become one span of the
+    question (全日制), never a concatenation that doubles characters (全日全日制)."""
+    spans = sorted((i, i + len(w)) for w in words if (i := question.find(w)) >= 0)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts = [question[a:b] for a, b in merged] or [w for w in words if not any(w != v and w in v for v in words)]
+    return "、".join(dict.fromkeys(parts))
+
+
+def content_terms(question: str, all_terms: list[str] | None = None) -> list[str]:
     stop = set(slots()["stopwords"])
-    return [t for t in dict.fromkeys(terms(question)) if t not in stop and (len(t) >= 2 or t.isdigit())]
+    found = terms(question) if all_terms is None else all_terms
+    return [t for t in dict.fromkeys(found) if t not in stop and (len(t) >= 2 or t.isdigit())]
 
 
 @cache
@@ -42,20 +60,22 @@ def concepts() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2}区)")
+def coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
+    """``a``: the turn's analysed question; ``known_term(t)``: does the term occur anywhere in the knowledge base;
+    ``policy_districts``: districts with a policy."""
+    cov = _coverage(a, docs, known_term, policy_districts, route)
+    cov.question = a.text
+    return cov
 
 
-def coverage(question: str, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
-    """``known_term(t)``: does the term occur anywhere in the knowledge base; ``policy_districts``: districts with a policy."""
+def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
+    question = a.text
     for topic, words in concepts().items():
         if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
-    if route == "policy":
-        for d in _DISTRICT.findall(question):
-            if d not in policy_districts and d[:-1] not in {x[:-1] for x in policy_districts}:
-                return Coverage(0.0, [], uncovered_district=d)
     # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do.
-    wanted = [t for t in content_terms(question) if known_term(t) and (not t.isdigit() or len(t) >= 4)]
+    asked = content_terms(question, a.terms)
+    wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
         specific = [t for t in wanted if t not in set(slots()["generic_job_terms"])]
@@ -65,11 +85,11 @@ def coverage(question: str, docs: list[Document], known_term, policy_districts: 
             for d in postings:
                 seen |= set(terms(" ".join(str(d.metadata.get(k, "")) for k in ("title", "skills", "description"))))
             if not seen & set(specific):
-                unknown = [t for t in content_terms(question) if not known_term(t)]
+                unknown = [t for t in asked if not known_term(t)]
                 unknown = [t for t in unknown if not any(t != u and t in u for u in unknown)]
                 return Coverage(0.0, (unknown or specific)[:2])
     if not wanted:
-        return Coverage(0.0 if content_terms(question) else 1.0, content_terms(question)[:2])
+        return Coverage(0.0 if asked else 1.0, asked[:2])
     present: set[str] = set()
     for d in docs[:5]:
         present |= set(terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}"))

@@ -1,6 +1,8 @@
-"""Query understanding: which document type a question is about and which districts, programmes and roles it names.
+"""Query understanding: one analysed record per question — its terms, the document type it is about, the places,
+programmes and roles it names and what it asks for (amount, period, age, deadline …).
 
-Used as soft boosts only, so a misdetection can never hide the answer."""
+Built once per turn and passed to every later stage (route → retrieve → scope check → compose), so no stage
+re-tokenises. The retriever uses it as soft boosts only, so a misdetection can never hide the answer."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from core.places import canonical_district, find_places
 from knowledge.tokenize import DATA, normalise
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
@@ -21,6 +24,89 @@ def type_words() -> dict[str, list[str]]:
     return json.loads((DATA / "query_types.json").read_text(encoding="utf-8"))
 
 
+@cache
+def ask_kinds() -> dict[str, dict]:
+    """What a question can ask for: kind → {label, cues, fact} (knowledge/data/asks.json)."""
+    data = json.loads((DATA / "asks.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def _cue_index(weak: bool = False) -> list[tuple[str, str]]:
+    key = "weak_cues" if weak else "cues"
+    return sorted(((cue, kind) for kind, v in ask_kinds().items() for cue in v.get(key, [])), key=lambda c: -len(c[0]))
+
+
+def classify_asks(text: str) -> list[str]:
+    """The kinds of fact a question asks for, in the order it asks them. Cues are matched longest first and a
+    matched span is not matched again (多少岁 is an age, not an amount); a weak cue (a bare 多少) counts unless a
+    cue ends just before it (电话是多少 asks for the number, not an amount)."""
+    q = normalise(text)
+    taken = [False] * len(q)
+    found: dict[str, int] = {}
+    for weak in (False, True):
+        for cue, kind in _cue_index(weak):
+            start = q.find(cue)
+            while start >= 0:
+                span = range(start, start + len(cue))
+                near = weak and any(taken[max(0, start - 3):start])
+                if not near and not any(taken[i] for i in span):
+                    for i in span:
+                        taken[i] = True
+                    found[kind] = min(found.get(kind, start), start)
+                start = q.find(cue, start + 1)
+    return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+
+@cache
+def _place_guard() -> dict:
+    return json.loads((DATA / "query_places.json").read_text(encoding="utf-8"))
+
+
+def question_places(text: str) -> list[str]:
+    """Places a question names (core.places), with leading words that are not part of a name dropped
+    (我在广州市 → 广州市) and common nouns that end like a place (小区, 社区, 园区) left out."""
+    guard = _place_guard()
+    bad = set(guard["not_in_names"])
+    out = []
+    for place in find_places(text):
+        suffix = next((s for s in guard["suffixes"] if place.endswith(s)), "")
+        stem = place[: len(place) - len(suffix)] if suffix else place
+        i = len(stem)
+        while i > 0 and stem[i - 1] not in bad:
+            i -= 1
+        stem = stem[i:]
+        if len(stem) > 4:
+            stem = stem[-2:]
+        if len(stem) >= 2 and stem + suffix not in guard["not_places"]:
+            out.append(stem + suffix)
+    return list(dict.fromkeys(out))
+
+
+def place_stem(place: str) -> str:
+    """云溪区 → 云溪, 北京市 → 北京 (for matching 云溪 written without its suffix)."""
+    for s in _place_guard()["suffixes"]:
+        if place.endswith(s) and len(place) - len(s) >= 2:
+            return place[: -len(s)]
+    return place
+
+
+def meta_places(meta: dict) -> list[str]:
+    """The places a document is about: its scope (when ingest recorded one), its district, and places in its title."""
+    out: list[str] = []
+    for key in ("scope_places", "places"):
+        v = meta.get(key)
+        if isinstance(v, str) and v:
+            out += [x for x in re.split(r"[,，、;；\s]+", v) if x]
+        elif isinstance(v, list):
+            out += [str(x) for x in v if x]
+    if isinstance(meta.get("district"), str) and meta["district"]:
+        out.append(canonical_district(meta["district"]))
+    if meta.get("doc_type") == "policy":  # a college's name (某某城市职业学院) is not a scope
+        out += question_places(str(meta.get("title", "")))
+    return list(dict.fromkeys(canonical_district(p) for p in out if p))
+
+
 @dataclass
 class Vocabulary:
     """Names found in the knowledge base: districts (with their short forms), programmes, codes, job titles, companies."""
@@ -31,11 +117,24 @@ class Vocabulary:
     companies: set[str] = field(default_factory=set)
     colleges: dict[str, str] = field(default_factory=dict)
     policy_districts: set[str] = field(default_factory=set)
+    places: dict[str, set[str]] = field(default_factory=dict)  # place a policy/programme covers → its sources
+
+    def covers(self, place: str) -> bool:
+        """Does some document name this place (云溪 matches 云溪区; 南江市云溪区 matches 云溪区)?"""
+        stem = place_stem(canonical_district(place))
+        return any(stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place
+                   for k in self.places)
+
+    def covered_places(self) -> list[str]:
+        return sorted(self.places)
 
     @classmethod
     def from_metadata(cls, metas: list[dict]) -> Vocabulary:
         v = cls()
         for m in metas:
+            if m.get("doc_type") != "job":  # postings name where a job is, not what a document covers
+                for place in meta_places(m):
+                    v.places.setdefault(place, set()).add(str(m.get("source", "")))
             d = m.get("district")
             if isinstance(d, str) and d.endswith("区") and 2 <= len(d) <= 5:
                 v.districts[d] = d
@@ -81,6 +180,15 @@ class QueryAnalysis:
     colleges: list[str]
     titles: list[str]
     doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 云人社规〔2025〕3号
+    terms: list[str] = field(default_factory=list)  # index terms (jieba + synonyms), computed once
+    asks: list[str] = field(default_factory=list)  # what is asked (asks.json kinds), in the order asked
+    places: list[str] = field(default_factory=list)  # every place the question names (known to the KB or not)
+
+    def places_known(self, vocab: Vocabulary) -> list[str]:
+        return [p for p in self.places if vocab.covers(p)]
+
+    def places_unknown(self, vocab: Vocabulary) -> list[str]:
+        return [p for p in self.places if not vocab.covers(p)]
 
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
@@ -97,7 +205,16 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     if codes or (programmes and "job" not in types) or colleges:
         types = ["programme"] + [t for t in types if t != "programme"]
     doc_numbers = doc_numbers_in(q)
-    return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers)
+    from knowledge.lexical import terms  # knowledge.lexical imports this module
+
+    places = question_places(question)
+    known = [(alias, d) for alias, d in vocab.districts.items()]
+    known += [(place_stem(p), p) for p in vocab.places]
+    for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (云溪 for 云溪区)
+        if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
+            places.append(d)
+    return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,
+                         terms=terms(question), asks=classify_asks(question), places=places)
 
 
 def doc_numbers_in(text: str) -> list[str]:
