@@ -1,5 +1,5 @@
 """The web application: one FastAPI app with the chat page at /, the counsellor console at /counsellor and the admin
-console at /admin (both behind a staff login). `zhitu serve` and the tests build it with ``create_app(services)``."""
+console at /admin and the insight page at /insight (all behind a staff login). `zhitu serve` and the tests build it with ``create_app(services)``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import os
 
 import gradio as gr
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
+from core.errors import ZhituError
 from web.auth import install_auth, user_for_role
 from web.bootstrap import SampleIngest
 from web.chat_page import build_chat_tab
@@ -38,8 +39,10 @@ def build_seeker_page(services, bootstrap: SampleIngest | None = None) -> gr.Blo
 def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
     from web.admin_page import build_admin_page
     from web.counsellor_page import build_counsellor_page
+    from web.insight_page import build_insight_page
 
     app = FastAPI(title="Zhitu 职途")
+    install_probes(app, services)
     install_auth(app, services)
     app = gr.mount_gradio_app(app, build_counsellor_page(services), path="/counsellor",
                               auth_dependency=user_for_role("counsellor"), css=CSS)
@@ -50,7 +53,28 @@ def create_app(services, bootstrap: SampleIngest | None = None) -> FastAPI:
 
     app = gr.mount_gradio_app(app, build_admin_page(services), path="/admin", auth_dependency=user_for_role("admin"),
                               css=CSS, max_file_size=f"{services.settings.max_upload_mb}mb")
+
+    @app.get("/insight", include_in_schema=False)
+    def insight_slash() -> RedirectResponse:
+        return RedirectResponse("/insight/", status_code=307)
+
+    app = gr.mount_gradio_app(app, build_insight_page(services), path="/insight", auth_dependency=user_for_role("counsellor"), css=CSS)
     return gr.mount_gradio_app(app, build_seeker_page(services, bootstrap), path="", css=CSS)
+
+
+def install_probes(app: FastAPI, services) -> None:
+    """/healthz: the process answers. /readyz: the database and the vector store answer and the live knowledge base
+    is loaded (200), else 503 naming what is not ready — a proxy sends traffic only to ready replicas."""
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> JSONResponse:
+        checks = services.kb.readiness()
+        ready = all(v == "ok" for v in checks.values()) and len(checks) == 3
+        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
 
 
 def serve(services, port: int | None = None, ingest_sample: bool = True) -> None:
@@ -62,6 +86,10 @@ def serve(services, port: int | None = None, ingest_sample: bool = True) -> None
     if ingest_sample and services.kb.is_empty():
         bootstrap = SampleIngest(services).start()
     services.assistant  # noqa: B018 - build models and indexes before the first request, not during it
+    try:
+        services.kb.refresh()  # load the live knowledge base now: /readyz answers "ready" from the start
+    except ZhituError as exc:  # a store not up yet: /readyz says which, and the first request tries again
+        log.warning("knowledge base not loaded yet: %s", exc)
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     print(f"Zhitu serving on http://{host}:{port}/  (counsellor: /counsellor, admin: /admin)", flush=True)

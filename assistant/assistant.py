@@ -38,7 +38,7 @@ class Assistant:
     """The turn pipeline. Parts are injected; ``zhitu.compose`` wires the real ones."""
 
     def __init__(self, retriever: KnowledgeView, settings: Settings, chat_model: BaseChatModel | None = None, sessions=None,
-                 escalation=None, tickets=None, career=None) -> None:
+                 escalation=None, tickets=None, career=None, turn_log=None) -> None:
         self.retriever = retriever
         self.settings = settings
         self.chat_model = chat_model
@@ -46,6 +46,7 @@ class Assistant:
         self.escalation = escalation
         self.tickets = tickets
         self.career = career  # callable(message) -> str | None, for "我学数控的，适合什么岗位？"
+        self.turn_log = turn_log  # assistant.turns.TurnLog: one row per turn for the insight page
         vectors = ClauseVectors(retriever.embeddings) if settings.answer.clause_semantic else None
         self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ClauseRanker(vectors))
 
@@ -176,7 +177,7 @@ class Assistant:
         docs = self.retriever.invoke(question, k=8, analysis=analysis)
         retrieved = [to_source(d) for d in docs]
         docs = in_scope(docs, analysis, vocab)  # never answer about one place from another's document
-        cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_districts, kind)
+        cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
@@ -265,8 +266,10 @@ class Assistant:
         return Reply(answer=answer, refused=True, retrieved=retrieved, **base)
 
     def _remember(self, session_id: str, message: str, reply: Reply) -> None:
-        if self.sessions is None:
+        if self.sessions is None:  # the eval's copy keeps no sessions and logs no turns
             return
+        if self.turn_log is not None:
+            reply.turn_id = self.turn_log.record(session_id, message, reply, llm=self.chat_model is not None)
         self.sessions.append(session_id, Turn("user", message))
         self.sessions.append(session_id, Turn("assistant", reply.answer), sources=[s.to_json() for s in reply.sources])
         if reply.refused:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import prompts
 from assistant.records import Turn
+from core.places import compact_text
 
 RULES_PATH = Path(__file__).resolve().parent / "data" / "escalation_rules.json"
 Priority = Literal["urgent", "high", "normal"]
@@ -47,7 +47,7 @@ class Decision:
 
 def normalise(text: str) -> str:
     """NFKC, lower case, no whitespace: full-width and spaced-out variants match the same rules."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return compact_text(text).lower()
 
 
 class EscalationDetector:

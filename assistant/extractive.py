@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 import prompts
 from assistant.clauses import Clause, ClauseRanker, clean, holds
 from assistant.lexicon import contains_any, slots
+from core.places import canonical_district, is_district, place_mentions
 from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis, ask_kinds, classify_asks
 
@@ -46,9 +47,8 @@ class Citations:
 def district_of(doc: Document) -> str:
     md = doc.metadata
     if md.get("district"):
-        return str(md["district"])
-    m = re.search(r"([\u4e00-\u9fff]{2}区)", md.get("title", ""))
-    return m.group(1) if m else ""
+        return canonical_district(str(md["district"]))
+    return next((p.name for p in place_mentions(str(md.get("title", ""))) if is_district(p)), "")
 
 
 def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:

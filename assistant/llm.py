@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from langchain_core.documents import Document
@@ -14,6 +13,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 import prompts
+from core.places import compact_text
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def stream_answer(model: BaseChatModel, question: str, docs: list[Document], ask
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", text))
+    return compact_text(text, ",")
 
 
 def unsupported_numbers(answer: str, docs: list[Document]) -> list[str]:

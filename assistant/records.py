@@ -40,6 +40,7 @@ class Reply:
     retrieved: list[Source] = field(default_factory=list)  # everything retrieved, ranked (eval: hit@k, MRR)
     fallback_reason: str | None = None  # LLM mode: why the extractive answer was used instead
     escalation_reasons: list[str] = field(default_factory=list)
+    turn_id: int | None = None  # the stored turn (assistant/turns.py), so a 👍/👎 can name it
 
     def to_json(self) -> dict:
         return {

@@ -12,8 +12,10 @@ from functools import cache
 from langchain_core.documents import Document
 
 from assistant.lexicon import DATA, slots
+from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis
+from knowledge.tokenize import place_names
 
 
 @dataclass
@@ -60,25 +62,49 @@ def concepts() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
+def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:
+    """The first place the question names (district, city, province; never a group such as 城六区) that no policy
+    applies to; a district written after a covered city (北京市朝阳区) is covered by the city's policy. A place
+    written without a suffix (成都) counts when it is not a word of the knowledge base at all."""
+    mentions = place_mentions(question)
+    for word in place_names(question):
+        inside = any(word in p.name for p in mentions) or any(word in p or short_name(p) in word for p in policy_places)
+        if not inside and not (known_term and known_term(word)):
+            return word
+    for place in mentions:
+        if place.kind == "group" or any(same_place(place.name, p) for p in policy_places):
+            continue
+        if place.city and any(same_place(place.city, p) for p in policy_places):
+            continue
+        return place.name
+    return ""
+
+
+def coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
     """``a``: the turn's analysed question; ``known_term(t)``: does the term occur anywhere in the knowledge base;
-    ``policy_districts``: districts with a policy."""
-    cov = _coverage(a, docs, known_term, policy_districts, route)
+    ``policy_places``: the places the policies apply to (their scope: districts, cities and the districts a city's
+    policy names)."""
+    cov = _coverage(a, docs, known_term, policy_places, route)
     cov.question = a.text
     return cov
 
 
-def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_districts: set[str], route: str) -> Coverage:
+def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
     question = a.text
     for topic, words in concepts().items():
         if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
+    if route == "policy" and (place := uncovered_place(question, policy_places, known_term)):
+        return Coverage(0.0, [], uncovered_district=place)
     # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do.
     asked = content_terms(question, a.terms)
     wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
-        specific = [t for t in wanted if t not in set(slots()["generic_job_terms"])]
+        # The places a job question names (learnt from the question, not a list) say where, not what.
+        places = {n for p in place_mentions(question) for n in (p.name, p.short)}
+        places |= {n for p in policy_places for n in (p, short_name(p))}
+        specific = [t for t in wanted if t not in set(slots()["generic_job_terms"]) and t not in places]
         postings = [d for d in docs[:5] if d.metadata.get("doc_type") == "job"]
         if specific and postings:
             seen = set()

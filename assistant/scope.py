@@ -10,16 +10,13 @@ from functools import cache
 from langchain_core.documents import Document
 
 from assistant.lexicon import DATA
-from knowledge.query import QueryAnalysis, Vocabulary, meta_places, place_stem
+from core.places import same_place
+from knowledge.query import QueryAnalysis, Vocabulary, meta_places
 
 
 @cache
 def scope_rules() -> dict:
     return json.loads((DATA / "scope.json").read_text(encoding="utf-8"))
-
-
-def same_place(x: str, y: str) -> bool:
-    return place_stem(x) == place_stem(y) or x.endswith(y) or y.endswith(x)
 
 
 def _level(place: str) -> str:

@@ -1,12 +1,12 @@
 """End-to-end ``Assistant.ask`` latency over the dev set in extractive mode, and the chat page's time to first token.
 
-Both on the sample corpus (eval/sets/dev.jsonl) and on the real government texts in ../shared/real-world/
-(eval/sets/dev_realworld.jsonl, a home of their own; ``--no-realworld`` skips it). Clause ranking (the asked
+Both on the sample corpus (knowledge/corpus_sets/dev.jsonl) and on the real government texts in ../shared/real-world/
+(knowledge/corpus_sets/dev_realworld.jsonl, a home of their own; ``--no-realworld`` skips it). Clause ranking (the asked
 kind's hard check, lexical and semantic fit at clause level) is part of every ask measured.
 
 1. A home with the sample corpus ingested once (``--home`` reuses one; otherwise a temp home, embeddings cached in
    ``--cache`` / $ZHITU_EMBEDDINGS_CACHE when given).
-2. Two passes over eval/sets/dev.jsonl through ``services.assistant.ask(question, history=...)``: the first warms
+2. Two passes over knowledge/corpus_sets/dev.jsonl through ``services.assistant.ask(question, history=...)``: the first warms
    models, indexes and jieba; the second (warm) is reported as p50/p95. Target: warm p95 ≤ 150 ms on 2 cores.
 3. A real ``zhitu serve --no-ingest`` on 127.0.0.1 and Debian's /usr/bin/chromium (Playwright): time from clicking
    发送 to the first streamed assistant text (the answer's figure) in #chat, and to the finished answer (its sources).
@@ -29,9 +29,9 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEV = REPO / "eval" / "sets" / "dev.jsonl"
+DEV = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
 REALWORLD = REPO.parent / "shared" / "real-world"
-DEV_REALWORLD = REPO / "eval" / "sets" / "dev_realworld.jsonl"
+DEV_REALWORLD = REPO / "knowledge" / "corpus_sets" / "dev_realworld.jsonl"
 TARGET_P95_MS = 150.0
 CHROMIUM = "/usr/bin/chromium"
 

@@ -1,7 +1,7 @@
 """Benchmark: seconds per question when the dev set runs through the real assistant (target < 1 s on 2 cores).
 
 Ingests the sample corpus into a throw-away ZHITU_HOME first (timed separately as ``setup_s``), then runs
-``eval/sets/dev.jsonl`` exactly as `zhitu eval` does, in one process. Prints one JSON object.
+``knowledge/corpus_sets/dev.jsonl`` exactly as `zhitu eval` does, in one process. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEV = REPO / "eval" / "sets" / "dev.jsonl"
+DEV = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
 TARGET_S = 1.0
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--questions", type=Path, default=DEV, help="question set (default: eval/sets/dev.jsonl)")
+    parser.add_argument("--questions", type=Path, default=DEV, help="question set (default: knowledge/corpus_sets/dev.jsonl)")
     args = parser.parse_args(argv)
 
     from core.settings import load_settings

@@ -53,7 +53,8 @@ def run(n_postings: int = 10_000, n_queries: int = 200) -> dict:
     from matching.matcher import Matcher
     from matching.profiles import load_seekers
     from matching.service import SEEKERS
-    from matching.training import CorpusPassages, TrainingCatalog
+    from matching.training import TrainingCatalog
+    from tests.matching.corpus_sources import CorpusPassages
 
     rows = synthetic_postings(n_postings)
     catalog = TrainingCatalog(CorpusPassages(REPO / "knowledge" / "corpus"))

@@ -33,6 +33,10 @@ feedback = sa.Table(
     sa.Column("sources", sa.Text, nullable=False, server_default="[]"),  # JSON list of cited file names
     sa.Column("route", sa.String(30), nullable=False, server_default=""),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # issue 20: the turn it rates, and why a 👎 (one of assistant/feedback.py REASONS) with optional text
+    sa.Column("turn_id", sa.Integer, nullable=True, index=True),
+    sa.Column("reason", sa.String(30), nullable=True),
+    sa.Column("comment", sa.Text, nullable=True),
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -77,6 +81,8 @@ users = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # issue 20: cookies issued before this instant are void (set by disable; a deleted user has no row at all)
+    sa.Column("sessions_valid_after", sa.DateTime(timezone=True), nullable=True),
 )
 
 tickets = sa.Table(
@@ -167,4 +173,99 @@ document_previews = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("decided_by", sa.String(100), nullable=True),
     sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# --- several replicas on shared engines (issue 19): the live-version signal, stored file versions, staged uploads ---
+
+kb_state = sa.Table(
+    "kb_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # one row, id 1
+    # Bumped in the same transaction as every registry change: a replica whose loaded generation differs reloads.
+    sa.Column("generation", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+document_files = sa.Table(
+    "document_files",
+    metadata,
+    sa.Column("source", sa.String(255), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+staged_uploads = sa.Table(
+    "staged_uploads",
+    metadata,
+    sa.Column("token", sa.String(32), primary_key=True),  # = document_previews.token
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+app_secrets = sa.Table(
+    "app_secrets",
+    metadata,
+    sa.Column("name", sa.String(50), primary_key=True),  # web_session: the staff-cookie signing key every replica uses
+    sa.Column("value", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+# --- insight (issue 20): one row per answered turn, and staff login attempts for throttling ---
+
+chat_turns = sa.Table(
+    "chat_turns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session_id", sa.String(100), nullable=False, index=True),
+    sa.Column("day", sa.Date, nullable=False),  # local date in settings.service.timezone: per-day figures group on it
+    sa.Column("new_session", sa.Boolean, nullable=False, server_default=sa.false()),  # the conversation's first turn
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("question", sa.Text, nullable=False),  # masked when written (core.masking)
+    sa.Column("route", sa.String(30), nullable=False, server_default=""),
+    sa.Column("refused", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("escalated", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("thumbs_down", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("latency_ms", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("llm", sa.Boolean, nullable=False, server_default=sa.false()),  # an LLM was configured for this turn
+    sa.Column("fallback", sa.String(200), nullable=True),  # why the extractive answer replaced the LLM's
+    sa.Column("sources", sa.Text, nullable=False, server_default="[]"),  # JSON list of cited file names
+)
+
+# Counters kept with every write of chat_turns (assistant/turns.py), so the page's figures read a few thousand rows
+# whatever the number of turns; ``TurnLog.rebuild_stats`` recomputes them from chat_turns.
+STAT_FLAGS = ("new_session", "refused", "escalated", "thumbs_down", "llm", "fallback")
+turn_stats = sa.Table(
+    "turn_stats",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    *(sa.Column(flag, sa.Boolean, nullable=False) for flag in STAT_FLAGS),
+    sa.Column("turns", sa.Integer, nullable=False),
+    sa.UniqueConstraint("day", *STAT_FLAGS, name="uq_turn_stats"),
+)
+
+turn_latency_stats = sa.Table(
+    "turn_latency_stats",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("latency_ms", sa.Integer, nullable=False),
+    sa.Column("turns", sa.Integer, nullable=False),
+    sa.UniqueConstraint("day", "latency_ms", name="uq_turn_latency_stats"),
+)
+
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("address", sa.String(100), nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Index("ix_login_attempts_name", "name", "at"),
+    sa.Index("ix_login_attempts_address", "address", "at"),
 )

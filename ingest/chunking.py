@@ -18,8 +18,6 @@ _EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有�
 _SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]|$)")
 PROGRAMME_CODE = re.compile(r"(?:专业代码|代码)[:：\s]*(\d{6})")
-# After 市 or at the start: "南江市云溪区…" is 云溪区, not 市云溪区.
-DISTRICT = re.compile(r"(?:^|市)([\u4e00-\u9fff]{2,3}?区)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -155,26 +153,50 @@ def policy_metadata(text: str) -> dict[str, str]:
     return meta
 
 
-def programme_chunks(pages: list[Page], source: str, title: str) -> list[Chunk]:
-    """A programme catalogue: one passage per programme section (## heading), with its code as metadata."""
+_ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+_PROGRAMME_NAME = re.compile(r"^专业名称\s*[:：]\s*(.+)$")
+# A heading line naming one programme and its code: 数控技术（专业代码：460103）, 3. 数控技术(460103)
+_PROGRAMME_HEADING = re.compile(r"^(?:#+\s*)?(.{2,30}?)\s*[（(]\s*(?:专业代码\s*[:：]?\s*)?(\d{6})\s*[)）]$")
+_COLLEGE = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:职业技术学院|技师学院|职业学院|学院|学校|大学))")
+
+
+def _programme_heading(line: str) -> str | None:
+    """The programme a line opens, for a catalogue as Markdown (## headings) or as PDF text (专业名称/代码 lines)."""
+    if line.startswith("## "):
+        return _ENUM_PREFIX.sub("", line[3:].strip())
+    if m := _PROGRAMME_NAME.match(line):
+        return _ENUM_PREFIX.sub("", m.group(1).strip())
+    if (m := _PROGRAMME_HEADING.match(_ENUM_PREFIX.sub("", line))) and "：" not in m.group(1):
+        return f"{m.group(1).strip()}（专业代码：{m.group(2)}）"
+    return None
+
+
+def programme_chunks(pages: list[Page], source: str, title: str, extra: dict | None = None) -> list[Chunk]:
+    """A programme catalogue (Markdown or PDF): one passage per programme section, with its college, name and code
+    as metadata; the text before the first programme is the college's 简介."""
     text = "\n".join(p.text for p in pages)
-    m = re.match(r"^(.*?(?:学院|学校|大学))", title)
+    m = _COLLEGE.match(title) or _COLLEGE.search(text[:2000])
     college = m.group(1) if m else title
+    base = dict(extra or {})
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.splitlines():
+        line = line.strip()
+        heading = _programme_heading(line)
+        if heading:
+            sections.append((heading, []))
+        elif line and not re.fullmatch(r"[-*_]{3,}", line) and not line.startswith("# ") and line != title:
+            sections[-1][1].append(line)
     chunks: list[Chunk] = []
-    sections = re.split(r"(?m)^##\s+", text)
-    intro, body = sections[0], sections[1:]
-    intro_lines = [ln for ln in intro.splitlines() if ln.strip() and not ln.startswith("# ")]
+    intro_lines = sections[0][1]
     if intro_lines:
         chunks.append(Chunk(text="\n".join(intro_lines).strip(), source=source, title=title, doc_type="programme",
-                            section="简介", metadata={"college": college}))
-    for sec in body:
-        heading, _, rest = sec.partition("\n")
-        heading = heading.strip()
-        meta = {"college": college, "programme": re.split(r"[（(]", heading)[0].strip()}
-        if m := PROGRAMME_CODE.search(heading + rest):
+                            section="简介", metadata=base | {"college": college}))
+    for heading, body in sections[1:]:
+        meta = base | {"college": college, "programme": re.split(r"[（(]", heading)[0].strip()}
+        if m := PROGRAMME_CODE.search(heading + "\n".join(body)):
             meta["programme_code"] = m.group(1)
-        lines = [ln.strip().lstrip("-*• ").strip() for ln in rest.splitlines() if ln.strip()]
-        body_text = f"{college}{heading}：" + "；".join(lines)
+        lines = [ln.lstrip("-*• ").replace("**", "").strip() for ln in body]
+        body_text = f"{college}{heading}：" + "；".join(ln for ln in lines if ln)
         pieces = [body_text] if len(body_text) <= MAX_CHARS * 1.5 else pack(split_sentences(body_text.replace("；", "；\n")))
         for piece in pieces:
             if not piece.startswith(college):
@@ -185,7 +207,8 @@ def programme_chunks(pages: list[Page], source: str, title: str) -> list[Chunk]:
 
 POSTING_LABELS = {
     "title": "岗位", "company": "公司", "district": "工作地点", "salary": "薪资", "education": "学历",
-    "experience": "经验", "skills": "技能要求", "description": "岗位描述", "posted_at": "发布日期",
+    "experience": "经验", "skills": "技能要求", "requirements": "任职要求", "description": "岗位描述", "openings": "招聘人数",
+    "posted_at": "发布日期",
 }
 
 
@@ -195,7 +218,7 @@ def posting_chunks(postings: list[Posting], source: str, title: str) -> list[Chu
     for p in postings:
         f = p.fields
         parts = [f"{POSTING_LABELS[k]}：{f[k]}" for k in POSTING_LABELS if f.get(k)]
-        parts += [f"{k}：{v}" for k, v in f.items() if k not in POSTING_LABELS and k != "id"]
+        parts += [f"{k}：{v}" for k, v in f.items() if k not in POSTING_LABELS and k not in ("id", "city")]
         pid = f.get("id") or f"{source}#{p.row}"
         meta = {k: v for k, v in f.items()}
         meta["id"] = pid

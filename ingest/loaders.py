@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from core.errors import IngestError
-from ingest.postings import normalise_row
+from ingest.postings import missing_required, normalise_row
 from ingest.records import Page, Posting
 from ingest.sniff import decode_text
 
@@ -156,29 +156,106 @@ def load_text(name: str, data: bytes) -> list[Page]:
     return [Page(source=name, page=1, text=text)]
 
 
-def load_postings(name: str, data: bytes) -> list[Posting]:
-    """CSV or JSON Lines job postings; column names are mapped to the canonical ones, unknown columns kept."""
-    text = decode_text(name, data)
-    rows: list[dict] = []
-    if name.lower().endswith(".csv"):
+POSTING_EXTS = (".csv", ".tsv", ".xlsx", ".json", ".jsonl")
+
+
+def looks_like_json_lines(data: bytes) -> bool:
+    """A .txt file whose every non-blank line is a JSON object holds records (postings), not prose."""
+    lines = [ln for ln in data.decode("utf-8", errors="replace").splitlines() if ln.strip()]
+    if not lines:
+        return False
+    for line in lines[:50]:
         try:
-            reader = csv.DictReader(io.StringIO(text))
-            rows = [r for r in reader if any((v or "").strip() for v in r.values() if isinstance(v, str))]
-        except csv.Error as exc:
-            raise IngestError(f"{name}: malformed CSV ({exc})") from exc
-        if not reader.fieldnames:
-            raise IngestError(f"{name}: CSV has no header row")
+            if not isinstance(json.loads(line), dict):
+                return False
+        except json.JSONDecodeError:
+            return False
+    return True
+
+
+def read_records(name: str, data: bytes) -> tuple[list[dict], list[str]]:
+    """Rows of a table or records of a JSON file, whatever their field names: CSV, TSV, XLSX (first sheet), JSON
+    (an array, or an object holding one), JSON Lines and .txt of JSON lines. Returns (rows, field names seen).
+    Loaders of record-shaped documents (postings, seekers) map the names with their own synonym table."""
+    ext = "." + name.lower().rsplit(".", 1)[-1]
+    if ext == ".xlsx":
+        rows = _xlsx_rows(name, data)
+    elif ext in (".csv", ".tsv"):
+        rows = _delimited_rows(name, decode_text(name, data), "\t" if ext == ".tsv" else None)
+    elif ext == ".json":
+        rows = _json_rows(name, decode_text(name, data))
     else:
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise IngestError(f"{name}: line {lineno} is not valid JSON ({exc.msg})") from exc
-            if not isinstance(obj, dict):
-                raise IngestError(f"{name}: line {lineno} is not a JSON object")
-            rows.append(obj)
+        rows = _json_lines(name, decode_text(name, data))
+    rows = [r for r in rows if any(str(v).strip() for v in r.values() if v is not None)]
     if not rows:
         raise IngestError(f"{name}: no rows")
-    return [Posting(source=name, row=i, fields=normalise_row(row)) for i, row in enumerate(rows, start=1)]
+    keys = list(dict.fromkeys(str(k) for r in rows for k in r if k is not None))
+    return rows, keys
+
+
+def _delimited_rows(name: str, text: str, delimiter: str | None) -> list[dict]:
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    try:
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+        rows = list(reader)
+    except csv.Error as exc:
+        raise IngestError(f"{name}: malformed table ({exc})") from exc
+    if not reader.fieldnames:
+        raise IngestError(f"{name}: no header row")
+    return rows
+
+
+def _xlsx_rows(name: str, data: bytes) -> list[dict]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise IngestError(f"{name}: not a readable XLSX workbook ({type(exc).__name__})") from exc
+    values = [[("" if c is None else str(c)).strip() for c in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    values = [row for row in values if any(row)]
+    if not values:
+        raise IngestError(f"{name}: the first sheet is empty")
+    header = values[0]
+    return [{h: v for h, v in zip(header, row) if h} for row in values[1:]]
+
+
+def _json_rows(name: str, text: str) -> list[dict]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        return _json_lines(name, text)  # a .json file that is really JSON Lines
+    if isinstance(obj, dict):
+        lists = [v for v in obj.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        obj = lists[0] if lists else [obj]
+    if not isinstance(obj, list) or not all(isinstance(x, dict) for x in obj):
+        raise IngestError(f"{name}: JSON must be an array of objects (or an object holding one)")
+    return obj
+
+
+def _json_lines(name: str, text: str) -> list[dict]:
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise IngestError(f"{name}: line {lineno} is not valid JSON ({exc.msg})") from exc
+        if not isinstance(obj, dict):
+            raise IngestError(f"{name}: line {lineno} is not a JSON object")
+        rows.append(obj)
+    return rows
+
+
+def load_postings(name: str, data: bytes) -> list[Posting]:
+    """Job postings in any record shape (see read_records); field names are mapped to the canonical ones through
+    ingest/data/posting_columns.json, unknown fields kept. A required field no column maps to is one clear line."""
+    rows, keys = read_records(name, data)
+    postings = [Posting(source=name, row=i, fields=normalise_row(row)) for i, row in enumerate(rows, start=1)]
+    if problem := missing_required(name, keys, [p.fields for p in postings]):
+        raise IngestError(problem)
+    return postings

@@ -6,7 +6,11 @@ import json
 from functools import cache
 from pathlib import Path
 
+from core.places import is_district, place_mentions
+
 CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
+OPTIONAL = ("requirements", "openings", "city")  # mapped when a file has them (任职要求, 招聘人数, a city in 工作地点)
+REQUIRED = ("title",)
 _DATA = Path(__file__).resolve().parent / "data" / "posting_columns.json"
 
 
@@ -16,6 +20,8 @@ def column_aliases() -> dict[str, str]:
     table = json.loads(_DATA.read_text(encoding="utf-8"))
     aliases = {}
     for canonical, names in table.items():
+        if canonical.startswith("_"):
+            continue
         aliases[canonical] = canonical
         for name in names:
             aliases[name.strip().lower()] = canonical
@@ -38,4 +44,27 @@ def normalise_row(row: dict) -> dict[str, str]:
                 out[canonical] = value
         elif value:
             out[str(key).strip()] = value
+    if out.get("district"):
+        out.update(_place_fields(out["district"]))
     return out
+
+
+def _place_fields(value: str) -> dict[str, str]:
+    """工作地点 as written (北京市海淀区, 海淀区中关村) → the canonical district and its city."""
+    found = place_mentions(value)
+    district = next((p for p in found if is_district(p)), None)
+    city = next((p.name for p in found if p.kind == "city"), None) or (district.city if district else None)
+    fields = {"district": district.name} if district else {}
+    if city:
+        fields["city"] = city
+    return fields
+
+
+def missing_required(name: str, keys: list[str], postings: list[dict]) -> str | None:
+    """One line naming the required field no column maps to, with the names it may have and the columns found."""
+    table = json.loads(_DATA.read_text(encoding="utf-8"))
+    for field in REQUIRED:
+        if not any(p.get(field) for p in postings):
+            return (f"{name}: no column for the required field {field!r} (any of {'/'.join([field] + table[field][:8])}); "
+                    f"columns found: {', '.join(keys) or '(none)'}")
+    return None

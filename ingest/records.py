@@ -47,7 +47,7 @@ class Chunk:
     @property
     def index_text(self) -> str:
         """What is embedded and tokenised: the passage with its document title, 文号 and section as context,
-        so 'which district' and '云人社规〔2025〕3号' are found in every article of the document."""
+        so 'which district' and '京人社毕发〔2021〕22号' are found in every article of the document."""
         if self.doc_type == "job":
             return self.text
         number = self.metadata.get("doc_number")

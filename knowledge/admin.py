@@ -3,12 +3,13 @@
 Every change goes through ``KnowledgeBase.prepare`` / ``KnowledgeBase.apply`` — the same code path as
 ``zhitu ingest`` — so the page and the CLI accept and reject the same files with the same one-line messages.
 
-An upload is checked (plain file name, size limit, magic bytes, then parsed), stored under
-``$ZHITU_HOME/staging/<token>`` (a random name: the user's file name never becomes a path) and compared with the
-live version: a clause-level diff and, when an impact checker is wired, old → new answers of the relevant eval
+An upload is checked (plain file name, size limit, magic bytes, then parsed), stored in the database under a random
+token (``staged_uploads``: the user's file name never becomes a path, and Apply works on any replica) and compared
+with the live version: a clause-level diff and, when an impact checker is wired, old → new answers of the relevant eval
 questions. Nothing is live until Apply. Apply is serialised with every other writer (the knowledge base's locks)
 and refuses a preview whose base version is no longer the live one, so two admins cannot overwrite each other's
-change unseen. Every upload, preview, apply, cancel, restore and delete is written to ``audit_log``.
+change unseen; an Apply that cannot get the writer lock within ``settings.store.apply_wait`` seconds (another replica
+is applying) is told to try again. Every upload, preview, apply, cancel, restore and delete is written to ``audit_log``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from core.db import audit_log, document_previews
+from core.db import audit_log, document_previews, staged_uploads
 from core.errors import IngestError, NotFoundError, ZhituError
 from core.masking import mask_pii
 from core.settings import Settings
@@ -95,7 +96,6 @@ class AdminService:
         self.engine = engine
         self.settings = settings
         self._impact = impact  # () -> knowledge.impact.QuestionImpact, built on first use (loads the eval set)
-        self.staging = settings.home_dir / "staging"
 
     @property
     def max_bytes(self) -> int:
@@ -129,7 +129,7 @@ class AdminService:
                                 message=f"{name}: 与当前 v{current.version} 内容相同，无需更新")
         if progress:
             progress(0.2, f"{name}：比较条款")
-        old = self.kb.stored_file(name).read_bytes() if current else None
+        old = self.kb.stored_bytes(name) if current else None
         diff = diff_files(name, old, data, current.version if current else None)
         impact = None
         if self._impact is not None:
@@ -142,10 +142,9 @@ class AdminService:
             impact = self._impact().run(view, (lambda i, n: progress(0.3 + 0.7 * i / max(n, 1), f"{name}：评测问题 {i}/{n}"))
                                        if progress else None)
         token = uuid.uuid4().hex
-        self.staging.mkdir(parents=True, exist_ok=True)
-        (self.staging / token).write_bytes(data)
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
+            conn.execute(staged_uploads.insert().values(token=token, data=data, created_at=now))
             conn.execute(document_previews.insert().values(
                 token=token, source=name, title=doc.title, doc_type=doc.doc_type, sha256=sha, size=len(data),
                 chunks=len(doc.chunks), base_version=current.version if current else None, status="pending",
@@ -180,12 +179,12 @@ class AdminService:
         p = self.preview(token)
         if p.status != "pending":
             raise ZhituError(f"{p.source}: this preview was already {p.status}")
-        data = (self.staging / token).read_bytes()
+        data = self.staged(token)
         doc = self.kb.prepare(p.source, data)
         try:
             # Hold the knowledge base's writer locks across the check and the swap (both are re-entrant), so the
             # base version cannot change between "is it still v3?" and "make it v4".
-            with self.kb.write_lock():
+            with self.kb.write_lock(self.settings.store.apply_wait):
                 current = self.kb.registry.get(p.source)
                 live = current.version if current else None
                 if live != p.base_version:
@@ -193,12 +192,11 @@ class AdminService:
                     raise StalePreview(f"{p.source}: the live version changed (now {'v' + str(live) if live else 'deleted'}) "
                                        f"since this preview of v{p.base_version or 0}; upload it again to compare")
                 result = self.kb.apply(doc, data, uploaded_by=actor)
-                self._decide(token, "applied", actor)
+                self._decide(token, "applied", actor, drop_upload=True)
         except ZhituError as exc:
             self._audit(actor, "apply", p.source, {"file": p.source, "sha256": p.sha256, "preview": token, "result": "failed",
                                                    "message": str(exc)})
             raise
-        (self.staging / token).unlink(missing_ok=True)
         self._audit(actor, "apply", p.source, {"file": p.source, "sha256": p.sha256, "preview": token, "result": result.status,
                                                "version": result.version, "chunks": result.chunks})
         return result
@@ -207,15 +205,24 @@ class AdminService:
         p = self.preview(token)
         if p.status != "pending":
             raise ZhituError(f"{p.source}: this preview was already {p.status}")
-        self._decide(token, "cancelled", actor)
-        (self.staging / token).unlink(missing_ok=True)
+        self._decide(token, "cancelled", actor, drop_upload=True)
         self._audit(actor, "cancel", p.source, {"file": p.source, "sha256": p.sha256, "preview": token, "result": "cancelled"})
         return self.preview(token)
 
-    def _decide(self, token: str, status: str, actor: str) -> None:
+    def _decide(self, token: str, status: str, actor: str, drop_upload: bool = False) -> None:
         with self.engine.begin() as conn:
             conn.execute(document_previews.update().where(document_previews.c.token == token)
                          .values(status=status, decided_by=actor, decided_at=datetime.now(UTC)))
+            if drop_upload:
+                conn.execute(staged_uploads.delete().where(staged_uploads.c.token == token))
+
+    def staged(self, token: str) -> bytes:
+        """The bytes of a pending upload (kept in the database until Apply or Cancel)."""
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(staged_uploads.c.data).where(staged_uploads.c.token == token)).scalar()
+        if data is None:
+            raise NotFoundError(f"preview {token[:8]}: the uploaded file is no longer stored; upload it again")
+        return data
 
     def previous_version(self, source: str) -> int | None:
         rec = self.kb.registry.get(source)
@@ -228,10 +235,10 @@ class AdminService:
         prev = self.previous_version(source)
         if prev is None:
             raise NotFoundError(f"{source}: no earlier version is stored to restore")
-        data = self.kb.stored_file(source, prev).read_bytes()
+        data = self.kb.stored_bytes(source, prev)
         sha = hashlib.sha256(data).hexdigest()
         try:
-            result = self.kb.apply(self.kb.prepare(source, data), data, uploaded_by=actor)
+            result = self.kb.apply(self.kb.prepare(source, data), data, uploaded_by=actor, wait=self.settings.store.apply_wait)
         except ZhituError as exc:
             self._audit(actor, "restore", source, {"file": source, "sha256": sha, "from_version": prev, "result": "failed",
                                                    "message": str(exc)})
@@ -243,7 +250,7 @@ class AdminService:
 
     def delete(self, source: str, actor: str) -> DocRecord:
         try:
-            rec = self.kb.delete(source)
+            rec = self.kb.delete(source, wait=self.settings.store.apply_wait)
         except ZhituError as exc:
             self._audit(actor, "delete", source, {"file": source, "result": "failed", "message": str(exc)})
             raise

@@ -11,7 +11,6 @@ chunks are embedded (the embedding cache makes re-embedding an unchanged clause 
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import numpy as np
 
@@ -122,11 +121,8 @@ class CandidateView:
 
 def _swapped_lexical(live: LexicalIndex, doc: Document) -> LexicalIndex:
     """A BM25 index over the live token lists with ``doc``'s entries replaced (so IDF is as it will be after apply)."""
-    lex = LexicalIndex(Path("/nonexistent/zhitu-candidate.pkl"))  # never loaded from or saved to disk
-    with live._lock:
-        lex._docs = {i: entry for i, entry in live._docs.items() if entry[1] != doc.source}
-        lex._words = list(live._words)
-        lex._terms = dict(live._terms)  # the copied entries are term ids of the live vocabulary
+    lex = live.copy()  # the copied entries are term ids of the live vocabulary
+    lex.remove(lex.ids_of(doc.source))
     lex.add(candidate_ids(doc), [c.index_text for c in doc.chunks], doc.source, [_tags(c) for c in doc.chunks],
             words=_index_words(doc))
     return lex

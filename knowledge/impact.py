@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from core.places import compact_text
 from knowledge.candidate import CandidateView
 
 
@@ -37,32 +37,35 @@ class AnswerChange:
         return asdict(self)
 
 
+NO_QUESTIONS = "no question sets registered: run `zhitu eval FILE` or `zhitu feedback export` to register the deployment's own questions"
+
+
 @dataclass
 class Impact:
     checked: int = 0
     seconds: float = 0.0
     answers: list[AnswerChange] = field(default_factory=list)
+    note: str = ""  # why nothing was checked (no registered question set)
 
     @property
     def changed(self) -> list[AnswerChange]:
         return [a for a in self.answers if a.changed]
 
     def to_json(self) -> dict:
-        return {"checked": self.checked, "seconds": round(self.seconds, 2), "answers": [a.to_json() for a in self.answers]}
+        return {"checked": self.checked, "seconds": round(self.seconds, 2), "answers": [a.to_json() for a in self.answers],
+                "note": self.note}
 
     @classmethod
     def from_json(cls, data: dict | None) -> Impact | None:
         if not data:
             return None
-        return cls(data.get("checked", 0), data.get("seconds", 0.0), [AnswerChange(**a) for a in data.get("answers", [])])
+        return cls(data.get("checked", 0), data.get("seconds", 0.0), [AnswerChange(**a) for a in data.get("answers", [])],
+                   data.get("note", ""))
 
 
 def _present(fact: str, answer: str) -> bool:
     """DESIGN.md's rule: NFKC, whitespace and commas removed."""
-    def norm(s: str) -> str:
-        return re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", s))
-
-    return norm(fact) in norm(answer)
+    return compact_text(fact, ",") in compact_text(answer, ",")
 
 
 class QuestionImpact:
@@ -102,6 +105,8 @@ class QuestionImpact:
         import time
 
         started = time.perf_counter()
+        if not list(self._questions()):
+            return Impact(note=NO_QUESTIONS)
         questions = self.relevant(view.doc.source, view)
         live, candidate = self._assistant_for(None), self._assistant_for(view)
         impact = Impact(checked=len(questions))

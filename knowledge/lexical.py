@@ -1,15 +1,13 @@
 """BM25 over jieba tokens, with a synonym table folding 补助/津贴 into 补贴 and so on.
 
-The token lists are persisted beside Chroma (one file); replacing or deleting a document removes exactly its
-entries, and the scoring matrix is rebuilt from the stored tokens (no re-tokenising)."""
+The index lives in memory only: each process (each replica) builds it from the chunks Chroma holds for the live
+versions, and on a change copies it and swaps exactly the changed documents' entries (knowledge/base.py). The scoring
+matrix is rebuilt from the stored term ids (no re-tokenising of unchanged documents)."""
 
 from __future__ import annotations
 
-import os
-import pickle
 import threading
 from functools import cache, lru_cache
-from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -35,7 +33,7 @@ def synonyms() -> dict[str, str]:
 
 def terms(text: str) -> list[str]:
     """Index/query terms: jieba tokens folded through the synonym table, plus each 文号 as one whole term
-    (jieba splits 云人社规〔2025〕3号 into pieces that 云人社规〔2025〕5号 shares, all but one digit)."""
+    (jieba splits 京人社毕发〔2021〕22号 into pieces that 京人社毕发〔2021〕23号 shares, all but one digit)."""
     return list(_terms(text))
 
 
@@ -49,8 +47,7 @@ def _terms(text: str) -> tuple[str, ...]:
 class LexicalIndex:
     """BM25 with an in-memory CSR matrix of precomputed term weights (query = sum of a few columns)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self) -> None:
         self._lock = threading.RLock()
         # chunk id → (term ids, source, tags: doc_type/district/code). Term ids index self._terms: a few bytes per
         # token instead of a Python string each (100k passages fit in tens of MB, not hundreds).
@@ -61,31 +58,16 @@ class LexicalIndex:
         self._ids: list[str] = []
         self._df: np.ndarray = np.zeros(0, dtype=np.float32)
         self._matrix: sparse.csc_matrix | None = None
-        self.load()
 
-    def load(self) -> None:
+    def copy(self) -> LexicalIndex:
+        """A new index with the same entries (the term-id arrays are shared, never mutated), to change and swap in
+        while readers keep using this one."""
+        other = LexicalIndex()
         with self._lock:
-            if self.path.exists():
-                with open(self.path, "rb") as f:
-                    state = pickle.load(f)
-                self._docs, self._words = state["docs"], state.get("words", [])
-                self._terms = {t: i for i, t in enumerate(state.get("terms", []))}
-                if "terms" not in state:  # an index written before term ids: convert its token lists once
-                    self._docs = {i: (self._ids_of(toks), src, tags) for i, (toks, src, tags) in self._docs.items()}
-                add_words(self._words)
-                _terms.cache_clear()
-            else:
-                self._docs, self._words, self._terms = {}, [], {}
-            self._dirty = True
-
-    def save(self) -> None:
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            with open(tmp, "wb") as f:
-                state = {"docs": self._docs, "words": self._words, "terms": list(self._terms)}
-                pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            other._docs = dict(self._docs)
+            other._terms = dict(self._terms)
+            other._words = list(self._words)
+        return other
 
     def add(self, ids: list[str], texts: list[str], source: str, tags: list[dict], words: list[str] = ()) -> None:
         known = set(self._words)

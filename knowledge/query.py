@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from core.places import canonical_district, find_places
+from core.places import canonical_district, find_places, same_place, short_name
 from knowledge.tokenize import DATA, normalise
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
@@ -58,43 +58,20 @@ def classify_asks(text: str) -> list[str]:
     return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
 
 
-@cache
-def _place_guard() -> dict:
-    return json.loads((DATA / "query_places.json").read_text(encoding="utf-8"))
-
-
 def question_places(text: str) -> list[str]:
-    """Places a question names (core.places), with leading words that are not part of a name dropped
-    (我在广州市 → 广州市) and common nouns that end like a place (小区, 社区, 园区) left out."""
-    guard = _place_guard()
-    bad = set(guard["not_in_names"])
-    out = []
-    for place in find_places(text):
-        suffix = next((s for s in guard["suffixes"] if place.endswith(s)), "")
-        stem = place[: len(place) - len(suffix)] if suffix else place
-        i = len(stem)
-        while i > 0 and stem[i - 1] not in bad:
-            i -= 1
-        stem = stem[i:]
-        if len(stem) > 4:
-            stem = stem[-2:]
-        if len(stem) >= 2 and stem + suffix not in guard["not_places"]:
-            out.append(stem + suffix)
-    return list(dict.fromkeys(out))
+    """Places a text names (core.places.find_places: 我在广州市 → 广州市; 小区 and 社区 are no places)."""
+    return find_places(text)
 
 
 def place_stem(place: str) -> str:
     """云溪区 → 云溪, 北京市 → 北京 (for matching 云溪 written without its suffix)."""
-    for s in _place_guard()["suffixes"]:
-        if place.endswith(s) and len(place) - len(s) >= 2:
-            return place[: -len(s)]
-    return place
+    return short_name(place)
 
 
 def meta_places(meta: dict) -> list[str]:
     """The places a document is about: its scope (when ingest recorded one), its district, and places in its title."""
     out: list[str] = []
-    for key in ("scope_places", "places"):
+    for key in ("scope_places", "places", "covers"):
         v = meta.get(key)
         if isinstance(v, str) and v:
             out += [x for x in re.split(r"[,，、;；\s]+", v) if x]
@@ -102,14 +79,15 @@ def meta_places(meta: dict) -> list[str]:
             out += [str(x) for x in v if x]
     if isinstance(meta.get("district"), str) and meta["district"]:
         out.append(canonical_district(meta["district"]))
-    if meta.get("doc_type") == "policy":  # a college's name (某某城市职业学院) is not a scope
+    if meta.get("doc_type") == "policy" and not out:  # a scope recorded at ingest wins; a college's name is no scope
         out += question_places(str(meta.get("title", "")))
     return list(dict.fromkeys(canonical_district(p) for p in out if p))
 
 
 @dataclass
 class Vocabulary:
-    """Names found in the knowledge base: districts (with their short forms), programmes, codes, job titles, companies."""
+    """Names found in the knowledge base: districts (with their short forms), programmes, codes, job titles, companies,
+    and the places the policies apply to. Everything here was learnt from what was ingested."""
 
     districts: dict[str, str] = field(default_factory=dict)  # alias → district
     programmes: dict[str, str] = field(default_factory=dict)  # alias → programme name
@@ -117,54 +95,73 @@ class Vocabulary:
     companies: set[str] = field(default_factory=set)
     colleges: dict[str, str] = field(default_factory=dict)
     policy_districts: set[str] = field(default_factory=set)
-    places: dict[str, set[str]] = field(default_factory=dict)  # place a policy/programme covers → its sources
+    policy_places: set[str] = field(default_factory=set)  # every place a policy applies to or covers (cities too)
+    places: set[str] = field(default_factory=set)  # every place any document names in its scope
+    doc_places: dict[str, set[str]] = field(default_factory=dict)  # place a policy/programme covers → its sources
 
     def covers(self, place: str) -> bool:
         """Does some document name this place (云溪 matches 云溪区; 南江市云溪区 matches 云溪区)?"""
         stem = place_stem(canonical_district(place))
-        return any(stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place
-                   for k in self.places)
+        return self.policy_covers(place) or any(
+            stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place for k in self.doc_places)
 
     def covered_places(self) -> list[str]:
-        return sorted(self.places)
+        return sorted(self.doc_places)
 
     @classmethod
     def from_metadata(cls, metas: list[dict]) -> Vocabulary:
         v = cls()
+        college_names: set[str] = set()
         for m in metas:
+            scope = [p for key in ("places", "covers") for p in str(m.get(key) or "").split("、") if p]
             if m.get("doc_type") != "job":  # postings name where a job is, not what a document covers
                 for place in meta_places(m):
-                    v.places.setdefault(place, set()).add(str(m.get("source", "")))
+                    v.doc_places.setdefault(place, set()).add(str(m.get("source", "")))
             d = m.get("district")
-            if isinstance(d, str) and d.endswith("区") and 2 <= len(d) <= 5:
+            if isinstance(d, str) and d:
+                d = canonical_district(d)
+                scope.append(d)
                 v.districts[d] = d
-                v.districts[d[:-1]] = d
+                v.districts[short_name(d)] = d
                 if m.get("doc_type") == "policy":
                     v.policy_districts.add(d)
+            v.places.update(scope)
+            if m.get("doc_type") == "policy":
+                v.policy_places.update(scope)
             p = m.get("programme")
             if isinstance(p, str) and p:
                 v.programmes[p] = p
             c = m.get("college")
             if isinstance(c, str) and c:
-                for alias in college_aliases(c):
-                    v.colleges[alias] = c
+                college_names.add(c)
             if m.get("doc_type") == "job":
                 if isinstance(m.get("title"), str):
                     v.titles.add(m["title"])
                 if isinstance(m.get("company"), str):
                     v.companies.add(m["company"])
+        prefixes = {short_name(p) for p in v.places}
+        for c in college_names:
+            for alias in college_aliases(c, prefixes):
+                v.colleges[alias] = c
         return v
 
+    def policy_covers(self, place: str) -> bool:
+        """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
+        names)?"""
+        return any(same_place(place, p) for p in self.policy_places)
 
-def college_aliases(name: str) -> list[str]:
-    """南江工贸职业学院 → 南江工贸职业学院, 南江工贸, 南江工贸职院, 工贸, 工贸学院, 工贸职院 (a bare city name is never an alias)."""
+
+def college_aliases(name: str, place_prefixes: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """北京工贸职业学院 → 北京工贸职业学院, 北京工贸, 北京工贸职院, 北京工贸学院 and, when 北京 is a place the knowledge
+    base knows, 工贸, 工贸学院, 工贸职院 (a bare place name is never an alias)."""
     base = re.sub(r"(职业技术学院|技师学院|职业学院|学院)$", "", name)
     aliases = [name]
     if len(base) > 2:
         aliases.append(base)
     if len(base) >= 2:
         aliases += [base + "职院", base + "学院"]
-    rest = base[2:]
+    prefix = max((p for p in place_prefixes if len(p) >= 2 and base.startswith(p)), key=len, default="")
+    rest = base[len(prefix):] if prefix else ""
     if len(rest) >= 2:
         aliases += [rest, rest + "学院", rest + "职院"]
     return list(dict.fromkeys(aliases))
@@ -179,7 +176,7 @@ class QueryAnalysis:
     codes: list[str]
     colleges: list[str]
     titles: list[str]
-    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 云人社规〔2025〕3号
+    doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 京人社毕发〔2021〕22号
     terms: list[str] = field(default_factory=list)  # index terms (jieba + synonyms), computed once
     asks: list[str] = field(default_factory=list)  # what is asked (asks.json kinds), in the order asked
     places: list[str] = field(default_factory=list)  # every place the question names (known to the KB or not)
@@ -209,7 +206,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
 
     places = question_places(question)
     known = [(alias, d) for alias, d in vocab.districts.items()]
-    known += [(place_stem(p), p) for p in vocab.places]
+    known += [(place_stem(p), p) for p in vocab.doc_places]
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (云溪 for 云溪区)
         if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
             places.append(d)

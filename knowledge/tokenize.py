@@ -5,19 +5,21 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from pathlib import Path
+
+from core.places import fold_text
 
 DATA = Path(__file__).resolve().parent / "data"
 _lock = threading.Lock()
 _tokenizer = None
+_pos_tokenizer = None
 
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 
 
 def normalise(text: str) -> str:
     """NFKC, lower-case: the form both the index and the queries are tokenised from."""
-    return unicodedata.normalize("NFKC", text).lower()
+    return fold_text(text)
 
 
 def tokenizer():
@@ -49,3 +51,17 @@ def add_words(words: list[str]) -> None:
     for w in words:
         if w and len(w) > 1:
             tok.add_word(w, freq=50000)
+
+
+def place_names(text: str) -> list[str]:
+    """Words jieba's general lexicon tags as place names (ns): 成都, 深圳 — places written without a suffix, which
+    core.places cannot see. Generic Chinese geography, nothing of any corpus; loaded on first use."""
+    global _pos_tokenizer
+    if _pos_tokenizer is None:
+        with _lock:
+            if _pos_tokenizer is None:
+                from jieba.posseg import POSTokenizer
+
+                _pos_tokenizer = POSTokenizer(tokenizer())
+    return list(dict.fromkeys(p.word for p in _pos_tokenizer.cut(normalise(text), HMM=False)
+                              if p.flag == "ns" and len(p.word) >= 2))

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from core.errors import ZhituError
+from core.places import canonical_district, is_district, place_mentions, short_name
 from knowledge.tokenize import normalise
 from matching.skills import OccupationIndex, SkillDictionary, load_dictionary, load_occupations
 
@@ -22,7 +23,6 @@ EDUCATION_NAMES = {6: "博士", 5: "硕士", 4: "本科", 3: "大专", 2: "中�
 _SALARY = re.compile(r"(\d+(?:\.\d+)?)\s*([kK千万]?)\s*(?:元)?\s*(?:[-~至到—]\s*(\d+(?:\.\d+)?)\s*([kK千万]?))?")
 _YEARS = re.compile(r"(\d+)\s*(?:-\s*\d+\s*)?年")
 _CN_YEARS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0}
-_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2})区")
 _LABEL = re.compile(r"^\s*[【\[]?([\u4e00-\u9fffA-Za-z/ ]{2,8})[】\]]?\s*[:：]\s*(.+?)\s*$")
 
 
@@ -114,7 +114,8 @@ def posting_profile(row: dict, dictionary: SkillDictionary | None = None,
     dictionary = dictionary or load_dictionary()
     occupations = occupations or load_occupations()
     skills = dictionary.parse_list(str(row.get("skills") or ""))
-    extra = [s for s in dictionary.extract(str(row.get("description") or "")) if s not in skills]
+    requirements = str(row.get("requirements") or "")
+    extra = [s for s in dictionary.extract(f"{row.get('description') or ''} {requirements}") if s not in skills]
     try:
         posted = date.fromisoformat(str(row.get("posted_at") or "")[:10])
     except ValueError:
@@ -124,12 +125,12 @@ def posting_profile(row: dict, dictionary: SkillDictionary | None = None,
         id=str(row.get("id") or ""),
         title=title,
         company=str(row.get("company") or ""),
-        district=str(row.get("district") or ""),
+        district=canonical_district(str(row.get("district") or "")),
         salary=parse_salary(row.get("salary")),
         salary_text=str(row.get("salary") or ""),
-        education=education_level(row.get("education")),
+        education=education_level(row.get("education") or requirements),
         education_text=str(row.get("education") or ""),
-        experience=experience_years(row.get("experience")),
+        experience=experience_years(row.get("experience") or _experience_phrase(requirements)),
         experience_text=str(row.get("experience") or ""),
         skills=tuple(skills),
         extra_skills=tuple(extra),
@@ -202,11 +203,11 @@ def _as_list(value) -> list[str]:
 
 
 def _district(text: str, districts: list[str] | None) -> str | None:
+    """The district a text names: one of the known ``districts`` (by its name or short form), else any district."""
     if districts:
-        hits = [(text.find(d.removesuffix("区")), d) for d in districts if d.removesuffix("区") in text]
+        hits = [(text.find(short_name(d)), d) for d in districts if short_name(d) in text]
         return min(hits)[1] if hits else None
-    m = _DISTRICT.search(text)
-    return m.group(0) if m else None
+    return next((p.name for p in place_mentions(text) if is_district(p)), None)
 
 
 def seeker_from_dict(data: dict, *, dictionary: SkillDictionary | None = None,
@@ -234,7 +235,7 @@ def seeker_from_dict(data: dict, *, dictionary: SkillDictionary | None = None,
     skills = [s for s in skills if s not in certificates]
     district_raw = _pick(data, "district")
     if district_raw and "不限" not in str(district_raw):
-        district = _district(str(district_raw), districts) or str(district_raw)
+        district = _district(str(district_raw), districts) or canonical_district(str(district_raw))
     else:
         district = None if district_raw else _district(text, districts)
     salary = parse_salary(_pick(data, "expected_salary"))

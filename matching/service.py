@@ -19,22 +19,11 @@ from matching.profiles import (
     seeker_from_text,
 )
 from matching.skillmap import SkillMap, build_skill_map
-from matching.skills import DATA, load_dictionary, load_occupations
+from matching.skills import load_dictionary, load_occupations
 from matching.training import KbPassages, PassageSource, TrainingCatalog
 
-SEEKERS = DATA / "seekers.jsonl"
-
-
-def load_corpus_postings(corpus_dir: Path) -> list[dict]:
-    """Every posting in the corpus's job files (CSV / JSON Lines), read with the ingest loaders."""
-    from ingest.loaders import load_postings
-
-    rows: list[dict] = []
-    jobs = corpus_dir / "jobs"
-    for path in sorted(jobs.glob("*")) if jobs.exists() else []:
-        if path.suffix.lower() in (".csv", ".jsonl"):
-            rows += [p.fields | {"source": p.source} for p in load_postings(path.name, path.read_bytes())]
-    return sorted(rows, key=lambda r: r.get("id", ""))
+# The sample's labelled seeker pool (the supply side of the gaps until seekers are ingested as documents).
+SEEKERS = Path(__file__).resolve().parents[1] / "knowledge" / "corpus_sets" / "seekers.jsonl"
 
 
 class MatchingService:

@@ -1,18 +1,17 @@
 """Where to learn a missing skill: programmes, courses and certificates in the knowledge base, and the
 training subsidies that pay for it — each with the file it comes from.
 
-The lookup reads plain passages through a one-method interface (``PassageSource``): the knowledge base in
-the app (``KbPassages``), the shipped corpus files parsed by the ingest pipeline in tests and before the
-first ingest (``CorpusPassages``).
+The lookup reads plain passages through a one-method interface (``PassageSource``): the knowledge base
+(``KbPassages``), the only source the app has (tests may parse files directly).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
+from core.places import place_mentions, same_place
 from matching.skills import SkillDictionary, load_dictionary
 
 _FIELD = re.compile(r"(核心课程|主要课程|专业课程|课程|可考证书|职业证书|证书)[:：]([^；;\n]+)")
@@ -37,36 +36,6 @@ class PassageSource(Protocol):
     def passages(self, doc_type: str) -> list[Passage]:
         """Every live passage of one document type ("programme" or "policy")."""
         ...
-
-
-class CorpusPassages:
-    """Passages parsed from corpus files with the ingest pipeline (no embeddings, no store)."""
-
-    def __init__(self, corpus_dir: Path) -> None:
-        self.corpus_dir = corpus_dir
-        self._cache: dict[str, list[Passage]] = {}
-
-    def passages(self, doc_type: str) -> list[Passage]:
-        if doc_type not in self._cache:
-            from core.errors import IngestError
-            from ingest.pipeline import iter_files, parse_document
-
-            out: list[Passage] = []
-            folder = {"programme": "programmes", "policy": "policies"}.get(doc_type, doc_type)
-            root = self.corpus_dir / folder
-            for path in iter_files([root]) if root.exists() else []:
-                try:
-                    doc = parse_document(path.name, path.read_bytes())
-                except IngestError:
-                    continue
-                if doc.doc_type != doc_type:
-                    continue
-                out += [
-                    Passage(c.source, doc.title, doc.doc_type, c.section, c.text, str(c.metadata.get("district", "")))
-                    for c in doc.chunks
-                ]
-            self._cache[doc_type] = out
-        return self._cache[doc_type]
 
 
 class KbPassages:
@@ -214,6 +183,6 @@ class TrainingCatalog:
     def subsidies_for(self, district: str | None, limit: int = 2) -> list[Subsidy]:
         """Training subsidies open to someone working in ``district``: the district's own first, then city-wide."""
         subs = self.subsidies()
-        local = [s for s in subs if district and s.district == district]
-        city = [s for s in subs if not s.district or s.district.endswith("市")]
+        local = [s for s in subs if district and s.district and same_place(s.district, district)]
+        city = [s for s in subs if not s.district or any(p.kind in ("city", "province") for p in place_mentions(s.district))]
         return (local[:1] + city + local[1:])[:limit]

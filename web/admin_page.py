@@ -59,6 +59,8 @@ def impact_html(preview) -> str:
     imp = preview.impact
     if imp is None:
         return "<p>（未运行评测问题）</p>"
+    if imp.note:
+        return f'<p id="impact-summary">尚未登记本部署的评测问题集（运行 zhitu eval 或 zhitu feedback export 后登记），未检查回答变化。</p><p class="zt-note">{_esc(imp.note)}</p>'
     changed = imp.changed
     head = (f'<p id="impact-summary">检查了 {imp.checked} 个相关评测问题（{imp.seconds:.1f} 秒），'
             f"<b>{len(changed)}</b> 个问题的回答会改变。</p>")

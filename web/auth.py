@@ -2,11 +2,18 @@
 
 ``install_auth(app, services)`` adds the routes and a middleware that (1) reads the cookie on every request and
 puts the user in the ASGI scope, and (2) keeps protected prefixes (``/counsellor`` → counsellor, ``/admin`` →
-admin) closed: browsers are redirected to /login, API calls get 401. Gradio pages are additionally mounted with
-``auth_dependency=user_for_role(role)``, so each Gradio route checks the same thing again.
+admin, ``/insight`` → counsellor) closed: browsers are redirected to /login, API calls get 401. Gradio pages are
+additionally mounted with ``auth_dependency=user_for_role(role)``, so each Gradio route checks the same thing again.
+
+A valid signature is not enough: every request also asks the database whether the account still exists, is active
+and was not revoked after the cookie was issued (``UserService.session_user``), so `zhitu user disable|delete`
+ends a session at its next request. Failed logins are throttled per account and per address (``LoginThrottled``:
+HTTP 429 with the wait in the message); logins, failures, throttling and logouts are audited.
 
 The cookie is ``base64(json).hmac`` signed with a secret kept in ``$ZHITU_HOME/web_secret`` (created on first
-use, mode 0600), so sessions survive a server restart and nothing secret is in the code or the settings.
+use, mode 0600), so sessions survive a server restart and nothing secret is in the code or the settings. The first
+secret offered is also kept in the database, and every replica sharing it signs with that one (a login on one replica
+is valid on the others); the home file mirrors it.
 """
 
 from __future__ import annotations
@@ -25,12 +32,13 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from core.auth import User
+from core.auth import LoginThrottled, User
 
 COOKIE = "zhitu_staff"
 SCOPE_KEY = "zhitu.user"
-DEFAULT_PROTECTED = {"/counsellor": "counsellor", "/admin": "admin"}
+DEFAULT_PROTECTED = {"/counsellor": "counsellor", "/admin": "admin", "/insight": "counsellor"}
 SESSION_SECONDS = 12 * 3600
 
 LOGIN_PAGE = """<!doctype html>
@@ -55,7 +63,8 @@ class SessionSigner:
         self.ttl = ttl
 
     @classmethod
-    def for_home(cls, home: Path) -> SessionSigner:
+    def for_home(cls, home: Path, shared: Callable[[str], str] | None = None) -> SessionSigner:
+        """The home's secret; with ``shared`` (candidate → the one agreed in the database) the agreed one, mirrored."""
         path = home / "web_secret"
         home.mkdir(parents=True, exist_ok=True)
         try:  # O_EXCL: two server processes starting together agree on one secret
@@ -69,16 +78,30 @@ class SessionSigner:
             if path.read_text().strip():
                 break
             time.sleep(0.01)
-        return cls(path.read_text().strip().encode())
+        mine = path.read_text().strip()
+        agreed = shared(mine) if shared else mine
+        if agreed != mine:
+            tmp = path.with_name(f".web_secret.{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(agreed)
+            os.replace(tmp, path)
+        return cls(agreed.encode())
 
     def _mac(self, payload: bytes) -> str:
         return hmac.new(self.secret, payload, hashlib.sha256).hexdigest()
 
     def sign(self, user: User, now: float | None = None) -> str:
-        payload = json.dumps({"u": user.name, "r": user.role, "exp": int((time.time() if now is None else now) + self.ttl)}).encode()
+        now = time.time() if now is None else now
+        payload = json.dumps({"u": user.name, "r": user.role, "iat": now, "exp": int(now + self.ttl)}).encode()
         return base64.urlsafe_b64encode(payload).decode().rstrip("=") + "." + self._mac(payload)
 
     def load(self, token: str | None, now: float | None = None) -> User | None:
+        claims = self.claims(token, now)
+        return User(claims["u"], claims["r"]) if claims else None
+
+    def claims(self, token: str | None, now: float | None = None) -> dict | None:
+        """The cookie's content (``u`` name, ``r`` role, ``iat`` issued, ``exp`` expiry) if signed by us and unexpired."""
         if not token or "." not in token:
             return None
         body, mac = token.rsplit(".", 1)
@@ -91,7 +114,8 @@ class SessionSigner:
         data = json.loads(payload)
         if data.get("exp", 0) < (time.time() if now is None else now):
             return None
-        return User(data["u"], data["r"])
+        data.setdefault("iat", data["exp"] - self.ttl)  # cookies from before issue 20
+        return data
 
 
 def current_user(request: Request) -> User | None:
@@ -139,12 +163,17 @@ def _safe_next(value: str | None) -> str:
 
 def install_auth(app: FastAPI, services, protected: dict[str, str] | None = None) -> SessionSigner:
     """Add /login and /logout, and guard the protected prefixes. Returns the signer (tests sign cookies with it)."""
-    signer = SessionSigner.for_home(services.settings.home_dir)
+    from core.auth import shared_secret
+
+    signer = SessionSigner.for_home(services.settings.home_dir, lambda mine: shared_secret(services.engine, "web_session", mine))
     guarded = dict(DEFAULT_PROTECTED if protected is None else protected)
 
     @app.middleware("http")
     async def staff_session(request: Request, call_next):
-        user = signer.load(request.cookies.get(COOKIE))
+        claims = signer.claims(request.cookies.get(COOKIE))
+        user = None
+        if claims is not None:  # still an active account, not revoked since the cookie was issued?
+            user = await run_in_threadpool(services.users.session_user, claims["u"], claims["iat"])
         request.scope[SCOPE_KEY] = user
         path = request.url.path
         for prefix, role in guarded.items():
@@ -167,7 +196,12 @@ def install_auth(app: FastAPI, services, protected: dict[str, str] | None = None
         form = await request.form()
         name, password = str(form.get("name", "")), str(form.get("password", ""))
         target = _safe_next(str(form.get("next", "")))
-        user = services.users.verify(name, password)
+        address = request.client.host if request.client else ""
+        try:
+            user = await run_in_threadpool(services.users.login, name, password, address)
+        except LoginThrottled as exc:
+            page = LOGIN_PAGE.format(error=f'<p class="error" id="error">{html.escape(str(exc))}</p>', next=html.escape(target))
+            return HTMLResponse(page, status_code=429, headers={"Retry-After": str(exc.retry_after)})
         if user is None:
             page = LOGIN_PAGE.format(error='<p class="error" id="error">用户名或密码错误</p>', next=html.escape(target))
             return HTMLResponse(page, status_code=401)
@@ -176,7 +210,10 @@ def install_auth(app: FastAPI, services, protected: dict[str, str] | None = None
         return response
 
     @app.api_route("/logout", methods=["GET", "POST"])
-    def logout() -> Response:
+    def logout(request: Request) -> Response:
+        user = current_user(request)
+        if user is not None:
+            services.users.logged_out(user.name, request.client.host if request.client else "")
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE, path="/")
         return response

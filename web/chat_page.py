@@ -10,7 +10,9 @@ import uuid
 import gradio as gr
 
 import prompts
+from assistant.feedback import reasons
 from assistant.records import Replace, Reply
+from core.errors import ZhituError
 
 
 def esc(text: str) -> str:
@@ -65,32 +67,58 @@ class ChatHandlers:
                 yield history, state, ""
         history[-1] = {"role": "assistant", "content": render_reply(reply)}
         state["answers"].append({"question": message, "answer": reply.answer, "route": reply.route,
-                                 "sources": [s.source for s in reply.sources]})
+                                 "sources": [s.source for s in reply.sources], "turn_id": reply.turn_id})
         yield history, state, ""
 
-    def like(self, state: dict, data: gr.LikeData) -> str:
+    def like(self, state: dict, data: gr.LikeData):
+        """Store 👍/👎 with the turn; a 👎 opens the reason panel (returns notice, panel visibility, state)."""
         answers = (state or {}).get("answers", [])
         # data.index is the position in the message list; answers are every second message.
         idx = data.index if isinstance(data.index, int) else data.index[0]
         nth = idx // 2
         if not answers or nth >= len(answers) or not data.liked and data.liked is not False:
-            return ""
+            return "", gr.Column(visible=False), state
         rec = answers[nth]
         rating = 1 if data.liked else -1
-        self.services.feedback.add(state["session_id"], rec["question"], rec["answer"], rating, rec["sources"], rec["route"])
-        if rating < 0 and self.services.sessions is not None:
+        feedback_id = self.services.feedback.add(state["session_id"], rec["question"], rec["answer"], rating, rec["sources"],
+                                                 rec["route"], turn_id=rec.get("turn_id"))
+        if rating > 0:
+            return "已记录你的反馈，谢谢！", gr.Column(visible=False), state
+        if self.services.sessions is not None:
             self.services.sessions.mark_unresolved(state["session_id"], rec["question"][:20])
-        return "已记录你的反馈，谢谢！" if rating > 0 else "已记录：这个回答没帮上忙。再问一次或点「转人工」。"
+        state = {**state, "feedback_id": feedback_id}
+        return "已记录：这个回答没帮上忙。能告诉我们原因吗？（可选）", gr.Column(visible=True), state
+
+    def reason(self, state: dict, label: str | None, comment: str):
+        """The reason for the last 👎 (one of ``reasons()``) and optional text; returns notice, panel, radio, text."""
+        feedback_id = (state or {}).get("feedback_id")
+        ids = {v: k for k, v in reasons().items()}
+        if feedback_id is None or label not in ids:
+            return "请先选择一个原因。", gr.Column(visible=feedback_id is not None), label, comment
+        try:
+            self.services.feedback.set_reason(feedback_id, ids[label], comment)
+        except ZhituError as exc:
+            return str(exc), gr.Column(visible=False), None, ""
+        state.pop("feedback_id", None)
+        tail = "点「转人工」，老师会联系你。" if ids[label] == "want_human" else "我们会据此改进。再问一次或点「转人工」。"
+        return f"谢谢！已记录原因：{label}。{tail}", gr.Column(visible=False), None, ""
 
     def handoff(self, history: list[dict], state: dict, contact: str):
         state = state or self.new_state()
         reply = self.services.assistant.escalate(state["session_id"], contact=(contact or "").strip() or None)
         history = [*history, {"role": "user", "content": "转人工"}, {"role": "assistant", "content": render_reply(reply)}]
-        state["answers"].append({"question": "转人工", "answer": reply.answer, "route": reply.route, "sources": []})
+        state["answers"].append({"question": "转人工", "answer": reply.answer, "route": reply.route, "sources": [], "turn_id": reply.turn_id})
         return history, state
 
     def clear(self):
         return [], self.new_state(), ""
+
+    def starters(self) -> list[list[str]]:
+        """Starter questions written from the ingested documents (none while the knowledge base is empty)."""
+        from knowledge.starters import starter_questions
+
+        templates = [t for t in prompts.load("starter_questions").splitlines() if t.strip()]
+        return [[q] for q in starter_questions(self.services.kb, templates)]
 
     def ask_api(self, message: str, session_id: str) -> dict:
         """API for gradio_client: api_name='ask'. Returns the DESIGN.md JSON plus the session id to continue with."""
@@ -115,10 +143,16 @@ def build_chat_tab(services, bootstrap=None) -> None:
         human = gr.Button("转人工", scale=1, elem_id="handoff")
         clear = gr.Button("清空对话", scale=1, elem_id="clear")
     notice = gr.Markdown(elem_id="notice")
-    gr.Examples([[q] for q in prompts.load("starter_questions").splitlines() if q.strip()], inputs=[box], label="可以这样问")
+    starters = gr.Dataset(components=[box], samples=h.starters(), label="可以这样问", elem_id="starters")
+    starters.click(lambda sample: sample[0], [starters], [box], api_name=False)
+    with gr.Column(visible=False, elem_id="dislike-reasons") as reason_panel:
+        reason = gr.Radio(list(reasons().values()), label="哪里没帮上忙？", elem_id="dislike-reason")
+        comment = gr.Textbox(placeholder="（可选）补充说明", show_label=False, max_length=500, elem_id="dislike-comment")
+        reason_send = gr.Button("提交原因", elem_id="dislike-send", size="sm")
     box.submit(h.submit, [box, chat, state], [chat, state, box], api_name=False)
     send.click(h.submit, [box, chat, state], [chat, state, box], api_name=False)
-    chat.like(h.like, [state], [notice], api_name=False)
+    chat.like(h.like, [state], [notice, reason_panel, state], api_name=False)
+    reason_send.click(h.reason, [state, reason, comment], [notice, reason_panel, reason, comment], api_name=False)
     human.click(h.handoff, [chat, state, contact], [chat, state], api_name=False)
     clear.click(h.clear, None, [chat, state, notice], api_name=False)
     api_in, api_session = gr.Textbox(visible=False), gr.Textbox(visible=False)
@@ -126,4 +160,5 @@ def build_chat_tab(services, bootstrap=None) -> None:
     gr.Button(visible=False).click(h.ask_api, [api_in, api_session], api_out, api_name="ask")
     if bootstrap is not None:
         timer = gr.Timer(2.0, active=bootstrap.running())
-        timer.tick(lambda: (bootstrap.text(), gr.Timer(active=bootstrap.running())), None, [status, timer], api_name=False)
+        timer.tick(lambda: (bootstrap.text(), gr.Timer(active=bootstrap.running()), gr.Dataset(samples=h.starters())), None,
+                   [status, timer, starters], api_name=False)

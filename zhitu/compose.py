@@ -69,7 +69,34 @@ class Services:
         from assistant.assistant import Assistant
 
         return Assistant(self.retriever(), self.settings, chat_model=self.chat_model, sessions=self.sessions,
-                         escalation=self.escalation, tickets=self.tickets, career=self.career_answer)
+                         escalation=self.escalation, tickets=self.tickets, career=self.career_answer,
+                         turn_log=self.turn_log)
+
+    @cached_property
+    def turn_log(self):
+        """One row per answered turn, for the insight page (assistant/turns.py)."""
+        from assistant.turns import TurnLog
+
+        return TurnLog(self.engine, self.settings.service.timezone)
+
+    @cached_property
+    def insight(self):
+        """Figures and unanswered-question groups for /insight and `zhitu insight` (eval/insight.py)."""
+        from eval.insight import InsightService
+
+        return InsightService(self.engine, self.settings, embeddings=lambda: self.embeddings, nearest=self.nearest_documents,
+                              label=lambda reason: self.escalation.label(reason))
+
+    def nearest_documents(self, question: str, k: int = 3) -> list[dict]:
+        """The ``k`` documents a search for ``question`` finds first (one entry per document)."""
+        if self.kb.is_empty():
+            return []
+        found: dict[str, dict] = {}
+        for doc in self.retriever(k=max(8, k * 3)).invoke(question):
+            md = doc.metadata
+            found.setdefault(md.get("source", ""), {"source": md.get("source", ""), "title": md.get("title", ""),
+                                                    "score": round(float(md.get("score", 0.0)), 4)})
+        return list(found.values())[:k]
 
     @cached_property
     def feedback(self):
@@ -120,10 +147,10 @@ class Services:
 
     @cached_property
     def users(self):
-        """Staff accounts (zhitu/auth.py)."""
+        """Staff accounts, login throttling and session revocation (core/auth.py)."""
         from core.auth import UserService
 
-        return UserService(self.engine)
+        return UserService(self.engine, limits=self.settings.auth)
 
     @cached_property
     def interviewer(self):
@@ -143,15 +170,15 @@ class Services:
 
     @cached_property
     def question_impact(self):
-        """Old → new answers of the dev-set questions a candidate document touches (knowledge/impact.py)."""
+        """Old → new answers of the deployment's registered questions (sets run with `zhitu eval`, feedback exports)
+        that a candidate document touches (knowledge/impact.py); with none registered the preview says so."""
         import copy
 
-        from core.settings import REPO_ROOT
         from eval.dryrun import for_evaluation
-        from eval.questions import load_questions
+        from eval.registered import registered_questions
         from knowledge.impact import QuestionImpact
 
-        questions = load_questions(REPO_ROOT / "eval" / "sets" / "dev.jsonl").questions
+        home = self.settings.home_dir
 
         def assistant_for(kb_view):  # None: the live knowledge base; else a knowledge.candidate.CandidateView
             view = for_evaluation(self.assistant)
@@ -160,7 +187,7 @@ class Services:
                 view.retriever = view.retriever.model_copy(update={"kb": kb_view})
             return view
 
-        return QuestionImpact(lambda: questions, assistant_for, self.kb)
+        return QuestionImpact(lambda: registered_questions(home), assistant_for, self.kb)
 
 
 def build_services(settings: Settings, **overrides) -> Services:

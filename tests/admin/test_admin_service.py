@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from core.errors import IngestError, NotFoundError, ZhituError
-from tests.admin.conftest import POLICY
+from tests.admin.conftest import POLICY, REPO
 
 NAME = f"{POLICY}.pdf"
 QUESTION = "云溪区本科毕业生每个月生活补贴有多少钱？"
@@ -33,7 +33,11 @@ def _answer(services) -> str:
 
 @pytest.mark.slow
 def test_preview_apply_restore(corpus_services, changed_pdf):
+    from eval.registered import register_question_set
+
     services = corpus_services
+    dev = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
+    register_question_set(services.settings.home_dir, dev.name, dev.read_text(encoding="utf-8"))  # as `zhitu eval` does
     admin = services.admin
     before = _snapshot(services)
     assert "1000元" in _answer(services)
@@ -76,7 +80,8 @@ def test_same_file_is_unchanged_and_cancel_leaves_live_version(corpus_services, 
     p = admin.upload(NAME, changed_pdf.read_bytes(), "boss")
     assert admin.cancel(p.token, "boss").status == "cancelled"
     assert corpus_services.kb.registry.get(NAME).version == 1
-    assert not (admin.staging / p.token).exists()
+    with pytest.raises(NotFoundError, match="no longer stored"):
+        admin.staged(p.token)  # the uploaded bytes are dropped from the database with the decision
     with pytest.raises(ZhituError, match="already cancelled"):
         admin.apply(p.token, "boss")
 

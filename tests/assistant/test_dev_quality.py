@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from assistant.llm import unsupported_numbers
 
 pytestmark = pytest.mark.slow
-DEV = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
+DEV = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.jsonl"
 HOTLINES = ("12356", "110", "120")  # crisis lines an escalation reply may give without a document
 
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "knowledge/corpus"
-DEV = REPO / "eval/sets/dev.jsonl"
+DEV = REPO / "knowledge/corpus_sets/dev.jsonl"
 KEYS = {"id", "question", "history", "category", "expected_sources", "expected_facts", "forbidden_facts",
         "expect_escalation", "expect_refusal"}
 MINIMUM = {"policy": 35, "programme": 25, "job": 20, "followup": 8, "out_of_scope": 15, "escalation": 10}

@@ -113,7 +113,7 @@ def test_labels_are_chinese(detector):
     assert detector.label("repeated_failure") == "连续两次未解决"
 
 
-DEV_SET = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
+DEV_SET = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.jsonl"
 
 
 @pytest.mark.parametrize(("message", "reason"), [

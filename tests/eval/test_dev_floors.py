@@ -11,7 +11,7 @@ from eval.questions import load_questions
 from eval.runner import run_eval
 
 pytestmark = pytest.mark.slow
-DEV = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
+DEV = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.jsonl"
 FLOORS = {"hit@5": 0.95, "mrr": 0.8, "fact_recall": 0.85}
 
 

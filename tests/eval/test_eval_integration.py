@@ -13,7 +13,7 @@ from eval.questions import QuestionSet, load_questions
 from eval.runner import run_eval
 
 pytestmark = pytest.mark.slow
-DEV = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
+DEV = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.jsonl"
 IDS = ("dev-P01", "dev-F01", "dev-G01", "dev-O01", "dev-E01")
 
 

@@ -169,7 +169,7 @@ def test_jsonl_with_english_variants_and_list_values():
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("nothing.csv", "公司,备注\n,\n".encode(), "no rows"),
-    ("no_title.csv", "公司,备注\n青禾机械,长期招聘\n".encode(), "no title/岗位 column"),
+    ("no_title.csv", "公司,备注\n青禾机械,长期招聘\n".encode(), "no column for the required field 'title'"),
     ("bad.jsonl", '{"title": "电工"}\n{"title": 电工}\n'.encode(), "line 2 is not valid JSON"),
     ("list.jsonl", b'["a", "b"]\n', "line 1 is not a JSON object"),
 ])

@@ -152,7 +152,7 @@ def test_one_page_pdf_takes_its_title_not_the_running_header(small_policy_pdf):
     assert len(PdfReader(small_policy_pdf).pages) == 1
     assert doc.title == "青禾区技能人才评价补贴试行办法"
     assert doc.metadata == {"doc_number": "青人社发〔2026〕7号", "effective_date": "2026年3月1日", "expires": "2年",
-                            "district": "青禾区"}
+                            "district": "青禾区", "places": "青禾区"}
 
 
 def test_sign_off_is_its_own_passage(rendered):

@@ -28,7 +28,7 @@ def test_ask_kinds_in_the_order_asked(question, asks):
 
 @pytest.mark.parametrize("question, places", [
     ("我在西山市上班", ["西山市"]),  # the words before a place are not part of its name
-    ("我们小区附近有招聘吗", []),  # a common noun that ends like a place is not one
+    ("我们小区附近有招聘吗", []),  # a common noun that ends like a place is not one (core.places)
     ("北原市东坡区的补贴", ["北原市", "东坡区"]),
 ])
 def test_places_a_question_names(question, places):

@@ -8,7 +8,7 @@ from pathlib import Path
 from core.settings import Settings
 from zhitu.compose import build_services
 
-DEV = Path(__file__).resolve().parents[2] / "eval" / "sets" / "dev.jsonl"
+DEV = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.jsonl"
 K = 5
 HIT_FLOOR, MRR_FLOOR = 0.95, 0.8
 
@@ -43,7 +43,7 @@ def evaluate(retriever, cases) -> tuple[float, float, list[tuple[str, str, int |
 
 
 def test_dev_set_exists_and_has_enough_retrieval_questions():
-    assert DEV.exists(), "eval/sets/dev.jsonl is missing"
+    assert DEV.exists(), "knowledge/corpus_sets/dev.jsonl is missing"
     assert len(retrieval_cases()) >= 80
 
 

@@ -10,14 +10,15 @@ CORPUS = REPO / "knowledge" / "corpus"
 
 @pytest.fixture(scope="session")
 def corpus_rows() -> list[dict]:
-    from matching.service import load_corpus_postings
+    from tests.matching.corpus_sources import load_corpus_postings
 
     return load_corpus_postings(CORPUS)
 
 
 @pytest.fixture(scope="session")
 def catalog():
-    from matching.training import CorpusPassages, TrainingCatalog
+    from matching.training import TrainingCatalog
+    from tests.matching.corpus_sources import CorpusPassages
 
     return TrainingCatalog(CorpusPassages(CORPUS))
 

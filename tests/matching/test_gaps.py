@@ -41,3 +41,15 @@ def test_thresholds_come_from_the_caller():
     loose = supply_demand(postings, seekers, shortage_ratio=2.0, surplus_ratio=0.8, by_district=False)
     assert [(r.ratio, r.flag) for r in strict] == [(1.5, "shortage")]
     assert [(r.ratio, r.flag) for r in loose] == [(1.5, "balanced")]
+
+
+def test_a_city_district_and_its_short_form_are_one_row():
+    from ingest.pipeline import parse_document
+    from matching.profiles import seeker_from_dict
+
+    rows = [c.metadata for c in parse_document("j.csv", "岗位名称,工作地点\n数控车工,甲乙市丙丁区\n数控车工,丙丁区\n".encode()).chunks]
+    postings = [posting_profile(r) for r in rows]
+    seekers = [seeker_from_dict({"id": "S1", "major": "数控技术", "district": "甲乙市丙丁区"}),
+               seeker_from_dict({"id": "S2", "major": "数控技术", "district": "丙丁区"})]
+    found = {r.district: (r.openings, r.seekers) for r in supply_demand(postings, seekers, shortage_ratio=1.5, surplus_ratio=0.8)}
+    assert found == {"全市": (2, 2), "丙丁区": (2, 2)}

@@ -35,9 +35,11 @@ def eval_command(services, questions, out_dir, compare_dir, as_json, min_fact_re
     when the file is unusable or a floor given with --min-fact-recall / --min-hit5 is missed.
     """
     from eval.questions import load_questions
+    from eval.registered import register_question_set
     from eval.runner import run_eval
 
     qs = load_questions(questions)
+    register_question_set(services.settings.home_dir, questions.name, Path(questions).read_text(encoding="utf-8-sig"))
     for error in qs.errors:
         click.echo(f"{questions}: {error}", err=True)
     for warning in qs.warnings:
@@ -81,11 +83,15 @@ def feedback_group():
               help="Only feedback and reviewed answers from this date (YYYY-MM-DD) on.")
 @click.pass_obj
 def feedback_export(services, since):
-    """Print 👍/👎 and counsellor-reviewed answers as question-set JSON lines (PII masked), for `zhitu eval`."""
+    """Print 👍/👎 and counsellor-reviewed answers as question-set JSON lines (PII masked), for `zhitu eval`; the lines
+    are also registered for the admin's impact preview."""
     from eval.feedback import export_feedback
+    from eval.registered import register_question_set
 
-    for line in export_feedback(services.engine, since):
-        click.echo(json.dumps(line, ensure_ascii=False))
+    lines = [json.dumps(line, ensure_ascii=False) for line in export_feedback(services.engine, since)]
+    for line in lines:
+        click.echo(line)
+    register_question_set(services.settings.home_dir, "feedback", "".join(f"{ln}\n" for ln in lines))
 
 
 def register(main: click.Group) -> None:

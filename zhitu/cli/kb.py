@@ -53,11 +53,14 @@ def docs(services, as_json, delete):
         click.echo(f"deleted {rec.source} ({rec.chunks} chunks)")
         return
     records = services.kb.documents()
+    scopes = services.kb.scopes()
+    empty = {"places": [], "issuer": "", "covers": []}
     if as_json:
-        echo_json([r.to_json() for r in records])
+        echo_json([r.to_json() | {"scope": scopes.get(r.source, empty)} for r in records])
         return
     for r in records:
-        click.echo(f"{r.doc_type:9} v{r.version:<3} {r.chunks:4} chunks  {r.source}  {r.title}")
+        places = "、".join(scopes.get(r.source, empty)["places"])
+        click.echo(f"{r.doc_type:9} v{r.version:<3} {r.chunks:4} chunks  {r.source}  {r.title}" + (f"  [{places}]" if places else ""))
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""`zhitu tickets` (the counsellor queue) and `zhitu user add` (staff accounts)."""
+"""`zhitu tickets` (the counsellor queue) and `zhitu user add|disable|delete` (staff accounts)."""
 
 from __future__ import annotations
 
@@ -45,3 +45,19 @@ def register(main: click.Group) -> None:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         user = services.users.add(name, role, password)
         click.echo(f"added {user.role} {user.name}")
+
+    @user_group.command("disable")
+    @click.argument("name")
+    @click.pass_obj
+    def user_disable(services, name: str) -> None:
+        """Disable a staff account: it can no longer log in and its open sessions end at their next request."""
+        services.users.disable(name)
+        click.echo(f"disabled {name}; sessions revoked")
+
+    @user_group.command("delete")
+    @click.argument("name")
+    @click.pass_obj
+    def user_delete(services, name: str) -> None:
+        """Delete a staff account and end its open sessions at once (the audit log keeps its history)."""
+        services.users.delete(name)
+        click.echo(f"deleted {name}; sessions revoked")
