@@ -12,14 +12,16 @@ from langchain_core.language_models import BaseChatModel
 
 import prompts
 from assistant import llm
+from assistant.clauses import ClauseRanker, ClauseVectors
 from assistant.extractive import ExtractiveAnswerer
+from assistant.knowledge import KnowledgeView
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
+from assistant.scope import complex_case, in_scope, uncovered_place, unknown_programme
 from core.settings import Settings
 from knowledge.lexical import terms
-from knowledge.retriever import expand_with_document
 
 log = logging.getLogger(__name__)
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
@@ -35,7 +37,7 @@ def to_source(doc: Document) -> Source:
 class Assistant:
     """The turn pipeline. Parts are injected; ``zhitu.compose`` wires the real ones."""
 
-    def __init__(self, retriever, settings: Settings, chat_model: BaseChatModel | None = None, sessions=None,
+    def __init__(self, retriever: KnowledgeView, settings: Settings, chat_model: BaseChatModel | None = None, sessions=None,
                  escalation=None, tickets=None, career=None, turn_log=None) -> None:
         self.retriever = retriever
         self.settings = settings
@@ -45,7 +47,8 @@ class Assistant:
         self.tickets = tickets
         self.career = career  # callable(message) -> str | None, for "我学数控的，适合什么岗位？"
         self.turn_log = turn_log  # assistant.turns.TurnLog: one row per turn for the insight page
-        self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings)
+        vectors = ClauseVectors(retriever.embeddings) if settings.answer.clause_semantic else None
+        self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ClauseRanker(vectors))
 
     def ask(self, message: str, session_id: str | None = None, history: list[dict] | list[Turn] | None = None) -> Reply:
         """Answer one message; ``history`` (eval) overrides the stored session history."""
@@ -72,7 +75,7 @@ class Assistant:
         if reply is None:
             reply = self._maybe_escalate(message, session_id, turns)
         if reply is None:
-            for event in self._answer(message, turns):
+            for event in self._answer(message, turns, session_id):
                 if isinstance(event, Reply):
                     reply = event
                 else:
@@ -126,15 +129,17 @@ class Assistant:
         self._remember(session_id, "转人工", reply)
         return reply
 
-    def _answer(self, message: str, turns: list[Turn]) -> Iterator[str | Reply]:
+    def _answer(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:
         vocab = self.retriever.vocabulary()
-        kind = route(message, self.retriever.analyse(message))
+        first = self.retriever.analyse(message)
+        kind = route(message, first, self.retriever.knows, postings=bool(vocab.titles))
         question = message
         if kind not in ("smalltalk", "interview", "out_of_scope"):  # greetings are not follow-ups
             question = standalone(message, turns, vocab)
-        analysis = self.retriever.analyse(question)
+        # The one analysed record of this turn (after the follow-up rewrite); every later stage reads it.
+        analysis = first if question == message else self.retriever.analyse(question)
         if question != message:
-            kind = route(question, analysis)
+            kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles))
         base = {"route": kind, "standalone_question": question}
         if kind == "smalltalk":
             yield Reply(answer=prompts.load("smalltalk").strip(), **base)
@@ -153,6 +158,15 @@ class Assistant:
                            for c in career.sources]
                 yield Reply(answer=career.text, sources=sources, retrieved=sources, **base)
                 return
+        if complex_case(analysis):
+            yield self._complex_case(message, session_id, turns, base)
+            return
+        if kind != "job" and (place := uncovered_place(analysis, vocab)):
+            yield self._not_covered(place, kind, vocab, base)
+            return
+        if kind == "programme" and (name := unknown_programme(analysis, vocab)):
+            yield self._not_in_catalogue(name, vocab, base)
+            return
         reviewed = self.tickets.best_reviewed(question) if self.tickets is not None else None
         if reviewed is not None:  # a counsellor's reviewed answer, cited as such until it expires
             answer, score = reviewed
@@ -162,28 +176,42 @@ class Assistant:
             return
         docs = self.retriever.invoke(question, k=8, analysis=analysis)
         retrieved = [to_source(d) for d in docs]
-        cov = coverage(question, docs, self.retriever.kb.lexical.knows, self.retriever.vocabulary().policy_places, kind)
+        docs = in_scope(docs, analysis, vocab)  # never answer about one place from another's document
+        cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
-        candidates = expand_with_document(self.retriever.kb, docs) if kind == "policy" else docs
+        candidates = self._expand(docs) if kind == "policy" else docs
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
+        if draft.not_stated:
+            yield self._not_stated(draft, kind, retrieved, base)
+            return
         if not draft.text:
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
         answer, cited, fallback = draft.text, draft.cited, None
         if self.chat_model is not None and not is_injection(message):
-            answer, cited, fallback = yield from self._generate(question, docs, draft)
+            answer, cited, fallback = yield from self._generate(question, analysis, draft)
         else:
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
 
-    def _generate(self, question: str, docs: list[Document], draft):
-        """Stream the model's answer; if it cites a number absent from its sources, fall back to the extractive one."""
-        context = docs[:5]
+    def _expand(self, docs: list[Document]) -> list[Document]:
+        """The retrieved passages, then every other passage of the top-ranked policy (policies are short):
+        retrieval finds the document, clause selection reads all of it."""
+        if not docs or docs[0].metadata.get("doc_type") != "policy":
+            return docs
+        seen = {d.id for d in docs}
+        return docs + [d for d in self.retriever.chunks_of(docs[0].metadata["source"]) if d.id not in seen]
+
+    def _generate(self, question: str, analysis, draft):
+        """Stream the model's answer from the clauses the extractive step selected and the classified ask; if it
+        cites a number absent from them, fall back to the extractive answer."""
+        seen = {d.page_content for d in draft.evidence}
+        context = draft.evidence + [d for d in draft.cited if d.page_content not in seen]
         parts: list[str] = []
         try:
-            for delta in llm.stream_answer(self.chat_model, question, context):
+            for delta in llm.stream_answer(self.chat_model, question, context, asks=analysis.asks):
                 parts.append(delta)
                 yield delta
         except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back
@@ -199,6 +227,37 @@ class Assistant:
             yield Replace(draft.text)
             return draft.text, draft.cited, reason
         return answer, cited, None
+
+    def _not_stated(self, draft, kind: str, retrieved, base) -> Reply:
+        answer = prompts.render("not_stated", document=draft.checked, labels="、".join(draft.not_stated),
+                                office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
+        return Reply(answer=answer, refused=True, retrieved=retrieved, **base)
+
+    def _not_covered(self, place: str, kind: str, vocab, base) -> Reply:
+        names = "、".join(vocab.covered_places()[:6])
+        covered = prompts.render("covered", names=names).strip() if names else ""
+        answer = prompts.render("not_covered", topic=place, covered=covered, office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
+        return Reply(answer=answer, refused=True, **base)
+
+    def _not_in_catalogue(self, name: str, vocab, base) -> Reply:
+        names = "、".join(sorted(set(vocab.programmes.values()))[:6])
+        covered = prompts.render("covered", names=names).strip() if names else ""
+        answer = prompts.render("not_in_catalogue", programme=f"{name}专业", covered=covered, office=_OFFICES["programme"]).strip()
+        return Reply(answer=answer, refused=True, **base)
+
+    def _complex_case(self, message: str, session_id: str, turns: list[Turn], base) -> Reply:
+        """A personal case across several rules: offered to a counsellor through the ticket path (complex_case)."""
+        ticket_id = None
+        if self.tickets is not None:
+            transcript = [{"role": t.role, "content": t.content} for t in turns] + [{"role": "user", "content": message}]
+            cited = self.sessions.cited(session_id) if self.sessions is not None else []
+            ticket_id = self.tickets.create(session_id, ["complex_case"], "normal", summary=message[:120],
+                                            transcript=transcript, cited=cited)
+        parts = [prompts.load("complex_case").strip()]
+        if ticket_id:
+            parts.append(self.tickets.acknowledgement(ticket_id))
+        return Reply(answer="\n\n".join(parts), escalated=True, ticket_id=ticket_id, escalation_reasons=["complex_case"],
+                     route="escalation", standalone_question=base["standalone_question"])
 
     def _refusal(self, kind: str, docs: list[Document], topic: str, retrieved, base) -> Reply:
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in docs[:3] if d.metadata.get("doc_type") == kind))

@@ -9,16 +9,14 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 import prompts
+from assistant.clauses import Clause, ClauseRanker, clean, holds
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, is_district, place_mentions
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis
+from knowledge.query import QueryAnalysis, ask_kinds, classify_asks
 
-_UNIT_SPLIT = re.compile(r"(?<=[。；！？])")
-_CLAUSE_SPLIT = re.compile(r"(?<=[，：])")
-_NUMBER = re.compile(r"\d")
-_ASKS = ("asks_amount", "asks_time", "asks_place", "asks_condition")
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
+_LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
 @dataclass
@@ -28,6 +26,9 @@ class Draft:
     text: str
     cited: list[Document] = field(default_factory=list)
     clarify: bool = False
+    evidence: list[Document] = field(default_factory=list)  # the selected clauses, as passages (the LLM's context)
+    not_stated: list[str] = field(default_factory=list)  # labels of the asked facts no clause carries
+    checked: str = ""  # the document checked, for a "not stated" answer
 
 
 class Citations:
@@ -65,14 +66,16 @@ def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, max_chars: int = 200, max_postings: int = 3) -> None:
+    """Answers from the passages themselves: posting lines, programme fields, or the clauses that fit the ask."""
+
+    def __init__(self, max_chars: int = 200, max_postings: int = 3, ranker: ClauseRanker | None = None) -> None:
         self.max_chars = max_chars
         self.max_postings = max_postings
+        self.ranker = ranker or ClauseRanker(None)
 
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's."""
         docs = consistent(docs, a)
-        focus = focus if any(contains_any(focus, slots()[k]) for k in _ASKS) else question
         if route == "job":
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs:
@@ -89,106 +92,75 @@ class ExtractiveAnswerer:
             docs = [d for d in docs if d.metadata.get("doc_type") == docs[0].metadata.get("doc_type")]
         return self._sentences(question, a, docs, focus)
 
-    # ---- policies and free text ------------------------------------------------------------------------------
+    # ---- policies and free text: clause selection by fit -----------------------------------------------------
     def _sentences(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
-        q_terms = set(terms(question)) - set(slots()["stopwords"])
-        levels = [lv for lv in slots()["education"] if lv in question]
-        wants = {k: bool(contains_any(focus or question, slots()[k])) for k in _ASKS}
-        units: list[tuple[float, int, Document, str]] = []
+        """One line per ask, in the order asked: the clause that best carries that kind of fact (the hard check),
+        then the one neighbouring clause that limits it when it fits. An ask no clause answers is named as not
+        stated in the document checked; when none is answered the draft is empty and ``not_stated`` says why."""
         if a.districts and docs and docs[0].metadata.get("doc_type") == "policy":
             # One named district, one policy: don't mix in sentences from its other documents.
             docs = [d for d in docs if d.metadata.get("source") == docs[0].metadata.get("source")]
-        for rank, doc in enumerate(docs[:40]):
-            # Words of the document title say which document, not which sentence: score on the rest.
-            context = set(terms(doc.metadata.get("title", "")))
-            specific = (q_terms - context) or q_terms
-            for order, unit in enumerate(self._units(doc)):
-                text = self._trim(unit, levels)
-                body = text.split("：", 1)[1] if doc.metadata.get("kind") == "table_row" and "：" in text else text
-                score = self._score(body, specific, wants, levels) + (0.6 / (rank + 1) if rank < 8 else 0.0)
-                if score > 0.5:
-                    units.append((score, rank * 1000 + order, doc, text))
-        if not units:
+        docs = docs[:40]
+        if not docs:
             return Draft(text="")
-        units.sort(key=lambda u: -u[0])
-        multi_district = not a.districts and len({district_of(u[2]) for u in units[:4] if district_of(u[2])}) > 1
-        chosen: list[tuple[int, Document, str]] = []
+        focus_asks = classify_asks(focus) if focus and focus != question else []
+        asks: list[str | None] = list(dict.fromkeys(focus_asks or a.asks))[:3] or [None]
+        clauses = self.ranker.clauses(docs)
+        chosen: list[tuple[Clause, list[Clause]]] = []
+        missing: list[str] = []
         used = 0
-        seen_numbers: set[str] = set()
-        best = units[0][0]
-        districts_used: set[str] = set()
-        for score, order, doc, text in units:
-            if score < best * 0.45 or len(chosen) >= 4:
-                break
-            if multi_district:  # one line per district: the best one
-                if district_of(doc) in districts_used:
+        for kind in asks:
+            ranked = [c for c in self.ranker.rank(a, kind, clauses, subject=question) if c.score > 0.35 or kind]
+            ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
+            if kind and not ranked:
+                missing.append(kind)
+                continue
+            picks = ranked[:1] if kind else ranked[:2]
+            for best in picks:
+                cost = len(clean(best.text)) + 4
+                if chosen and used + cost > self.max_chars:
                     continue
-                districts_used.add(district_of(doc))
-            nums = set(re.findall(r"\d+(?:\.\d+)?", text))
-            if nums and nums <= seen_numbers:
-                continue
-            cost = len(text) + 12
-            if chosen and used + cost > self.max_chars:
-                continue
-            chosen.append((order, doc, text))
-            seen_numbers |= nums
-            used += cost
+                extra = self._condition(best, clauses, used + cost, kind)
+                chosen.append((best, extra))
+                used += cost + sum(len(clean(e.text)) for e in extra)
+        checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
+        specific = [k for k in asks if k and not ask_kinds()[k].get("broad")]
+        if specific and all(k in missing for k in specific):
+            chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
+            missing = specific
+        if not chosen:
+            return Draft(text="", not_stated=[ask_kinds()[k]["label"] for k in missing], checked=checked)
         cites = Citations()
         lines = []
-        if not multi_district:
-            chosen.sort(key=lambda c: c[0])
-        for _, doc, text in chosen:
-            label = district_of(doc) if multi_district else doc.metadata.get("section", "")
-            label = label if label and label not in ("正文",) else ""
-            body = text if not label or text.startswith(label) else f"{label}：{text}"
-            lines.append(f"{body}{cites.mark(doc)}")
-        title = cites.docs[0].metadata.get("title", "") if len({d.metadata.get('source') for d in cites.docs}) == 1 else ""
-        head = f"根据《{title}》：" if title else (prompts.load("ask_district").strip() + "\n" if multi_district else "")
-        return Draft(text=head + "\n".join(lines), cited=cites.docs)
+        evidence = []
+        for best, extra in chosen:
+            body = "".join(clean(c.text) for c in [best, *extra])
+            lines.append(f"{body}{cites.mark(best.doc)}")
+            evidence.append(Document(page_content=body, metadata=best.doc.metadata, id=best.doc.id))
+        titles = list(dict.fromkeys(d.metadata.get("title", "") for d in cites.docs))
+        head = f"根据《{titles[0]}》：" if len(titles) == 1 and titles[0] else ""
+        text = head + "\n".join(lines)
+        if missing:
+            labels = "、".join(ask_kinds()[k]["label"] for k in missing)
+            text += "\n" + prompts.render("not_stated_part", labels=labels).strip()
+        return Draft(text=text, cited=cites.docs, evidence=evidence)
 
-    def _units(self, doc: Document) -> list[str]:
-        text = _LEAD.sub("", doc.page_content.replace("\n", ""))
-        if doc.metadata.get("kind") == "table_row":
-            return [text]
-        return [u.strip() for u in _UNIT_SPLIT.split(text) if len(u.strip()) > 3]
-
-    @staticmethod
-    def _trim(unit: str, levels: list[str]) -> str:
-        """In an enumeration over education levels keep only the clauses about the level asked for."""
-        all_levels = slots()["education"]
-        if not levels or "：" in unit[:40] and "；" in unit:
-            return unit
-        clauses = [c for c in _CLAUSE_SPLIT.split(unit) if c]
-        mentioning = [c for c in clauses if contains_any(c, all_levels)]
-        if len(mentioning) < 2:
-            return unit
-        keep = [c for c in clauses if contains_any(c, levels)]
-        if not keep:
-            return unit
-        text = "".join(keep).rstrip("，：")
-        return text if text.endswith(("。", "；")) else text + "。"
-
-    @staticmethod
-    def _score(text: str, q_terms: set[str], wants: dict[str, bool], levels: list[str]) -> float:
-        unit_terms = set(terms(text))
-        score = float(len(q_terms & unit_terms))
-        has_number = bool(_NUMBER.search(text))
-        if wants["asks_amount"] and re.search(r"\d+(?:\.\d+)?\s*(?:元|万元|%)", text):
-            score += 1.5
-        if wants["asks_time"] and re.search(r"\d+(?:年|个月|月|日|个工作日)|截止|期限|批次", text):
-            score += 1.2
-        if wants["asks_place"] and re.search(r"窗口|地点|网上|办事大厅|政务服务|电话|地址|路\d+号|提交|材料", text):
-            score += 1.5
-        if wants["asks_condition"] and re.search(r"条件|应当|符合|未满|以内|以上|不予", text):
-            score += 1.0
-        if levels:
-            if contains_any(text, levels):
-                score += 2.0
-            elif contains_any(text, slots()["education"]):
-                score -= 1.0
-        if not has_number and any(wants.values()):
-            score -= 0.3
-        return score
+    def _condition(self, best: Clause, clauses: list[Clause], used: int, kind: str | None = None) -> list[Clause]:
+        """The clause right after ``best`` in its document when it limits it (条件, 以内, 不超过 …) and fits; for a
+        list kind (materials) the following items of the list that hold the same kind of fact."""
+        if kind and ask_kinds()[kind].get("list"):
+            items = []
+            for c in clauses:
+                if c.doc is best.doc and best.order < c.order <= best.order + 3 and holds(kind, c.text):
+                    if used + len(clean(c.text)) > self.max_chars:
+                        break
+                    items.append(c)
+                    used += len(clean(c.text))
+            return items
+        after = [c for c in clauses if c.doc is best.doc and c.order == best.order + 1]
+        if not after or not _LIMITS.search(after[0].text) or _LIMITS.search(best.text) and len(best.text) > 60:
+            return []
+        return after[:1] if used + len(clean(after[0].text)) <= self.max_chars else []
 
     # ---- programmes ------------------------------------------------------------------------------------------
     def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
@@ -233,7 +205,7 @@ class ExtractiveAnswerer:
     def _fields_by_overlap(question: str, a: QueryAnalysis, doc: Document) -> list[str]:
         """Fields whose text shares a word with the question (beyond the programme's and college's names)."""
         names = set(terms(f"{doc.metadata.get('college', '')}{doc.metadata.get('programme', '')}专业"))
-        wanted = set(terms(question)) - names - set(slots()["stopwords"])
+        wanted = set(a.terms or terms(question)) - names - set(slots()["stopwords"])
         return [k for k, v in _programme_fields(doc.page_content).items() if wanted & set(terms(f"{k}{v}"))]
 
     # ---- postings --------------------------------------------------------------------------------------------

@@ -39,15 +39,20 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
     )
 
 
-def messages(question: str, docs: list[Document]) -> list:
+def messages(question: str, docs: list[Document], asks: list[str] = ()) -> list:
+    """The prompt: the selected clauses, numbered, and what the question asks for (in the order asked)."""
+    from knowledge.query import ask_kinds
+
     context = "\n".join(
         f"[{i}] 《{d.metadata.get('title', '')}》{d.metadata.get('section', '')}：{d.page_content}" for i, d in enumerate(docs, 1)
     )
-    return [SystemMessage(prompts.load("answer_system")), HumanMessage(prompts.render("answer_user", context=context, question=question))]
+    labels = "、".join(ask_kinds()[k]["label"] for k in asks if k in ask_kinds()) or "（未识别，按问题回答）"
+    return [SystemMessage(prompts.load("answer_system")),
+            HumanMessage(prompts.render("answer_user", context=context, question=question, asks=labels))]
 
 
-def stream_answer(model: BaseChatModel, question: str, docs: list[Document]) -> Iterator[str]:
-    for chunk in model.stream(messages(question, docs)):
+def stream_answer(model: BaseChatModel, question: str, docs: list[Document], asks: list[str] = ()) -> Iterator[str]:
+    for chunk in model.stream(messages(question, docs, asks)):
         text = chunk.content if isinstance(chunk.content, str) else ""
         if text:
             yield text

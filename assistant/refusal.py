@@ -14,6 +14,7 @@ from langchain_core.documents import Document
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
+from knowledge.query import QueryAnalysis
 from knowledge.tokenize import place_names
 
 
@@ -27,14 +28,32 @@ class Coverage:
     def refuse(self, threshold: float) -> bool:
         return bool(self.uncovered_topic or self.uncovered_district) or self.ratio < threshold
 
+    question: str = ""
+
     @property
     def topic(self) -> str:
-        return self.uncovered_district and f"{self.uncovered_district}的政策" or self.uncovered_topic or "".join(self.missing[:2])
+        return self.uncovered_district and f"{self.uncovered_district}的政策" or self.uncovered_topic or topic_phrase(
+            self.question, self.missing[:2])
 
 
-def content_terms(question: str) -> list[str]:
+def topic_phrase(question: str, words: list[str]) -> str:
+    """The words as the question writes them: overlapping search-mode tokens (全日, 全日制) become one span of the
+    question (全日制), never a concatenation that doubles characters (全日全日制)."""
+    spans = sorted((i, i + len(w)) for w in words if (i := question.find(w)) >= 0)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts = [question[a:b] for a, b in merged] or [w for w in words if not any(w != v and w in v for v in words)]
+    return "、".join(dict.fromkeys(parts))
+
+
+def content_terms(question: str, all_terms: list[str] | None = None) -> list[str]:
     stop = set(slots()["stopwords"])
-    return [t for t in dict.fromkeys(terms(question)) if t not in stop and (len(t) >= 2 or t.isdigit())]
+    found = terms(question) if all_terms is None else all_terms
+    return [t for t in dict.fromkeys(found) if t not in stop and (len(t) >= 2 or t.isdigit())]
 
 
 @cache
@@ -61,16 +80,25 @@ def uncovered_place(question: str, policy_places: set[str], known_term=None) -> 
     return ""
 
 
-def coverage(question: str, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
-    """``known_term(t)``: does the term occur anywhere in the knowledge base; ``policy_places``: the places the
-    policies apply to (their scope: districts, cities and the districts a city's policy names)."""
+def coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
+    """``a``: the turn's analysed question; ``known_term(t)``: does the term occur anywhere in the knowledge base;
+    ``policy_places``: the places the policies apply to (their scope: districts, cities and the districts a city's
+    policy names)."""
+    cov = _coverage(a, docs, known_term, policy_places, route)
+    cov.question = a.text
+    return cov
+
+
+def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
+    question = a.text
     for topic, words in concepts().items():
         if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
     if route == "policy" and (place := uncovered_place(question, policy_places, known_term)):
         return Coverage(0.0, [], uncovered_district=place)
     # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do.
-    wanted = [t for t in content_terms(question) if known_term(t) and (not t.isdigit() or len(t) >= 4)]
+    asked = content_terms(question, a.terms)
+    wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
         # The places a job question names (learnt from the question, not a list) say where, not what.
@@ -83,11 +111,11 @@ def coverage(question: str, docs: list[Document], known_term, policy_places: set
             for d in postings:
                 seen |= set(terms(" ".join(str(d.metadata.get(k, "")) for k in ("title", "skills", "description"))))
             if not seen & set(specific):
-                unknown = [t for t in content_terms(question) if not known_term(t)]
+                unknown = [t for t in asked if not known_term(t)]
                 unknown = [t for t in unknown if not any(t != u and t in u for u in unknown)]
                 return Coverage(0.0, (unknown or specific)[:2])
     if not wanted:
-        return Coverage(0.0 if content_terms(question) else 1.0, content_terms(question)[:2])
+        return Coverage(0.0 if asked else 1.0, asked[:2])
     present: set[str] = set()
     for d in docs[:5]:
         present |= set(terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}"))

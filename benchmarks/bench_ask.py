@@ -1,5 +1,9 @@
 """End-to-end ``Assistant.ask`` latency over the dev set in extractive mode, and the chat page's time to first token.
 
+Both on the sample corpus (knowledge/corpus_sets/dev.jsonl) and on the real government texts in ../shared/real-world/
+(knowledge/corpus_sets/dev_realworld.jsonl, a home of their own; ``--no-realworld`` skips it). Clause ranking (the asked
+kind's hard check, lexical and semantic fit at clause level) is part of every ask measured.
+
 1. A home with the sample corpus ingested once (``--home`` reuses one; otherwise a temp home, embeddings cached in
    ``--cache`` / $ZHITU_EMBEDDINGS_CACHE when given).
 2. Two passes over knowledge/corpus_sets/dev.jsonl through ``services.assistant.ask(question, history=...)``: the first warms
@@ -26,6 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
+REALWORLD = REPO.parent / "shared" / "real-world"
+DEV_REALWORLD = REPO / "knowledge" / "corpus_sets" / "dev_realworld.jsonl"
 TARGET_P95_MS = 150.0
 CHROMIUM = "/usr/bin/chromium"
 
@@ -42,7 +48,7 @@ def stats(ms: list[float]) -> dict:
             "mean_ms": round(statistics.fmean(ms), 1), "max_ms": round(max(ms), 1)}
 
 
-def prepare_home(home: Path | None, cache: Path | None) -> tuple[Path, float | None]:
+def prepare_home(home: Path | None, cache: Path | None, paths: list[Path] | None = None) -> tuple[Path, float | None]:
     from core.settings import Settings
     from zhitu.compose import build_services
 
@@ -51,21 +57,21 @@ def prepare_home(home: Path | None, cache: Path | None) -> tuple[Path, float | N
     home = home or Path(tempfile.mkdtemp(prefix="bench-ask-")) / "home"
     started = time.perf_counter()
     svc = build_services(Settings(home=home, embeddings_cache=cache))
-    report = svc.kb.ingest_paths([svc.settings.corpus_dir])
+    report = svc.kb.ingest_paths(paths or [svc.settings.corpus_dir])
     if report.failed:
         raise RuntimeError(f"ingest failed: {report.failed}")
     svc.kb.close()
     return home, round(time.perf_counter() - started, 1)
 
 
-def ask_latency(home: Path, cache: Path | None) -> dict:
+def ask_latency(home: Path, cache: Path | None, questions_file: Path = DEV) -> dict:
     from core.settings import Settings
     from zhitu.compose import build_services
 
     svc = build_services(Settings(home=home, embeddings_cache=cache))
     assistant = svc.assistant
     assert assistant.chat_model is None, "extractive mode expected (unset ZHITU_LLM_BASE_URL)"
-    questions = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [json.loads(line) for line in questions_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     passes = []
     routes: dict[str, list[float]] = {}
     for _ in range(2):
@@ -152,9 +158,15 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--cache", type=Path, default=os.environ.get("ZHITU_EMBEDDINGS_CACHE") or None)
     ap.add_argument("--ttft-runs", type=int, default=5)
     ap.add_argument("--no-page", action="store_true", help="Skip the browser measurement.")
+    ap.add_argument("--realworld-home", type=Path, help="A ZHITU_HOME with ../shared/real-world/*.txt ingested (or where to).")
+    ap.add_argument("--no-realworld", action="store_true", help="Skip the real-world texts.")
     args = ap.parse_args(argv)
     home, ingest_s = prepare_home(args.home, args.cache)
     result = {"home": str(home), "ingest_s": ingest_s, "cores": os.cpu_count(), "ask": ask_latency(home, args.cache)}
+    if not args.no_realworld and REALWORLD.is_dir():
+        rw_home, rw_ingest = prepare_home(args.realworld_home, args.cache, sorted(REALWORLD.glob("*.txt")))
+        result["realworld"] = {"home": str(rw_home), "ingest_s": rw_ingest,
+                               "ask": ask_latency(rw_home, args.cache, DEV_REALWORLD)}
     if not args.no_page and Path(CHROMIUM).exists():
         result["page"] = page_ttft(home, args.cache, args.ttft_runs)
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -114,6 +114,7 @@ class AnswerSettings(BaseModel):
     )
     max_chars: int = Field(200, description="Target length of an extractive answer, in characters, citations excluded.")
     max_postings: int = Field(3, description="How many postings a job answer lists.")
+    clause_semantic: bool = Field(True, description="Rank answer clauses by embedding similarity too (clause vectors cached by content hash).")
 
 
 class InsightSettings(BaseModel):

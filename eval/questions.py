@@ -2,7 +2,8 @@
 
 A line is ``{"id","question","history":[{"role","content"}],"category","expected_sources":[…],
 "expected_facts":[…],"forbidden_facts":[…],"expect_escalation":false,"expect_refusal":false}``; only ``id``
-and ``question`` are required (see DESIGN.md). A malformed line is skipped and reported; the rest still run.
+and ``question`` are required (see DESIGN.md). A malformed line is skipped and reported; the rest still run. An
+unknown field (a typo such as ``expected_fact``) is warned about and the line still runs without it.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class QuestionSet:
     name: str
     questions: list[Question] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    warnings: list[LineError] = field(default_factory=list)  # lines that run, with something ignored (unknown fields)
 
 
 class _Invalid(ValueError):
@@ -119,15 +121,21 @@ def _history(value) -> tuple[dict, ...]:
     return tuple(turns)
 
 
+def unknown_fields(obj) -> str:
+    """One message naming the unknown fields of a line ('' when there are none)."""
+    return "; ".join(_unknown_field(k) for k in obj if k not in FIELDS) if isinstance(obj, dict) else ""
+
+
 def parse_line(obj, line: int) -> Question:
-    """Validate one decoded JSON value; raises ``ValueError`` with a readable message."""
+    """Validate one decoded JSON value; raises ``ValueError`` with a readable message. Unknown fields are ignored
+    here (``unknown_fields`` names them for a warning)."""
     if not isinstance(obj, dict):
         raise _Invalid(f"expected a JSON object, got {type(obj).__name__}")
-    problems = [_unknown_field(k) for k in obj if k not in FIELDS]
     missing = [k for k in ("id", "question") if k not in obj]
     if missing:
-        problems.insert(0, "missing " + " and ".join(repr(k) for k in missing))
-    if problems:
+        problems = ["missing " + " and ".join(repr(k) for k in missing)]
+        if unknown_fields(obj):
+            problems.append(unknown_fields(obj))
         raise _Invalid("; ".join(problems))
     values: dict = {
         "id": _text(obj["id"], "id", required=True),
@@ -171,6 +179,8 @@ def parse_text(text: str, name: str = "<questions>") -> QuestionSet:
             continue
         first_line[question.id] = number
         result.questions.append(question)
+        if unknown_fields(obj):
+            result.warnings.append(LineError(number, unknown_fields(obj) + "; the line runs without it"))
     return result
 
 

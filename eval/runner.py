@@ -170,6 +170,7 @@ def run_eval(
         "mode": mode,
         "questions": len(rows),
         "malformed_lines": [{"line": e.line, "message": e.message} for e in question_set.errors],
+        "warnings": [{"line": e.line, "message": e.message} for e in question_set.warnings],
         "assistant_errors": sum(1 for r in rows if r["error"]),
         "seconds": seconds,
         "seconds_per_question": seconds / len(rows) if rows else None,

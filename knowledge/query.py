@@ -1,6 +1,8 @@
-"""Query understanding: which document type a question is about and which districts, programmes and roles it names.
+"""Query understanding: one analysed record per question — its terms, the document type it is about, the places,
+programmes and roles it names and what it asks for (amount, period, age, deadline …).
 
-Used as soft boosts only, so a misdetection can never hide the answer."""
+Built once per turn and passed to every later stage (route → retrieve → scope check → compose), so no stage
+re-tokenises. The retriever uses it as soft boosts only, so a misdetection can never hide the answer."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from core.places import canonical_district, same_place, short_name
+from core.places import canonical_district, find_places, same_place, short_name
 from knowledge.tokenize import DATA, normalise
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
@@ -20,6 +22,66 @@ _YEAR_BRACKETS = re.compile(r"[\[(【〔]\s*(\d{4})\s*[\])】〕]")
 @cache
 def type_words() -> dict[str, list[str]]:
     return json.loads((DATA / "query_types.json").read_text(encoding="utf-8"))
+
+
+@cache
+def ask_kinds() -> dict[str, dict]:
+    """What a question can ask for: kind → {label, cues, fact} (knowledge/data/asks.json)."""
+    data = json.loads((DATA / "asks.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def _cue_index(weak: bool = False) -> list[tuple[str, str]]:
+    key = "weak_cues" if weak else "cues"
+    return sorted(((cue, kind) for kind, v in ask_kinds().items() for cue in v.get(key, [])), key=lambda c: -len(c[0]))
+
+
+def classify_asks(text: str) -> list[str]:
+    """The kinds of fact a question asks for, in the order it asks them. Cues are matched longest first and a
+    matched span is not matched again (多少岁 is an age, not an amount); a weak cue (a bare 多少) counts unless a
+    cue ends just before it (电话是多少 asks for the number, not an amount)."""
+    q = normalise(text)
+    taken = [False] * len(q)
+    found: dict[str, int] = {}
+    for weak in (False, True):
+        for cue, kind in _cue_index(weak):
+            start = q.find(cue)
+            while start >= 0:
+                span = range(start, start + len(cue))
+                near = weak and any(taken[max(0, start - 3):start])
+                if not near and not any(taken[i] for i in span):
+                    for i in span:
+                        taken[i] = True
+                    found[kind] = min(found.get(kind, start), start)
+                start = q.find(cue, start + 1)
+    return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+
+def question_places(text: str) -> list[str]:
+    """Places a text names (core.places.find_places: 我在广州市 → 广州市; 小区 and 社区 are no places)."""
+    return find_places(text)
+
+
+def place_stem(place: str) -> str:
+    """云溪区 → 云溪, 北京市 → 北京 (for matching 云溪 written without its suffix)."""
+    return short_name(place)
+
+
+def meta_places(meta: dict) -> list[str]:
+    """The places a document is about: its scope (when ingest recorded one), its district, and places in its title."""
+    out: list[str] = []
+    for key in ("scope_places", "places", "covers"):
+        v = meta.get(key)
+        if isinstance(v, str) and v:
+            out += [x for x in re.split(r"[,，、;；\s]+", v) if x]
+        elif isinstance(v, list):
+            out += [str(x) for x in v if x]
+    if isinstance(meta.get("district"), str) and meta["district"]:
+        out.append(canonical_district(meta["district"]))
+    if meta.get("doc_type") == "policy" and not out:  # a scope recorded at ingest wins; a college's name is no scope
+        out += question_places(str(meta.get("title", "")))
+    return list(dict.fromkeys(canonical_district(p) for p in out if p))
 
 
 @dataclass
@@ -35,6 +97,16 @@ class Vocabulary:
     policy_districts: set[str] = field(default_factory=set)
     policy_places: set[str] = field(default_factory=set)  # every place a policy applies to or covers (cities too)
     places: set[str] = field(default_factory=set)  # every place any document names in its scope
+    doc_places: dict[str, set[str]] = field(default_factory=dict)  # place a policy/programme covers → its sources
+
+    def covers(self, place: str) -> bool:
+        """Does some document name this place (云溪 matches 云溪区; 南江市云溪区 matches 云溪区)?"""
+        stem = place_stem(canonical_district(place))
+        return self.policy_covers(place) or any(
+            stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place for k in self.doc_places)
+
+    def covered_places(self) -> list[str]:
+        return sorted(self.doc_places)
 
     @classmethod
     def from_metadata(cls, metas: list[dict]) -> Vocabulary:
@@ -42,6 +114,9 @@ class Vocabulary:
         college_names: set[str] = set()
         for m in metas:
             scope = [p for key in ("places", "covers") for p in str(m.get(key) or "").split("、") if p]
+            if m.get("doc_type") != "job":  # postings name where a job is, not what a document covers
+                for place in meta_places(m):
+                    v.doc_places.setdefault(place, set()).add(str(m.get("source", "")))
             d = m.get("district")
             if isinstance(d, str) and d:
                 d = canonical_district(d)
@@ -102,6 +177,15 @@ class QueryAnalysis:
     colleges: list[str]
     titles: list[str]
     doc_numbers: list[str] = field(default_factory=list)  # 文号 named in the question, e.g. 京人社毕发〔2021〕22号
+    terms: list[str] = field(default_factory=list)  # index terms (jieba + synonyms), computed once
+    asks: list[str] = field(default_factory=list)  # what is asked (asks.json kinds), in the order asked
+    places: list[str] = field(default_factory=list)  # every place the question names (known to the KB or not)
+
+    def places_known(self, vocab: Vocabulary) -> list[str]:
+        return [p for p in self.places if vocab.covers(p)]
+
+    def places_unknown(self, vocab: Vocabulary) -> list[str]:
+        return [p for p in self.places if not vocab.covers(p)]
 
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
@@ -118,7 +202,16 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     if codes or (programmes and "job" not in types) or colleges:
         types = ["programme"] + [t for t in types if t != "programme"]
     doc_numbers = doc_numbers_in(q)
-    return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers)
+    from knowledge.lexical import terms  # knowledge.lexical imports this module
+
+    places = question_places(question)
+    known = [(alias, d) for alias, d in vocab.districts.items()]
+    known += [(place_stem(p), p) for p in vocab.doc_places]
+    for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (云溪 for 云溪区)
+        if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
+            places.append(d)
+    return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,
+                         terms=terms(question), asks=classify_asks(question), places=places)
 
 
 def doc_numbers_in(text: str) -> list[str]:

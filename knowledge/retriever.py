@@ -37,6 +37,19 @@ class HybridRetriever(BaseRetriever):
     def analyse(self, query: str) -> QueryAnalysis:
         return analyse(query, self.vocabulary())
 
+    # The term-index side of the small protocol the assistant depends on (assistant.knowledge.KnowledgeView).
+    def knows(self, term: str) -> bool:
+        """Does the term occur anywhere in the knowledge base?"""
+        return self.kb.lexical.knows(term)
+
+    def chunks_of(self, source: str) -> list[Document]:
+        """Every live passage of one document, in order."""
+        return [Document(page_content=text, metadata={**meta, "score": 0.0}, id=cid) for cid, text, meta in self.kb.chunks_of(source)]
+
+    @property
+    def embeddings(self):
+        return self.kb.embeddings
+
     def _get_relevant_documents(
         self,
         query: str,

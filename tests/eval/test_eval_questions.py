@@ -29,29 +29,34 @@ MESSY = "\n".join(MESSY_LINES)
 
 def test_malformed_lines_reported_by_number_and_the_rest_kept():
     qs = parse_text(MESSY, name="messy.jsonl")
-    assert [q.id for q in qs.questions] == ["a1", "11"]
+    assert [q.id for q in qs.questions] == ["a1", "a4", "a10", "11"]
     assert [str(e) for e in qs.errors] == [
         "line 2: bad JSON: Expecting ',' delimiter (column 40)",
         "line 3: missing 'id'",
         "line 4: missing 'question'",
         "line 5: duplicate id 'a1' (first on line 1)",
-        "line 6: unknown field 'expected_fact' (did you mean 'expected_facts'?)",
         """line 7: 'expected_facts' must be a list of strings, e.g. ["3万元"]""",
         "line 8: history turn 1: role 'bot' is not one of user, assistant, counsellor",
         "line 9: expected a JSON object, got list",
         "line 11: 'question' is empty",
         "line 12: 'expect_escalation' must be true or false",
+    ]
+    # An unknown field is a warning: the line runs without it (DESIGN.md).
+    assert [str(w) for w in qs.warnings] == [
+        "line 6: unknown field 'expected_fact' (did you mean 'expected_facts'?); the line runs without it",
         (
             "line 13: unknown field 'catgory' (did you mean 'category'?); unknown field 'colour' "
             "(known fields: id, question, history, category, expected_sources, expected_facts, forbidden_facts, "
-            "expect_escalation, expect_refusal)"
+            "expect_escalation, expect_refusal); the line runs without it"
         ),
     ]
+    a4 = next(q for q in qs.questions if q.id == "a4")
+    assert a4.expected_facts == () and a4.question == "海珠区补贴多少？"
 
 
 def test_valid_line_fields_and_defaults():
     qs = parse_text(MESSY)
-    first, last = qs.questions
+    first, last = qs.questions[0], qs.questions[-1]
     assert first == Question(id="a1", question="天河区的就业补贴怎么申请？", category="policy", expected_facts=("1000元",), line=1)
     assert first.expect_refusal is False and first.expect_escalation is False and first.history == ()
     assert last.category == "uncategorised"

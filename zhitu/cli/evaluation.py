@@ -30,7 +30,8 @@ def _default_out(questions: Path) -> Path:
 def eval_command(services, questions, out_dir, compare_dir, as_json, min_fact_recall, min_hit5, progress):
     """Run a question set (JSON Lines) through the assistant and write results, a summary and an HTML report.
 
-    Malformed lines are reported on stderr by line number and skipped; the rest still run. Exit status 1 only
+    Malformed lines are reported on stderr by line number and skipped; the rest still run. A line with an unknown
+    field is warned about on stderr and still runs. Exit status 1 only
     when the file is unusable or a floor given with --min-fact-recall / --min-hit5 is missed.
     """
     from eval.questions import load_questions
@@ -41,6 +42,8 @@ def eval_command(services, questions, out_dir, compare_dir, as_json, min_fact_re
     register_question_set(services.settings.home_dir, questions.name, Path(questions).read_text(encoding="utf-8-sig"))
     for error in qs.errors:
         click.echo(f"{questions}: {error}", err=True)
+    for warning in qs.warnings:
+        click.echo(f"warning: {questions}: {warning}", err=True)
     floors = {k: v for k, v in (("fact_recall", min_fact_recall), ("hit@5", min_hit5)) if v is not None}
     run = run_eval(
         services.assistant, qs, out_dir or _default_out(questions), compare_dir=compare_dir, floors=floors,

@@ -1,0 +1,35 @@
+"""What a question asks for, read from its wording (knowledge/data/asks.json): the kinds, in the order asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.query import classify_asks, question_places
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("本科生每个月补贴多少钱？", ["amount"]),
+    ("这个补贴能领多久？", ["duration"]),
+    ("申请人最多多少岁？", ["age"]),  # 多少岁 is an age, not an amount
+    ("申报截止到哪天？", ["deadline"]),
+    ("需要带什么材料？", ["materials"]),
+    ("去哪里办理？", ["procedure"]),
+    ("我这种情况符合条件吗？", ["eligibility"]),
+    ("咨询电话是多少？", ["contact"]),
+    ("每年招多少人？", ["count"]),
+    ("两个区的补贴有什么区别？", ["comparison"]),
+    ("每月给多少，能领几年，去哪申请？", ["amount", "duration", "procedure"]),  # several asks, in order
+    ("去哪申请？每月给多少？", ["procedure", "amount"]),
+    ("你好", []),
+])
+def test_ask_kinds_in_the_order_asked(question, asks):
+    assert classify_asks(question) == asks
+
+
+@pytest.mark.parametrize("question, places", [
+    ("我在西山市上班", ["西山市"]),  # the words before a place are not part of its name
+    ("我们小区附近有招聘吗", []),  # a common noun that ends like a place is not one (core.places)
+    ("北原市东坡区的补贴", ["北原市", "东坡区"]),
+])
+def test_places_a_question_names(question, places):
+    assert question_places(question) == places
