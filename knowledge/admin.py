@@ -188,7 +188,7 @@ class AdminService:
                 current = self.kb.registry.get(p.source)
                 live = current.version if current else None
                 if live != p.base_version:
-                    self._decide(token, "stale", actor)
+                    self._decide(token, "stale", actor, drop_upload=True)
                     raise StalePreview(f"{p.source}: the live version changed (now {'v' + str(live) if live else 'deleted'}) "
                                        f"since this preview of v{p.base_version or 0}; upload it again to compare")
                 result = self.kb.apply(doc, data, uploaded_by=actor)
