@@ -171,43 +171,53 @@ class InsightService:
         }
 
     def _escalations(self, period: Period) -> dict:
+        """Tickets opened in the period by reason and priority, minutes to the first counsellor reply (a histogram
+        computed in SQL), and the tickets open now by age."""
         first_reply = (
             sa.select(ticket_messages.c.ticket_id, sa.func.min(ticket_messages.c.created_at).label("first"))
             .where(ticket_messages.c.role == "counsellor").group_by(ticket_messages.c.ticket_id).subquery()
         )
+        in_period = sa.and_(tickets.c.created_at >= period.start, tickets.c.created_at < period.end)
+        minutes = _whole_minutes(self.engine.dialect.name, tickets.c.created_at, first_reply.c.first).label("m")
+        now = self.clock()
+        bounds = [(name, None if hours is None else now - timedelta(hours=hours)) for name, hours in AGE_BUCKETS]
+        age_columns = []
+        newer = None
+        for name, oldest in bounds:  # buckets from the youngest: created after ``oldest`` and not in a younger bucket
+            cond = sa.true() if oldest is None else tickets.c.created_at > oldest
+            if newer is not None:
+                cond = sa.and_(cond, tickets.c.created_at <= newer)
+            age_columns.append(sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0).label(name))
+            newer = oldest
         with self.engine.connect() as conn:
-            opened = conn.execute(
-                sa.select(tickets.c.reasons, tickets.c.priority, tickets.c.created_at, first_reply.c.first)
-                .select_from(tickets.outerjoin(first_reply, first_reply.c.ticket_id == tickets.c.id))
-                .where(tickets.c.created_at >= period.start, tickets.c.created_at < period.end)
-            ).all()
-            still_open = conn.execute(sa.select(tickets.c.created_at).where(tickets.c.status.in_(OPEN_STATUSES))).scalars().all()
+            kinds = conn.execute(sa.select(tickets.c.reasons, tickets.c.priority, sa.func.count())
+                                 .where(in_period).group_by(tickets.c.reasons, tickets.c.priority)).all()
+            waits = Counter({int(m): int(n) for m, n in conn.execute(
+                sa.select(minutes, sa.func.count()).select_from(tickets.join(first_reply, first_reply.c.ticket_id == tickets.c.id))
+                .where(in_period).group_by(minutes))})
+            ages = conn.execute(sa.select(*age_columns).where(tickets.c.status.in_(OPEN_STATUSES))).mappings().one()
         by_reason: Counter = Counter()
         by_priority: Counter = Counter()
-        waits: Counter = Counter()
-        for reasons, priority, created, first in opened:
-            by_reason.update(json.loads(reasons or "[]"))
-            by_priority[priority] += 1
-            if first is not None:
-                waits[max(0, math.floor((_utc(first) - _utc(created)).total_seconds() / 60))] += 1
-        now = self.clock()
-        ages = dict.fromkeys((name for name, _ in AGE_BUCKETS), 0)
-        for created in still_open:
-            hours = (now - _utc(created)).total_seconds() / 3600
-            ages[next(name for name, bound in AGE_BUCKETS if bound is None or hours < bound)] += 1
+        for reasons, priority, n in kinds:
+            for reason in dict.fromkeys(json.loads(reasons or "[]")):
+                by_reason[reason] += n
+            by_priority[priority] += n
+        opened = sum(by_priority.values())
+        waits = Counter({max(0, m): n for m, n in waits.items()})
         return {
-            "tickets": len(opened),
+            "tickets": opened,
             "by_reason": [{"reason": r, "label": self.label(r), "tickets": n} for r, n in sorted(by_reason.items(), key=lambda x: (-x[1], x[0]))],
             "by_priority": {p: by_priority.get(p, 0) for p in ("urgent", "high", "normal")},
-            "first_reply_minutes": {"replied": sum(waits.values()), "waiting": len(opened) - sum(waits.values()),
+            "first_reply_minutes": {"replied": sum(waits.values()), "waiting": opened - sum(waits.values()),
                                     "p50": nearest_rank(waits, 50), "p95": nearest_rank(waits, 95)},
-            "open_by_age": ages,
+            "open_by_age": {name: int(ages[name]) for name, _ in AGE_BUCKETS},
         }
 
     # --- the unanswered questions, grouped -------------------------------------------------------------------
 
-    def groups(self, period: Period) -> list[Group]:
-        """Refused and 👎 questions of the period (the latest ``max_questions``), grouped by meaning, biggest first."""
+    def groups(self, period: Period, with_documents: int = 20) -> list[Group]:
+        """Refused and 👎 questions of the period (the latest ``max_questions``), grouped by meaning, biggest first.
+        The nearest documents are looked up for the ``with_documents`` biggest groups (one search each)."""
         t = chat_turns.c
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -237,7 +247,8 @@ class InsightService:
                 refused=sum(1 for i in members if rows[i]["refused"]), thumbs_down=sum(1 for i in members if rows[i]["thumbs_down"]),
                 reasons=dict(Counter(r for i in members for r in why.get(rows[i]["id"], [])).most_common()),
                 routes=dict(Counter(rows[i]["route"] or "—" for i in members).most_common()),
-                documents=self._documents(distinct[0]), questions=[texts[i] for i in members],
+                documents=self._documents(distinct[0]) if len(groups) < with_documents else [],
+                questions=[texts[i] for i in members],
             ))
         return groups
 
@@ -282,6 +293,15 @@ class InsightService:
         prefix = f"insight-{period_since}-g{data['id']}" if period_since else f"insight-g{data['id']}"
         return [{"id": f"{prefix}-{i}", "question": mask_pii(q), "category": "unanswered"}
                 for i, q in enumerate(dict.fromkeys(data["questions"]), 1)]
+
+
+def _whole_minutes(dialect: str, start, end):
+    """Whole minutes from ``start`` to ``end``, as SQL (SQLite keeps datetimes as text, PostgreSQL as timestamps).
+    SQLite's day fractions are rounded to the second first, so 30 minutes is 30, not 29.999…"""
+    if dialect == "sqlite":
+        seconds = sa.func.round((sa.func.julianday(end) - sa.func.julianday(start)) * 86400.0)
+        return sa.cast(seconds / 60.0, sa.Integer)
+    return sa.cast(sa.func.floor(sa.extract("epoch", end - start) / 60.0), sa.Integer)
 
 
 def _as_date(value) -> date:

@@ -150,21 +150,21 @@ def charts_html(data: dict) -> str:
     ])
 
 
-def groups_html(groups: list[dict]) -> str:
+def groups_html(groups: list[dict], shown: int = 30) -> str:
     if not groups:
         return '<p id="no-groups">这段时间没有无法回答或被踩的问题。</p>'
     from assistant.feedback import reasons
 
     labels = reasons()
     rows = []
-    for g in groups:
+    for g in groups[:shown]:
         docs = "<br>".join(f"{_esc(d['title'] or d['source'])}（{_esc(d['source'])}）" for d in g["documents"]) or "（知识库中没有相近文档）"
         examples = "<br>".join(f"· {_esc(q)}" for q in g["examples"])
         why = "、".join(f"{_esc(labels.get(k, k))} {v}" for k, v in g["reasons"].items())
         rows.append(f'<tr class="zt-group" data-group="{g["id"]}"><td>{g["id"]}</td><td><b>{g["size"]}</b><br>无法回答 {g["refused"]} · 被踩 '
                     f'{g["thumbs_down"]}{"<br>" + why if why else ""}</td><td>{examples}</td><td>{docs}</td></tr>')
     return ('<table class="zt-groups" id="groups"><tr><th>组</th><th>数量</th><th>示例问题（已脱敏）</th><th>最接近的文档</th></tr>'
-            + "".join(rows) + "</table>")
+            + "".join(rows) + "</table>" + (f"<p>另有 {len(groups) - shown} 个较小的组（可用 zhitu insight 查看全部）</p>" if len(groups) > shown else ""))
 
 
 class InsightConsole:
