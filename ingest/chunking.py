@@ -186,6 +186,7 @@ def programme_chunks(pages: list[Page], source: str, title: str) -> list[Chunk]:
 POSTING_LABELS = {
     "title": "岗位", "company": "公司", "district": "工作地点", "salary": "薪资", "education": "学历",
     "experience": "经验", "skills": "技能要求", "description": "岗位描述", "posted_at": "发布日期",
+    "openings": "招聘人数",
 }
 
 

@@ -7,18 +7,23 @@ import re
 from pathlib import Path
 
 from core.errors import IngestError
-from ingest import chunking, loaders
+from ingest import chunking, loaders, seekers
 from ingest.doctype import detect_text_type
-from ingest.records import DOC_TYPES, DocType, Document
+from ingest.records import ALL_DOC_TYPES, DocType, Document
 from ingest.sniff import SUPPORTED, check_content
 
 
 def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> Document:
     """Turn the bytes of file ``name`` into a Document; raise IngestError with a one-line reason naming the file."""
-    if doc_type is not None and doc_type not in DOC_TYPES:
+    if doc_type is not None and doc_type not in ALL_DOC_TYPES:
         raise IngestError(f"{name}: unknown document type {doc_type!r}")
     ext = check_content(name, data)
     sha = hashlib.sha256(data).hexdigest()
+    if doc_type == "seeker" or (ext in (".csv", ".jsonl", ".xlsx") and doc_type is None
+                                and seekers.looks_like_registrations(_headers(name, data))):
+        return _registrations(name, data, sha, ext)
+    if ext == ".xlsx":
+        raise IngestError(f"{name}: .xlsx is read as job-seeker registrations (求职意向, 专业 … columns); none found")
     if ext in (".csv", ".jsonl"):
         postings = loaders.load_postings(name, data)
         if doc_type not in (None, "job"):
@@ -46,6 +51,22 @@ def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> D
     if not chunks:
         raise IngestError(f"{name}: no text found to index")
     return Document(source=name, title=title, doc_type=kind, sha256=sha, chunks=chunks, metadata=meta)
+
+
+def _headers(name: str, data: bytes) -> list[str]:
+    try:
+        rows = seekers.read_rows(name, data)
+    except IngestError:
+        return []  # not a table of known columns: the posting loader says what is wrong
+    return list({k: None for r in rows for k in r})
+
+
+def _registrations(name: str, data: bytes, sha: str, ext: str) -> Document:
+    if ext not in (".csv", ".jsonl", ".xlsx"):
+        raise IngestError(f"{name}: registrations are read from .csv, .xlsx or .jsonl files, not {ext}")
+    records = seekers.load_registrations(name, data)
+    return Document(source=name, title=f"求职登记（{Path(name).stem}）", doc_type="seeker", sha256=sha, chunks=[],
+                    seekers=tuple(records), stored_bytes=seekers.anonymised_csv(records))
 
 
 # How official document titles end; a one-page PDF keeps its running header (nothing to compare it with),

@@ -6,7 +6,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
+CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at",
+             "openings")
 _DATA = Path(__file__).resolve().parent / "data" / "posting_columns.json"
 
 

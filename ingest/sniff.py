@@ -6,7 +6,7 @@ from pathlib import Path
 
 from core.errors import IngestError
 
-SUPPORTED = (".pdf", ".md", ".txt", ".csv", ".jsonl")
+SUPPORTED = (".pdf", ".md", ".txt", ".csv", ".jsonl", ".xlsx")
 
 # Magic numbers of common binary formats that sometimes arrive renamed.
 _BINARY_MAGIC = {
@@ -34,6 +34,10 @@ def check_content(name: str, data: bytes) -> str:
     if ext == ".pdf":
         if b"%PDF-" not in head:
             raise IngestError(f"{name}: not a PDF (content is {describe(head)})")
+        return ext
+    if ext == ".xlsx":  # an Office Open XML workbook is a ZIP archive
+        if not head.startswith(b"PK\x03\x04"):
+            raise IngestError(f"{name}: not an .xlsx workbook (content is {describe(head)})")
         return ext
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):

@@ -27,6 +27,7 @@ from ingest.pipeline import iter_files, parse_document
 from ingest.records import DOC_TYPES, DocType, Document
 from knowledge.lexical import LexicalIndex
 from knowledge.registry import DocRecord, Registry, now
+from knowledge.seekers import SeekerStore
 from knowledge.store import VectorIndex, make_chroma_client
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class KnowledgeBase:
         self.settings = settings
         self.home = settings.home_dir
         self.registry = Registry(engine)
+        self.seekers = SeekerStore(engine)
         self._embeddings = embeddings
         self._file_lock = FileLock(str(self.home / "kb.lock"), timeout=600)
         self._thread_lock = threading.RLock()
@@ -140,7 +142,8 @@ class KnowledgeBase:
         self.refresh()
         if self._postings is None:
             rows = [m for _, _, m in self._vectors.get("job", documents=False) if self.is_live(m)]
-            keys = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
+            keys = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description",
+                    "posted_at", "openings")
             self._postings = [{k: str(m.get(k, "")) for k in keys} | {"source": m["source"]} for m in rows]
             self._postings.sort(key=lambda p: p["id"])
         return self._postings
@@ -152,6 +155,8 @@ class KnowledgeBase:
             rec = self.registry.get(source)
             if rec is None:
                 raise NotFoundError(f"{source}: no such document")
+            if rec.doc_type not in DOC_TYPES:  # registrations have no passages
+                return []
             rows = [c for c in self._vectors.get(rec.doc_type, {"source": source}) if c[2].get("version") == rec.version]
             rows.sort(key=lambda c: int(c[0].rsplit("::", 1)[-1]))
             self._chunks[source] = rows
@@ -188,6 +193,8 @@ class KnowledgeBase:
 
     def apply(self, doc: Document, data: bytes, uploaded_by: str = "cli") -> IngestResult:
         """Make ``doc`` the live version of its source, atomically. Embeds outside the lock."""
+        if doc.doc_type == "seeker":
+            return self._apply_registrations(doc, uploaded_by)
         try:
             vectors = self.embeddings.embed_documents([c.index_text for c in doc.chunks])
         except Exception as exc:
@@ -221,6 +228,26 @@ class KnowledgeBase:
         status = "updated" if current else "added"
         return IngestResult(doc.source, status, version, len(doc.chunks), doc.doc_type)
 
+    def _apply_registrations(self, doc: Document, uploaded_by: str) -> IngestResult:
+        """Registrations are rows in the database, not chunks: the rows and the registry entry change in one
+        transaction. Only the anonymised form is kept on disk (``doc.stored_bytes``), never the upload."""
+        with self._thread_lock, self._file_lock:
+            self.refresh()
+            current = self.registry.get(doc.source)
+            version = (current.version + 1) if current else 1
+            self._store_file(doc.source, version, doc.stored_bytes or b"")
+            rec = DocRecord(doc.source, doc.title, doc.doc_type, len(doc.seekers), doc.sha256, version, now(), uploaded_by)
+            try:
+                with self.registry.engine.begin() as conn:
+                    self.seekers.replace(conn, doc.source, doc.seekers)
+                    self.registry.put(conn, rec)
+            except Exception as exc:
+                raise IngestError(f"{doc.source}: could not be stored ({type(exc).__name__}: {exc})") from exc
+            if current and current.doc_type != "seeker":
+                self._drop_version(current.doc_type, current.source, current.version)
+            self._bump()
+        return IngestResult(doc.source, "updated" if current else "added", version, len(doc.seekers), doc.doc_type)
+
     def delete(self, source: str) -> DocRecord:
         with self._thread_lock, self._file_lock:
             self.refresh()
@@ -229,6 +256,10 @@ class KnowledgeBase:
                 raise NotFoundError(f"{source}: no such document")
             with self.registry.engine.begin() as conn:
                 self.registry.delete(conn, source)
+                self.seekers.delete(conn, source)
+            if current.doc_type == "seeker":
+                self._bump()
+                return current
             self._vectors.delete(current.doc_type, {"source": source})
             self._lexical.remove(self._lexical.ids_of(source))
             self._lexical.save()
@@ -236,6 +267,10 @@ class KnowledgeBase:
             return current
 
     def _drop_version(self, doc_type: str, source: str, version: int) -> None:
+        if doc_type == "seeker":  # the file is now another kind of document: its registrations go
+            with self.registry.engine.begin() as conn:
+                self.seekers.delete(conn, source)
+            return
         try:
             self._vectors.delete(doc_type, {"$and": [{"source": source}, {"version": version}]})
             self._lexical.remove([i for i in self._lexical.ids_of(source) if f"::v{version}::" in i])
