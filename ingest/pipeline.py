@@ -21,7 +21,7 @@ def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> D
     sha = hashlib.sha256(data).hexdigest()
     if doc_type == "seeker" or (ext in (".csv", ".jsonl", ".xlsx") and doc_type is None
                                 and seekers.looks_like_registrations(_headers(name, data))):
-        return _registrations(name, data, sha, ext)
+        return _registrations(name, data, ext)
     if ext == ".xlsx":
         raise IngestError(f"{name}: .xlsx is read as job-seeker registrations (求职意向, 专业 … columns); none found")
     if ext in (".csv", ".jsonl"):
@@ -61,12 +61,17 @@ def _headers(name: str, data: bytes) -> list[str]:
     return list({k: None for r in rows for k in r})
 
 
-def _registrations(name: str, data: bytes, sha: str, ext: str) -> Document:
+def _registrations(name: str, data: bytes, ext: str) -> Document:
+    """A registration export: anonymised records, no chunks (never embedded)."""
     if ext not in (".csv", ".jsonl", ".xlsx"):
         raise IngestError(f"{name}: registrations are read from .csv, .xlsx or .jsonl files, not {ext}")
     records = seekers.load_registrations(name, data)
-    return Document(source=name, title=f"求职登记（{Path(name).stem}）", doc_type="seeker", sha256=sha, chunks=[],
-                    seekers=tuple(records), stored_bytes=seekers.anonymised_csv(records))
+    kept = seekers.anonymised_file(name, records)
+    # The identity of a registration file is its anonymised content: re-ingesting the raw export or restoring the
+    # stored (anonymised) version is "unchanged" when the kept registrations are the same.
+    return Document(source=name, title=f"求职登记（{Path(name).stem}）", doc_type="seeker",
+                    sha256=seekers.content_hash(records), chunks=[],
+                    seekers=tuple(records), stored_bytes=kept)
 
 
 # How official document titles end; a one-page PDF keeps its running header (nothing to compare it with),

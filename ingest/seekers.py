@@ -10,6 +10,7 @@ district (the first one named, in its canonical short form through ``core.places
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -204,11 +205,32 @@ def load_registrations(name: str, data: bytes) -> list[SeekerRecord]:
     return records
 
 
-def anonymised_csv(records: list[SeekerRecord]) -> bytes:
-    """What is kept on disk for a registration file: the anonymised records, re-readable as a registration CSV."""
+def content_hash(records: list[SeekerRecord]) -> str:
+    """sha256 of the kept registrations (the same for the raw export and its stored anonymised form)."""
+    rows = [astuple(r)[1:] for r in records]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def anonymised_file(name: str, records: list[SeekerRecord]) -> bytes:
+    """What is kept on disk for a registration file: the anonymised records in the file's own format (so a stored
+    version can be restored and downloaded like any document), with the canonical column names."""
+    rows = [dict(zip(FIELDS, astuple(r)[1:], strict=True)) for r in records]
+    ext = Path(name).suffix.lower()
+    if ext == ".jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+    if ext == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(list(FIELDS))
+        for r in rows:
+            sheet.append(list(r.values()))
+        buf = io.BytesIO()
+        book.save(buf)
+        return buf.getvalue()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(FIELDS)
-    for r in records:
-        writer.writerow(astuple(r)[1:])
+    writer.writerows(r.values() for r in rows)
     return out.getvalue().encode("utf-8")

@@ -73,7 +73,7 @@ class MatchingService:
         signature = self.supply.signature()
         if self._seekers is None or self._seekers[0] != signature:
             kw = {"dictionary": self.dictionary, "occupations": self.occupations}
-            profiles = [seeker_from_dict(_as_profile(s.record), default_id=f"R{s.id}", **kw) for s in self.supply.all()]
+            profiles = [seeker_from_dict(_as_profile(s.record), default_id=f"#{s.id}", **kw) for s in self.supply.all()]
             self._seekers = (signature, profiles)
         return self._seekers[1]
 
