@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from core.errors import ZhituError
+from core.places import canonical_district
 from knowledge.tokenize import normalise
 from matching.skills import OccupationIndex, SkillDictionary, load_dictionary, load_occupations
 
@@ -124,7 +125,7 @@ def posting_profile(row: dict, dictionary: SkillDictionary | None = None,
         id=str(row.get("id") or ""),
         title=title,
         company=str(row.get("company") or ""),
-        district=str(row.get("district") or ""),
+        district=canonical_district(str(row.get("district") or "")),
         salary=parse_salary(row.get("salary")),
         salary_text=str(row.get("salary") or ""),
         education=education_level(row.get("education")),

@@ -36,7 +36,7 @@ def test_search_type_and_k(corpus_copy):
 
 def test_docs_lists_and_delete_removes(corpus_copy):
     docs = json.loads(run("docs", "--json").stdout)
-    assert len(docs) == 12 and {d["doc_type"] for d in docs} == {"policy", "programme", "job"}
+    assert len(docs) == 13 and {d["doc_type"] for d in docs} == {"policy", "programme", "job", "seeker"}
     assert sum(d["chunks"] for d in docs if d["doc_type"] == "job") >= 150
     out = run("docs", "--delete", YUNXI).stdout
     assert out.startswith(f"deleted {YUNXI} (")
