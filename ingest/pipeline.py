@@ -19,11 +19,12 @@ def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> D
         raise IngestError(f"{name}: unknown document type {doc_type!r}")
     ext = check_content(name, data)
     sha = hashlib.sha256(data).hexdigest()
-    if doc_type == "seeker" or (ext in (".csv", ".jsonl", ".xlsx") and doc_type is None
-                                and seekers.looks_like_registrations(_headers(name, data))):
-        return _registrations(name, data, ext)
-    if ext == ".xlsx":
-        raise IngestError(f"{name}: .xlsx is read as job-seeker registrations (求职意向, 专业 … columns); none found")
+    rows = _table(name, data) if ext in (".csv", ".jsonl") and doc_type is None else None
+    # .xlsx workbooks are read as registrations only (the posting loader reads CSV and JSON Lines)
+    if ext == ".xlsx" and doc_type not in (None, "seeker"):
+        raise IngestError(f"{name}: .xlsx files are read as job-seeker registrations (type seeker), not {doc_type}")
+    if doc_type == "seeker" or ext == ".xlsx" or (rows and seekers.looks_like_registrations({k: None for r in rows for k in r})):
+        return _registrations(name, data, ext, rows)
     if ext in (".csv", ".jsonl"):
         postings = loaders.load_postings(name, data)
         if doc_type not in (None, "job"):
@@ -53,19 +54,18 @@ def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> D
     return Document(source=name, title=title, doc_type=kind, sha256=sha, chunks=chunks, metadata=meta)
 
 
-def _headers(name: str, data: bytes) -> list[str]:
+def _table(name: str, data: bytes) -> list[dict] | None:
     try:
-        rows = seekers.read_rows(name, data)
+        return seekers.read_rows(name, data)
     except IngestError:
-        return []  # not a table of known columns: the posting loader says what is wrong
-    return list({k: None for r in rows for k in r})
+        return None  # not a table of known columns: the posting loader (or the seeker loader) says what is wrong
 
 
-def _registrations(name: str, data: bytes, ext: str) -> Document:
+def _registrations(name: str, data: bytes, ext: str, rows: list[dict] | None) -> Document:
     """A registration export: anonymised records, no chunks (never embedded)."""
     if ext not in (".csv", ".jsonl", ".xlsx"):
         raise IngestError(f"{name}: registrations are read from .csv, .xlsx or .jsonl files, not {ext}")
-    records = seekers.load_registrations(name, data)
+    records = seekers.load_registrations(name, data, rows)
     kept = seekers.anonymised_file(name, records)
     # The identity of a registration file is its anonymised content: re-ingesting the raw export or restoring the
     # stored (anonymised) version is "unchanged" when the kept registrations are the same.

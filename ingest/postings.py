@@ -6,8 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at",
-             "openings")
+CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
 _DATA = Path(__file__).resolve().parent / "data" / "posting_columns.json"
 
 

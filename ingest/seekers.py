@@ -190,9 +190,10 @@ def to_record(row: dict, number: int) -> SeekerRecord | None:
     return SeekerRecord(row=number, **kept)
 
 
-def load_registrations(name: str, data: bytes) -> list[SeekerRecord]:
-    """Every usable registration of a file; IngestError naming the file when there is none."""
-    rows = read_rows(name, data)
+def load_registrations(name: str, data: bytes, rows: list[dict] | None = None) -> list[SeekerRecord]:
+    """Every usable registration of a file (``rows``: already read with ``read_rows``); IngestError naming the file
+    when there is none."""
+    rows = read_rows(name, data) if rows is None else rows
     if not rows:
         raise IngestError(f"{name}: no rows")
     headers = {k for r in rows for k in r}

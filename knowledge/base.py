@@ -242,6 +242,7 @@ class KnowledgeBase:
                     self.seekers.replace(conn, doc.source, doc.seekers)
                     self.registry.put(conn, rec)
             except Exception as exc:
+                (self.home / "files" / doc.source / f"v{version}{Path(doc.source).suffix}").unlink(missing_ok=True)
                 raise IngestError(f"{doc.source}: could not be stored ({type(exc).__name__}: {exc})") from exc
             if current and current.doc_type != "seeker":
                 self._drop_version(current.doc_type, current.source, current.version)

@@ -44,4 +44,4 @@ def test_docs_lists_and_delete_removes(corpus_copy):
     rows = json.loads(run("search", "云溪区青年人才生活补贴本科每月多少", "--k", "10", "--json").stdout)
     assert rows and YUNXI not in {r["source"] for r in rows}
     listing = run("docs").stdout.splitlines()
-    assert len(listing) == 11 and all(" chunks  " in line for line in listing)
+    assert len(listing) == 12 and all(" chunks  " in line or " registrations  " in line for line in listing)

@@ -238,3 +238,14 @@ def test_admin_upload_previews_applies_and_restores_only_the_anonymised_registra
     assert restored.chunks == 5 and kb_services.matching.registrations()["file"] == 5
     assert admin.upload("登记.csv", REGISTRATIONS.encode("utf-8"), actor="admin1").status == "unchanged"
     assert not [p for p in PERSONAL if p in _everything_stored(kb_services)]  # previews, audit log, stored files
+
+
+def test_broken_workbooks_and_wrong_types_are_one_clear_line():
+    from ingest.pipeline import parse_document
+
+    with pytest.raises(IngestError, match=r"^坏表\.xlsx: not a readable \.xlsx workbook"):
+        parse_document("坏表.xlsx", b"PK\x03\x04 not really a workbook")
+    with pytest.raises(IngestError, match=r"^表\.xlsx: \.xlsx files are read as job-seeker registrations"):
+        parse_document("表.xlsx", b"PK\x03\x04", "job")
+    with pytest.raises(IngestError, match=r"^表\.xlsx: not an \.xlsx workbook"):
+        parse_document("表.xlsx", "求职意向\n护士\n".encode())
