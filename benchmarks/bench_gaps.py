@@ -7,13 +7,15 @@ are the synthetic ones of bench_matching with a 招聘人数. Ingest (parsing a 
 export and storing it) is reported too. Timed, cold (a new service each run, so nothing is
 cached): ``MatchingService.gaps()`` — the SQL grouping, classifying every group and posting into one occupation
 and district, and the counting — and ``gaps(by_month=True)``. Memory: the Python heap peak during a cold run
-(tracemalloc) and the process's peak RSS. Run: ``python -m benchmarks.bench_gaps [--seekers N] [--postings M]``.
+(tracemalloc) and the process's peak RSS. The machine's load is reported beside the wall times (on a shared
+machine the CPU time of the run is the steadier figure). Run: ``python -m benchmarks.bench_gaps [--seekers N] [--postings M]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -101,12 +103,13 @@ def run(n_seekers: int = 100_000, n_postings: int = 10_000, repeats: int = 5) ->
         rows = service().gaps()  # warm-up (imports, SQLite page cache)
         assert sum(r.seekers for r in rows if r.district == "全市") == n_seekers
         assert sum(r.openings for r in rows if r.district == "全市") >= n_postings
-        times, monthly = [], []
+        times, cpu, monthly = [], [], []
         for _ in range(repeats):
             s = service()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             s.gaps()
             times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
             s = service()
             t = time.perf_counter()
             s.gaps(by_month=True)
@@ -125,6 +128,8 @@ def run(n_seekers: int = 100_000, n_postings: int = 10_000, repeats: int = 5) ->
         "ingest_store_s": round(store_s, 2),
         "median_s": round(statistics.median(times), 3),
         "max_s": round(max(times), 3),
+        "cpu_median_s": round(statistics.median(cpu), 3),
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "by_month_median_s": round(statistics.median(monthly), 3),
         "heap_peak_mb": round(peak / 1048576, 1),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

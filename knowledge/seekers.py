@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from core.db import seekers as table
 from ingest.records import SeekerRecord
+from ingest.seekers import FIELDS
 
 WEB_SOURCE = "岗位匹配页（自愿计入）"
 _INSERT_BATCH = 5000
 
 
-@dataclass(frozen=True)
-class SeekerGroup:
+class SeekerGroup(NamedTuple):  # a tuple: tens of thousands are made per count
     intent: str
     major: str
     district: str
@@ -47,7 +48,8 @@ class SeekerStore:
     def replace(self, conn: Connection, source: str, records: list[SeekerRecord] | tuple[SeekerRecord, ...]) -> None:
         """The registrations of file ``source`` become ``records`` (inside the caller's transaction)."""
         conn.execute(table.delete().where(table.c.source == source).where(table.c.origin == "file"))
-        rows = [asdict(r) | {"source": source, "origin": "file"} for r in records]
+        fields = ("row", *FIELDS)
+        rows = [{f: getattr(r, f) for f in fields} | {"source": source, "origin": "file"} for r in records]
         for start in range(0, len(rows), _INSERT_BATCH):
             conn.execute(table.insert(), rows[start:start + _INSERT_BATCH])
 
@@ -78,12 +80,17 @@ class SeekerStore:
             n, top = conn.execute(sa.select(sa.func.count(), sa.func.max(table.c.id))).one()
         return n, top or 0
 
-    def groups(self) -> list[SeekerGroup]:
-        month = sa.func.substr(table.c.registered_at, 1, 7)
-        q = (sa.select(table.c.intent, table.c.major, table.c.district, month, sa.func.count())
-             .group_by(table.c.intent, table.c.major, table.c.district, month))
+    def groups(self, by_month: bool = False) -> list[SeekerGroup]:
+        """Counts per distinct (aim, programme, district[, month]); month "" unless ``by_month``."""
+        keys = [table.c.intent, table.c.major, table.c.district]
+        if by_month:
+            keys.append(sa.func.substr(table.c.registered_at, 1, 7))
+        q = sa.select(*keys, sa.func.count()).group_by(*keys)
         with self.engine.connect() as conn:
-            return [SeekerGroup(i or "", m or "", d or "", mo or "", n) for i, m, d, mo, n in conn.execute(q)]
+            rows = conn.execute(q).all()  # fetchall: one call, not one per row
+        if by_month:
+            return [SeekerGroup(i, m, d, mo or "", n) for i, m, d, mo, n in rows]
+        return [SeekerGroup(i, m, d, "", n) for i, m, d, n in rows]
 
     def all(self) -> list[StoredSeeker]:
         cols = [c.name for c in table.c if c.name in SeekerRecord.__dataclass_fields__]

@@ -106,6 +106,8 @@ class Classifier:
         self._names = set(occupations.names)
         self._titles: dict[str, str] = {}
         self._seekers: dict[tuple[str, str], str] = {}
+        self._aims: dict[str, str | None] = {}
+        self._majors: dict[str, str | None] = {}
         self._districts: dict[str, str] = {}
 
     def posting_occupation(self, title: str) -> str:
@@ -117,12 +119,19 @@ class Classifier:
         """The stated aim (求职意向) first, then the programme studied; ``其他`` when neither names an occupation."""
         key = (intent, major)
         if key not in self._seekers:
-            occ = intent if intent in self._names else None
-            occ = occ or (self.occupations.for_title(intent) if intent else None)
-            occ = occ or (self.occupations.for_major(major) if major else None)
-            occ = occ or (self.occupations.for_title(major) if major else None)
-            self._seekers[key] = occ or OTHER
+            occ = self._aim(intent) if intent else None
+            self._seekers[key] = occ or (self._programme(major) if major else None) or OTHER
         return self._seekers[key]
+
+    def _aim(self, intent: str) -> str | None:
+        if intent not in self._aims:
+            self._aims[intent] = intent if intent in self._names else self.occupations.for_title(intent)
+        return self._aims[intent]
+
+    def _programme(self, major: str) -> str | None:
+        if major not in self._majors:
+            self._majors[major] = self.occupations.for_major(major) or self.occupations.for_title(major)
+        return self._majors[major]
 
     def district(self, place: str | None) -> str:
         place = place or ""

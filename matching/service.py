@@ -123,7 +123,7 @@ class MatchingService:
         rows = self._postings_fn()
         if self._demand is None or self._demand[0] is not rows:  # the knowledge base returns a new list on change
             self._demand = (rows, self.classifier.demand(rows))
-        supply = self.classifier.supply(self.supply.groups())
+        supply = self.classifier.supply(self.supply.groups(by_month=by_month))
         return count_gaps(self._demand[1], supply, shortage_ratio=self.shortage_ratio, surplus_ratio=self.surplus_ratio,
                           by_district=by_district, by_month=by_month, has_supply=bool(supply))
 

@@ -32,8 +32,10 @@ def upgrade() -> None:
         sa.Column("registered_at", sa.String(10), nullable=False, server_default=""),
     )
     op.create_index("ix_seekers_source", "seekers", ["source"])
+    op.create_index("ix_seekers_group", "seekers", ["intent", "major", "district", "registered_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_seekers_group", "seekers")
     op.drop_index("ix_seekers_source", "seekers")
     op.drop_table("seekers")
