@@ -192,6 +192,7 @@ seekers = sa.Table(
     sa.Column("experience", sa.Text, nullable=False, server_default=""),
     sa.Column("expected_salary", sa.Text, nullable=False, server_default=""),
     sa.Column("registered_at", sa.String(10), nullable=False, server_default=""),  # ISO date or ""
+    sa.Column("month", sa.String(7), nullable=False, server_default=""),  # YYYY-MM of registered_at
     # the supply–demand count groups by these: reading them in index order spares a sort of 100k rows
-    sa.Index("ix_seekers_group", "intent", "major", "district", "registered_at"),
+    sa.Index("ix_seekers_group", "intent", "major", "district", "month"),
 )

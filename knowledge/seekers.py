@@ -49,7 +49,8 @@ class SeekerStore:
         """The registrations of file ``source`` become ``records`` (inside the caller's transaction)."""
         conn.execute(table.delete().where(table.c.source == source).where(table.c.origin == "file"))
         fields = ("row", *FIELDS)
-        rows = [{f: getattr(r, f) for f in fields} | {"source": source, "origin": "file"} for r in records]
+        rows = [{f: getattr(r, f) for f in fields} | {"source": source, "origin": "file", "month": r.registered_at[:7]}
+                for r in records]
         for start in range(0, len(rows), _INSERT_BATCH):
             conn.execute(table.insert(), rows[start:start + _INSERT_BATCH])
 
@@ -58,8 +59,9 @@ class SeekerStore:
 
     def consent(self, key: str, record: SeekerRecord) -> None:
         """Count one profile from the matching tab; the same ``key`` (a browser session) replaces its earlier one."""
+        registered = record.registered_at or date.today().isoformat()
         values = asdict(record) | {"source": WEB_SOURCE, "origin": "web", "consent_key": key,
-                                   "registered_at": record.registered_at or date.today().isoformat()}
+                                   "registered_at": registered, "month": registered[:7]}
         with self.engine.begin() as conn:
             conn.execute(table.delete().where(table.c.consent_key == key))
             conn.execute(table.insert().values(**values))
@@ -84,7 +86,7 @@ class SeekerStore:
         """Counts per distinct (aim, programme, district[, month]); month "" unless ``by_month``."""
         keys = [table.c.intent, table.c.major, table.c.district]
         if by_month:
-            keys.append(sa.func.substr(table.c.registered_at, 1, 7))
+            keys.append(table.c.month)
         q = sa.select(*keys, sa.func.count()).group_by(*keys)
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()  # fetchall: one call, not one per row

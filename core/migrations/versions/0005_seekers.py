@@ -30,9 +30,10 @@ def upgrade() -> None:
         sa.Column("experience", sa.Text, nullable=False, server_default=""),
         sa.Column("expected_salary", sa.Text, nullable=False, server_default=""),
         sa.Column("registered_at", sa.String(10), nullable=False, server_default=""),
+        sa.Column("month", sa.String(7), nullable=False, server_default=""),  # YYYY-MM of registered_at
     )
     op.create_index("ix_seekers_source", "seekers", ["source"])
-    op.create_index("ix_seekers_group", "seekers", ["intent", "major", "district", "registered_at"])
+    op.create_index("ix_seekers_group", "seekers", ["intent", "major", "district", "month"])
 
 
 def downgrade() -> None:
