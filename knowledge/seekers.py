@@ -24,6 +24,8 @@ _INSERT_BATCH = 5000
 
 
 class SeekerGroup(NamedTuple):  # a tuple: tens of thousands are made per count
+    """How many stored seekers share one aim, programme, district (and month)."""
+
     intent: str
     major: str
     district: str
@@ -42,6 +44,9 @@ class StoredSeeker:
 
 
 class SeekerStore:
+    """Anonymised seekers in the database: a file's registrations (replaced with its document) and consented
+    profiles from the matching tab (one per browser session)."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
