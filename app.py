@@ -31,8 +31,10 @@ def build_seeker_page(services, bootstrap: SampleIngest | None = None) -> gr.Blo
             build_interview_tab(services)
         with gr.Tab("岗位匹配", id="matching"):
             build_matching_tab(services)
-        with gr.Tab("供需与技能", id="skills"):
-            build_skills_tab(services)
+        with gr.Tab("供需与技能", id="skills") as skills_tab:
+            skills = build_skills_tab(services)
+        # the counts change when an admin ingests or a seeker counts their profile: redraw when the tab opens
+        skills_tab.select(skills.refresh, None, skills.outputs, api_name=False)
     return page
 
 

@@ -52,7 +52,6 @@ def synthetic_postings(n: int, seed: int = 7) -> list[dict]:
 def run(n_postings: int = 10_000, n_queries: int = 200) -> dict:
     from matching.matcher import Matcher
     from matching.profiles import load_seekers
-    from matching.service import SEEKERS
     from matching.training import TrainingCatalog
     from tests.matching.corpus_sources import CorpusPassages
 
@@ -62,7 +61,7 @@ def run(n_postings: int = 10_000, n_queries: int = 200) -> dict:
     t0 = time.perf_counter()
     matcher = Matcher(rows, catalog=catalog)
     build_s = time.perf_counter() - t0
-    seekers = load_seekers(SEEKERS)
+    seekers = load_seekers(REPO / "knowledge" / "corpus" / "seekers" / "registrations_sample.jsonl")
     matcher.match_seeker(seekers[0], k=10)  # warm-up
     times = []
     for q in range(n_queries):

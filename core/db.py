@@ -269,3 +269,32 @@ login_attempts = sa.Table(
     sa.Index("ix_login_attempts_name", "name", "at"),
     sa.Index("ix_login_attempts_address", "address", "at"),
 )
+
+
+# --- supply side of the supply–demand warnings (issue 18): anonymised job-seeker registrations ---
+# Rows of an ingested registration file (origin "file", source = its file name, replaced with the document) and
+# profiles that seekers chose to count on the 岗位匹配 tab (origin "web", one per browser session: ``consent_key``).
+# Never a name, ID number or phone: ingest/seekers.py keeps only these fields, masked.
+
+seekers = sa.Table(
+    "seekers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.String(255), nullable=False, index=True),
+    sa.Column("origin", sa.String(10), nullable=False, server_default="file"),  # file | web
+    sa.Column("consent_key", sa.String(64), nullable=True, unique=True),
+    sa.Column("row", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("ref", sa.Text, nullable=False, server_default=""),
+    sa.Column("intent", sa.Text, nullable=False, server_default=""),
+    sa.Column("major", sa.Text, nullable=False, server_default=""),
+    sa.Column("education", sa.Text, nullable=False, server_default=""),
+    sa.Column("district", sa.Text, nullable=False, server_default=""),
+    sa.Column("skills", sa.Text, nullable=False, server_default=""),
+    sa.Column("certificates", sa.Text, nullable=False, server_default=""),
+    sa.Column("experience", sa.Text, nullable=False, server_default=""),
+    sa.Column("expected_salary", sa.Text, nullable=False, server_default=""),
+    sa.Column("registered_at", sa.String(10), nullable=False, server_default=""),  # ISO date or ""
+    sa.Column("month", sa.String(7), nullable=False, server_default=""),  # YYYY-MM of registered_at
+    # the supply–demand count groups by these: reading them in index order spares a sort of 100k rows
+    sa.Index("ix_seekers_group", "intent", "major", "district", "month"),
+)

@@ -7,19 +7,22 @@ import re
 from pathlib import Path
 
 from core.errors import IngestError
-from ingest import chunking, loaders
+from ingest import chunking, loaders, seekers
 from ingest.doctype import detect_text_type
-from ingest.records import DOC_TYPES, DocType, Document
+from ingest.records import ALL_DOC_TYPES, DocType, Document
 from ingest.scope import document_scope
 from ingest.sniff import SUPPORTED, check_content
 
 
 def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> Document:
     """Turn the bytes of file ``name`` into a Document; raise IngestError with a one-line reason naming the file."""
-    if doc_type is not None and doc_type not in DOC_TYPES:
+    if doc_type is not None and doc_type not in ALL_DOC_TYPES:
         raise IngestError(f"{name}: unknown document type {doc_type!r}")
     ext = check_content(name, data)
     sha = hashlib.sha256(data).hexdigest()
+    rows = _table(name, data) if ext in (".csv", ".jsonl", ".xlsx") and doc_type is None else None
+    if doc_type == "seeker" or (rows and seekers.looks_like_registrations({k: None for r in rows for k in r})):
+        return _registrations(name, data, ext, rows)
     if ext in loaders.POSTING_EXTS or (ext == ".txt" and doc_type in (None, "job") and loaders.looks_like_json_lines(data)):
         if doc_type not in (None, "job"):
             raise IngestError(f"{name}: {ext} files hold job postings, not {doc_type}")
@@ -56,6 +59,26 @@ def _postings_document(name: str, data: bytes, sha: str) -> Document:
     for c in chunks:
         c.metadata.update(meta)
     return Document(source=name, title=title, doc_type="job", sha256=sha, chunks=chunks, metadata=meta)
+
+
+def _table(name: str, data: bytes) -> list[dict] | None:
+    try:
+        return seekers.read_rows(name, data)
+    except IngestError:
+        return None  # not a table of known columns: the posting loader (or the seeker loader) says what is wrong
+
+
+def _registrations(name: str, data: bytes, ext: str, rows: list[dict] | None) -> Document:
+    """A registration export: anonymised records, no chunks (never embedded)."""
+    if ext not in (".csv", ".jsonl", ".xlsx"):
+        raise IngestError(f"{name}: registrations are read from .csv, .xlsx or .jsonl files, not {ext}")
+    records = seekers.load_registrations(name, data, rows)
+    kept = seekers.anonymised_file(name, records)
+    # The identity of a registration file is its anonymised content: re-ingesting the raw export or restoring the
+    # stored (anonymised) version is "unchanged" when the kept registrations are the same.
+    return Document(source=name, title=f"求职登记（{Path(name).stem}）", doc_type="seeker",
+                    sha256=seekers.content_hash(records), chunks=[],
+                    seekers=tuple(records), stored_bytes=kept)
 
 
 # How official document titles end; a one-page PDF keeps its running header (nothing to compare it with),

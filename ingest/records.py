@@ -6,8 +6,11 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
-DocType = Literal["policy", "programme", "job"]
+DocType = Literal["policy", "programme", "job", "seeker"]
+# The types that are indexed for retrieval (one Chroma collection each). Seeker registrations are not: they are
+# counted and matched from the database, never embedded, so they never show up in chat answers.
 DOC_TYPES: tuple[DocType, ...] = ("policy", "programme", "job")
+ALL_DOC_TYPES: tuple[DocType, ...] = (*DOC_TYPES, "seeker")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,26 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class SeekerRecord:
+    """One anonymised job-seeker registration: only these fields are ever stored (no name, ID number or phone).
+
+    Text fields are masked (``core.masking``); ``district`` is the canonical short form; ``registered_at`` is an
+    ISO date or ""."""
+
+    row: int
+    ref: str = ""
+    intent: str = ""
+    major: str = ""
+    education: str = ""
+    district: str = ""
+    skills: str = ""
+    certificates: str = ""
+    experience: str = ""
+    expected_salary: str = ""
+    registered_at: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed file: its identity, type, title and chunks, ready to be indexed."""
 
@@ -71,3 +94,6 @@ class Document:
     sha256: str
     chunks: list[Chunk]
     metadata: dict[str, str] = field(default_factory=dict)
+    # doc_type "seeker": the anonymised registrations, and the bytes kept on disk in place of the upload.
+    seekers: tuple[SeekerRecord, ...] = ()
+    stored_bytes: bytes | None = None

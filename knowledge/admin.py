@@ -19,7 +19,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from core.masking import mask_pii
 from core.settings import Settings
 from ingest.sniff import check_content
 from knowledge.base import IngestResult, KnowledgeBase
-from knowledge.changes import DocumentDiff, diff_files
+from knowledge.changes import DocumentDiff, diff_files, diff_sections
 from knowledge.registry import DocRecord
 
 ENTITY = "document"
@@ -121,6 +121,8 @@ class AdminService:
             self._audit(actor, "upload", str(name)[:100], {"file": name, "sha256": sha, "size": len(data), "result": "rejected",
                                                            "message": str(exc)})
             raise
+        if doc.doc_type == "seeker":  # registrations: only the anonymised form is compared, staged and kept
+            data, sha = doc.stored_bytes or b"", doc.sha256
         current = self.kb.registry.get(name)
         if current and current.sha256 == sha:
             self._audit(actor, "upload", name, {"file": name, "sha256": sha, "size": len(data), "result": "unchanged",
@@ -130,9 +132,14 @@ class AdminService:
         if progress:
             progress(0.2, f"{name}：比较条款")
         old = self.kb.stored_bytes(name) if current else None
-        diff = diff_files(name, old, data, current.version if current else None)
+        if doc.doc_type == "seeker":
+            old_rows = self.kb.prepare(name, old, "seeker").seekers if old else ()
+            diff = diff_sections(name, _registration_units(old_rows), _registration_units(doc.seekers),
+                                 current.version if current else None)
+        else:
+            diff = diff_files(name, old, data, current.version if current else None)
         impact = None
-        if self._impact is not None:
+        if self._impact is not None and doc.doc_type != "seeker":  # registrations never reach answers
             from knowledge.candidate import CandidateView
 
             if progress:
@@ -147,7 +154,7 @@ class AdminService:
             conn.execute(staged_uploads.insert().values(token=token, data=data, created_at=now))
             conn.execute(document_previews.insert().values(
                 token=token, source=name, title=doc.title, doc_type=doc.doc_type, sha256=sha, size=len(data),
-                chunks=len(doc.chunks), base_version=current.version if current else None, status="pending",
+                chunks=len(doc.seekers) if doc.doc_type == "seeker" else len(doc.chunks), base_version=current.version if current else None, status="pending",
                 diff=json.dumps(diff.to_json(), ensure_ascii=False),
                 impact=json.dumps(impact.to_json() if impact else {}, ensure_ascii=False), created_by=actor, created_at=now))
         changed = len(impact.changed) if impact else None
@@ -279,3 +286,9 @@ class AdminService:
             rows = conn.execute(q.order_by(audit_log.c.id.desc()).limit(limit)).mappings().all()
         return [AuditEntry(r["at"] if r["at"].tzinfo else r["at"].replace(tzinfo=UTC), r["actor"], r["action"],
                            r["entity_id"], json.loads(r["detail"])) for r in rows]
+
+
+def _registration_units(records) -> dict[str, str]:
+    """Anonymised registrations as comparable units (by the export's own number, else by row)."""
+    return {r.ref or f"第{r.row}行": "；".join(f"{k}：{v}" for k, v in asdict(r).items() if v and k != "row")
+            for r in records}

@@ -35,6 +35,7 @@ from ingest.pipeline import iter_files, parse_document
 from ingest.records import DOC_TYPES, Chunk, DocType, Document
 from knowledge.lexical import LexicalIndex
 from knowledge.registry import DocRecord, Registry, now
+from knowledge.seekers import SeekerStore
 from knowledge.store import VectorIndex, make_chroma_client
 from knowledge.writer_lock import KnowledgeBaseBusy, WriterLock
 
@@ -81,6 +82,7 @@ class KnowledgeBase:
         self.settings = settings
         self.home = settings.home_dir
         self.registry = Registry(engine)
+        self.seekers = SeekerStore(engine)
         self._embeddings = embeddings
         self._writer = WriterLock(engine, _lock_path(engine, self.home))
         self._load_lock = threading.Lock()
@@ -179,6 +181,8 @@ class KnowledgeBase:
             rec = self.registry.get(source) if version is not None else None
             if rec is None:
                 raise NotFoundError(f"{source}: no such document")
+            if rec.doc_type not in DOC_TYPES:  # registrations have no passages
+                return []
             rows = [c for c in state.vectors.get(rec.doc_type, {"source": source}) if c[2].get("version") == version]
             rows.sort(key=lambda c: int(c[0].rsplit("::", 1)[-1]))
             state.chunks[source] = rows
@@ -265,6 +269,8 @@ class KnowledgeBase:
 
     def apply(self, doc: Document, data: bytes, uploaded_by: str = "cli", wait: float | None = None) -> IngestResult:
         """Make ``doc`` the live version of its source, atomically. Embeds outside the lock."""
+        if doc.doc_type == "seeker":
+            return self._apply_registrations(doc, uploaded_by, wait)
         try:
             vectors = self.embeddings.embed_documents([c.index_text for c in doc.chunks])
         except Exception as exc:
@@ -298,6 +304,27 @@ class KnowledgeBase:
         status = "updated" if current else "added"
         return IngestResult(doc.source, status, version, len(doc.chunks), doc.doc_type)
 
+    def _apply_registrations(self, doc: Document, uploaded_by: str, wait: float | None = None) -> IngestResult:
+        """Registrations are rows in the database, not chunks: the rows, the registry entry and the stored
+        (anonymised, ``doc.stored_bytes``) file change in one transaction with the generation. Never the upload."""
+        with self.write_lock(wait):
+            self.refresh()
+            current = self.registry.get(doc.source)
+            version = (current.version + 1) if current else 1
+            rec = DocRecord(doc.source, doc.title, doc.doc_type, len(doc.seekers), doc.sha256, version, now(), uploaded_by)
+            try:
+                with self.registry.engine.begin() as conn:
+                    self.seekers.replace(conn, doc.source, doc.seekers)
+                    self.registry.put(conn, rec)
+                    self.registry.put_file(conn, doc.source, version, doc.sha256, doc.stored_bytes or b"")
+                    self.registry.bump(conn)
+            except Exception as exc:
+                raise IngestError(f"{doc.source}: could not be stored ({type(exc).__name__}: {exc})") from exc
+            if current and current.doc_type != "seeker":
+                self._drop_version(self._current().vectors, current.doc_type, current.source, current.version)
+        self.refresh()
+        return IngestResult(doc.source, "updated" if current else "added", version, len(doc.seekers), doc.doc_type)
+
     def delete(self, source: str, wait: float | None = None) -> DocRecord:
         with self.write_lock(wait):
             self.refresh()
@@ -306,11 +333,13 @@ class KnowledgeBase:
                 raise NotFoundError(f"{source}: no such document")
             with self.registry.engine.begin() as conn:
                 self.registry.delete(conn, source)
+                self.seekers.delete(conn, source)
                 self.registry.bump(conn)
-            try:
-                self._current().vectors.delete(current.doc_type, {"source": source})
-            except Exception:
-                log.exception("could not remove the chunks of %s", source)
+            if current.doc_type != "seeker":
+                try:
+                    self._current().vectors.delete(current.doc_type, {"source": source})
+                except Exception:
+                    log.exception("could not remove the chunks of %s", source)
         self.refresh()
         return current
 
@@ -323,8 +352,11 @@ class KnowledgeBase:
         except Exception:
             log.exception("could not remove leftovers of %s", source)
 
-    @staticmethod
-    def _drop_version(store: VectorIndex, doc_type: str, source: str, version: int) -> None:
+    def _drop_version(self, store: VectorIndex, doc_type: str, source: str, version: int) -> None:
+        if doc_type == "seeker":  # the file is now another kind of document: its registrations go
+            with self.registry.engine.begin() as conn:
+                self.seekers.delete(conn, source)
+            return
         try:
             store.delete(doc_type, {"$and": [{"source": source}, {"version": version}]})
         except Exception:

@@ -250,10 +250,12 @@ class Matcher:
             ))
         return out
 
-    def match_posting(self, posting_id: str, k: int = 10) -> list[Match]:
-        """The ``k`` best seekers of the pool for a posting, anonymised (no name, no contact), best first."""
+    def match_posting(self, posting_id: str, k: int = 10, seekers: list[SeekerProfile] | None = None) -> list[Match]:
+        """The ``k`` best of ``seekers`` (default: the matcher's pool) for a posting, anonymised (no name, no
+        contact), best first."""
         posting = self.posting(posting_id)
-        fits = [(pair_fit(s, posting, self.dictionary), i, s) for i, s in enumerate(self.seekers)]
+        pool = self.seekers if seekers is None else seekers
+        fits = [(pair_fit(s, posting, self.dictionary), i, s) for i, s in enumerate(pool)]
         fits.sort(key=lambda t: (-t[0].score, t[1]))
         return [
             Match(

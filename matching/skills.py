@@ -189,6 +189,13 @@ class OccupationIndex:
     """Maps posting titles and seeker majors to occupations."""
 
     occupations: list[Occupation]
+    # (keyword as written, normalised keyword, occupation), normalised once: gaps classify thousands of titles
+    _titles: list[tuple[str, str, str]] = field(init=False, repr=False)
+    _majors: list[tuple[str, str, str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._titles = [(kw, normalise(kw), o.name) for o in self.occupations for kw in o.title_keywords]
+        self._majors = [(m, normalise(m), o.name) for o in self.occupations for m in o.majors]
 
     @property
     def names(self) -> list[str]:
@@ -196,23 +203,11 @@ class OccupationIndex:
 
     def for_title(self, title: str) -> str | None:
         """The occupation whose longest title keyword occurs in ``title`` (earlier occupation on ties)."""
-        text = normalise(title)
-        best, best_len = None, 0
-        for occ in self.occupations:
-            for kw in occ.title_keywords:
-                if len(kw) > best_len and normalise(kw) in text:
-                    best, best_len = occ.name, len(kw)
-        return best
+        return _longest(self._titles, normalise(title))
 
     def for_major(self, major: str) -> str | None:
         """The occupation a programme trains for ("数控技术" → 数控加工), by the longest major name it contains."""
-        text = normalise(major)
-        best, best_len = None, 0
-        for occ in self.occupations:
-            for m in occ.majors:
-                if len(m) > best_len and normalise(m) in text:
-                    best, best_len = occ.name, len(m)
-        return best
+        return _longest(self._majors, normalise(major))
 
     def majors_in(self, text: str) -> list[str]:
         """Programme names mentioned in free text, longest first without overlaps."""
@@ -223,6 +218,14 @@ class OccupationIndex:
             if nm in norm and not any(nm in normalise(f) for f in found):
                 found.append(m)
         return found
+
+
+def _longest(terms: list[tuple[str, str, str]], text: str) -> str | None:
+    best, best_len = None, 0
+    for raw, norm, occupation in terms:
+        if len(raw) > best_len and norm in text:
+            best, best_len = occupation, len(raw)
+    return best
 
 
 @cache

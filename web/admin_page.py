@@ -25,7 +25,7 @@ from web.auth import staff_name
 
 DOC_HEADERS = ["文件名", "标题", "类型", "版本", "片段数", "入库时间", "上传人"]
 AUDIT_HEADERS = ["时间", "操作人", "操作", "文件", "结果", "sha256", "说明"]
-TYPE_LABELS = {"policy": "政策", "programme": "专业", "job": "岗位"}
+TYPE_LABELS = {"policy": "政策", "programme": "专业", "job": "岗位", "seeker": "求职登记"}
 ACTION_LABELS = {"upload": "上传", "apply": "生效", "cancel": "取消", "restore": "恢复", "delete": "删除"}
 PAGE_CSS = """
 .zt-diff ins {background:#e6ffec;text-decoration:none} .zt-diff del {background:#ffebe9}

@@ -13,6 +13,7 @@ import gradio as gr
 
 from core.errors import ZhituError
 from web.auth import staff_name
+from web.posting_seekers import build_posting_seekers
 
 STATUS_CHOICES = ["open", "new", "assigned", "waiting_for_seeker", "resolved", "closed", "all"]
 PRIORITY_CHOICES = ["all", "urgent", "high", "normal"]
@@ -151,6 +152,7 @@ def build_counsellor_page(services) -> gr.Blocks:
             rs = gr.Textbox(label="出处", placeholder="例如：区人社局 2025 年答复", elem_id="rs")
             rexp = gr.Textbox(label="有效期至（YYYY-MM-DD，空 = 180 天）", elem_id="rexp")
             review_btn = gr.Button("存为审核答案", elem_id="save-reviewed")
+        build_posting_seekers(services, _actor)
 
         @_guard
         def load(status_v, priority_v, request: gr.Request):

@@ -36,7 +36,7 @@ def test_search_type_and_k(corpus_copy):
 
 def test_docs_lists_and_delete_removes(corpus_copy):
     docs = json.loads(run("docs", "--json").stdout)
-    assert len(docs) == 12 and {d["doc_type"] for d in docs} == {"policy", "programme", "job"}
+    assert len(docs) == 13 and {d["doc_type"] for d in docs} == {"policy", "programme", "job", "seeker"}
     assert sum(d["chunks"] for d in docs if d["doc_type"] == "job") >= 150
     out = run("docs", "--delete", YUNXI).stdout
     assert out.startswith(f"deleted {YUNXI} (")
@@ -44,4 +44,4 @@ def test_docs_lists_and_delete_removes(corpus_copy):
     rows = json.loads(run("search", "云溪区青年人才生活补贴本科每月多少", "--k", "10", "--json").stdout)
     assert rows and YUNXI not in {r["source"] for r in rows}
     listing = run("docs").stdout.splitlines()
-    assert len(listing) == 11 and all(" chunks  " in line for line in listing)
+    assert len(listing) == 12 and all(" chunks  " in line or " registrations  " in line for line in listing)

@@ -6,6 +6,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "knowledge" / "corpus"
+# The labelled seekers (with their shortlists) of the sample corpus: the set the matching tests measure on.
+SAMPLE_SEEKERS = CORPUS / "seekers" / "registrations_sample.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +29,5 @@ def catalog():
 def corpus_matcher(corpus_rows, catalog):
     from matching.matcher import Matcher
     from matching.profiles import load_seekers
-    from matching.service import SEEKERS
 
-    return Matcher(corpus_rows, load_seekers(SEEKERS), catalog)
+    return Matcher(corpus_rows, load_seekers(SAMPLE_SEEKERS), catalog)

@@ -1,4 +1,4 @@
-"""Ranking quality on the labelled pool (knowledge/corpus_sets/seekers.jsonl). Floors set after measuring (report:
+"""Ranking quality on the labelled pool (knowledge/corpus/seekers/registrations_sample.jsonl). Floors set after measuring (report:
 seeker side Recall@5 0.919 / NDCG@5 0.915; posting side 1.000 / 0.966 on 36 seekers, 118 postings)."""
 
 from matching.evaluation import evaluate, ndcg_at, recall_at

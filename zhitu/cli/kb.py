@@ -10,15 +10,18 @@ import click
 from zhitu.cli.output import echo_json
 
 TYPES = click.Choice(["policy", "programme", "job"])
+INGEST_TYPES = click.Choice(["policy", "programme", "job", "seeker"])
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--type", "doc_type", type=TYPES, help="Document type; detected from the content when omitted.")
+@click.option("--type", "doc_type", type=INGEST_TYPES,
+              help="Document type (seeker = anonymised job-seeker registrations); detected from the content when omitted.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result of every file as JSON.")
 @click.pass_obj
 def ingest(services, paths, doc_type, as_json):
-    """Ingest files or folders (.pdf .md .txt .csv .jsonl). Unchanged files are skipped; failures are listed, one per line."""
+    """Ingest files or folders (.pdf .md .txt .csv .jsonl .xlsx). Unchanged files are skipped; failures are listed, one
+    per line. Registration exports (type seeker) keep only anonymised fields: names, ID numbers and phones are dropped."""
     from ingest.pipeline import iter_files
 
     files = iter_files(list(paths))
@@ -37,7 +40,8 @@ def ingest(services, paths, doc_type, as_json):
     else:
         for r in report.results:
             if r.status != "failed":
-                click.echo(f"{r.status:9} {r.source} (v{r.version}, {r.chunks} chunks, {r.doc_type})")
+                unit = "registrations" if r.doc_type == "seeker" else "chunks"
+                click.echo(f"{r.status:9} {r.source} (v{r.version}, {r.chunks} {unit}, {r.doc_type})")
     if report.failed:
         sys.exit(1)
 
@@ -60,7 +64,8 @@ def docs(services, as_json, delete):
         return
     for r in records:
         places = "、".join(scopes.get(r.source, empty)["places"])
-        click.echo(f"{r.doc_type:9} v{r.version:<3} {r.chunks:4} chunks  {r.source}  {r.title}" + (f"  [{places}]" if places else ""))
+        unit = "registrations" if r.doc_type == "seeker" else "chunks"
+        click.echo(f"{r.doc_type:9} v{r.version:<3} {r.chunks:4} {unit}  {r.source}  {r.title}" + (f"  [{places}]" if places else ""))
 
 
 @click.command()

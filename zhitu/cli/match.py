@@ -12,7 +12,7 @@ from zhitu.cli.output import echo_json
 
 @click.command()
 @click.option("--profile", "profile", type=click.Path(path_type=Path), help="A JSON profile or a plain-text résumé.")
-@click.option("--posting", "posting", metavar="ID", help="Rank the seeker pool for this posting (anonymised).")
+@click.option("--posting", "posting", metavar="ID", help="Rank the registered seekers for this posting (anonymised).")
 @click.option("-k", "--top", "k", default=10, show_default=True, help="How many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.pass_obj
@@ -60,16 +60,26 @@ def skills(services, top, as_json):
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--city-only", is_flag=True, help="Only the city-wide row of each occupation.")
+@click.option("--by", "by", type=click.Choice(["month"]), help="One set of rows per month (posting / registration date).")
 @click.pass_obj
-def gaps(services, as_json, city_only):
-    """Supply–demand warnings: openings, seekers, gap and 求人倍率 per occupation and district."""
-    rows = services.matching.gaps(by_district=not city_only)
+def gaps(services, as_json, city_only, by):
+    """Supply–demand warnings: openings, seekers, gap and 求人倍率 per occupation and district (全市 = city-wide).
+
+    Seekers are the ingested registrations (`zhitu ingest FILE --type seeker`) and the profiles counted with consent
+    on the 岗位匹配 tab; with none, seekers are 0 and no occupation is flagged."""
+    service = services.matching
+    rows = service.gaps(by_district=not city_only, by_month=by == "month")
+    counted = service.registrations()
+    if not sum(counted.values()):
+        click.echo("note: no job-seeker registrations are ingested (zhitu ingest FILE --type seeker); "
+                   "seekers are 0 and nothing is flagged", err=True)
     if as_json:
         echo_json([r.to_dict() for r in rows])
         return
     for r in rows:
         ratio = "—" if r.ratio is None else f"{r.ratio:.2f}"
-        click.echo(f"{r.occupation:<10} {r.district:<5} 岗位{r.openings:4} 求职者{r.seekers:4} 缺口{r.gap:+4} "
+        month = f"{r.month} " if r.month else ""
+        click.echo(f"{month}{r.occupation:<10} {r.district:<5} 岗位{r.openings:4} 求职者{r.seekers:4} 缺口{r.gap:+4} "
                    f"求人倍率{ratio:>5}  {r.to_dict()['flag_name']}")
 
 
