@@ -62,6 +62,7 @@ def serve(services, port: int | None = None, ingest_sample: bool = True) -> None
     if ingest_sample and services.kb.is_empty():
         bootstrap = SampleIngest(services).start()
     services.assistant  # noqa: B018 - build models and indexes before the first request, not during it
+    services.escalation.detect("你好")  # loads (or, once per data version, trains) the escalation classifier now
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     print(f"Zhitu serving on http://{host}:{port}/  (counsellor: /counsellor, admin: /admin)", flush=True)
