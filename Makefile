@@ -30,8 +30,9 @@ $(TEST_STAMP): requirements/test.lock pyproject.toml | $(BIN)/python
 	touch $@ $(RUN_STAMP)
 
 install: $(RUN_STAMP)
+	$(BIN)/zhitu escalation build
 
-run: $(RUN_STAMP)
+run: install
 	$(BIN)/zhitu serve
 
 # scripts/testdeps.py installs Chromium and PostgreSQL with apt-get when they are missing (as root or with sudo),

@@ -92,6 +92,7 @@ def serve(services, port: int | None = None, ingest_sample: bool = True) -> None
         services.kb.refresh()  # load the live knowledge base now: /readyz answers "ready" from the start
     except ZhituError as exc:  # a store not up yet: /readyz says which, and the first request tries again
         log.warning("knowledge base not loaded yet: %s", exc)
+    services.escalation.detect("你好")  # loads (or, once per data version, trains) the escalation classifier now
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = port or int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     print(f"Zhitu serving on http://{host}:{port}/  (counsellor: /counsellor, admin: /admin)", flush=True)

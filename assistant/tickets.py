@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 import prompts
-from core.db import audit_log, ticket_messages, tickets
+from core.db import audit_log, escalation_marks, ticket_messages, tickets
 from core.db import reviewed_answers as reviewed_table
 from core.errors import InvalidTransition, NotFoundError, ZhituError
 from core.masking import mask_pii
@@ -376,6 +376,37 @@ class TicketService:
             if score >= threshold and (best is None or score > best[1]):
                 best = (candidate, score)
         return best
+
+    # --- learning from counsellors: escalation marks ------------------------------------------------------------
+
+    def mark_escalation(self, ticket_id: str | int | None, message: str, should_escalate: bool, reason: str | None,
+                        actor: str, session_id: str = "") -> int:
+        """A counsellor's verdict on one message: it should have been escalated (with the reason) or needn't have been.
+        Stored as said (masked only on export and display); ``zhitu feedback export --escalation`` turns the marks
+        into labelled lines for ``zhitu escalation retrain``."""
+        from assistant.escalation import REASONS
+
+        message = message.strip()
+        if not message:
+            raise ZhituError("请填写要标注的那条消息")
+        if should_escalate and reason not in REASONS:
+            raise ZhituError(f"请选择原因：{', '.join(REASONS)}")
+        number = parse_id(ticket_id) if ticket_id else None
+        if number is not None:
+            session_id = self.get(number).session_id
+        with self.engine.begin() as conn:
+            mark_id = conn.execute(
+                escalation_marks.insert().values(
+                    ticket_id=number, session_id=session_id, message=message, should_escalate=should_escalate,
+                    reason=reason if should_escalate else None, created_by=actor, created_at=self.clock(),
+                )
+            ).inserted_primary_key[0]
+            detail = {"mark_id": mark_id, "should_escalate": should_escalate, "reason": reason if should_escalate else None,
+                      "message": message[:200]}
+            if number is not None:
+                self._audit(conn, actor, number, "escalation_marked", detail)
+            self._audit(conn, actor, mark_id, "created", detail, entity="escalation_mark")
+        return mark_id
 
     # --- service hours and the seeker-facing acknowledgement -----------------------------------------------
 

@@ -153,6 +153,21 @@ chat_sessions = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# --- escalation learning (issue 16): a counsellor's "should have been escalated" / "needn't have been" on a message ---
+
+escalation_marks = sa.Table(
+    "escalation_marks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=True, index=True),
+    sa.Column("session_id", sa.String(100), nullable=False, server_default=""),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("should_escalate", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.String(30), nullable=True),  # one of assistant.escalation.REASONS when should_escalate
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 # --- admin console (issue 9): uploads waiting for Apply/Cancel; the file itself is under $ZHITU_HOME/staging ---
 
 document_previews = sa.Table(

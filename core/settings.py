@@ -130,6 +130,17 @@ class AuthSettings(BaseModel):
     max_failures_per_address: int = Field(20, description="Failed logins per client address within the window before further tries are refused unchecked.")
 
 
+class EscalationSettings(BaseModel):
+    seed: int = Field(0, description="Seed of the escalation classifier's cross-validation folds and solver (training is deterministic).")
+    folds: int = Field(5, description="Cross-validation folds on the labelled set; thresholds are chosen on their out-of-fold scores.")
+    false_budget: float = Field(0.04, description="Largest share of routine validation messages the chosen thresholds may escalate.")
+    specific_false: float = Field(0.005, description="Largest share of routine validation messages one reason may escalate on its own.")
+    context_turns: int = Field(2, description="How many earlier user turns are read with the message (a signal spread over turns).")
+    cache: Path | None = Field(None, description="Folder of trained classifiers (keyed by data hash and embedding model); default beside the embedding cache.")
+    llm_vote: bool = Field(False, description="Ask the configured chat model (prompts/escalation_classify.txt) about messages the offline signals let through; it can only add an escalation.")
+    labels: list[Path] = Field(default_factory=list, description="Extra labelled files (e.g. exported counsellor marks) trained on with the shipped set.")
+
+
 class _FlatEnv(PydanticBaseSettingsSource):
     """Reads the design card's flat environment names (``ZHITU_LLM_BASE_URL`` …); the model maps them into sections."""
 
@@ -158,6 +169,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer and refusal tuning.")
     insight: InsightSettings = Field(default_factory=InsightSettings, description="The insight page and `zhitu insight`.")
     auth: AuthSettings = Field(default_factory=AuthSettings, description="Staff login throttling.")
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings, description="Escalation classifier training and context.")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
@@ -192,6 +204,10 @@ class Settings(BaseSettings):
     @property
     def embeddings_cache_path(self) -> Path:
         return (self.embedding.cache or self.home_dir / "cache" / "embeddings.sqlite").expanduser()
+
+    @property
+    def escalation_cache_dir(self) -> Path:
+        return (self.escalation.cache or self.embeddings_cache_path.parent / "escalation").expanduser()
 
     @property
     def llm_enabled(self) -> bool:

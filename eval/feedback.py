@@ -101,3 +101,16 @@ def export_feedback(engine: Engine, since: datetime | None = None, today: date |
             line["expected_facts"] = facts
         lines.append(line)
     return lines
+
+
+def export_escalation_marks(engine: Engine, since: datetime | None = None) -> list[dict]:
+    """Counsellors' escalation marks as labelled lines ``{"id","message","escalate","reasons"}`` (the shape of
+    ``assistant/data/escalation/*.jsonl``), masked, oldest first; a later mark on the same message wins on retraining."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(db.escalation_marks).order_by(db.escalation_marks.c.id)).mappings().all()
+    return [
+        {"id": f"mark-{r['id']}", "message": mask_pii(r["message"]), "escalate": bool(r["should_escalate"]),
+         "reasons": [r["reason"]] if r["should_escalate"] and r["reason"] else []}
+        for r in rows
+        if _after(_as_datetime(r["created_at"]), since)
+    ]

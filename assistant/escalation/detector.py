@@ -1,0 +1,128 @@
+"""One escalation decision from four signals:
+
+1. the near-certain rules (``rules.py``): an explicit request for a person, explicit self-harm words, "yes" to the
+   bot's offer of a person — applied to the message and to the last few user turns read together;
+2. the classifier (``classifier.py``) over the turn's query vector (the same vector retrieval uses: the embeddings'
+   query cache hands it over) and the message's character n-grams;
+3. the conversation: the last ``context_turns`` user turns and the message, read as one text, so a signal spread
+   over two messages is caught, while a routine history keeps a routine follow-up routine;
+4. when a chat model is configured, its vote (``vote.py``) — asked only when the offline signals let a message
+   through; it can add an escalation, never remove one, and its failure changes nothing.
+
+Plus the session's unresolved streak. Distress answers at once with the hotlines (``prompts/crisis_reply.txt``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import prompts
+from assistant.escalation.rules import RULES_PATH, Rules
+from assistant.records import Turn
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Decision:
+    """The outcome of checking one message. ``immediate_reply`` is sent at once (the crisis hotlines)."""
+
+    escalate: bool
+    reasons: list[str] = field(default_factory=list)
+    priority: str = "normal"
+    crisis: bool = False
+    immediate_reply: str | None = None
+    matches: list[str] = field(default_factory=list)  # which signal gave each reason, for the audit log
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+class EscalationDetector:
+    """Decides whether a message goes to a counsellor. The classifier is built on first use (``classifier_factory``),
+    so listing tickets or labelling reasons never loads a model."""
+
+    def __init__(self, rules: Rules, embeddings=None, classifier_factory: Callable | None = None, vote=None,
+                 context_turns: int = 2) -> None:
+        self.rules = rules
+        self.embeddings = embeddings
+        self._factory = classifier_factory
+        self._classifier = None
+        self._lock = threading.Lock()
+        self.vote = vote
+        self.context_turns = context_turns
+
+    @classmethod
+    def from_data(cls, path=RULES_PATH) -> EscalationDetector:
+        """Rules only (no classifier): what the tests of the rules file use."""
+        return cls(Rules.from_data(path))
+
+    @property
+    def classifier(self):
+        if self._classifier is None and self._factory is not None:
+            with self._lock:
+                if self._classifier is None:
+                    self._classifier = self._factory()
+        return self._classifier
+
+    def reload(self, classifier) -> None:
+        """Use a newly trained classifier (``zhitu escalation retrain`` in the same process)."""
+        with self._lock:
+            self._classifier = classifier
+
+    @property
+    def button_message(self) -> str:
+        return self.rules.button_message
+
+    def label(self, reason: str) -> str:
+        """The Chinese label staff see for a reason id."""
+        return self.rules.label(reason)
+
+    def detect(self, message: str, history: list[Turn] | None = None, unresolved_streak: int = 0, vector=None) -> Decision:
+        """Decide whether ``message`` goes to a counsellor. ``history`` is the conversation before it; ``vector`` the
+        message's query vector when the caller already has it; ``unresolved_streak`` counts consecutive refusals or
+        👎 on the same topic before this message (see ``assistant.sessions``)."""
+        found: dict[str, str] = {}
+        scores: dict[str, float] = {}
+        for hit in self.rules.match(message, history):
+            found.setdefault(hit.reason, f"rule:{hit.text}")
+        earlier = [t.content for t in history or [] if t.role == "user" and t.content.strip()][-self.context_turns :]
+        context = "\n".join([*earlier, message]) if earlier and self.context_turns > 0 else None
+        if context is not None:
+            for hit in self.rules.match(context):
+                found.setdefault(hit.reason, f"rule(context):{hit.text}")
+        classifier = self._safe_classifier()
+        if classifier is not None:
+            vec = vector if vector is not None else self.embeddings.embed_query(message)
+            scores = classifier.scores(message, vec)
+            for reason in classifier.reasons_for(scores):
+                found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
+            if context is not None and not found:
+                ctx_scores = classifier.scores(context, self.embeddings.embed_query(context))
+                for reason in classifier.reasons_for(ctx_scores):
+                    found.setdefault(reason, f"classifier(context):{ctx_scores[reason]:.2f}")
+        if not found and self.vote is not None:
+            for reason in self.vote.reasons([*earlier, message]):
+                found.setdefault(reason, "llm")
+        if unresolved_streak >= self.rules.unresolved_streak:
+            found.setdefault(self.rules.unresolved_id, f"streak={unresolved_streak}")
+        if not found:
+            return Decision(escalate=False, scores=scores)
+        reasons = list(found)
+        crisis = self.rules.crisis(reasons)
+        return Decision(
+            escalate=True, reasons=reasons, priority=self.rules.priority(reasons), crisis=crisis,
+            immediate_reply=prompts.load("crisis_reply").strip() if crisis else None,
+            matches=[found[r] for r in reasons], scores=scores,
+        )
+
+    def _safe_classifier(self):
+        if self.embeddings is None:
+            return None
+        try:
+            return self.classifier
+        except Exception:  # a broken classifier must not stop the chat: the rules still answer
+            log.exception("escalation classifier unavailable; rules only")
+            self._factory = None
+            return None

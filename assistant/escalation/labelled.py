@@ -1,0 +1,85 @@
+"""Labelled escalation messages: the JSON Lines files the classifier is trained from.
+
+A line is ``{"id", "message", "escalate", "reasons": [...]}`` (``history`` and ``unresolved_streak`` allowed). The
+repository's set is every ``*.jsonl`` in ``assistant/data/escalation/``; ``zhitu feedback export --escalation`` writes
+counsellors' marks in the same shape, and ``zhitu escalation retrain --labels FILE`` adds such files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import ZhituError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "escalation"
+REASONS = ("explicit_request", "distress", "labour_dispute", "discrimination", "fraud", "complex_case", "unresolved")
+# Reasons a single message can show; ``unresolved`` is a property of the session (the streak), not of a message.
+MESSAGE_REASONS = REASONS[:-1]
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    message: str
+    escalate: bool
+    reasons: tuple[str, ...]
+    source: str
+    stateful: bool = False  # its label depends on the history or the streak: not a message-level example
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "message": self.message, "escalate": self.escalate, "reasons": list(self.reasons)}
+
+
+def default_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("*.jsonl"))
+
+
+def load_labelled(paths: list[Path]) -> list[Example]:
+    """Every example of ``paths``, in order. A bad line raises one error naming the file and line."""
+    examples: list[Example] = []
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ZhituError(f"{path}: cannot read labelled escalation file ({exc})") from exc
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                message, escalate = str(d["message"]), d["escalate"]
+                reasons = tuple(d.get("reasons") or ())
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ZhituError(f"{path}:{number}: not a labelled line {{'message','escalate','reasons'}} ({exc})") from exc
+            if not isinstance(escalate, bool) or not message.strip():
+                raise ZhituError(f"{path}:{number}: 'escalate' must be true or false and 'message' non-empty")
+            unknown = set(reasons) - set(REASONS)
+            if unknown:
+                raise ZhituError(f"{path}:{number}: unknown reason(s) {sorted(unknown)}; one of {', '.join(REASONS)}")
+            if escalate and not reasons:
+                raise ZhituError(f"{path}:{number}: an escalated line needs at least one reason")
+            stateful = bool(d.get("history")) or bool(d.get("unresolved_streak")) or reasons == ("unresolved",)
+            examples.append(Example(str(d.get("id", f"{Path(path).stem}-{number}")), message, escalate,
+                                    reasons if escalate else (), Path(path).name, stateful))
+    return examples
+
+
+def training_examples(examples: list[Example]) -> list[Example]:
+    """The message-level examples; a later line for the same message overrides an earlier one (a counsellor's mark
+    beats the shipped label)."""
+    by_message: dict[str, Example] = {}
+    for ex in examples:
+        if not ex.stateful:
+            by_message.pop(ex.message, None)
+            by_message[ex.message] = ex
+    return list(by_message.values())
+
+
+def data_hash(examples: list[Example]) -> str:
+    digest = hashlib.sha256()
+    for ex in examples:
+        digest.update(json.dumps([ex.message, ex.escalate, sorted(ex.reasons)], ensure_ascii=False).encode())
+    return digest.hexdigest()

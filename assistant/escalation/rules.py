@@ -1,0 +1,98 @@
+"""The near-certain escalation rules: an explicit request for a person, explicit self-harm words, "yes" to the bot's
+offer of a person, and the unresolved streak. Everything that needs meaning is the classifier's (``classifier.py``).
+
+The rules (word lists, regexes, exclusions, reason labels and priorities) live in
+``assistant/data/escalation/rules.json``; this module only applies them. Known longer words that merely contain a
+trigger (人工智能, 紧张得要死, 真人面试) are masked out first, so they can never match a shorter trigger (人工, 要死, 真人).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.records import Turn
+from core.places import normalise_text
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "escalation" / "rules.json"
+_MASK = "\u25a1"  # a character no pattern contains
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, no whitespace: full-width and spaced-out variants match the same rules."""
+    return normalise_text(text).replace(" ", "").lower()
+
+
+@dataclass(frozen=True)
+class Reason:
+    id: str
+    label: str
+    priority: str
+    crisis: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    reason: str
+    text: str  # what matched, for the audit log
+
+
+class Rules:
+    """Applies the rules file to one message (and, for "好的" after an offer, the bot's turn before it)."""
+
+    def __init__(self, rules: dict):
+        self.priorities: list[str] = rules["priorities"]
+        self.reasons = {rid: Reason(rid, r["label"], r["priority"], bool(r["crisis"])) for rid, r in rules["reasons"].items()}
+        self.exclusions = [re.compile(p) for p in rules["exclusions"]]
+        self.triggers = [(t["id"], [re.compile(p) for p in t["patterns"]]) for t in rules["triggers"]]
+        unknown = {rid for rid, _ in self.triggers} - set(self.reasons)
+        if unknown:
+            raise ValueError(f"escalation rules: trigger for unknown reason(s) {sorted(unknown)}")
+        follow = rules.get("follow_up", {})
+        self.offer = [re.compile(p) for p in follow.get("offer_patterns", [])]
+        self.affirm = [re.compile(p) for p in follow.get("affirm_patterns", [])]
+        self.unresolved_id: str = rules["unresolved"]["id"]
+        self.unresolved_streak: int = int(rules["unresolved"]["streak"])
+        self.button_message: str = rules["button"]["message"]
+
+    @classmethod
+    def from_data(cls, path: Path = RULES_PATH) -> Rules:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def masked(self, message: str) -> str:
+        """The normalised message with the exclusions (trap words) masked out."""
+        text = normalise(message)
+        for pattern in self.exclusions:
+            text = pattern.sub(lambda m: _MASK * len(m.group(0)), text)
+        return text
+
+    def match(self, message: str, history: list[Turn] | None = None) -> list[Hit]:
+        text = self.masked(message)
+        hits: list[Hit] = []
+        for reason, patterns in self.triggers:
+            for pattern in patterns:
+                m = pattern.search(text)
+                if m:
+                    hits.append(Hit(reason, m.group(0)))
+                    break
+        if not any(h.reason == "explicit_request" for h in hits) and self._accepts_offer(text, history):
+            hits.append(Hit("explicit_request", message.strip()))
+        return hits
+
+    def _accepts_offer(self, text: str, history: list[Turn] | None) -> bool:
+        if not history or not any(p.search(text) for p in self.affirm):
+            return False
+        last_bot = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+        return any(p.search(normalise(last_bot)) for p in self.offer)
+
+    def priority(self, reasons: list[str]) -> str:
+        return min((self.reasons[r].priority if r in self.reasons else "normal" for r in reasons), key=self.priorities.index)
+
+    def crisis(self, reasons: list[str]) -> bool:
+        return any(self.reasons[r].crisis for r in reasons if r in self.reasons)
+
+    def label(self, reason: str) -> str:
+        """The Chinese label staff see for a reason id."""
+        return self.reasons[reason].label if reason in self.reasons else reason

@@ -1,0 +1,86 @@
+"""Build (or load) the trained escalation classifier from labelled files in the repository.
+
+The artefact is cached in ``settings.escalation_cache_dir`` under a name made of the embedding model and the hash
+of the training data and parameters, so it is built once per data version and model: at install
+(``zhitu escalation retrain``) or on first use. Nothing is downloaded. Training is deterministic (seeded folds,
+liblinear), so the same data give the same classifier.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from assistant.escalation.classifier import EscalationClassifier, TrainingParams, train
+from assistant.escalation.labelled import data_hash, default_files, load_labelled, training_examples
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+FORMAT = 1  # bump when the artefact's shape changes
+
+
+def params_from(settings: Settings) -> TrainingParams:
+    e = settings.escalation
+    return TrainingParams(seed=e.seed, folds=e.folds, false_budget=e.false_budget, specific_false=e.specific_false)
+
+
+def embedding_name(embeddings) -> str:
+    return getattr(embeddings, "model_name", None) or type(embeddings).__name__
+
+
+def query_vectors(embeddings, texts: list[str]) -> np.ndarray:
+    """Query vectors of ``texts`` (batched and cached when the embeddings support it)."""
+    many = getattr(embeddings, "embed_queries", None)
+    vectors = many(texts) if many else [embeddings.embed_query(t) for t in texts]
+    return np.asarray(vectors, dtype=np.float64)
+
+
+def kept_labels_dir(settings: Settings) -> Path:
+    """Where ``zhitu escalation retrain --labels`` keeps label files, trained on from then on."""
+    return settings.home_dir / "escalation" / "labels"
+
+
+def label_files(settings: Settings, extra: list[Path] | None = None) -> list[Path]:
+    """The shipped set, then ``settings.escalation.labels``, the kept files and ``extra`` (later lines win)."""
+    return [*default_files(), *settings.escalation.labels, *sorted(kept_labels_dir(settings).glob("*.jsonl")), *(extra or [])]
+
+
+def artefact_path(settings: Settings, embeddings, files: list[Path]) -> tuple[Path, list]:
+    examples = training_examples(load_labelled(files))
+    params = params_from(settings)
+    key = hashlib.sha256(f"{FORMAT}|{embedding_name(embeddings)}|{params}|{data_hash(examples)}".encode()).hexdigest()[:20]
+    safe = "".join(c if c.isalnum() else "-" for c in embedding_name(embeddings))[:60]
+    return settings.escalation_cache_dir / f"classifier-{safe}-{key}.pkl", examples
+
+
+def build_classifier(settings: Settings, embeddings, extra: list[Path] | None = None, force: bool = False) -> EscalationClassifier:
+    """The classifier for the shipped labelled set plus ``settings.escalation.labels`` and ``extra``: loaded from the
+    cache when this data and model were trained before, else trained now and cached."""
+    files = label_files(settings, extra)
+    path, examples = artefact_path(settings, embeddings, files)
+    if path.is_file() and not force:
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception as exc:  # noqa: BLE001 - a damaged cache file is rebuilt
+            log.warning("escalation classifier cache %s unreadable (%s); retraining", path, exc)
+    started = time.perf_counter()
+    vectors = query_vectors(embeddings, [e.message for e in examples])
+    embed_seconds = time.perf_counter() - started
+    classifier = train(examples, vectors, params_from(settings))
+    classifier.report.embed_seconds = embed_seconds
+    log.info("escalation classifier trained on %d messages in %.1f s (+%.1f s embedding)", len(examples),
+             classifier.report.seconds, embed_seconds)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(classifier, fh)
+    os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+    return classifier
