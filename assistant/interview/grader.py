@@ -164,7 +164,7 @@ class Grader:
         role_terms = tuple(dict.fromkeys((*extra_terms, *role.skills)))
         gaps: list[str] = []
         raw = split_sentences(original)
-        units = merge_units(raw)
+        units = merge_units(list(dict.fromkeys(raw)))  # a sentence said twice is compared once
         ctx = _Ctx(original, norm, qtype, question, concepts, role_terms, gaps, role, sentences=units or [original],
                    raw_sentences=raw or [original])
         ctx.flags = self.red_flags.find(original)
@@ -333,7 +333,7 @@ class Grader:
                                                                              or _found(normalise(s), lex["outcome"]))]
         situ = [s for s in sents if _found(normalise(s), lex["situation"]) or _found(normalise(s), ("如果", "要是", "一旦", "发现"))]
         numbered = [s for s in sents if lex.units_re.search(normalise(s))]
-        tied = [s for s in numbered if s in acts or s in checks or s in results or s in situ]
+        tied = [s for s in numbered if s in acts or s in checks]  # a number needs a deed behind it
         claims = [s for s in sents if lex.claim_re.search(normalise(s))]
         vague = _found(c.norm, lex["vague"])
         buzz = _found(c.norm, lex["buzzwords"])
@@ -414,10 +414,13 @@ class Grader:
         score = 20 + 50 * sem + 8 * min(len(set(in_context)), 4)
         if not hits:
             c.gaps.append("no_role_terms")
-        if len(hits) >= 3 and len(set(in_context)) < 2:
+        items = [i for i in re.split(r"[、，,；;。\s]+", c.original) if i]
+        listed = len(items) >= 6 and sum(map(len, items)) / len(items) <= 6 \
+            and sum(bool(_found(normalise(i), ("我", "先", "再", "然后", "接着", "最后"))) for i in items) < 2
+        if (len(hits) >= 3 and len(set(in_context)) < 2) or listed:
             score = min(score, 40)
             c.gaps.append("term_list")
-            c.quotes["term_list"] = "、".join(a for _, a in hits[:4])
+            c.quotes["term_list"] = "、".join(a for _, a in hits[:4]) if hits else "、".join(items[:4])
         if in_context:
             reason = f"在做法里用到岗位技能：{'、'.join(list(dict.fromkeys(in_context))[:4])}"
         elif hits:
