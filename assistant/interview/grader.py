@@ -305,13 +305,13 @@ class Grader:
         hits = _term_hits(c.norm, c.concepts)
         total = max(1, len(c.concepts))
         cov = len(hits) / total
-        score = 15 + 85 * min(1.0, cov / 0.75)
+        score = 40 + 60 * min(1.0, cov / 0.6)  # shared words are weak evidence either way: a narrow range
         hit_terms = {t for t, _ in hits}
         c.missing_concepts = [t.split("|")[0] for t in c.concepts if t not in hit_terms]
         c.evidence["relevance"] = c.sentences[0] if c.sentences else c.original
-        if cov < 0.34:
+        if cov < 0.2:
             c.gaps.append("off_topic")
-        elif cov < 0.6:
+        elif cov < 0.4:
             c.gaps.append("partly_on_topic")
         if hits:
             reason = f"回应了问题的关键点：{'、'.join(a for _, a in hits[:5])}（{_quote(c.original, c.norm, hits[0][1])}）"
@@ -422,7 +422,8 @@ class Grader:
             c.gaps.append("term_list")
             c.quotes["term_list"] = "、".join(a for _, a in hits[:4]) if hits else "、".join(items[:4])
         if in_context:
-            reason = f"在做法里用到岗位技能：{'、'.join(list(dict.fromkeys(in_context))[:4])}"
+            first = _sentence_with(c.sentences, in_context[0]) or c.original
+            reason = f"在做法里用到岗位技能：{'、'.join(list(dict.fromkeys(in_context))[:4])}（「{_short(first)}」）"
         elif hits:
             reason = f"提到了{'、'.join(a for _, a in hits[:4])}，但没有讲怎么用"
         else:
