@@ -162,10 +162,7 @@ class Services:
         certs = [n for n in ranked if dictionary.kind(n) == "cert"]
         duties = list(dict.fromkeys(d for p in picked for d in duties_from(p.get("description", ""))))[:6]
         skills = set(ranked)
-        try:
-            programmes = [f"{g.college}·{g.name}" for g in self.matching.catalog.programmes if g.skills & skills][:5]
-        except Exception:  # noqa: BLE001 - no programme documents ingested: the profile does without
-            programmes = []
+        programmes = [f"{g.college}·{g.name}" for g in self.matching.catalog.programmes if g.skills & skills][:5]
         return RoleEvidence(tuple(str(p.get("id", "")) for p in picked), tuple(p.get("title", "") for p in picked),
                             tuple(hard), tuple(certs), tuple(duties), tuple(programmes))
 

@@ -38,7 +38,7 @@ class Interviewer:
 
     def role(self, title: str) -> Role:
         """The profile of any job title (a seed role's id also works)."""
-        seed = self.bank._by_key.get(title.strip().lower())
+        seed = self.bank.exact(title)
         return self.profiler.profile(seed.name if seed is not None else title)
 
     def grade(self, role: Role, question: Question, answer: str, extra_terms: tuple[str, ...] = ()) -> Grade:

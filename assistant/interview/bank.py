@@ -88,6 +88,10 @@ class QuestionBank:
             for key in (r.id, r.name, *r.aliases):
                 self._by_key.setdefault(key.lower(), r)
 
+    def exact(self, key: str) -> Role | None:
+        """The seed role whose id, name or alias is exactly ``key`` (or None)."""
+        return self._by_key.get(key.strip().lower())
+
     def find(self, key: str) -> Role | None:
         """The seed role whose id, name or alias is ``key``, else one whose name or alias occurs in it (or None)."""
         k = key.strip().lower()

@@ -17,7 +17,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -172,4 +172,4 @@ def _bigrams(title: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
 
 
-__all__ = ["EvidenceLookup", "RoleEvidence", "RoleProfiler", "duties_from", "replace", "similar_titles"]
+__all__ = ["EvidenceLookup", "RoleEvidence", "RoleProfiler", "duties_from", "similar_titles"]
