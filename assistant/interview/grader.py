@@ -333,7 +333,9 @@ class Grader:
                                                                              or _found(normalise(s), lex["outcome"]))]
         situ = [s for s in sents if _found(normalise(s), lex["situation"]) or _found(normalise(s), ("如果", "要是", "一旦", "发现"))]
         numbered = [s for s in sents if lex.units_re.search(normalise(s))]
-        tied = [s for s in numbered if s in acts or s in checks]  # a number needs a deed behind it
+        # A number needs a deed or the situation behind it; a bare outcome figure ("效率提升了30%") earns nothing.
+        tied = [s for s in numbered if s in acts or s in checks
+                or (s in situ and not _found(normalise(s), lex["outcome"]))]
         claims = [s for s in sents if lex.claim_re.search(normalise(s))]
         vague = _found(c.norm, lex["vague"])
         buzz = _found(c.norm, lex["buzzwords"])

@@ -191,7 +191,7 @@ def test_delivery_names_fillers_and_hedges_and_blame_is_a_red_flag(bank, grader)
     g = grader.grade(role, q, "嗯，那个那个开发太笨了，都怪他不看日志，不是我的问题。我就然后然后录了屏发给他，可能吧他后来修了，应该吧。")
     reason = g.dimensions["delivery"].reason
     assert "口头禅" in reason and "含糊" in reason
-    assert g.dimensions["delivery"].score <= 40
+    assert g.dimensions["delivery"].score <= 50
     assert {"hedges", "fillers", "red_flag"} <= set(g.gaps)
     assert g.weakest == "role_fit" and "推给别人" in g.dimensions["role_fit"].reason
 
