@@ -78,7 +78,7 @@ class RedFlagChecker:
     def _cancelled(self, norm: str, start: int, end: int) -> bool:
         clause_start = max(norm.rfind(p, 0, start) for p in _CLAUSE_END) + 1
         before = norm[clause_start:start]
-        if any(w in before for w in self.negators):
+        if any(w in before for w in self.negators) or before.endswith(("不", "没", "未", "勿", "别")):
             return True
         ends = [i for i in (norm.find(p, end) for p in _SENTENCE_END) if i >= 0]
         after = norm[end:min(ends) if ends else len(norm)]
