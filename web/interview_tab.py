@@ -44,8 +44,8 @@ class InterviewPage:
 
     def start(self, choice: str | None) -> tuple[InterviewSession | None, str, str]:
         """(session, question markdown, status) for the chosen role or posting."""
-        if not choice:
-            return None, "", "请先选择一个岗位。"
+        if not (choice or "").strip():
+            return None, "", "请先选择或输入一个岗位名称。"
         if choice in self.postings:
             session = self.interviewer.start_from_posting(self.postings[choice])
         else:
@@ -53,7 +53,11 @@ class InterviewPage:
                 session = self.interviewer.start(choice)
             except ZhituError as exc:
                 return None, "", f"⚠️ {esc(exc)}"
-        return session, self._question_md(session), f"开始模拟面试：{esc(session.title)}，共 {len(session.questions)} 题。"
+        role = session.role
+        basis = (f"题目参考了知识库中 {len(role.postings)} 条相近岗位的招聘要求" if role.postings
+                 else "知识库里没有这个岗位的招聘信息，题目按通用能力和同类岗位出")
+        return session, self._question_md(session), (f"开始模拟面试：{esc(session.title)}，共 {len(session.questions)} 题。"
+                                                     f"{esc(basis)}。")
 
     def submit(self, session: InterviewSession | None, answer: str) -> tuple[InterviewSession | None, str, str, str]:
         """(session, feedback markdown, follow-up markdown, status)."""
@@ -100,7 +104,8 @@ class InterviewPage:
 def feedback_md(grade: Grade) -> str:
     rows = [f"**本题得分：{grade.score} / 100**", "", "| 维度 | 分数 | 理由 |", "|---|---|---|"]
     rows += [f"| {DIMENSION_LABELS[k]} | {v.score} | {esc(v.reason)} |" for k, v in grade.dimensions.items()]
-    rows += ["", "**改进建议**", ""] + [f"- {esc(s)}" for s in grade.suggestions]
+    rows += ["", f"**最需要改进：{DIMENSION_LABELS[grade.weakest]}**", "", "**改进建议**", ""]
+    rows += [f"- {esc(s)}" for s in grade.suggestions]
     return "\n".join(rows)
 
 
@@ -113,7 +118,8 @@ def build_interview_tab(services) -> None:
     page = InterviewPage(services.interviewer, postings)
     state = gr.State(None)
     with gr.Row():
-        role = gr.Dropdown(choices=page.choices(), value=None, label="选择岗位（题库岗位或知识库中的招聘信息）",
+        role = gr.Dropdown(choices=page.choices(), value=None, allow_custom_value=True,
+                           label="选择或输入任何岗位名称（如 茶艺师），也可以按知识库中的招聘信息面试",
                            elem_id="interview-role", scale=3)
         start = gr.Button("开始面试", variant="primary", elem_id="interview-start", scale=1)
     status = gr.Markdown(elem_id="interview-status")

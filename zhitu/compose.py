@@ -162,7 +162,40 @@ class Services:
         from assistant.interview import make_interviewer
 
         configured = self.settings.llm_enabled or "chat_model" in self.__dict__
-        return make_interviewer(self.chat_model if configured else None)
+        return make_interviewer(self.chat_model if configured else None, embeddings=self.embeddings,
+                                evidence=self.interview_evidence)
+
+    def interview_evidence(self, title: str):
+        """What the postings with titles like ``title`` ask for (skills, certificates, duties via the skill
+        dictionary) and the programmes that lead there: the interview's role profile for any title."""
+        from assistant.interview.profile import RoleEvidence, duties_from, similar_titles
+        from matching.skills import load_dictionary, load_occupations
+
+        postings = self.postings()
+        dictionary, occupations = load_dictionary(), load_occupations()
+        picked = [postings[i] for i in similar_titles(title, [p.get("title", "") for p in postings])][:12]
+        if not picked:  # no similar title: the postings of the same occupation, if the title names one
+            occ = occupations.for_title(title)
+            picked = [p for p in postings if occ and occupations.for_title(p.get("title", "")) == occ][:12]
+        if not picked:
+            return RoleEvidence()
+        counts: dict[str, int] = {}
+        for p in picked:
+            for name in dictionary.parse_list(p.get("skills", "")) + dictionary.extract(p.get("description", "")):
+                counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts, key=lambda n: -counts[n])
+
+        def group(name: str) -> str:
+            skill = dictionary.skills.get(name)
+            return "|".join((name, *(skill.synonyms if skill else ())))
+
+        hard = [group(n) for n in ranked if dictionary.kind(n) == "hard"]
+        certs = [n for n in ranked if dictionary.kind(n) == "cert"]
+        duties = list(dict.fromkeys(d for p in picked for d in duties_from(p.get("description", ""))))[:6]
+        skills = set(ranked)
+        programmes = [f"{g.college}·{g.name}" for g in self.matching.catalog.programmes if g.skills & skills][:5]
+        return RoleEvidence(tuple(str(p.get("id", "")) for p in picked), tuple(p.get("title", "") for p in picked),
+                            tuple(hard), tuple(certs), tuple(duties), tuple(programmes))
 
     # --- admin console (issue 9) ---
     @cached_property

@@ -1,4 +1,5 @@
-"""Mock interviews: a question bank per role, an offline rubric grader, sessions and reports.
+"""Mock interviews for any job title: a role profile built from the deployment's postings (seed banks for the
+families), a rubric that reads what the answer says (embeddings + rules as guards), sessions and reports.
 
 ``Interviewer`` is the one object the CLI and the web tab use; build it with ``make_interviewer``.
 """
@@ -10,14 +11,16 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.bank import Question, QuestionBank, Role, load_bank
 from assistant.interview.grader import DIMENSIONS, Grade, Grader
+from assistant.interview.profile import EvidenceLookup, RoleEvidence, RoleProfiler
 from assistant.interview.report import SessionReport, build_report
 from assistant.interview.session import InterviewSession
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
 __all__ = ["DIMENSIONS", "Grade", "Grader", "InterviewSession", "Interviewer", "Question", "QuestionBank", "Role",
-           "SessionReport", "make_interviewer"]
+           "RoleEvidence", "RoleProfiler", "SessionReport", "make_interviewer"]
 
 
 @dataclass
@@ -27,6 +30,16 @@ class Interviewer:
     bank: QuestionBank
     grader: Grader
     chat_model: BaseChatModel | None = None
+    profiler: RoleProfiler | None = None
+
+    def __post_init__(self) -> None:
+        if self.profiler is None:
+            self.profiler = RoleProfiler(self.bank)
+
+    def role(self, title: str) -> Role:
+        """The profile of any job title (a seed role's id also works)."""
+        seed = self.bank.exact(title)
+        return self.profiler.profile(seed.name if seed is not None else title)
 
     def grade(self, role: Role, question: Question, answer: str, extra_terms: tuple[str, ...] = ()) -> Grade:
         grade = self.grader.grade(role, question, answer, extra_terms)
@@ -34,11 +47,11 @@ class Interviewer:
 
     def grade_text(self, role_key: str, question_text: str, answer: str) -> Grade:
         """Grade by role name/id and question text (a bank question, or a free one whose type is inferred)."""
-        role = self.bank.role(role_key)
+        role = self.role(role_key)
         return self.grade(role, self.bank.question(role, question_text), answer)
 
     def start(self, role_key: str, count: int = 5) -> InterviewSession:
-        return InterviewSession.from_role(self.bank.role(role_key), count)
+        return InterviewSession.from_role(self.role(role_key), count)
 
     def start_from_posting(self, posting: dict, count: int = 5) -> InterviewSession:
         return InterviewSession.from_posting(posting, self.bank, count)
@@ -63,5 +76,12 @@ class Interviewer:
         return rewrite_feedback(grade, self.chat_model, role, question, answer)
 
 
-def make_interviewer(chat_model: BaseChatModel | None = None) -> Interviewer:
-    return Interviewer(load_bank(), Grader(), chat_model)
+def make_interviewer(chat_model: BaseChatModel | None = None, embeddings: Embeddings | None = None,
+                     evidence: EvidenceLookup | None = None) -> Interviewer:
+    """The interviewer. ``embeddings`` make relevance and role fit judge meaning (the app always passes them);
+    ``evidence`` looks up what the deployment's postings and programmes say about a job title."""
+    from assistant.interview.semantic import AnswerSemantics
+
+    bank = load_bank()
+    semantics = AnswerSemantics(embeddings) if embeddings is not None else None
+    return Interviewer(bank, Grader(semantics=semantics), chat_model, RoleProfiler(bank, evidence))

@@ -44,15 +44,38 @@ class Role:
     aliases: tuple[str, ...]
     skills: tuple[str, ...]
     questions: tuple[Question, ...] = field(default=(), repr=False)
+    family: str | None = None  # occupation family (red_flags.json), e.g. "electrical"
+    # What a profile built for any title adds (assistant/interview/profile.py); empty for a bare seed role.
+    duties: tuple[str, ...] = ()
+    certificates: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    postings: tuple[str, ...] = ()  # ids of the postings the profile was built from
+    generic_skills: tuple[str, ...] = ()
+    seed: str | None = None  # id of the hand-written seed role of its family
 
     def to_json(self) -> dict:
         return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "skills": list(self.skills),
-                "questions": [q.to_json() for q in self.questions]}
+                "questions": [q.to_json() for q in self.questions], "family": self.family,
+                "duties": list(self.duties), "certificates": list(self.certificates),
+                "programmes": list(self.programmes), "postings": list(self.postings), "seed": self.seed}
 
     @classmethod
     def from_json(cls, d: dict) -> Role:
         return cls(d["id"], d["name"], tuple(d.get("aliases", ())), tuple(d.get("skills", ())),
-                   tuple(Question.from_json(q) for q in d.get("questions", ())))
+                   tuple(Question.from_json(q) for q in d.get("questions", ())), d.get("family"),
+                   tuple(d.get("duties", ())), tuple(d.get("certificates", ())), tuple(d.get("programmes", ())),
+                   tuple(d.get("postings", ())), tuple(d.get("generic_skills", ())), d.get("seed"))
+
+    @property
+    def profile_text(self) -> str:
+        """The role described in one line, for comparing answers with it by meaning."""
+        parts = [f"{self.name}的工作"]
+        skills = [s.split("|")[0] for s in self.skills[:10]]
+        if skills:
+            parts.append("技能：" + "、".join(skills))
+        if self.duties:
+            parts.append("职责：" + "；".join(self.duties[:3]))
+        return "。".join(parts)
 
 
 class QuestionBank:
@@ -64,6 +87,21 @@ class QuestionBank:
         for r in self.roles:
             for key in (r.id, r.name, *r.aliases):
                 self._by_key.setdefault(key.lower(), r)
+
+    def exact(self, key: str) -> Role | None:
+        """The seed role whose id, name or alias is exactly ``key`` (or None)."""
+        return self._by_key.get(key.strip().lower())
+
+    def find(self, key: str) -> Role | None:
+        """The seed role whose id, name or alias is ``key``, else one whose name or alias occurs in it (or None)."""
+        k = key.strip().lower()
+        if k in self._by_key:
+            return self._by_key[k]
+        hits = [(len(name), r) for name, r in self._by_key.items() if len(name) >= 2 and name in k]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
+
+    def seed_for_family(self, family: str) -> Role | None:
+        return next((r for r in self.roles if r.family == family), None)
 
     def role(self, key: str) -> Role:
         """The role whose id, name or alias is ``key``; ``NotFoundError`` naming the known roles otherwise."""

@@ -11,9 +11,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.interview.bank import DATA, Question, Role, _alts
+from assistant.interview.redflags import RedFlag, RedFlagChecker, load_red_flags
 from knowledge.tokenize import normalise
+
+if TYPE_CHECKING:
+    from assistant.interview.semantic import AnswerSemantics, SentenceSims
 
 DIMENSIONS: tuple[str, ...] = ("structure", "relevance", "specificity", "role_fit", "delivery")
 DIMENSION_LABELS = {"structure": "结构", "relevance": "切题", "specificity": "具体", "role_fit": "岗位匹配", "delivery": "表达"}
@@ -40,6 +45,7 @@ class Grade:
     follow_up: str
     question_type: str
     gaps: list[str] = field(default_factory=list)
+    evidence: str = ""  # the answer's sentence that shows the weakest dimension
 
     def to_json(self) -> dict:
         """The `zhitu interview grade --json` shape."""
@@ -47,16 +53,17 @@ class Grade:
                 "suggestions": list(self.suggestions), "follow_up": self.follow_up}
 
     def as_dict(self) -> dict:
-        return {**self.to_json(), "question_type": self.question_type, "gaps": list(self.gaps)}
+        return {**self.to_json(), "question_type": self.question_type, "gaps": list(self.gaps), "evidence": self.evidence}
 
     @classmethod
     def from_dict(cls, d: dict) -> Grade:
         return cls(d["score"], {k: Dimension(v["score"], v["reason"]) for k, v in d["dimensions"].items()},
-                   list(d["suggestions"]), d["follow_up"], d.get("question_type", ""), list(d.get("gaps", [])))
+                   list(d["suggestions"]), d["follow_up"], d.get("question_type", ""), list(d.get("gaps", [])),
+                   d.get("evidence", ""))
 
     @property
     def weakest(self) -> str:
-        return min(DIMENSIONS, key=lambda d: self.dimensions[d].score)
+        return min(DIMENSIONS, key=lambda d: (self.dimensions[d].score, DIMENSIONS.index(d)))
 
     @property
     def strongest(self) -> str:
@@ -69,6 +76,8 @@ class Lexicon:
     units_re: re.Pattern
     weights: dict[str, dict[str, float]]
     feedback: dict
+    calibration: dict[str, float]
+    claim_re: re.Pattern
 
     def __getitem__(self, name: str) -> tuple[str, ...]:
         return self.lists[name]
@@ -84,7 +93,10 @@ def load_lexicon(folder: Path = DATA) -> Lexicon:
                           + "|".join(map(re.escape, units)) + ")")
     weights = json.loads((folder / "weights.json").read_text(encoding="utf-8"))
     feedback = json.loads((folder / "feedback.json").read_text(encoding="utf-8"))
-    return Lexicon(lists, units_re, {k: v for k, v in weights.items() if not k.startswith("_")}, feedback)
+    calibration = {k: float(v) for k, v in raw["calibration"].items()}
+    claim_re = re.compile("|".join(raw["claim_patterns"]))
+    return Lexicon(lists, units_re, {k: v for k, v in weights.items() if not k.startswith("_")}, feedback,
+                   calibration, claim_re)
 
 
 def _clauses(text: str) -> list[str]:
@@ -136,8 +148,11 @@ def _question_concepts(text: str) -> tuple[str, ...]:
 class Grader:
     """Scores answers against the rubric. One instance per process is enough; it holds only read-only tables."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, semantics: AnswerSemantics | None = None,
+                 red_flags: RedFlagChecker | None = None):
         self.lex = lexicon or load_lexicon()
+        self.semantics = semantics
+        self.red_flags = red_flags or load_red_flags()
 
     # ------------------------------------------------------------------ public
     def grade(self, role: Role, question: Question, answer: str, extra_terms: tuple[str, ...] = ()) -> Grade:
@@ -148,7 +163,13 @@ class Grader:
         concepts = question.key_concepts or _question_concepts(question.text)
         role_terms = tuple(dict.fromkeys((*extra_terms, *role.skills)))
         gaps: list[str] = []
-        ctx = _Ctx(original, norm, qtype, question, concepts, role_terms, gaps, role)
+        raw = split_sentences(original)
+        units = merge_units(list(dict.fromkeys(raw)))  # a sentence said twice is compared once
+        ctx = _Ctx(original, norm, qtype, question, concepts, role_terms, gaps, role, sentences=units or [original],
+                   raw_sentences=raw or [original])
+        ctx.flags = self.red_flags.find(original)
+        if self.semantics is not None and units:
+            ctx.sims = self.semantics.compare(units, question.text, qtype, role.profile_text)
 
         dims = {
             "structure": self._structure(ctx),
@@ -158,16 +179,23 @@ class Grader:
             "delivery": self._delivery(ctx),
         }
         self._stuffing(ctx, dims)
+        if ctx.flags:  # an unsafe practice outweighs every other weakness: role fit sinks below the rest
+            low = min(v.score for k, v in dims.items() if k != "role_fit")
+            dims["role_fit"] = Dimension(min(dims["role_fit"].score, max(0, low - 5)), dims["role_fit"].reason)
         weights = self.lex.weights[qtype]
-        total = round(sum(weights[d] * dims[d].score for d in DIMENSIONS))
-        ordered = self._rank_gaps(gaps, dims, weights)
+        total = sum(weights[d] * dims[d].score for d in DIMENSIONS)
+        if ctx.flags:
+            total = min(total, self.lex.calibration["red_flag_total_cap"])
+        weakest = min(DIMENSIONS, key=lambda d: (dims[d].score, DIMENSIONS.index(d)))
+        ordered = self._rank_gaps(gaps, dims, weights, weakest)
         return Grade(
-            score=max(0, min(100, total)),
+            score=_clip(total),
             dimensions=dims,
-            suggestions=self._suggestions(ctx, ordered, dims),
+            suggestions=self._suggestions(ctx, ordered, dims, weakest),
             follow_up=self._follow_up(ctx, ordered),
             question_type=qtype,
             gaps=ordered,
+            evidence=ctx.evidence.get(weakest, ""),
         )
 
     # -------------------------------------------------------------- dimensions
@@ -232,101 +260,200 @@ class Grader:
                 reason = f"没有按先后顺序分步骤，开头是{_quote(o, n, '')}"
             reason += "；有理由说明" if why else "；没有说为什么这样做"
             reason += "；有结论" if concl else "；缺少一句结论"
+        # Order matters less than content: the structure score moves within 30–100.
+        score = 30 + 0.7 * score
+        ends_with_result = bool(_found(normalise(c.sentences[-1]), lex["result"])) if c.sentences else False
+        c.evidence["structure"] = (c.sentences[-1] if not ends_with_result else c.sentences[0]) if c.sentences else o
         return Dimension(_clip(score), reason)
 
     def _relevance(self, c: _Ctx) -> Dimension:
+        """By meaning: how close the answer's best sentences come to the question and to the points a good answer
+        of this type covers. Without an embedding model, the question's key concepts as a fallback."""
+        sims = c.sims
+        if sims is None or not sims.question:
+            return self._relevance_lexical(c)
+        cal = self.lex.calibration
+        q = sorted(sims.question, reverse=True)
+        top = sum(q[:2]) / len(q[:2])
+        cover = sorted(sims.point_cover, reverse=True)
+        pts = sum(cover[:3]) / len(cover[:3])
+        signal = cal["rel_q_weight"] * top + (1 - cal["rel_q_weight"]) * pts
+        score = 100 * _ramp(signal, cal["rel_lo"], cal["rel_hi"])
+        off = [i for i, v in enumerate(sims.question) if v < cal["off_topic"] and sims.points[i] < cal["off_topic_points"]]
+        c.off_sentences = off
+        worst = min(range(len(sims.question)), key=lambda i: sims.question[i] + sims.points[i])
+        c.evidence["relevance"] = c.sentences[worst]
+        best = max(range(len(sims.question)), key=lambda i: sims.question[i])
+        if score < 45:
+            c.gaps.append("off_topic")
+        elif score < 65:
+            c.gaps.append("partly_on_topic")
+        if c.qtype == "motivation" and not _found(c.norm, self.lex["why"]):
+            score *= 0.7
+            if "off_topic" not in c.gaps:
+                c.gaps.insert(0, "off_topic")
+        if score >= 65:
+            reason = f"围绕问题作答，最切题的一句是「{_short(c.sentences[best])}」"
+        else:
+            reason = f"和问题关系不大，比如「{_short(c.sentences[worst])}」"
+        if off and len(off) < len(c.sentences):
+            reason += f"；{len(off)} 句离题（「{_short(c.sentences[off[0]])}」）"
+        c.missing_concepts = [t.split("|")[0] for t in c.concepts if t not in {h for h, _ in _term_hits(c.norm, c.concepts)}]
+        return Dimension(_clip(score), reason)
+
+    def _relevance_lexical(self, c: _Ctx) -> Dimension:
         hits = _term_hits(c.norm, c.concepts)
         total = max(1, len(c.concepts))
         cov = len(hits) / total
-        score = 15 + 85 * min(1.0, cov / 0.75)
-        gives_why = bool(_found(c.norm, self.lex["why"]))
-        if c.qtype == "motivation" and not gives_why:
-            score *= 0.6  # a why-question answered without any reason is not answered
+        score = 40 + 60 * min(1.0, cov / 0.6)  # shared words are weak evidence either way: a narrow range
         hit_terms = {t for t, _ in hits}
-        missing = [t.split("|")[0] for t in c.concepts if t not in hit_terms]
-        c.missing_concepts = missing
-        if cov < 0.34:
+        c.missing_concepts = [t.split("|")[0] for t in c.concepts if t not in hit_terms]
+        c.evidence["relevance"] = c.sentences[0] if c.sentences else c.original
+        if cov < 0.2:
             c.gaps.append("off_topic")
-        elif cov < 0.6:
+        elif cov < 0.4:
             c.gaps.append("partly_on_topic")
-        if c.qtype == "motivation" and not gives_why and "off_topic" not in c.gaps:
-            c.gaps.insert(0, "off_topic")
         if hits:
             reason = f"回应了问题的关键点：{'、'.join(a for _, a in hits[:5])}（{_quote(c.original, c.norm, hits[0][1])}）"
         else:
             reason = f"没有回应问题的关键点，开头是{_quote(c.original, c.norm, '')}"
-        if missing:
-            reason += f"；没说到：{'、'.join(missing[:4])}"
-        if c.qtype == "motivation" and not gives_why:
-            reason += "；没有说出「为什么」"
         return Dimension(_clip(score), reason)
 
     def _specificity(self, c: _Ctx) -> Dimension:
-        lex, n, o = self.lex, c.norm, c.original
-        we = _count(n, lex["collective"])
-        i_count = n.count("我") - n.count("我们")
-        numbers = [m.group(0) for m in lex.units_re.finditer(n)]
-        outcomes = _found(n, lex["outcome"])
-        concrete = _term_hits(n, c.role_terms)
-        vague = _found(n, lex["vague"])
-        if c.qtype == "behavioural":
-            personal = 30 if (i_count >= 2 and i_count >= we) else 12 if i_count >= 1 and i_count >= we / 2 else 0
-            score = 15 + personal + (25 if len(numbers) >= 2 else 15 if numbers else 0) + 15 * bool(outcomes) \
-                + (15 if len(concrete) >= 2 else 8 if concrete else 0)
-        elif c.qtype == "motivation":
-            personal = 20 if i_count >= 2 and i_count >= we else 8 if i_count else 0
-            score = 20 + personal + (30 if len(numbers) >= 2 else 18 if numbers else 0) + 10 * bool(outcomes) \
-                + (20 if len(concrete) >= 2 else 10 if concrete else 0)
+        """Concrete own actions, checks and results tied to the situation. A number counts only in a sentence that
+        also says what was done or what happened; a claim about oneself needs an example; buzzwords cost."""
+        lex, qt = self.lex, c.qtype
+        sents = c.sentences
+        clauses = [(cl, s) for s in sents for cl in _clauses(s)]
+        acts_cl = [cl for cl, s in clauses if _own_action(cl, lex, qt, context=s)]
+        checks_cl = [cl for cl, _ in clauses if _found(normalise(cl), lex["check_verbs"])]
+        acts = [s for s in sents if any(cl in s for cl in acts_cl)]
+        checks = [s for s in sents if any(cl in s for cl in checks_cl)]
+        results = [s for s in sents if _found(normalise(s), lex["result"]) and (lex.units_re.search(normalise(s))
+                                                                             or _found(normalise(s), lex["outcome"]))]
+        situ = [s for s in sents if _found(normalise(s), lex["situation"]) or _found(normalise(s), ("如果", "要是", "一旦", "发现"))]
+        numbered = [s for s in sents if lex.units_re.search(normalise(s))]
+        # A number needs a deed or the situation behind it; a bare outcome figure ("效率提升了30%") earns nothing.
+        tied = [s for s in numbered if s in acts or s in checks
+                or (s in situ and not _found(normalise(s), lex["outcome"]))]
+        claims = [s for s in sents if lex.claim_re.search(normalise(s))]
+        vague = _found(c.norm, lex["vague"])
+        buzz = _found(c.norm, lex["buzzwords"])
+        n_act = len(acts_cl)
+        if qt == "behavioural":
+            score = 8 + 12 * min(n_act, 3) + 9 * min(len(checks_cl), 2) + 16 * bool(results) + 10 * bool(situ) \
+                + 8 * bool(tied) + 2 * min(len(tied), 2)
+        elif qt == "motivation":
+            lived = [s for s in sents if _found(normalise(s), lex["lived"]) and "我" in s]
+            score = 15 + 14 * min(len(lived), 3) + 8 * min(n_act, 2) + 12 * bool(tied) + 8 * bool(results)
         else:
-            personal = 10 if i_count >= 1 or we == 0 else 0
-            score = 25 + personal + (35 if len(concrete) >= 4 else 22 if len(concrete) >= 2 else 10 if concrete else 0) \
-                + (20 if numbers else 0) + 10 * bool(_found(n, ("如果", "比如", "例如")))
-        score -= min(30, 8 * len(vague))
-        if we > i_count and we >= 2 and c.qtype in ("behavioural", "motivation"):
-            c.gaps.append("we_not_i")
-            c.quotes["we_not_i"] = _quote(o, n, "我们" if "我们" in n else _found(n, lex["collective"])[0], 14)
-        if not numbers and c.qtype in ("behavioural", "motivation"):
+            score = 10 + 12 * min(n_act, 4) + 10 * min(len(checks_cl), 2) + 10 * bool(situ) + 12 * bool(tied)
+        score -= min(24, 6 * len(vague)) + min(40, 10 * len(buzz))
+        evidence = None
+        if claims and n_act < 2:
+            score = min(score, 35)
+            c.gaps.insert(0, "claims_only")
+            evidence = claims[0]
+            c.quotes["claims_only"] = _short(claims[0], 24)
+        if numbered and not tied:
+            c.gaps.append("number_without_action")
+            evidence = evidence or numbered[0]
+            c.quotes["number_without_action"] = _short(numbered[0], 24)
+        if n_act < 2:
+            c.gaps.append("no_action" if qt == "behavioural" else "no_steps")
+        if qt in ("behavioural", "motivation") and not tied:
             c.gaps.append("no_numbers")
-        if len(vague) >= 2:
+        we = _count(c.norm, lex["collective"])
+        i_count = c.norm.count("我") - c.norm.count("我们")
+        if we > i_count and we >= 2 and qt in ("behavioural", "motivation"):
+            c.gaps.append("we_not_i")
+            c.quotes["we_not_i"] = _quote(c.original, c.norm, "我们" if "我们" in c.norm else _found(c.norm, lex["collective"])[0], 14)
+        if len(vague) + len(buzz) >= 2:
             c.gaps.append("vague_words")
-            c.quotes["vague_words"] = "」「".join(vague[:3])
-        bits = []
-        if i_count >= 1:
-            bits.append(f"用「我」讲了自己的做法（{_quote(o, n, '我')}）" if i_count >= we else f"「我们」多于「我」（{we}:{i_count}）")
-        elif we:
-            bits.append(f"只说「我们」没说「我」（{_quote(o, n, _found(n, lex['collective'])[0])}）")
-        bits.append(f"有数字：{'、'.join(numbers[:3])}" if numbers else "没有数字")
-        if vague:
-            bits.append(f"笼统的词：{'、'.join(vague[:3])}")
+            c.quotes["vague_words"] = "」「".join((buzz + vague)[:3])
+            evidence = evidence or next((s for s in sents if any(w in normalise(s) for w in buzz + vague)), None)
+        if evidence is None:
+            plain = [s for s in sents if s not in acts and s not in checks and s not in results]
+            evidence = plain[0] if plain else (sents[-1] if sents else c.original)
+        c.evidence["specificity"] = evidence
+        bits = [f"{n_act} 句讲了自己的具体做法" + (f"（「{_short(acts[0])}」）" if acts else "")]
+        bits.append(f"有检查或确认（「{_short(checks[0])}」）" if checks else "没有说怎么检查确认")
+        if results:
+            bits.append(f"有结果（「{_short(results[0])}」）")
+        if numbered and not tied:
+            bits.append(f"数字没有具体做法撑着（「{_short(numbered[0])}」）")
+        if claims and n_act < 2:
+            bits.append(f"只有自我评价、没有例子（「{_short(claims[0])}」）")
+        if buzz or vague:
+            bits.append(f"空泛的词：{'、'.join((buzz + vague)[:3])}")
         return Dimension(_clip(score), "；".join(bits))
 
     def _role_fit(self, c: _Ctx) -> Dimension:
+        """Correct use of the role's skills in context: closeness in meaning to the role, and its skill terms used
+        inside sentences that say what was done. A list of terms stays capped; a red flag sinks it."""
+        cal = self.lex.calibration
         terms = c.role_terms
-        if c.qtype == "motivation":  # naming the trade itself counts when saying why you want it
+        if c.qtype == "motivation":
             terms = (*terms, "|".join((c.role.name, *c.role.aliases)))
         hits = _term_hits(c.norm, terms)
-        need = 2 if c.qtype == "motivation" else 3
-        score = 20 + 80 * min(1.0, len(hits) / need)
         c.role_hits = hits
-        if len(hits) < need - 1 or not hits:
+        in_context = []
+        for term, alt in hits:
+            for s in c.sentences:
+                n = normalise(s)
+                if alt in n and _own_action(s, self.lex, c.qtype, loose=True):
+                    in_context.append(alt)
+                    break
+        sims = c.sims
+        if sims is not None and sims.role:
+            r = sorted(sims.role, reverse=True)
+            sem = _ramp(sum(r[:2]) / len(r[:2]), cal["role_lo"], cal["role_hi"])
+            worst = min(range(len(sims.role)), key=lambda i: sims.role[i])
+            c.evidence["role_fit"] = c.sentences[worst]
+        else:
+            sem = min(1.0, len(hits) / 3)
+            c.evidence["role_fit"] = c.sentences[0] if c.sentences else c.original
+        score = 20 + 50 * sem + 8 * min(len(set(in_context)), 4)
+        if not hits:
             c.gaps.append("no_role_terms")
-        if hits:
-            reason = f"用到岗位技能和术语：{'、'.join(a for _, a in hits[:5])}（{_quote(c.original, c.norm, hits[0][1])}）"
+        items = [i for i in re.split(r"[、，,；;。\s]+", c.original) if i]
+        listed = len(items) >= 6 and sum(map(len, items)) / len(items) <= 6 \
+            and sum(bool(_found(normalise(i), ("我", "先", "再", "然后", "接着", "最后"))) for i in items) < 2
+        if (len(hits) >= 3 and len(set(in_context)) < 2) or listed:
+            score = min(score, 40)
+            c.gaps.append("term_list")
+            c.quotes["term_list"] = "、".join(a for _, a in hits[:4]) if hits else "、".join(items[:4])
+        if in_context:
+            first = _sentence_with(c.sentences, in_context[0]) or c.original
+            reason = f"在做法里用到岗位技能：{'、'.join(list(dict.fromkeys(in_context))[:4])}（「{_short(first)}」）"
+        elif hits:
+            reason = f"提到了{'、'.join(a for _, a in hits[:4])}，但没有讲怎么用"
         else:
             reason = "没有用到这个岗位的专业工具、方法或术语"
+        if c.flags:
+            score = min(score, 15)
+            f = c.flags[0]
+            c.evidence["role_fit"] = f.quote
+            c.gaps.insert(0, "red_flag")
+            c.quotes["red_flag"] = f.quote
+            c.quotes["rule"] = f.rule
+            reason = f"不安全或不合规的做法「{f.quote}」：违反「{f.rule}」；" + reason
         return Dimension(_clip(score), reason)
 
     def _delivery(self, c: _Ctx) -> Dimension:
+        """Clean and to the point: fillers, hedges and rambling (sentences off the question, repeating itself,
+        run-on sentences) cost points; a very short answer loses some; length never adds any."""
         lex, n, o = self.lex, c.norm, c.original
         fillers = _found(n, lex["fillers"])
-        n_fill = _count(n, lex["fillers"]) + max(0, n.count("然后") - 4)
+        n_fill = _count(n, lex["fillers"]) + max(0, n.count("然后") - 3) + max(0, n.count("就是") - 2)
         hedges = _found(n, lex["hedges"])
-        blame = _found(n, lex["blame"])
         length = len(re.sub(r"\s", "", o))
-        score = 100 - min(50, 10 * n_fill) - min(48, 12 * _count(n, lex["hedges"])) - min(40, 20 * len(blame))
+        score = 100.0 - min(80, 12 * n_fill) - min(40, 10 * _count(n, lex["hedges"]))
         bits = []
+        evidence = None
         if n_fill:
             bits.append(f"口头禅 {n_fill} 处（{_quote(o, n, fillers[0] if fillers else '然后', 16)}）")
+            evidence = _sentence_with(c.sentences, fillers[0] if fillers else "然后")
             if n_fill >= 2:
                 c.gaps.append("fillers")
                 c.quotes["fillers"] = "」「".join(fillers[:3]) or "然后"
@@ -334,28 +461,35 @@ class Grader:
             bits.append(f"含糊的说法（{_quote(o, n, hedges[0], 16)}）")
             c.gaps.append("hedges")
             c.quotes["hedges"] = _quote(o, n, hedges[0], 16).strip("「」")
-        if blame:
-            bits.append(f"在指责别人（{_quote(o, n, blame[0], 16)}）")
-            c.gaps.append("blame")
-            c.quotes["blame"] = _quote(o, n, blame[0], 16).strip("「」")
-        if length < 40:
-            score -= 40
-            bits.append(f"只有 {length} 个字，太短")
-            c.gaps.append("too_short")
-        elif length < 80:
-            score -= 15
-            bits.append(f"{length} 个字，偏短")
-            c.gaps.append("too_short")
-        elif length > 700:
+            evidence = evidence or _sentence_with(c.sentences, hedges[0])
+        off = getattr(c, "off_sentences", [])
+        if len(c.sentences) >= 4 and off:
+            frac = len(off) / len(c.sentences)
+            if frac >= 0.25:
+                score -= min(45, 70 * frac)
+                bits.append(f"{len(off)}/{len(c.sentences)} 句绕开了问题（「{_short(c.sentences[off[0]])}」）")
+                c.gaps.append("rambling")
+                c.quotes["rambling"] = _short(c.sentences[off[0]], 24)
+                evidence = evidence or c.sentences[off[0]]
+        rep = _repetition(n)
+        if rep >= 0.2:
+            score -= min(30, 100 * (rep - 0.1))
+            bits.append("同样的话反复说")
+            c.gaps.append("rambling")
+        long_sents = [s for s in c.raw_sentences if len(s) > 90]
+        if long_sents:
+            score -= min(24, 12 * len(long_sents))
+            bits.append(f"{len(long_sents)} 句过长、一口气说到底")
+            c.gaps.append("rambling")
+            evidence = evidence or long_sents[0]
+            c.quotes.setdefault("rambling", _short(long_sents[0], 24))
+        if length < 30:
             score -= 30
-            bits.append(f"{length} 个字，太长")
-            c.gaps.append("too_long")
-        elif length > 450:
-            score -= 15
-            bits.append(f"{length} 个字，偏长")
-            c.gaps.append("too_long")
+            bits.append(f"只有 {length} 个字，没讲完整")
+            c.gaps.append("too_short")
         if not bits:
-            bits.append(f"表达干净，没有口头禅和含糊的说法，{length} 个字长度合适")
+            bits.append("表达干净，没有口头禅、含糊和绕圈子")
+        c.evidence["delivery"] = evidence or (max(c.raw_sentences, key=len) if c.raw_sentences else o)
         return Dimension(_clip(score), "；".join(bits))
 
     def _stuffing(self, c: _Ctx, dims: dict[str, Dimension]) -> None:
@@ -384,32 +518,42 @@ class Grader:
                 dims[d] = Dimension(cap, dims[d].reason + "；但只是罗列关键词，没有讲怎么用，按堆砌处理")
 
     # ---------------------------------------------------------------- feedback
-    def _rank_gaps(self, gaps: list[str], dims: dict[str, Dimension], weights: dict[str, float]) -> list[str]:
+    def _rank_gaps(self, gaps: list[str], dims: dict[str, Dimension], weights: dict[str, float], weakest: str) -> list[str]:
+        """Gaps of the weakest dimension first, then by how many points their dimension lost."""
         fb = self.lex.feedback
         order = {g: i for i, g in enumerate(fb["order"])}
 
-        def priority(g: str) -> tuple[float, int]:
+        def priority(g: str) -> tuple[int, float, int]:
             dim = fb["gaps"][g]["dimension"]
-            return (-(weights[dim] * (100 - dims[dim].score)), order.get(g, 99))
+            return (dim != weakest, -(weights[dim] * (100 - dims[dim].score)), order.get(g, 99))
 
         return sorted(dict.fromkeys(gaps), key=priority)
 
     def _fill(self, template: str, c: _Ctx, gap: str) -> str:
-        terms = "、".join(t.split("|")[0] for t in c.role_terms[:4])
-        missing = getattr(c, "missing_concepts", [])
-        hits = getattr(c, "role_hits", [])
+        terms = "、".join(t.split("|")[0] for t in c.role_terms[:4]) or "、".join(
+            t.split("|")[0] for t in c.role.generic_skills[:3])
+        missing = c.missing_concepts
+        hits = c.role_hits
         return template.format(
             quote=c.quotes.get(gap, _quote(c.original, c.norm, "").strip("「」")),
             terms=terms, question=c.question.text, missing="、".join(missing[:3]) or "问题的要点",
             first_missing=missing[0] if missing else "问题的要点", first_term=hits[0][1] if hits else terms.split("、")[0],
+            rule=c.quotes.get("rule", ""), role=c.role.name,
         )
 
-    def _suggestions(self, c: _Ctx, gaps: list[str], dims: dict[str, Dimension]) -> list[str]:
+    def _suggestions(self, c: _Ctx, gaps: list[str], dims: dict[str, Dimension], weakest: str) -> list[str]:
+        """First: the weakest dimension, the sentence that shows it and one fix; then up to two more fixes."""
         fb = self.lex.feedback["gaps"]
-        out = [self._fill(fb[g]["suggestion"], c, g) for g in gaps[:3]]
-        if not out:
-            best = max(DIMENSIONS, key=lambda d: dims[d].score)
-            out.append(f"这个回答在「{DIMENSION_LABELS[best]}」上做得好，保持；可以再补一句你从中学到了什么。")
+        label = DIMENSION_LABELS[weakest]
+        quote = _short(c.evidence.get(weakest, ""), 30)
+        mine = [g for g in gaps if fb[g]["dimension"] == weakest]
+        if mine:
+            fix = self._fill(fb[mine[0]]["suggestion"], c, mine[0])
+        else:
+            fix = self.lex.feedback["dimension_fix"][weakest].format(role=c.role.name)
+        first = f"最弱的是「{label}」（{dims[weakest].score} 分）" + (f"，比如这句：「{quote}」" if quote else "") + f"。{fix}"
+        out = [first]
+        out += [self._fill(fb[g]["suggestion"], c, g) for g in gaps if g not in mine[:1]][:2]
         return out
 
     def _follow_up(self, c: _Ctx, gaps: list[str]) -> str:
@@ -422,7 +566,7 @@ class Grader:
 
     def practice_line(self, gap: str, role: Role) -> str:
         """The report's "practise this" line for a gap code."""
-        terms = "、".join(t.split("|")[0] for t in role.skills[:3])
+        terms = "、".join(t.split("|")[0] for t in (role.skills or role.generic_skills)[:3])
         return self.lex.feedback["gaps"][gap]["practice"].format(terms=terms)
 
 
@@ -436,9 +580,15 @@ class _Ctx:
     role_terms: tuple[str, ...]
     gaps: list[str]
     role: Role
+    sentences: list[str] = field(default_factory=list)  # units compared by meaning (≤ MAX_SENTENCES)
+    raw_sentences: list[str] = field(default_factory=list)
     quotes: dict[str, str] = field(default_factory=dict)
     missing_concepts: list[str] = field(default_factory=list)
     role_hits: list[tuple[str, str]] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)
+    flags: list[RedFlag] = field(default_factory=list)
+    sims: SentenceSims | None = None
+    off_sentences: list[int] = field(default_factory=list)
 
 
 def _enum(norm: str, k: int) -> list[str]:
@@ -471,3 +621,80 @@ def _covered_chars(norm: str, words: list[str]) -> int:
 
 def _clip(x: float) -> int:
     return int(max(0, min(100, round(x))))
+
+
+_SENT = re.compile(r"(?<=[。！？!?；;\n])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The answer's sentences (a long one is cut at commas into pieces of about 40 characters)."""
+    out: list[str] = []
+    for sent in _SENT.split(text):
+        sent = sent.strip()
+        if not sent or not any(ch.isalnum() for ch in sent):
+            continue
+        if len(sent) <= 70:
+            out.append(sent)
+            continue
+        piece = ""
+        for part in re.split(r"(?<=[，,、])", sent):
+            piece += part
+            if len(piece) >= 40:
+                out.append(piece.strip())
+                piece = ""
+        if piece.strip():
+            out.append(piece.strip())
+    return out
+
+
+def merge_units(sentences: list[str], limit: int = 10) -> list[str]:
+    """At most ``limit`` units for the embedding model: neighbouring short sentences merged first."""
+    units = list(sentences)
+    while len(units) > limit:
+        i = min(range(len(units) - 1), key=lambda k: len(units[k]) + len(units[k + 1]))
+        units[i:i + 2] = [units[i] + units[i + 1]]
+    return units
+
+
+def _ramp(x: float, lo: float, hi: float) -> float:
+    return max(0.0, min(1.0, (x - lo) / (hi - lo))) if hi > lo else float(x >= hi)
+
+
+def _short(text: str, width: int = 22) -> str:
+    text = text.strip().rstrip("。；;，,")
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _sentence_with(sentences: list[str], phrase: str) -> str | None:
+    return next((s for s in sentences if phrase in normalise(s)), None)
+
+
+def _own_action(sentence: str, lex: Lexicon, qtype: str, loose: bool = False, context: str = "") -> bool:
+    """A clause that says what the candidate does or did: an action verb, and (for stories) said as 我, not 我们,
+    in the clause or the sentence (``context``) it belongs to."""
+    n = normalise(sentence)
+    if not _found(n, lex["action_verbs"]) and not _found(n, lex["action"]) and not _found(n, lex["check_verbs"]):
+        return False
+    if lex.claim_re.search(n) and not _found(n, lex["action"]):
+        return False
+    if loose or qtype in ("situational", "technical"):
+        return True
+    whole = normalise(context) if context else n
+    if "我们" in n or (_found(n, lex["collective"]) and "我" not in n):
+        return False
+    i_count = whole.count("我") - whole.count("我们")
+    return i_count >= 1 or bool(_found(n, ("先", "再", "然后", "接着", "最后")))
+
+
+def _repetition(norm: str) -> float:
+    """Share of the answer's 4-character pieces that already occurred earlier (saying the same thing twice)."""
+    text = "".join(ch for ch in norm if ch.isalnum())
+    grams = [text[i:i + 4] for i in range(max(0, len(text) - 3))]
+    if len(grams) < 20:
+        return 0.0
+    seen: set[str] = set()
+    again = 0
+    for g in grams:
+        again += g in seen
+        seen.add(g)
+    return again / len(grams)

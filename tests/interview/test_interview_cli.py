@@ -31,10 +31,28 @@ def test_grade_free_question_and_plain_output():
     assert "得分：" in r.output and "追问：" in r.output
 
 
-def test_grade_unknown_role_is_one_line_error():
-    r = CliRunner().invoke(main, ["interview", "grade", "--role", "宇航员", "--question", "q", "--answer", "a", "--json"])
+TEA = ("客人说茶泡得发苦时，我先道歉，再用温度计确认水温降到80度左右，投茶量减到3克，第一泡只浸30秒就出汤。"
+       "出汤后我自己先尝一口，确认不苦再端给客人，并记下这位客人的口味。")
+
+
+def test_any_title_is_graded_with_a_generic_profile_when_no_posting_has_it(services):
+    """宇航员 and 茶艺师 are no seed role and no posting of the (empty) knowledge base: graded, not refused."""
+    for title in ("宇航员", "茶艺师", "Web前端开发工程师"):
+        r = CliRunner().invoke(main, ["interview", "grade", "--role", title, "--question", "客人说茶泡得发苦，你会怎么处理？",
+                                      "--answer", TEA, "--json"], obj=services)
+        assert r.exit_code == 0, (title, r.output)
+        data = json.loads(r.output)
+        assert set(data["dimensions"]) == {"structure", "relevance", "specificity", "role_fit", "delivery"}
+    profile = services.interviewer.role("茶艺师")
+    assert profile.postings == () and profile.generic_skills and profile.family == "food_kitchen"
+    assert any(q.source == "generic" for q in profile.questions)
+
+
+def test_empty_title_is_one_line_error(services):
+    r = CliRunner().invoke(main, ["interview", "grade", "--role", " ", "--question", "q", "--answer", "a", "--json"],
+                           obj=services)
     assert r.exit_code == 1
-    assert "unknown role" in r.output and "Traceback" not in r.output
+    assert "title is empty" in r.output and "Traceback" not in r.output
 
 
 def test_practice_reads_answers_from_stdin_and_ends_with_report():

@@ -103,3 +103,31 @@ def test_full_mock_interview_in_browser(tab_server, page, tmp_path):
     dl.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("# 模拟面试报告：电工") and text.count("\n| ") == 6
+
+
+def test_page_logic_accepts_any_typed_title():
+    page = InterviewPage(make_interviewer(), [POSTING])
+    session, q_md, status = page.start("茶艺师")
+    assert session is not None and session.role.name == "茶艺师" and "第 1/" in q_md
+    assert "没有这个岗位的招聘信息" in status
+    assert page.start("  ")[0] is None
+
+
+@pytest.mark.browser
+def test_any_typed_title_starts_an_interview_in_browser(tab_server, page, tmp_path):
+    page.goto(tab_server)
+    box = page.locator("#interview-role input")
+    box.click()
+    box.fill("茶艺师")
+    box.press("Enter")
+    page.locator("#interview-start").click()
+    page.locator("#interview-question").get_by_text("第 1/5 题").wait_for()
+    page.locator("#interview-status").get_by_text("茶艺师").wait_for()
+    page.locator("#interview-answer textarea").fill(
+        "我选择茶艺师，一是因为我在茶馆兼职过一年，学会了绿茶和乌龙茶的冲泡；二是我考了茶艺师五级证书。未来三年我打算考到三级。")
+    page.locator("#interview-submit").click()
+    page.locator("#interview-feedback").get_by_text("最需要改进").wait_for()
+    shot = tmp_path / "interview-any-title.png"
+    page.screenshot(path=str(shot), full_page=True)
+    if os.environ.get("INTERVIEW_SCREENSHOT_DIR"):
+        shutil.copy(shot, Path(os.environ["INTERVIEW_SCREENSHOT_DIR"]) / shot.name)

@@ -30,7 +30,7 @@ def roles(services, as_json: bool) -> None:
 
 
 @interview.command("grade")
-@click.option("--role", "role", required=True, help="Role id or Chinese name, e.g. electrician or 电工.")
+@click.option("--role", "role", required=True, help="Any job title (e.g. 茶艺师, Web前端开发工程师); a seed role id also works.")
 @click.option("--question", "question", required=True, help="The question (bank text or any question).")
 @click.option("--answer", "answer", required=True, help="The answer to grade ('-' reads it from stdin).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -47,7 +47,7 @@ def grade(services, role: str, question: str, answer: str, as_json: bool) -> Non
 
 
 @interview.command("practice")
-@click.option("--role", "role", default=None, help="Role id or name (default: the first role of the bank).")
+@click.option("--role", "role", default=None, help="Any job title (default: the first seed role of the bank).")
 @click.option("--posting", "posting_id", default=None, help="Build the questions from this job posting id.")
 @click.option("--count", default=5, show_default=True, help="How many questions.")
 @click.pass_obj
