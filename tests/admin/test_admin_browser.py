@@ -39,7 +39,11 @@ def _login(client: httpx.Client, name: str, password: str) -> None:
 
 
 def test_admin_previews_applies_and_restores_in_the_browser(corpus_copy, changed_pdf, make_server, page):
+    from eval.registered import register_question_set
+
     _add_user(corpus_copy, "admin", "admin", "admin-pass-1")
+    dev = REPO / "knowledge" / "corpus_sets" / "dev.jsonl"
+    register_question_set(corpus_copy, dev.name, dev.read_text(encoding="utf-8"))  # as `zhitu eval` does
     server = make_server(corpus_copy)
     SHOTS.mkdir(exist_ok=True)
     assert "1000元" in _ask(server.url)
