@@ -1,13 +1,13 @@
 """supply side: anonymised job-seeker registrations (files and consented profiles from the matching tab)
 
 Revision ID: 0005
-Revises: 0007
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """insight: one row per chat turn and its daily counters, 👎 reasons, login attempts, session revocation
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0006"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
