@@ -69,11 +69,14 @@ def looks_like_registrations(headers) -> bool:
     登记日期, 期望薪资 …) or a personal column (姓名, 身份证号 …), and no posting column (岗位名称, 公司, 岗位描述)."""
     posting = column_aliases()
     keys = [_key(h) for h in headers if _key(h)]
-    if any(posting.get(k) in _POSTING_ONLY for k in keys):
+    personal = personal_columns()
+    # "name" is a posting's title in some exports and a person's name in registrations: only an unambiguous
+    # posting column (公司, 岗位描述 …) rules registrations out
+    if any(posting.get(k) in _POSTING_ONLY for k in keys if k not in personal):
         return False
     markers = set(_table()["markers"])
     aliases = seeker_aliases()
-    return any((aliases.get(k) in markers and k not in posting) or k in personal_columns() for k in keys)
+    return any((aliases.get(k) in markers and k not in posting) or k in personal for k in keys)
 
 
 def read_rows(name: str, data: bytes) -> list[dict]:

@@ -98,6 +98,7 @@ def test_a_new_district_passes_as_often_as_the_sample(corpus_services, tmp_path,
     assert all(old not in text for old in names) and all(new in text for new in list(names.values())[:3])
     questions_path = rewrite_questions(tmp_path / "dev_new.jsonl", names)
 
+    (tmp_path / "home").mkdir()
     services = build_services(Settings(home=tmp_path / "home", embeddings_cache=embed_cache))
     report = services.kb.ingest_paths([corpus])
     assert not report.failed, report.failed

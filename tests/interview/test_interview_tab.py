@@ -84,7 +84,9 @@ def test_full_mock_interview_in_browser(tab_server, page, tmp_path):
         page.locator("#interview-followup").get_by_text("追问").wait_for()
         if i == 2:  # the answer's <b> must show as text, never as markup
             assert page.locator("#interview-feedback b").count() == 0
-            page.locator("#interview-followup").get_by_text("结果怎么样？有什么数据吗？").wait_for()
+            # the follow-up probes the weakest dimension of this answer (issue 17): a question, not a fixed text
+            followup = page.locator("#interview-followup").inner_text()
+            assert "？" in followup.split("追问", 1)[1], followup
         if i < len(ANSWERS):
             page.locator("#interview-next").click()
             page.locator("#interview-feedback").get_by_text("本题得分").wait_for(state="detached")
