@@ -185,7 +185,7 @@ def read_records(name: str, data: bytes) -> tuple[list[dict], list[str]]:
     elif ext == ".json":
         rows = _json_rows(name, decode_text(name, data))
     else:
-        rows = _json_lines(name, decode_text(name, data))
+        rows = json_lines(name, decode_text(name, data))
     rows = [r for r in rows if any(str(v).strip() for v in r.values() if v is not None)]
     if not rows:
         raise IngestError(f"{name}: no rows")
@@ -227,7 +227,7 @@ def _json_rows(name: str, text: str) -> list[dict]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError:
-        return _json_lines(name, text)  # a .json file that is really JSON Lines
+        return json_lines(name, text)  # a .json file that is really JSON Lines
     if isinstance(obj, dict):
         lists = [v for v in obj.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
         obj = lists[0] if lists else [obj]
@@ -236,7 +236,8 @@ def _json_rows(name: str, text: str) -> list[dict]:
     return obj
 
 
-def _json_lines(name: str, text: str) -> list[dict]:
+def json_lines(name: str, text: str) -> list[dict]:
+    """The objects of a JSON Lines text; a bad line is one IngestError naming the file and the line."""
     rows = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

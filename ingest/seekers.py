@@ -22,6 +22,7 @@ from pathlib import Path
 from core.errors import IngestError
 from core.masking import mask_pii
 from core.places import canonical_district
+from ingest.loaders import json_lines
 from ingest.postings import column_aliases
 from ingest.records import SeekerRecord
 from ingest.sniff import decode_text
@@ -83,18 +84,7 @@ def read_rows(name: str, data: bytes) -> list[dict]:
     """The rows of a CSV, XLSX or JSON Lines file as dicts keyed by the header (the first header-like row)."""
     ext = Path(name).suffix.lower()
     if ext == ".jsonl":
-        rows = []
-        for lineno, line in enumerate(decode_text(name, data).splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise IngestError(f"{name}: line {lineno} is not valid JSON ({exc.msg})") from exc
-            if not isinstance(obj, dict):
-                raise IngestError(f"{name}: line {lineno} is not a JSON object")
-            rows.append(obj)
-        return rows
+        return json_lines(name, decode_text(name, data))
     if ext == ".xlsx":
         grid = _xlsx_grid(name, data)
     else:
