@@ -196,7 +196,8 @@ class KnowledgeBase:
             vectors = self._vector_index(old)
             live = {s: r.version for s, r in records.items()}
             before = old.keys if old else {}
-            changed = [r for s, r in records.items() if before.get(s) != (r.version, r.sha256)]
+            # registrations (doc type seeker) are rows in the database, with no passages to load
+            changed = [r for s, r in records.items() if before.get(s) != (r.version, r.sha256) and r.doc_type in DOC_TYPES]
             rows = self._fetch(vectors, changed, live, everything=old is None)
             short = [r.source for r in changed if len(rows.get(r.source, ())) != r.chunks]
             if short and self.registry.generation() != gen:

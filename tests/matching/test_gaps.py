@@ -70,13 +70,13 @@ def test_openings_and_months_of_raw_postings():
 
     assert [openings_of(v) for v in ("3", "3人", "2-4", "", None, "若干", "0")] == [3, 3, 2, 1, 1, 1, 1]
     c = Classifier(load_occupations())
-    demand = c.demand([{"title": "数控车工", "district": "江城市甲区", "openings": "5", "posted_at": "2026-01-09"},
-                       {"title": "数控车工", "district": "甲区", "openings": "", "posted_at": "2026-02-01"},
-                       {"title": "数控车工", "district": "甲区", "openings": "2", "posted_at": "不详"}])
-    rows = count_gaps(demand, [("数控加工", "甲区", "2026-02", 4)], shortage_ratio=1.5, surplus_ratio=0.8,
+    demand = c.demand([{"title": "数控车工", "district": "江城市临川区", "openings": "5", "posted_at": "2026-01-09"},
+                       {"title": "数控车工", "district": "临川区", "openings": "", "posted_at": "2026-02-01"},
+                       {"title": "数控车工", "district": "临川区", "openings": "2", "posted_at": "不详"}])
+    rows = count_gaps(demand, [("数控加工", "临川区", "2026-02", 4)], shortage_ratio=1.5, surplus_ratio=0.8,
                       by_month=True)
     got = {(r.month, r.district): (r.openings, r.seekers, r.flag) for r in rows}
-    assert got == {("2026-01", "全市"): (5, 0, "shortage"), ("2026-01", "甲区"): (5, 0, "shortage"),
-                   ("2026-02", "全市"): (1, 4, "surplus"), ("2026-02", "甲区"): (1, 4, "surplus")}
+    assert got == {("2026-01", "全市"): (5, 0, "shortage"), ("2026-01", "临川区"): (5, 0, "shortage"),
+                   ("2026-02", "全市"): (1, 4, "surplus"), ("2026-02", "临川区"): (1, 4, "surplus")}
     total = count_gaps(demand, [], shortage_ratio=1.5, surplus_ratio=0.8, has_supply=False)
-    assert [(r.district, r.openings) for r in total] == [("全市", 8), ("甲区", 8)]
+    assert [(r.district, r.openings) for r in total] == [("全市", 8), ("临川区", 8)]
