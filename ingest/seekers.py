@@ -103,7 +103,7 @@ def _xlsx_grid(name: str, data: bytes) -> list[list]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise IngestError(f"{name}: not a readable .xlsx workbook ({type(exc).__name__})") from exc
+        raise IngestError(f"{name}: not a readable XLSX workbook ({type(exc).__name__})") from exc
     try:
         sheet = book.worksheets[0]
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -143,7 +143,7 @@ def _text(value) -> str:
 
 @lru_cache(maxsize=4096)
 def one_district(value: str) -> str:
-    """The first district named, canonical (``某市云溪区`` → ``云溪区``); "" for none, 不限, or a city alone."""
+    """The first district named, canonical (``某市枫林区`` → ``枫林区``); "" for none, 不限, or a city alone."""
     for part in _SEPARATORS.split(value or ""):
         if not part or any(w in part for w in _NO_PREFERENCE):
             continue

@@ -64,7 +64,7 @@ def question_places(text: str) -> list[str]:
 
 
 def place_stem(place: str) -> str:
-    """云溪区 → 云溪, 北京市 → 北京 (for matching 云溪 written without its suffix)."""
+    """海淀区 → 海淀, 北京市 → 北京 (for matching 海淀 written without its suffix)."""
     return short_name(place)
 
 
@@ -100,7 +100,7 @@ class Vocabulary:
     doc_places: dict[str, set[str]] = field(default_factory=dict)  # place a policy/programme covers → its sources
 
     def covers(self, place: str) -> bool:
-        """Does some document name this place (云溪 matches 云溪区; 南江市云溪区 matches 云溪区)?"""
+        """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区)?"""
         stem = place_stem(canonical_district(place))
         return self.policy_covers(place) or any(
             stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place for k in self.doc_places)
@@ -207,7 +207,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     places = question_places(question)
     known = [(alias, d) for alias, d in vocab.districts.items()]
     known += [(place_stem(p), p) for p in vocab.doc_places]
-    for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (云溪 for 云溪区)
+    for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
         if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
     return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,

@@ -243,9 +243,10 @@ def test_admin_upload_previews_applies_and_restores_only_the_anonymised_registra
 def test_broken_workbooks_and_wrong_types_are_one_clear_line():
     from ingest.pipeline import parse_document
 
-    with pytest.raises(IngestError, match=r"^坏表\.xlsx: not a readable \.xlsx workbook"):
+    with pytest.raises(IngestError, match=r"^坏表\.xlsx: not a readable XLSX workbook"):
         parse_document("坏表.xlsx", b"PK\x03\x04 not really a workbook")
-    with pytest.raises(IngestError, match=r"^表\.xlsx: \.xlsx files are read as job-seeker registrations"):
+    # XLSX is also a posting shape (issue 14): a broken workbook given as postings is the same one clear line
+    with pytest.raises(IngestError, match=r"^表\.xlsx: not a readable XLSX workbook"):
         parse_document("表.xlsx", b"PK\x03\x04", "job")
-    with pytest.raises(IngestError, match=r"^表\.xlsx: not an \.xlsx workbook"):
+    with pytest.raises(IngestError, match=r"^表\.xlsx: not an XLSX workbook"):
         parse_document("表.xlsx", "求职意向\n护士\n".encode())
