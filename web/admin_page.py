@@ -9,7 +9,6 @@ code path as ``zhitu ingest``.
 
 from __future__ import annotations
 
-import functools
 import html
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from core.masking import mask_pii
 from knowledge.base import IngestResult
 from knowledge.changes import render_html
 from web.auth import staff_name
+from web.errors import guard as _guard
 
 DOC_HEADERS = ["文件名", "标题", "类型", "版本", "片段数", "入库时间", "上传人"]
 AUDIT_HEADERS = ["时间", "操作人", "操作", "文件", "结果", "sha256", "说明"]
@@ -36,19 +36,6 @@ PAGE_CSS = """
 
 def _admin(request: gr.Request | None) -> str:
     return staff_name(request, "admin", "请先以管理员身份登录")
-
-
-def _guard(fn):
-    """Domain errors become a visible one-line message, not a stack trace."""
-
-    @functools.wraps(fn)  # keeps the signature: Gradio injects gr.Request / gr.Progress by annotation and default
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ZhituError as exc:
-            raise gr.Error(mask_pii(str(exc))) from exc
-
-    return wrapper
 
 
 def _esc(text) -> str:

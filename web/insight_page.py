@@ -13,7 +13,6 @@ no ticket contact is ever read. Login is the cookie session of ``web/auth.py``; 
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import tempfile
@@ -23,8 +22,8 @@ from pathlib import Path
 import gradio as gr
 
 from core.errors import ZhituError
-from core.masking import mask_pii
 from web.auth import staff_name
+from web.errors import guard as _guard
 
 COLOURS = {"conversations": "#5b8ff9", "questions": "#9bb7f0", "auto_resolved": "#2f9e44", "answered": "#94d82d",
            "refused": "#f08c00", "escalated": "#e03131"}
@@ -50,19 +49,6 @@ def _pct(value) -> str:
 
 def _actor(request: gr.Request | None) -> str:
     return staff_name(request, "counsellor", "请先以老师或管理员身份登录")
-
-
-def _guard(fn):
-    """Domain errors become a visible one-line message, not a stack trace."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ZhituError as exc:
-            raise gr.Error(mask_pii(str(exc))) from exc
-
-    return wrapper
 
 
 def _legend(keys) -> str:
