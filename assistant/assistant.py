@@ -130,6 +130,7 @@ class Assistant:
         return reply
 
     def _answer(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:
+        self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one
         vocab = self.retriever.vocabulary()
         first = self.retriever.analyse(message)
         kind = route(message, first, self.retriever.knows, postings=bool(vocab.titles))

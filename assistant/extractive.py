@@ -109,8 +109,10 @@ class ExtractiveAnswerer:
         chosen: list[tuple[Clause, list[Clause]]] = []
         missing: list[str] = []
         used = 0
+        first_ranked: list[Clause] = []
         for kind in asks:
             ranked = [c for c in self.ranker.rank(a, kind, clauses, subject=question) if c.score > 0.35 or kind]
+            first_ranked = first_ranked or ranked
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
             if kind and not ranked:
                 missing.append(kind)
@@ -130,6 +132,10 @@ class ExtractiveAnswerer:
             missing = specific
         if not chosen:
             return Draft(text="", not_stated=[ask_kinds()[k]["label"] for k in missing], checked=checked)
+        if not a.districts:
+            per_district = self._per_district(first_ranked)
+            if per_district:
+                return per_district
         cites = Citations()
         lines = []
         evidence = []
@@ -144,6 +150,23 @@ class ExtractiveAnswerer:
             labels = "、".join(ask_kinds()[k]["label"] for k in missing)
             text += "\n" + prompts.render("not_stated_part", labels=labels).strip()
         return Draft(text=text, cited=cites.docs, evidence=evidence)
+
+    def _per_district(self, ranked: list[Clause], close: float = 0.8, most: int = 3) -> Draft | None:
+        """No district named, and the best clauses come from documents of different districts about equally well:
+        one line per district, labelled, under a line asking which district (each district's rules differ)."""
+        best: dict[str, Clause] = {}
+        for c in ranked:
+            district = district_of(c.doc) if c.doc.metadata.get("doc_type") == "policy" else ""
+            if district and district not in best:
+                best[district] = c
+        picks = [c for c in best.values() if ranked and c.score >= close * ranked[0].score][:most]
+        if len(picks) < 2 or district_of(ranked[0].doc) not in best:
+            return None
+        cites = Citations()
+        lines = [f"{d}：{clean(c.text)}{cites.mark(c.doc)}" for d, c in best.items() if c in picks]
+        evidence = [Document(page_content=clean(c.text), metadata=c.doc.metadata, id=c.doc.id) for c in picks]
+        return Draft(text=prompts.load("ask_district").strip() + "\n" + "\n".join(lines), cited=cites.docs,
+                     evidence=evidence)
 
     def _condition(self, best: Clause, clauses: list[Clause], used: int, kind: str | None = None) -> list[Clause]:
         """The clause right after ``best`` in its document when it limits it (条件, 以内, 不超过 …) and fits; for a

@@ -15,6 +15,9 @@ from knowledge.query import QueryAnalysis, Vocabulary
 class KnowledgeView(Protocol):
     """What ``Assistant`` calls on its retriever (``knowledge.retriever.HybridRetriever`` implements it)."""
 
+    def refresh(self) -> None:
+        """Pin this thread to the knowledge base's current version; called once at the start of every turn."""
+
     def invoke(self, query: str, **kwargs) -> list[Document]: ...
 
     def vocabulary(self) -> Vocabulary: ...

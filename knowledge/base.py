@@ -40,6 +40,7 @@ from knowledge.store import VectorIndex, make_chroma_client
 from knowledge.writer_lock import KnowledgeBaseBusy, WriterLock
 
 log = logging.getLogger(__name__)
+_PIN_SECONDS = 2.0  # how long a thread may read a pinned version without asking the database for a newer one
 SAFE_NAME = re.compile(r"^[^/\\\x00]{1,200}$")
 
 
@@ -106,10 +107,13 @@ class KnowledgeBase:
                 if state is None or state.generation != gen:
                     state = self._state = self._load(state)
         self._local.state = state
+        self._local.pinned = time.monotonic()
 
     def _current(self) -> _Live:
+        """The state this thread is pinned to; a pin older than ``_PIN_SECONDS`` (a pooled thread serving a reader
+        that never called ``refresh``) is renewed, so every reader follows a new version within seconds."""
         state = getattr(self._local, "state", None)
-        if state is None:
+        if state is None or time.monotonic() - self._local.pinned > _PIN_SECONDS:
             self.refresh()
             state = self._local.state
         return state

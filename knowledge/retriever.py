@@ -31,6 +31,10 @@ class HybridRetriever(BaseRetriever):
     district: str | None = None
     programme_code: str | None = None
 
+    def refresh(self) -> None:
+        """Pick up a version another writer (process, replica) made live; pins this thread to it."""
+        self.kb.refresh()
+
     def vocabulary(self) -> Vocabulary:
         return vocabulary(self.kb)
 

@@ -164,4 +164,7 @@ def test_starter_questions_come_from_the_ingested_documents(server, page, tmp_pa
     assert any(q.endswith("专业学费多少？") and "学院" in q for q in questions), questions
     assert any(q.startswith("有没有") and q.endswith("的岗位？") for q in questions), questions
     starters.get_by_text(questions[0]).first.click()
+    # the click fills the question box through the server: wait for the round trip, then check the text
+    page.wait_for_function("q => document.querySelector('#question textarea').value === q", arg=questions[0],
+                           timeout=10_000)
     assert page.locator("#question textarea").input_value() == questions[0]
