@@ -34,11 +34,6 @@ def cited_documents(reply, kb) -> list[Document]:
     return docs
 
 
-# Open (issue 16): the escalation classifier hands these two off-topic dev questions (头疼失眠吃什么药, 写一首诗) to a
-# counsellor as distress instead of refusing them. Listed, and required to be escalations rather than answers, so
-# that every other regression still fails; remove them when the classifier lets them through.
-KNOWN_OVER_ESCALATED = {"dev-O06", "dev-O09"}
-
 def test_dev_set_quality_extractive(corpus_services):
     assert corpus_services.assistant.chat_model is None  # extractive mode
     questions = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -55,7 +50,7 @@ def test_dev_set_quality_extractive(corpus_services):
             else:
                 missing.append((q["id"], fact))
         forbidden += [(q["id"], f, reply.answer) for f in q.get("forbidden_facts") or [] if norm(f) in answer]
-        if q.get("expect_refusal") and not reply.refused and not (q["id"] in KNOWN_OVER_ESCALATED and reply.escalated):
+        if q.get("expect_refusal") and not reply.refused:
             not_refused.append((q["id"], reply.answer))
         if not reply.refused and not reply.escalated:
             lengths.append(len(reply.answer))

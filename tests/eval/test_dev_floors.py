@@ -15,11 +15,6 @@ DEV = Path(__file__).resolve().parents[2] / "knowledge" / "corpus_sets" / "dev.j
 FLOORS = {"hit@5": 0.95, "mrr": 0.8, "fact_recall": 0.85}
 
 
-# Open (issue 16): the escalation classifier hands these two off-topic dev questions (头疼失眠吃什么药, 写一首诗) to a
-# counsellor as distress instead of refusing them. Listed, and required to be escalations rather than answers, so
-# that every other regression still fails; remove them when the classifier lets them through.
-KNOWN_OVER_ESCALATED = {"dev-O06", "dev-O09"}
-
 def test_dev_set_floors(corpus_services, tmp_path):
     questions = load_questions(DEV)
     assert not questions.errors, [str(e) for e in questions.errors]
@@ -30,6 +25,5 @@ def test_dev_set_floors(corpus_services, tmp_path):
 
     assert not run.floor_failures, (run.floor_failures, failed)
     assert overall["wrong_fact_rate"] in (0, None), {i: x for i, x in failed.items() if any("错误事实" in y for y in x)}
-    not_refused = [r["id"] for r in run.rows if r["expect_refusal"] and not r["refused"]
-                   and not (r["id"] in KNOWN_OVER_ESCALATED and r["escalated"])]
+    not_refused = [r["id"] for r in run.rows if r["expect_refusal"] and not r["refused"]]
     assert not not_refused, f"out-of-scope questions answered: {not_refused}"
