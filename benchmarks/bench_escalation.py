@@ -4,7 +4,8 @@ set, and the detector's figures on a blind set it was never trained or tuned on.
 Run: ``python -m benchmarks.bench_escalation [--home DIR] [--set eval/blind/r1/escalation.jsonl] [--retrain]``.
 Prints one JSON object: ``blind`` (recall over every must-escalate message, distress escalated, false escalations,
 per reason), ``validation`` (in-sample: the training data's out-of-fold figures the thresholds were chosen on),
-``latency_ms`` (p50/p95 of ``detect`` with the vector given, and with a two-turn history read as context),
+``latency_ms`` (p50/p95 of ``detect`` with the vector given, and with a two-turn history read as context: the earlier
+turns' vectors come from the embeddings' cache, nothing is embedded again),
 ``training`` (seconds; embedding the set is reported apart, it is cached by content hash).
 """
 
@@ -87,6 +88,9 @@ def main(argv: list[str] | None = None) -> dict:
         detector.detect(message, [], vector=vector)
         single.append((time.perf_counter() - t0) * 1000)
     history = [Turn("user", "请问电工证怎么考"), Turn("assistant", "可以报名参加培训后考试。"), Turn("user", "培训要多久")]
+    for turn in history:  # in a chat each earlier turn was embedded when it was asked: its vector is in the cache
+        if turn.role == "user":
+            services.embeddings.embed_query(turn.content)
     with_context: list[float] = []
     for message, vector in zip(messages[:60], vectors[:60]):
         t0 = time.perf_counter()

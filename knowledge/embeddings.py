@@ -110,12 +110,17 @@ class CachedEmbeddings(Embeddings):
 
     def embed_queries(self, texts: list[str], batch: int = 32) -> list[list[float]]:
         """Query vectors (the model's query prefix) for many texts, cached in SQLite by content hash like passages:
-        a training set of messages is embedded once per model."""
+        a training set of messages is embedded once per model. A text ``embed_query`` holds in memory is not looked
+        up: an earlier turn of a conversation costs nothing to read again."""
         keys = [self._key("query\x00" + t) for t in texts]
         found: dict[str, list[float]] = {}
         with self._lock:
-            for i in range(0, len(keys), 500):
-                part = keys[i : i + 500]
+            for t, k in zip(texts, keys):
+                if t in self._queries:
+                    found[k] = self._queries[t]
+            wanted = [k for k in dict.fromkeys(keys) if k not in found]
+            for i in range(0, len(wanted), 500):
+                part = wanted[i : i + 500]
                 rows = self._db.execute(f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(part))})", part)
                 found.update((k, np.frombuffer(v, dtype=np.float32).tolist()) for k, v in rows)
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))

@@ -4,8 +4,9 @@
    bot's offer of a person — applied to the message and to the last few user turns read together;
 2. the classifier (``classifier.py``) over the turn's query vector (the same vector retrieval uses: the embeddings'
    query cache hands it over) and the message's character n-grams;
-3. the conversation: the last ``context_turns`` user turns and the message, read as one text, so a signal spread
-   over two messages is caught, while a routine history keeps a routine follow-up routine;
+3. the conversation: the last ``context_turns`` user turns and the message, read as one text (its n-grams) with one
+   vector (the unit mean of the turns' cached query vectors: nothing is embedded again), so a signal spread over two
+   messages is caught, while a routine history keeps a routine follow-up routine;
 4. when a chat model is configured, its vote (``vote.py``) — asked only when the offline signals let a message
    through; it can add an escalation, never remove one, and its failure changes nothing.
 
@@ -18,6 +19,8 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 import prompts
 from assistant.escalation.rules import RULES_PATH, Rules
@@ -99,7 +102,7 @@ class EscalationDetector:
             for reason in classifier.reasons_for(scores):
                 found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
             if context is not None and not found:
-                ctx_scores = classifier.scores(context, self.embeddings.embed_query(context))
+                ctx_scores = classifier.scores(context, self._context_vector(earlier, vec))
                 for reason in classifier.reasons_for(ctx_scores):
                     found.setdefault(reason, f"classifier(context):{ctx_scores[reason]:.2f}")
         if not found and self.vote is not None:
@@ -116,6 +119,16 @@ class EscalationDetector:
             immediate_reply=prompts.load("crisis_reply").strip() if crisis else None,
             matches=[found[r] for r in reasons], scores=scores,
         )
+
+    def _context_vector(self, earlier: list[str], vector) -> np.ndarray:
+        """The conversation's vector: the unit mean of the earlier user turns' query vectors and the message's. The
+        earlier turns were embedded when they were asked, so they come from the embeddings' cache (in memory, or by
+        content hash on disk), never embedded again on every turn."""
+        many = getattr(self.embeddings, "embed_queries", None)
+        turns = many(earlier) if many else [self.embeddings.embed_query(t) for t in earlier]
+        mean = np.mean(np.asarray([*turns, vector], dtype=np.float64), axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm > 0 else mean
 
     def _safe_classifier(self):
         if self.embeddings is None:

@@ -62,6 +62,35 @@ def test_a_routine_follow_up_after_a_routine_history_stays_with_the_bot(detector
     assert not detector.detect("那培训费大概多少钱", history).escalate
 
 
+class _CountingModel:
+    """The embedding model, counting the texts it is asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.texts = inner, []
+
+    def embed_query(self, text):
+        self.texts.append(text)
+        return self.inner.embed_query(text)
+
+    def embed_queries(self, texts):
+        self.texts += list(texts)
+        return self.inner.embed_queries(texts)
+
+
+def test_the_history_is_read_from_the_cache_not_embedded_again(trained_services, monkeypatch):
+    embeddings, detector = trained_services.embeddings, trained_services.escalation
+    history = [Turn("user", "焊工证在哪里考"), Turn("assistant", "可以在培训机构报名。"), Turn("user", "考试难不难")]
+    for turn in ("焊工证在哪里考", "考试难不难"):
+        detector.detect(turn)  # each turn was checked (and embedded) when it was asked
+    vector = embeddings.embed_query("报名费多少钱")
+    counting = _CountingModel(embeddings.inner)
+    monkeypatch.setattr(embeddings, "inner", counting)
+    decision = detector.detect("报名费多少钱", history, vector=vector)
+    assert not decision.escalate and counting.texts == []
+    detector.detect("那证书几年一审", history, vector=embeddings.embed_query("那证书几年一审"))
+    assert counting.texts == ["那证书几年一审"]  # the new message only, never the history or the joined text
+
+
 def test_classifier_reasons(detector):
     assert "labour_dispute" in detector.detect("公司拖欠我三个月工资了").reasons
     assert detector.detect("公司拖欠我三个月工资了").priority == "high"
