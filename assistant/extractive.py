@@ -194,6 +194,13 @@ class ExtractiveAnswerer:
     def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         asked = [f for f, words in fields_map.items() if contains_any(question, words)]
+        # a catalogue's overview row and its programme's own section say the same: the section first, one per programme
+        docs = sorted(docs, key=lambda d: d.metadata.get("kind") == "table_row")
+        seen: set[tuple[str, str]] = set()
+        docs = [d for d in docs if (key := (d.metadata.get("college", ""), d.metadata.get("programme", "") or d.id or ""))
+                not in seen and not seen.add(key)]
+        if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]):
+            return self._programme_list(docs)
         top = docs[0]
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
             return self._sentences(question, a, docs, focus)
@@ -227,6 +234,17 @@ class ExtractiveAnswerer:
             lines.append(f"{head}：{body}{cites.mark(doc)}")
         if not lines:
             return self._sentences(question, a, docs, focus)
+        return Draft(text="\n".join(lines), cited=cites.docs)
+
+    def _programme_list(self, docs: list[Document]) -> Draft:
+        """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""
+        cites = Citations()
+        by_college: dict[str, list[str]] = {}
+        for doc in docs:
+            md = doc.metadata
+            if md.get("programme") and md["programme"] not in by_college.get(md.get("college", ""), []):
+                by_college.setdefault(md.get("college", ""), []).append(md["programme"] + cites.mark(doc))
+        lines = [f"{college}：{'、'.join(names)}" for college, names in by_college.items()]
         return Draft(text="\n".join(lines), cited=cites.docs)
 
     @staticmethod

@@ -12,6 +12,7 @@ from langchain_core.documents import Document
 from assistant.lexicon import DATA
 from core.places import same_place
 from knowledge.query import QueryAnalysis, Vocabulary, meta_places
+from knowledge.tokenize import boundaries
 
 
 @cache
@@ -63,7 +64,9 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
     breaks = sorted(rules["name_breaks"], key=len, reverse=True)
     for m in re.finditer(r"([\u4e00-\u9fffA-Za-z]{2,12})" + re.escape(rules["programme_marker"]), a.text):
         name = m.group(1)
-        cut = max((name.rfind(b) + len(b) for b in breaks if b in name), default=0)
+        # cut after the last function word (我想读…, 有没有…), at a word boundary only: 学前教育 keeps its 学
+        words = {i - m.start(1) for i in boundaries(a.text[:m.end(1)])}
+        cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
         name = name[cut:]
         for college in vocab.colleges:  # 某某学院数控专业 → 数控
             name = name.removeprefix(college)

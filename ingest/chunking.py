@@ -164,38 +164,69 @@ _PROGRAMME_HEADING = re.compile(r"^(?:#+\s*)?(.{2,30}?)\s*[（(]\s*(?:专业代�
 _COLLEGE = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:职业技术学院|技师学院|职业学院|学院|学校|大学))")
 
 
-def _programme_heading(line: str) -> str | None:
-    """The programme a line opens, for a catalogue as Markdown (## headings) or as PDF text (专业名称/代码 lines)."""
-    if line.startswith("## "):
-        return _ENUM_PREFIX.sub("", line[3:].strip())
-    if m := _PROGRAMME_NAME.match(line):
-        return _ENUM_PREFIX.sub("", m.group(1).strip())
-    if (m := _PROGRAMME_HEADING.match(_ENUM_PREFIX.sub("", line))) and "：" not in m.group(1):
-        return f"{m.group(1).strip()}（专业代码：{m.group(2)}）"
+_MD_LEVEL = re.compile(r"^(#{2,6})\s+(.+)$")
+
+
+def _programme_heading(line: str, coded: bool) -> tuple[str, bool] | None:
+    """(heading, names a programme) when ``line`` opens a section of a catalogue, else None. A programme is a heading
+    with a code (数控技术（专业代码：460103）, ### 3. 数控技术（460103）) or a 专业名称 line; in a catalogue without
+    codes every ## heading is one. A catalogue with codes may have other ## sections (专业一览, 报名与咨询): those are
+    the college's, not a programme's."""
+    md = _MD_LEVEL.match(line)
+    bare = _ENUM_PREFIX.sub("", (md.group(2) if md else line).strip())
+    if m := _PROGRAMME_NAME.match(bare):
+        return _ENUM_PREFIX.sub("", m.group(1).strip()), True
+    if (m := _PROGRAMME_HEADING.match(bare)) and "：" not in m.group(1):
+        return f"{m.group(1).strip()}（专业代码：{m.group(2)}）", True
+    if md and len(md.group(1)) == 2:
+        return bare, not coded
     return None
+
+
+def _row_programme(row: str) -> dict[str, str]:
+    """A catalogue table row (专业代码：460305；专业名称：工业机器人技术；…) → its programme and code, if it names them."""
+    fields = dict(f.split("：", 1) for f in row.rstrip("。").split("；") if "：" in f)
+    meta = {}
+    if name := next((v for k, v in fields.items() if k.endswith("专业名称") or k == "专业"), ""):
+        meta["programme"] = name.strip()
+    if code := next((v for k, v in fields.items() if "代码" in k and re.fullmatch(r"\d{6}", v.strip())), ""):
+        meta["programme_code"] = code.strip()
+    return meta
 
 
 def programme_chunks(pages: list[Page], source: str, title: str, extra: dict | None = None) -> list[Chunk]:
     """A programme catalogue (Markdown or PDF): one passage per programme section, with its college, name and code
-    as metadata; the text before the first programme is the college's 简介."""
+    as metadata; the text before the first programme is the college's 简介, and its other sections (an overview
+    table, how to apply) are the college's passages, a table one passage per row."""
     text = "\n".join(p.text for p in pages)
     m = _COLLEGE.match(title) or _COLLEGE.search(text[:2000])
     college = m.group(1) if m else title
     base = dict(extra or {})
-    sections: list[tuple[str, list[str]]] = [("", [])]
-    for line in text.splitlines():
-        line = line.strip()
-        heading = _programme_heading(line)
+    lines = [ln.strip() for ln in text.splitlines()]
+    coded = any((h := _programme_heading(ln, True)) and h[1] for ln in lines)
+    sections: list[tuple[str, bool, list[str]]] = [("简介", False, [])]
+    for line in lines:
+        heading = _programme_heading(line, coded)
         if heading:
-            sections.append((heading, []))
+            sections.append((*heading, []))
         elif line and not re.fullmatch(r"[-*_]{3,}", line) and not line.startswith("# ") and line != title:
-            sections[-1][1].append(line)
+            sections[-1][2].append(line.lstrip("#").strip() if line.startswith("#") else line)
     chunks: list[Chunk] = []
-    intro_lines = sections[0][1]
-    if intro_lines:
-        chunks.append(Chunk(text="\n".join(intro_lines).strip(), source=source, title=title, doc_type="programme",
-                            section="简介", metadata=base | {"college": college}))
-    for heading, body in sections[1:]:
+    for heading, is_programme, body in sections:
+        if not is_programme:
+            rows = [ln for ln in body if _is_table_row(ln)]
+            prose = "\n".join(ln for ln in body if not _is_table_row(ln)).strip()
+            if prose:
+                prefix = "" if heading == "简介" else f"{college}{heading}："
+                for piece in [prose] if len(prose) <= MAX_CHARS * 1.5 else pack(split_sentences(prose)):
+                    chunks.append(Chunk(text=prefix + piece, source=source, title=title, doc_type="programme",
+                                        section=heading, metadata=base | {"college": college}))
+            caption = f"{college}{heading}"
+            for row in _table_chunks(rows, {"caption": caption}) if rows else []:
+                named = _row_programme(row["text"][len(caption) + 1:])
+                chunks.append(Chunk(text=row["text"], source=source, title=title, doc_type="programme", section=heading,
+                                    metadata=base | {"college": college, "kind": "table_row"} | named))
+            continue
         meta = base | {"college": college, "programme": re.split(r"[（(]", heading)[0].strip()}
         if m := PROGRAMME_CODE.search(heading + "\n".join(body)):
             meta["programme_code"] = m.group(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ CANONICAL = ("id", "title", "company", "district", "salary", "education", "exper
 OPTIONAL = ("requirements", "openings", "city")  # mapped when a file has them (任职要求, 招聘人数, a city in 工作地点)
 REQUIRED = ("title",)
 _DATA = Path(__file__).resolve().parent / "data" / "posting_columns.json"
+_UNIT = re.compile(r"[（(][^（）()]{1,8}[）)]\s*$")  # 月薪（元）, 招聘人数(人): the unit after a column name
 
 
 @cache
@@ -38,7 +40,7 @@ def normalise_row(row: dict) -> dict[str, str]:
         if isinstance(value, list):
             value = "、".join(str(v) for v in value)
         value = "" if value is None else str(value).strip()
-        canonical = aliases.get(str(key).strip().lower())
+        canonical = aliases.get(str(key).strip().lower()) or aliases.get(_UNIT.sub("", str(key)).strip().lower())
         if canonical:
             if value and not out.get(canonical):
                 out[canonical] = value

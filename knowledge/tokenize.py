@@ -45,6 +45,15 @@ def cut(text: str) -> list[str]:
     return [t for t in tokenizer().cut_for_search(normalise(text), HMM=False) if t.strip() and _KEEP.search(t)]
 
 
+def boundaries(text: str) -> set[int]:
+    """Offsets in ``text`` where precise-mode jieba puts a word boundary (0 and ``len(text)`` included)."""
+    out, pos = {0}, 0
+    for token in tokenizer().cut(text, HMM=False):
+        pos += len(token)
+        out.add(pos)
+    return out
+
+
 def add_words(words: list[str]) -> None:
     """Teach the tokenizer extra words (programme names, districts, job titles found in the corpus)."""
     tok = tokenizer()

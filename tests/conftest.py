@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,36 @@ def wait_http(url: str, timeout: float = 120.0, proc: subprocess.Popen | None = 
         except OSError:  # refused, reset, HTTP errors while the server starts
             time.sleep(0.5)
     raise TimeoutError(url)
+
+
+@dataclass
+class ChromaServer:
+    url: str
+    data_dir: Path
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A real Chroma server (``chroma run --path DIR --port P``, the CLI shipped with chromadb) on 127.0.0.1."""
+    beside = Path(sys.executable).with_name("chroma")
+    cli = str(beside) if beside.exists() else (shutil.which("chroma") or "")
+    assert cli, "the chroma CLI (shipped with chromadb) is missing"
+    server = ChromaServer(f"http://127.0.0.1:{free_port()}", tmp_path / "chroma-server")
+    log_path = tmp_path / "chroma.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([cli, "run", "--path", str(server.data_dir), "--host", "127.0.0.1",
+                                 "--port", server.url.rsplit(":", 1)[1]], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_http(server.url + "/api/v2/heartbeat", timeout=90, proc=proc)
+        except (RuntimeError, TimeoutError):
+            proc.kill()
+            pytest.fail(f"the Chroma server did not start: {log_path.read_text(errors='replace')[-2000:]}")
+        yield server
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 class Server:

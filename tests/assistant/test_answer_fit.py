@@ -62,6 +62,13 @@ def test_a_programme_not_in_the_catalogue_is_refused(services):
     assert not re.search(r"\d+\s*元", reply.answer)  # not another programme's fee
 
 
+def test_which_programmes_lists_the_colleges_programmes(services):
+    reply = services.assistant.ask("南江工贸职业学院有哪些专业？")
+    assert not reply.refused and reply.route == "programme"
+    assert all(name in reply.answer for name in ("数控技术", "工业机器人技术", "新能源汽车技术", "现代物流管理")), reply.answer
+    assert "元" not in reply.answer and reply.sources  # names, cited, not one programme's fee
+
+
 def test_a_job_question_naming_a_district_lists_postings(services):
     reply = services.assistant.ask("青禾区有没有数控车工的岗位在招？")
     assert reply.route == "job" and not reply.refused

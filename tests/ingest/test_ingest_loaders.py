@@ -184,3 +184,45 @@ def test_unreadable_postings_are_named(name, data, reason):
 def test_postings_refuse_another_type():
     with pytest.raises(IngestError, match="hold job postings, not policy"):
         parse_document("a.csv", "title\n电工\n".encode(), doc_type="policy")
+
+
+CATALOGUE_WITH_OVERVIEW = """# 甲乙职业技术学院2027年招生专业目录
+
+甲乙职业技术学院是公办高职院校。
+
+## 专业一览
+
+| 专业代码 | 专业名称 | 学制 | 学费 |
+| --- | --- | --- | --- |
+| 460305 | 工业机器人技术 | 三年 | 5200元/年 |
+| 520201 | 护理 | 三年 | 6800元/年 |
+
+## 专业详情
+
+### 1. 工业机器人技术（460305）
+- 学费：5200元/年
+- 就业方向：设备运维
+
+### 2. 护理（520201）
+- 学费：6800元/年
+
+## 报名与咨询
+
+招生办公室电话：0000-1234567。
+"""
+
+
+def test_catalogue_sections_that_are_not_programmes_stay_the_colleges():
+    """Numbered ### headings with a bare code are programmes; 专业一览 and 报名与咨询 are the college's sections, never
+    programmes named '专业一览'; the overview table is one passage per row, each naming its programme."""
+    doc = parse_document("catalogue.md", CATALOGUE_WITH_OVERVIEW.encode("utf-8"))
+    assert doc.doc_type == "programme"
+    named = {c.metadata.get("programme") for c in doc.chunks} - {None}
+    assert named == {"工业机器人技术", "护理"}
+    details = [c for c in doc.chunks if c.metadata.get("programme") == "工业机器人技术" and not c.metadata.get("kind")]
+    assert len(details) == 1 and details[0].metadata["programme_code"] == "460305" and "设备运维" in details[0].text
+    rows = [c for c in doc.chunks if c.metadata.get("kind") == "table_row"]
+    assert [(r.metadata["programme"], r.metadata["programme_code"]) for r in rows] == [("工业机器人技术", "460305"), ("护理", "520201")]
+    assert "学费：6800元/年" in rows[1].text and "|" not in rows[1].text
+    contact = [c for c in doc.chunks if c.section == "报名与咨询"]
+    assert contact and "0000-1234567" in contact[0].text and "programme" not in contact[0].metadata

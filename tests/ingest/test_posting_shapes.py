@@ -21,6 +21,7 @@ ROWS = [
 ]
 CHINESE = {"name": "岗位名称", "company": "用人单位", "pos": "工作地点", "duty": "岗位职责", "require": "任职要求", "salary": "薪资",
            "hire_num": "招聘人数", "posted_at": "发布日期"}
+UNITS = {**CHINESE, "salary": "月薪（元）", "hire_num": "招聘人数(人)"}  # a unit after the column name
 
 
 def _table(rows, delimiter=",", names=None) -> bytes:
@@ -51,6 +52,7 @@ def _jsonl(rows) -> bytes:
 SHAPES = {
     "jobs.csv": lambda: _table(ROWS),
     "jobs_cn.csv": lambda: _table(ROWS, names=CHINESE),
+    "jobs_units.csv": lambda: _table(ROWS, names=UNITS),
     "jobs.tsv": lambda: _table(ROWS, delimiter="\t", names=CHINESE),
     "jobs.xlsx": lambda: _xlsx(ROWS),
     "jobs.json": lambda: json.dumps(ROWS, ensure_ascii=False).encode(),

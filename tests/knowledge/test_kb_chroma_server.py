@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from kb_helpers import mini_policy
@@ -19,52 +13,8 @@ from zhitu.compose import build_services
 NAME = "qinghe_housekeeping_skill_subsidy.md"
 
 
-def _chroma_cli() -> str:
-    beside = Path(sys.executable).with_name("chroma")
-    return str(beside) if beside.exists() else (shutil.which("chroma") or "")
-
-
-@pytest.fixture
-def chroma_server(tmp_path):
-    try:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-    except OSError as exc:
-        pytest.skip(f"cannot bind a local port for the Chroma server: {exc}")
-    cli = _chroma_cli()
-    assert cli, "the chroma CLI (shipped with chromadb) is missing"
-    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 - the server writes to it until teardown
-    proc = subprocess.Popen([cli, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        if proc.poll() is not None:
-            log.close()
-            text = (tmp_path / "chroma.log").read_text(errors="replace")
-            if "in use" in text.lower() or "address" in text.lower():
-                pytest.skip(f"the Chroma server could not bind port {port}")
-            pytest.fail(f"chroma run exited with {proc.returncode}: {text[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/api/v2/heartbeat", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("the Chroma server did not answer within 90 s")
-            time.sleep(0.3)
-    yield url, tmp_path / "server-data"
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
 def test_ingest_search_replace_delete_against_a_chroma_server(chroma_server, monkeypatch, zhitu_env):
-    url, data_dir = chroma_server
+    url, data_dir = chroma_server.url, chroma_server.data_dir
     monkeypatch.setenv("ZHITU_CHROMA_URL", url)
     services = build_services(load_settings())
     kb = services.kb

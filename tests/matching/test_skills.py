@@ -54,6 +54,8 @@ def test_occupations_from_titles_and_majors():
     assert o.for_title("数控车床操作工") == "数控加工"
     assert o.for_title("测试开发工程师") == "软件测试"
     assert o.for_title("工业机器人运维工程师") == "工业机器人"
+    # common vocational titles have an occupation of their own, not 其他
+    assert [o.for_title(t) for t in ("托育中心保育员", "行政文员", "电焊工", "中餐厨师")] == ["托育服务", "行政文秘", "生产制造", "旅游酒店"]
     assert o.for_major("我学的是数控技术") == "数控加工"
     assert o.for_major("新能源汽车技术") == "新能源汽车"
 

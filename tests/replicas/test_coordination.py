@@ -174,7 +174,7 @@ def test_readyz_names_what_is_not_ready(tmp_path):
     from fastapi.testclient import TestClient
 
     from app import install_probes
-    from tests.replicas.conftest import free_port
+    from tests.conftest import free_port
 
     down = build_services(load_settings(home=tmp_path / "down", chroma_url=f"http://127.0.0.1:{free_port()}"),
                           embeddings=DeterministicFakeEmbedding(size=384))

@@ -1,0 +1,24 @@
+"""The programme a question names, as the "not in the catalogue" refusal quotes it: cut after the asker's words
+(我想读…, 有没有…) at a word boundary, never inside the programme's own name."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scope import unknown_programme
+from knowledge.query import Vocabulary, analyse
+
+VOCAB = Vocabulary.from_metadata([{"doc_type": "programme", "programme": "护理", "programme_code": "520201",
+                                   "college": "甲乙职业技术学院", "source": "catalogue.md"}])
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("学前教育专业学费多少", "学前教育"),  # 学 is one of the asker's words, but here it starts the name
+    ("我想读学前教育专业", "学前教育"),
+    ("你们学院有没有考古专业", "考古"),
+    ("报考的是宠物养护专业", "宠物养护"),
+    ("甲乙职业技术学院数控专业几年", "数控"),
+    ("护理专业学费多少", ""),  # in the catalogue
+])
+def test_the_programme_named_is_cut_at_a_word_boundary(question, name):
+    assert unknown_programme(analyse(question, VOCAB), VOCAB) == name
