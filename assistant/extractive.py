@@ -112,8 +112,9 @@ class ExtractiveAnswerer:
         first_ranked: list[Clause] = []
         for kind in asks:
             ranked = [c for c in self.ranker.rank(a, kind, clauses, subject=question) if c.score > 0.35 or kind]
-            if kind and not ask_kinds()[kind].get("broad"):
+            if kind and not ask_kinds()[kind].get("broad") and len(asks) == 1:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
+                # (With several asks the subject's words qualify one of them: 本科 the amount, not where to apply.)
                 ranked = [c for c in ranked if c.on_subject]
             first_ranked = first_ranked or ranked
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
