@@ -19,13 +19,16 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.lexicon import slots
-from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, ask_kinds
+from core.places import fold_text, short_name
+from knowledge.lexical import synonyms, terms
+from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _SEMI = re.compile(r"(?<=[；;])")
 _LEAD = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _HEADING_ONLY = re.compile(r"^[^。；！？]{1,30}[：:]$|^[^。；！？：:\d]{1,8}$")
+_ARTICLE_TITLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*[^。；：:，,\d]{2,14}[。.]$")  # 第六条 带动就业补贴。
+_ARTICLE_START = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条")
 
 
 @cache
@@ -55,6 +58,8 @@ class Clause:
     order: int  # position in its document (chunk order, then clause order)
     rank: int  # rank of its passage in retrieval
     score: float = 0.0
+    lead: str = ""  # the heading it sits under in its passage (「生活补贴标准：」, 「第六条 带动就业补贴。」), as context
+    on_subject: bool = True  # it (or its heading, or the clause before it) names what the question is about
 
     @property
     def source(self) -> str:
@@ -63,43 +68,47 @@ class Clause:
 
 _ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.])(?=\d{1,2}[.、．](?!\d))")
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def recurring_labels(texts: list[str], at_least: int = 3) -> set[str]:
-    """Field labels a document repeats (政策内容：, 申请渠道：): each starts a clause even when the lines that
-    held them were joined without punctuation. The label is the longest ending that recurs as often as its
-    shorter endings (补贴政策内容： and 见习政策内容： share 政策内容)."""
+    """Field labels a document repeats at the start of a line or after punctuation (政策内容：, 申请渠道：): each
+    starts a clause even when the lines that held them were joined. A name inside a list item (博士研究生：,
+    硕士研究生：) is no field label: it never starts after a boundary often enough, and its tail (研究生) never does."""
     counts: dict[str, int] = {}
     for text in texts:
         for m in _LABEL.finditer(text):
-            word = m.group(1)
-            for i in range(len(word) - 1):
-                counts[word[i:]] = counts.get(word[i:], 0) + 1
-    frequent = {w: n for w, n in counts.items() if n >= at_least}
-    # Drop an ending that only ever occurs inside a longer frequent one (内容 of 政策内容) …
-    kept = {w for w, n in frequent.items() if not any(len(t) > len(w) and t.endswith(w) and m == n for t, m in frequent.items())}
-    # … and a longer one whose own ending is a label already (补贴政策内容 when 政策内容 is kept).
-    return {w for w in kept if not any(u != w and w.endswith(u) for u in kept)}
+            if m.start() == 0 or not _CJK.match(text[m.start() - 1]):
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return {w for w, n in counts.items() if n >= at_least}
 
 
 def split_clauses(doc: Document, labels: set[str] = frozenset()) -> list[str]:
     """Whole sentences, list items ((一) 1.), labelled fields and table rows; a very long sentence is cut at its
     semicolons. Never mid-sentence."""
+    return [text for text, heading in _split(doc, labels) if not heading]
+
+
+def _split(doc: Document, labels: set[str] = frozenset()) -> list[tuple[str, bool]]:
+    """``split_clauses`` with the heading lines kept and marked (True): they give the clauses below them context."""
     if doc.metadata.get("kind") == "table_row":
-        return [doc.page_content.replace("\n", " ").strip()]
-    text = doc.page_content
+        return [(doc.page_content.replace("\n", " ").strip(), False)]
+    text = doc.page_content.replace("**", "")  # Markdown bold around 第四条 is no part of a quote
     if labels:
         text = re.sub("(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ")[：:]", "\n\\1：", text)
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for line in text.splitlines():
         for item in _ENUM.split(line):
             for sentence in _SENTENCE.split(item):
                 sentence = sentence.strip()
-                if not sentence or _HEADING_ONLY.match(sentence):
+                if not sentence:
+                    continue
+                if _HEADING_ONLY.match(sentence) or _ARTICLE_TITLE.match(sentence):
+                    out.append((sentence, True))
                     continue
                 for part in (_SEMI.split(sentence) if len(sentence) > 160 else [sentence]):
-                    out += _commas(part.strip()) if len(part.strip()) > 160 else [part.strip()]
-    return [c for c in out if len(c) > 3]
+                    out += [(c, False) for c in (_commas(part.strip()) if len(part.strip()) > 160 else [part.strip()])]
+    return [(c, h) for c, h in out if len(c) > 3 or h]
 
 
 def _commas(sentence: str, size: int = 90) -> list[str]:
@@ -115,7 +124,17 @@ def _commas(sentence: str, size: int = 90) -> list[str]:
 
 def clean(text: str) -> str:
     """A clause as quoted: the article/list number dropped (the citation names the section)."""
-    return _LEAD.sub("", text).strip()
+    return _LEAD.sub("", text.replace("**", "")).strip()
+
+
+def quoted(clause: Clause) -> str:
+    """The clause as quoted, after the heading it sits under when the clause alone does not say what it is about
+    (「生活补贴标准：」 before 「硕士研究生：每人每月1500元」)."""
+    body = clean(clause.text)
+    lead = clean(clause.lead)
+    if not lead or lead.rstrip("：:。.") in body:
+        return body
+    return f"{lead}{body}" if lead.endswith(("：", ":")) else f"{lead.rstrip('。.')}：{body}"
 
 
 class ClauseVectors:
@@ -146,6 +165,40 @@ class ClauseVectors:
         return a / (np.linalg.norm(a) or 1.0)
 
 
+@cache
+def _surface() -> dict[str, tuple[str, ...]]:
+    """canonical term → the words folded into it (社会保险 ← 社保), to tell whether the question wrote it."""
+    out: dict[str, list[str]] = {}
+    for word, canonical in synonyms().items():
+        out.setdefault(canonical, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _cues() -> tuple[str, ...]:
+    return tuple(fold_text(c) for v in ask_kinds().values() for key in ("cues", "weak_cues") for c in v.get(key, []))
+
+
+def _about(term: str, a: QueryAnalysis, cues: tuple[str, ...]) -> bool:
+    """A word that can say what a question is about: no number, no place the question names, no wording of an ask."""
+    places = [fold_text(p) for p in a.places] + [fold_text(short_name(p)) for p in a.places]
+    return (not term.isdigit() and not any(term in p or p in term for p in places)
+            and not any(term in c or c in term for c in cues)
+            and not any(fact_pattern(k) and fact_pattern(k).fullmatch(term) for k in ("duration", "amount", "age")))
+
+
+def _made_of(term: str, words: set[str]) -> bool:
+    """租房补贴 when 租房 and 补贴 are both among ``words``."""
+    parts = [t for t in terms(term) if t != term]
+    return bool(parts) and all(t in words for t in parts)
+
+
+def _index(doc: Document) -> int:
+    """The passage's position in its document (the last part of its id), -1 when unknown."""
+    index = (doc.id or "").rsplit("::", 1)[-1]
+    return int(index) if index.isdigit() else -1
+
+
 class ClauseRanker:
     """Ranks the clauses of candidate passages for one ask of an analysed question."""
 
@@ -159,46 +212,93 @@ class ClauseRanker:
         for doc in docs:
             by_source.setdefault(doc.metadata.get("source", ""), []).append(doc.page_content)
         labels = {src: recurring_labels(texts) for src, texts in by_source.items()}
+        split = [_split(doc, labels[doc.metadata.get("source", "")]) for doc in docs]
+        # A passage that ends on a heading (「第九条 申报材料：」) hands it to the next passage of its document.
+        trailing = {(d.metadata.get("source", ""), _index(d)): parts[-1][0] for d, parts in zip(docs, split)
+                    if parts and parts[-1][1]}
         out = []
-        for rank, doc in enumerate(docs):
-            index = (doc.id or "").rsplit("::", 1)[-1]
-            base = int(index) if index.isdigit() else 10_000 + rank
-            for i, text in enumerate(split_clauses(doc, labels[doc.metadata.get("source", "")])):
-                out.append(Clause(doc, text, order=base * 1000 + i, rank=rank))
+        for rank, (doc, parts) in enumerate(zip(docs, split)):
+            index = _index(doc)
+            base = index if index >= 0 else 10_000 + rank
+            lead = trailing.get((doc.metadata.get("source", ""), index - 1), "") if index > 0 else ""
+            for i, (text, heading) in enumerate(parts):
+                if heading:
+                    lead = text
+                    continue
+                if _ARTICLE_START.match(text):  # a new article: the previous heading no longer applies
+                    lead = ""
+                out.append(Clause(doc, text, order=base * 1000 + i, rank=rank, lead=lead))
         return out
+
+    @staticmethod
+    def subject(a: QueryAnalysis, wanted: set[str], folded: str) -> set[str]:
+        """The words the question is about: written in it, and neither a place it names nor wording of the ask
+        (多少钱, 多久, 材料)."""
+        written = {t for t in wanted if t in folded or any(w in folded for w in _surface().get(t, ()))}
+        return {t for t in written if _about(t, a, _cues())}
+
+    @staticmethod
+    def _subject_words(text: str, stop: set[str], context: set[str], a: QueryAnalysis, cues: tuple[str, ...]) -> set[str]:
+        return {t for t in terms(text) if len(t) >= 2 and t not in stop and t not in context and _about(t, a, cues)}
 
     def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "") -> list[Clause]:
         """Clauses that hold a fact of ``kind`` (all clauses when ``kind`` is None), best first."""
         stop = set(slots()["stopwords"])
         previous: dict[int, str] = {}
+        window: dict[int, str] = {}  # up to three clauses before, under the same heading: the record it belongs to
         for prev, c in pairwise(clauses):
             if prev.doc is c.doc:
                 previous[id(c)] = prev.text
+                if prev.lead == c.lead:
+                    lines = [x for x in window.get(id(prev), "").split("\n") if x]
+                    window[id(c)] = "\n".join([*lines, prev.text][-3:])
         wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
+        folded = fold_text(a.text)
+        narrowing = [q["clause"] for q in ask_qualifiers() if any(w in folded for w in q["cues"])]
         levels = [lv for lv in slots()["education"] if lv in a.text]
+        about = self.subject(a, wanted, folded)
+        cues = _cues()
         pool: list[Clause] = []
         for c in clauses:
             if kind and not holds(kind, c.text):
                 continue
             context = set(terms(f"{c.doc.metadata.get('title', '')}"))
-            specific = (wanted - context) or wanted
-            own = set(terms(c.text))
+            # Words of the document's title say little about which of its clauses answers, but still something
+            # (生活补贴 vs 租房补贴 when the title names both): they count for less, not for nothing.
+            # A synonym the question did not write (发放 for 给) counts half.
+            weight = {t: (0.35 if t in context and wanted - context else 1.0) * (1.0 if t in folded else 0.5)
+                      for t in wanted}
+            own = set(terms(c.text)) | set(terms(c.lead))  # a list item is about the heading it sits under
             heading = set(terms(c.doc.metadata.get("section", "")))
             before = set(terms(previous.get(id(c), ""))) - own  # the subject is often stated just before
-            overlap = len(specific & own) + 0.8 * len(specific & before) + 0.5 * len(specific & (heading - own - before))
-            score = overlap / max(len(specific), 1) * 3.0 + 0.3 / (c.rank + 1)
-            if kind and labelled(kind, c.text):
+            overlap = sum(w * (1.0 if t in own else 0.8 if t in before else 0.5 if t in heading else 0.0)
+                          for t, w in weight.items())
+            score = overlap / max(sum(weight.values()), 1.0) * 3.0 + 0.3 / (c.rank + 1)
+            if any(any(w in c.text for w in words) for words in narrowing):
+                score += 0.3  # 最多能贷多少: the clause that states the ceiling (最高30万元)
+            if kind and (m := fact_pattern(kind)) and any(ch.isdigit() or ch == "@" for ch in "".join(
+                    x.group(0) for x in m.finditer(c.text))):
+                score += 0.3  # the fact itself (1520元, 0766-…, a@b.cn), not only a word about it (标准, 邮箱)
+            if kind and (labelled(kind, c.text) or ask_kinds()[kind].get("list") and labelled(kind, c.lead)):
                 score += 1.0  # 申请渠道：… for "where do I apply", 补贴标准：… for "how much"
             if levels:  # 本科 asked: a clause about 本科 beats one about 硕士
                 mentioned = [lv for lv in slots()["education"] if lv in c.text]
                 score += 0.8 if any(lv in mentioned for lv in levels) else (-0.6 if mentioned else 0.0)
             c.score = score
+            title = fold_text(str(c.doc.metadata.get("title", "")))
+            own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
+            # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
+            near = own | heading | set(terms(window.get(id(c), "")))
+            # A long story (我河南的，在美国读完硕士回来一年了…) names many things besides its subject: no check then.
+            c.on_subject = not own_subject or len(own_subject) > 3 or bool(own_subject & near) or any(
+                t in folded for t in self._subject_words(c.text, stop, context, a, cues))
             pool.append(c)
         pool.sort(key=lambda c: -c.score)
         pool = pool[: self.semantic_pool]
         if self.vectors is not None and len(pool) > 1:
             q = self.vectors.query(subject or a.text)
-            sims = self.vectors.get([c.text for c in pool]) @ q
+            sims = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool]) @ q
             lo, hi = float(sims.min()), float(sims.max())
             for c, s in zip(pool, sims):
                 c.score += self.semantic_weight * ((float(s) - lo) / (hi - lo) if hi > lo else 0.0)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 import prompts
-from assistant.clauses import Clause, ClauseRanker, clean, holds
+from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, is_district, place_mentions
 from knowledge.lexical import terms
@@ -112,14 +112,20 @@ class ExtractiveAnswerer:
         first_ranked: list[Clause] = []
         for kind in asks:
             ranked = [c for c in self.ranker.rank(a, kind, clauses, subject=question) if c.score > 0.35 or kind]
+            if kind and not ask_kinds()[kind].get("broad") and len(asks) == 1:
+                # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
+                # (With several asks the subject's words qualify one of them: 本科 the amount, not where to apply.)
+                ranked = [c for c in ranked if c.on_subject]
             first_ranked = first_ranked or ranked
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
             if kind and not ranked:
                 missing.append(kind)
                 continue
             picks = ranked[:1] if kind else ranked[:2]
+            if kind and ask_kinds()[kind].get("list") and picks and picks[0].lead:
+                picks = [_list_start(picks[0], clauses, kind)]  # a list is quoted from its first item
             for best in picks:
-                cost = len(clean(best.text)) + 4
+                cost = len(quoted(best)) + 4
                 if chosen and used + cost > self.max_chars:
                     continue
                 extra = self._condition(best, clauses, used + cost, kind)
@@ -140,7 +146,7 @@ class ExtractiveAnswerer:
         lines = []
         evidence = []
         for best, extra in chosen:
-            body = "".join(clean(c.text) for c in [best, *extra])
+            body = quoted(best) + "".join(clean(c.text) for c in extra)
             lines.append(f"{body}{cites.mark(best.doc)}")
             evidence.append(Document(page_content=body, metadata=best.doc.metadata, id=best.doc.id))
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in cites.docs))
@@ -163,8 +169,8 @@ class ExtractiveAnswerer:
         if len(picks) < 2 or district_of(ranked[0].doc) not in best:
             return None
         cites = Citations()
-        lines = [f"{d}：{clean(c.text)}{cites.mark(c.doc)}" for d, c in best.items() if c in picks]
-        evidence = [Document(page_content=clean(c.text), metadata=c.doc.metadata, id=c.doc.id) for c in picks]
+        lines = [f"{d}：{quoted(c)}{cites.mark(c.doc)}" for d, c in best.items() if c in picks]
+        evidence = [Document(page_content=quoted(c), metadata=c.doc.metadata, id=c.doc.id) for c in picks]
         return Draft(text=prompts.load("ask_district").strip() + "\n" + "\n".join(lines), cited=cites.docs,
                      evidence=evidence)
 
@@ -264,6 +270,13 @@ class ExtractiveAnswerer:
                 line += f"｜技能：{md['skills']}"
             lines.append(line + cites.mark(doc))
         return Draft(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cites.docs)
+
+
+def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:
+    """The first item of the list ``best`` belongs to (same document, same heading, holding the asked kind)."""
+    same = [c for c in clauses if c.source == best.source and c.lead == best.lead and c.order <= best.order
+            and holds(kind, c.text)]
+    return min(same, key=lambda c: c.order, default=best)
 
 
 def _programme_fields(text: str) -> dict[str, str]:

@@ -63,21 +63,29 @@ def concepts() -> dict[str, list[str]]:
 
 
 def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:
-    """The first place the question names (district, city, province; never a group such as 城六区) that no policy
-    applies to; a district written after a covered city (北京市朝阳区) is covered by the city's policy. A place
-    written without a suffix (成都) counts when it is not a word of the knowledge base at all."""
+    """A place the question names (district, city, province; never a group such as 城六区) that no policy applies
+    to, when the question names NO covered place at all ('' otherwise). Where a user comes from or studied (我河南的,
+    在美国读完硕士) is no reason to refuse a question about a covered place; a district written after a covered city
+    (北京市朝阳区) is covered by the city's policy. A place written without a suffix (成都) counts when it is not a
+    word of the knowledge base at all."""
+    if any(len(short_name(p)) >= 2 and short_name(p) in question for p in policy_places):
+        return ""  # 大连北三市: a covered place is named (北三市 is inside it)
     mentions = place_mentions(question)
+    uncovered: list[str] = []
     for word in place_names(question):
-        inside = any(word in p.name for p in mentions) or any(word in p or short_name(p) in word for p in policy_places)
+        if any(word in p or short_name(p) in word for p in policy_places):
+            return ""
+        inside = any(word in p.name for p in mentions)
         if not inside and not (known_term and known_term(word)):
-            return word
+            uncovered.append(word)
     for place in mentions:
-        if place.kind == "group" or any(same_place(place.name, p) for p in policy_places):
+        if place.kind == "group":
             continue
-        if place.city and any(same_place(place.city, p) for p in policy_places):
-            continue
-        return place.name
-    return ""
+        if any(same_place(place.name, p) for p in policy_places) or (
+                place.city and any(same_place(place.city, p) for p in policy_places)):
+            return ""
+        uncovered.append(place.name)
+    return uncovered[0] if uncovered else ""
 
 
 def coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -128,6 +128,12 @@ def place_mentions(text: str, *, areas: bool = False, strict: bool = False) -> l
     """Every place ``text`` mentions, in order (repeats kept). ``areas``: also take ``X地区`` (titles only);
     ``strict``: only names that start at a phrase boundary (for running text of documents, where a name's start
     cannot be guessed)."""
+    return list(_mentions(text, areas, strict))
+
+
+@lru_cache(maxsize=65_536)
+def _mentions(text: str, areas: bool, strict: bool) -> tuple[Place, ...]:
+    """``place_mentions``, remembered: every turn asks about the same titles and scopes again (the hot path)."""
     w = _words()
     out: list[Place] = []
     for m in _CJK_RUN.finditer(normalise_text(text)):
@@ -171,7 +177,7 @@ def place_mentions(text: str, *, areas: bool = False, strict: bool = False) -> l
             out.append(place)
             last, last_end = place, end
             start = pos = end
-    return out
+    return tuple(out)
 
 
 def _generic(name: str, suffix: str) -> bool:
@@ -185,6 +191,7 @@ def _generic(name: str, suffix: str) -> bool:
                for word in _words().not_places)
 
 
+@lru_cache(maxsize=65_536)
 def split_city(place: str) -> tuple[str | None, str]:
     """``北京市海淀区`` → (``北京市``, ``海淀区``); a bare district or a city alone comes back with no city."""
     place = compact_text(place)
@@ -199,6 +206,7 @@ def canonical_district(place: str) -> str:
     return split_city(place)[1]
 
 
+@lru_cache(maxsize=65_536)
 def short_name(place: str) -> str:
     """A place without its suffix when at least two characters remain: 海淀区 → 海淀, 北京市 → 北京, 临港新片区 → 临港."""
     w = _words()

@@ -12,16 +12,18 @@ _CHAPTER = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+章)\s*
 _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条)\s*(.*)$")
 _ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、)\s*(.{1,30})$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _EFFECTIVE = re.compile(r"自?(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行)")
 _EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有效期(\d+年)")
 _SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]|$)")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]|(?=\n)|$)")
 PROGRAMME_CODE = re.compile(r"(?:专业代码|代码)[:：\s]*(\d{6})")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences ending at 。！？； (a number never spans two of them)."""
+    """Sentences ending at 。！？； or at a line end (a heading line such as 「第四条 生活补贴标准：」 is kept, not lost;
+    a number never spans two of them)."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
@@ -30,7 +32,7 @@ def pack(sentences: list[str], limit: int = MAX_CHARS) -> list[str]:
     pieces: list[str] = []
     for s in sentences:
         if pieces and len(pieces[-1]) + len(s) <= limit:
-            pieces[-1] += s
+            pieces[-1] += ("" if pieces[-1][-1] in "。！？；!?;" else "\n") + s  # a heading keeps its own line
         else:
             pieces.append(s)
     return pieces
@@ -120,7 +122,9 @@ def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocT
             current = {"page": page, "section": chapter or "正文", "chapter": chapter, "text": line}
             raw.append(current)
         else:
-            joiner = "\n" if current["text"] and current["text"][-1] in "。！？；：:" else ""
+            # A line that opens with a field label (政策内容：, 申请渠道：) starts a field of its own, whatever ends
+            # the line before it; any other line continues a sentence broken across lines or pages.
+            joiner = "\n" if current["text"] and (current["text"][-1] in "。！？；：:" or _FIELD.match(line)) else ""
             current["text"] = current["text"] + joiner + line
     flush_table()
 

@@ -32,6 +32,13 @@ def ask_kinds() -> dict[str, dict]:
 
 
 @cache
+def ask_qualifiers() -> list[dict]:
+    """Words that narrow an ask (最多 → a clause stating 最高/不超过), from knowledge/data/asks.json."""
+    data = json.loads((DATA / "asks.json").read_text(encoding="utf-8"))
+    return [q for q in data.get("_qualifiers", []) if q.get("cues") and q.get("clause")]
+
+
+@cache
 def _cue_index(weak: bool = False) -> list[tuple[str, str]]:
     key = "weak_cues" if weak else "cues"
     return sorted(((cue, kind) for kind, v in ask_kinds().items() for cue in v.get(key, [])), key=lambda c: -len(c[0]))
