@@ -55,6 +55,7 @@ def prepare_home(home: Path | None, cache: Path | None, paths: list[Path] | None
     if home is not None and (home / "zhitu.db").exists():
         return home, None
     home = home or Path(tempfile.mkdtemp(prefix="bench-ask-")) / "home"
+    home.mkdir(parents=True, exist_ok=True)  # Settings given directly does not create its home (load_settings does)
     started = time.perf_counter()
     svc = build_services(Settings(home=home, embeddings_cache=cache))
     report = svc.kb.ingest_paths(paths or [svc.settings.corpus_dir])
