@@ -124,7 +124,7 @@ class AdminService:
         if doc.doc_type == "seeker":  # registrations: only the anonymised form is compared, staged and kept
             data, sha = doc.stored_bytes or b"", doc.sha256
         current = self.kb.registry.get(name)
-        if current and current.sha256 == sha:
+        if current and current.sha256 == sha and self.kb.parsed_alike(doc):
             self._audit(actor, "upload", name, {"file": name, "sha256": sha, "size": len(data), "result": "unchanged",
                                                 "version": current.version})
             return IngestResult(name, "unchanged", current.version, current.chunks, current.doc_type,

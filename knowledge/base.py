@@ -268,9 +268,17 @@ class KnowledgeBase:
     def ingest_bytes(self, name: str, data: bytes, doc_type: DocType | None = None, uploaded_by: str = "cli") -> IngestResult:
         doc = self.prepare(name, data, doc_type)
         current = self.registry.get(name)
-        if current and current.sha256 == doc.sha256 and (doc_type is None or doc_type == current.doc_type):
+        if current and current.sha256 == doc.sha256 and (doc_type is None or doc_type == current.doc_type) \
+                and self.parsed_alike(doc):
             return IngestResult(name, "unchanged", current.version, current.chunks, current.doc_type)
         return self.apply(doc, data, uploaded_by)
+
+    def parsed_alike(self, doc: Document) -> bool:
+        """The live passages of ``doc``'s source are what this version of Zhitu makes of the file: after an upgrade that
+        parses differently, re-ingesting an unchanged file makes a new version instead of keeping the old passages."""
+        if doc.doc_type not in DOC_TYPES:  # registrations have no passages
+            return True
+        return [text for _, text, _ in self.chunks_of(doc.source)] == [c.text for c in doc.chunks]
 
     def apply(self, doc: Document, data: bytes, uploaded_by: str = "cli", wait: float | None = None) -> IngestResult:
         """Make ``doc`` the live version of its source, atomically. Embeds outside the lock."""

@@ -35,6 +35,30 @@ def test_unchanged_reingest_is_skipped_without_embedding(corpus_services):
     assert sorted(i for i, _, _ in live_chunks(kb)) == ids_before
 
 
+def test_an_unchanged_file_parsed_differently_since_is_ingested_again(corpus_services, monkeypatch):
+    """After an upgrade whose parser cuts a file differently, re-ingesting the same bytes makes a new version with
+    today's passages instead of keeping the old ones; the same bytes parsed alike stay unchanged."""
+    import dataclasses
+
+    import knowledge.base as base
+    from ingest.pipeline import parse_document
+
+    kb = corpus_services.kb
+    path = CORPUS / "policies" / YUNXI
+    before = kb.registry.get(path.name)
+
+    def older_parser(name, data, doc_type=None):  # stands for the previous release: one passage fewer
+        doc = parse_document(name, data, doc_type)
+        return dataclasses.replace(doc, chunks=doc.chunks[:-1])
+
+    monkeypatch.setattr(base, "parse_document", older_parser)
+    assert kb.ingest_bytes(path.name, path.read_bytes()).status == "updated"  # the stored passages differ
+    monkeypatch.undo()
+    again = kb.ingest_bytes(path.name, path.read_bytes())
+    assert (again.status, again.version, again.chunks) == ("updated", before.version + 2, before.chunks)
+    assert kb.ingest_bytes(path.name, path.read_bytes()).status == "unchanged"
+
+
 def test_chunk_ids_unique_and_every_index_agrees_with_the_registry(corpus_services):
     kb = corpus_services.kb
     chunks = live_chunks(kb)
