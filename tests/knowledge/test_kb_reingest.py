@@ -40,8 +40,8 @@ def test_an_unchanged_file_parsed_differently_since_is_ingested_again(corpus_ser
     today's passages instead of keeping the old ones; the same bytes parsed alike stay unchanged."""
     import dataclasses
 
-    import knowledge.base as base
     from ingest.pipeline import parse_document
+    from knowledge import base
 
     kb = corpus_services.kb
     path = CORPUS / "policies" / YUNXI
