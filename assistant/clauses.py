@@ -193,6 +193,17 @@ def _made_of(term: str, words: set[str]) -> bool:
     return bool(parts) and all(t in words for t in parts)
 
 
+def _caption(c: Clause) -> tuple[str, str]:
+    """(caption, cells) of a table row written 「附表 …标准：项目：…；标准：…」; ("", text) for any other clause."""
+    if c.doc.metadata.get("kind") != "table_row":
+        return "", c.text
+    first = c.text.split("；", 1)[0]
+    if first.count("：") < 2:
+        return "", c.text
+    caption, _, cells = c.text.partition("：")
+    return caption, cells
+
+
 def _index(doc: Document) -> int:
     """The passage's position in its document (the last part of its id), -1 when unknown."""
     index = (doc.id or "").rsplit("::", 1)[-1]
@@ -259,6 +270,10 @@ class ClauseRanker:
         about = self.subject(a, wanted, folded)
         cues = _cues()
         pool: list[Clause] = []
+        table_rank: dict[tuple[str, str], int] = {}
+        for c in clauses:
+            if caption := _caption(c)[0]:
+                table_rank[(c.source, caption)] = min(table_rank.get((c.source, caption), c.rank), c.rank)
         for c in clauses:
             if kind and not holds(kind, c.text):
                 continue
@@ -268,12 +283,16 @@ class ClauseRanker:
             # A synonym the question did not write (发放 for 给) counts half.
             weight = {t: (0.35 if t in context and wanted - context else 1.0) * (1.0 if t in folded else 0.5)
                       for t in wanted}
-            own = set(terms(c.text)) | set(terms(c.lead))  # a list item is about the heading it sits under
-            heading = set(terms(c.doc.metadata.get("section", "")))
+            caption, row = _caption(c)  # a table row's caption is every row's: a heading, not what the row says
+            own = set(terms(row)) | set(terms(c.lead))  # a list item is about the heading it sits under
+            heading = set(terms(c.doc.metadata.get("section", ""))) | set(terms(caption))
             before = set(terms(previous.get(id(c), ""))) - own  # the subject is often stated just before
-            overlap = sum(w * (1.0 if t in own else 0.8 if t in before else 0.5 if t in heading else 0.0)
-                          for t, w in weight.items())
-            score = overlap / max(sum(weight.values()), 1.0) * 3.0 + 0.3 / (c.rank + 1)
+            # a compound the question wrote (创业补贴) counts where the clause writes it inside a longer word (一次性创业补贴)
+            overlap = sum(w * (1.0 if t in own or len(t) > 2 and t in row else 0.8 if t in before else 0.5 if t in heading
+                               else 0.0) for t, w in weight.items())
+            # rows of one table share their retrieval rank: their order in retrieval says nothing, their cells do
+            rank = table_rank.get((c.source, caption), c.rank)
+            score = overlap / max(sum(weight.values()), 1.0) * 3.0 + 0.3 / (rank + 1)
             if any(any(w in c.text for w in words) for words in narrowing):
                 score += 0.3  # 最多能贷多少: the clause that states the ceiling (最高30万元)
             if kind and (m := fact_pattern(kind)) and any(ch.isdigit() or ch == "@" for ch in "".join(
