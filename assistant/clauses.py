@@ -270,9 +270,10 @@ class ClauseRanker:
         about = self.subject(a, wanted, folded)
         cues = _cues()
         pool: list[Clause] = []
+        split = {id(c): _caption(c) for c in clauses}
         table_rank: dict[tuple[str, str], int] = {}
         for c in clauses:
-            if caption := _caption(c)[0]:
+            if caption := split[id(c)][0]:
                 table_rank[(c.source, caption)] = min(table_rank.get((c.source, caption), c.rank), c.rank)
         for c in clauses:
             if kind and not holds(kind, c.text):
@@ -283,7 +284,7 @@ class ClauseRanker:
             # A synonym the question did not write (发放 for 给) counts half.
             weight = {t: (0.35 if t in context and wanted - context else 1.0) * (1.0 if t in folded else 0.5)
                       for t in wanted}
-            caption, row = _caption(c)  # a table row's caption is every row's: a heading, not what the row says
+            caption, row = split[id(c)]  # a table row's caption is every row's: a heading, not what the row says
             own = set(terms(row)) | set(terms(c.lead))  # a list item is about the heading it sits under
             heading = set(terms(c.doc.metadata.get("section", ""))) | set(terms(caption))
             before = set(terms(previous.get(id(c), ""))) - own  # the subject is often stated just before

@@ -165,12 +165,12 @@ class ExtractiveAnswerer:
             district = district_of(c.doc) if c.doc.metadata.get("doc_type") == "policy" else ""
             if district and district not in best:
                 best[district] = c
-        picks = [c for c in best.values() if ranked and c.score >= close * ranked[0].score][:most]
+        picks = [(d, c) for d, c in best.items() if c.score >= close * ranked[0].score][:most] if ranked else []
         if len(picks) < 2 or district_of(ranked[0].doc) not in best:
             return None
         cites = Citations()
-        lines = [f"{d}：{quoted(c)}{cites.mark(c.doc)}" for d, c in best.items() if c in picks]
-        evidence = [Document(page_content=quoted(c), metadata=c.doc.metadata, id=c.doc.id) for c in picks]
+        lines = [f"{d}：{quoted(c)}{cites.mark(c.doc)}" for d, c in picks]
+        evidence = [Document(page_content=quoted(c), metadata=c.doc.metadata, id=c.doc.id) for _, c in picks]
         return Draft(text=prompts.load("ask_district").strip() + "\n" + "\n".join(lines), cited=cites.docs,
                      evidence=evidence)
 
@@ -196,10 +196,10 @@ class ExtractiveAnswerer:
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         asked = [f for f, words in fields_map.items() if contains_any(question, words)]
         # a catalogue's overview row and its programme's own section say the same: the section first, one per programme
-        docs = sorted(docs, key=lambda d: d.metadata.get("kind") == "table_row")
-        seen: set[tuple[str, str]] = set()
-        docs = [d for d in docs if (key := (d.metadata.get("college", ""), d.metadata.get("programme", "") or d.id or ""))
-                not in seen and not seen.add(key)]
+        first: dict[tuple[str, str], Document] = {}
+        for d in sorted(docs, key=lambda d: d.metadata.get("kind") == "table_row"):
+            first.setdefault((d.metadata.get("college", ""), d.metadata.get("programme", "") or d.id or ""), d)
+        docs = list(first.values())
         if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]):
             return self._programme_list(docs)
         top = docs[0]
