@@ -351,7 +351,8 @@ class ClauseRanker:
                     window[id(c)] = "\n".join([*lines, prev.text][-3:])
         wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
         folded = fold_text(a.text)
-        narrowing = [q["clause"] for q in ask_qualifiers() if any(w in folded for w in q["cues"])]
+        narrowing = [q["clause"] for q in ask_qualifiers() if any(w in folded for w in q["cues"])
+                     and (not q.get("kinds") or kind in q["kinds"])]
         levels = [lv for lv in slots()["education"] if lv in a.text]
         about = self.subject(a, wanted, folded)
         cues = _cues()
@@ -373,7 +374,7 @@ class ClauseRanker:
         if kind and ask_kinds()[kind].get("figure"):
             for c in clauses:
                 if label := field_label(kind, c.text):
-                    heads[(c.source, label)] = heads.get((c.source, label), 0) + 1
+                    heads[(c.source, label[-2:])] = heads.get((c.source, label[-2:]), 0) + 1
         for c in clauses:
             if kind and not holds(kind, c.text):
                 continue
@@ -403,7 +404,8 @@ class ClauseRanker:
             if kind and (label := field_label(kind, c.text)):
                 # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little
                 weight = 1.0 if figure or not ask_kinds()[kind].get("figure") else 0.3
-                score += weight * min(1.0, 2.0 / heads.get((c.source, label), 1))
+                # counted by the label's head word: 补贴测算 and 标准测算 are the same field (测算)
+                score += weight * min(1.0, 2.0 / heads.get((c.source, label[-2:]), 1))
             elif kind and ask_kinds()[kind].get("list") and labelled(kind, c.lead):
                 score += 1.0  # a list item under 申报材料：
             if levels:  # 本科 asked: a clause about 本科 beats one about 硕士

@@ -118,6 +118,8 @@ class ExtractiveAnswerer:
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
                 # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
                 ranked = [c for c in ranked if c.on_subject]
+            elif kind and kind in specific:
+                ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
             if kind and not ranked:

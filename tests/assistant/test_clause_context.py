@@ -132,3 +132,15 @@ def test_a_question_none_of_whose_words_the_documents_write_is_not_addressed():
     assert unaddressed(analyse("甲乙区落户要什么条件", _vocab()), [_doc()]) == ["落户"]
     assert unaddressed(analyse("甲乙区本科租房补贴多少钱", _vocab()), [_doc()]) == []
     assert unaddressed(analyse("我是外地人，在甲乙区上班，硕士生活补贴能领多久", _vocab()), [_doc()]) == []
+
+
+def test_several_asks_each_get_the_clause_on_the_subject_and_a_monthly_figure_for_each_month():
+    text = ("标准测算：以一家50名参保职工的企业为例，稳岗返还标准为月人均失业保险金1250元×6月×50人=375000元。\n"
+            "补贴测算：对灵活就业人员按照最低缴费基数缴纳社会保险费的30%给予补贴，具体补贴金额为248.8元/人月。\n"
+            "政策内容：对离校1年内未就业的高校毕业生灵活就业后缴纳社会保险费的，给予社会保险补贴，补贴期限最长不超过2年。")
+    doc = Document(page_content=text, id="m.txt::v1::1",
+                   metadata={"source": "m.txt", "title": "甲乙市就业政策", "doc_type": "policy", "section": "正文"})
+    vocab = Vocabulary.from_metadata([{"source": "m.txt", "title": "甲乙市就业政策", "doc_type": "policy"}])
+    a = analyse("甲乙市离校一年内的毕业生打零工交社保，补贴每个月多少，最长补几年？", vocab)
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [doc])
+    assert "248.8元" in draft.text and "2年" in draft.text and "375000元" not in draft.text, draft.text
