@@ -235,17 +235,17 @@ class Grader:
     def _decisive(self, c: _Ctx) -> str | None:
         """The dimension a counsellor names first when one finding outweighs the rest, in this order: an unsafe
         practice or blaming others (role fit); an answer drowned in fillers and hedges, or one too short to judge
-        (delivery); a bare list of terms (role fit); empty talk (specificity). None: the lowest score decides (an answer about something
+        (delivery); empty talk (specificity); a bare list of terms (role fit). None: the lowest score decides (an answer about something
         else already scores lowest on relevance)."""
         cal = self.lex.calibration
         if c.flags:
             return "role_fit"
         if c.filler_count + c.hedge_count >= cal["decisive_fillers"] or c.length < cal["decisive_short"]:
             return "delivery"
-        if c.listed:
-            return "role_fit"
         if c.vague_count >= cal["decisive_vague"]:
             return "specificity"
+        if c.listed or ("keyword_stuffing" in c.gaps and c.terms_in_context < 2):
+            return "role_fit"
         return None
 
     # -------------------------------------------------------------- dimensions
@@ -484,7 +484,7 @@ class Grader:
         items = [i for i in re.split(r"[、，,；;。\s]+", c.original) if i]
         listed = len(items) >= 6 and sum(map(len, items)) / len(items) <= 6 \
             and sum(bool(_found(normalise(i), ("我", "先", "再", "然后", "接着", "最后"))) for i in items) < 2
-        c.listed = listed or ("keyword_stuffing" in c.gaps and len(set(in_context)) < 2)
+        c.listed, c.terms_in_context = listed, len(set(in_context))
         if (len(hits) >= 3 and len(set(in_context)) < 2) or listed:
             score = min(score, 40)
             c.gaps.append("term_list")
@@ -660,6 +660,7 @@ class _Ctx:
     hedge_count: int = 0
     length: int = 0  # characters, spaces left out
     listed: bool = False  # the answer is a bare list of terms
+    terms_in_context: int = 0  # role terms used inside a sentence that says what was done
     vague_count: int = 0  # distinct buzzwords and vague words
 
 
