@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test test-fast bench lint corpus lock clean
+.PHONY: install run test test-fast bench lint corpus lock clean interview-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# The weakest-dimension model (assistant/interview/data/weakest_model.json), rebuilt from the labelled pairs in
+# assistant/interview/data/ (deterministic); a test fails while the stored model and the data disagree.
+interview-model: $(TEST_STAMP)
+	$(BIN)/python -m assistant.interview.training
 
 corpus: $(TEST_STAMP)
 	$(BIN)/python scripts/make_corpus.py

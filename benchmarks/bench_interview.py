@@ -80,8 +80,11 @@ def run() -> dict:
     startup_ms = (time.perf_counter() - t0) * 1000
     latencies: list[float] = []
     prepared: list[float] = []
-    in_sample = {name: measure(interviewer, _load(DATA / f"{name}.jsonl"), latencies, prepared)
-                 for name in ("labelled", "labelled_holdout", "labelled_any_role")}
+    from assistant.interview.training import label_files
+
+    # every labelled file the weakest-dimension model was trained on: in-sample (its leave-one-file-out figures are
+    # in data/weakest_model.json)
+    in_sample = {p.stem: measure(interviewer, _load(p), latencies, prepared) for p in label_files(DATA)}
     blind = {f"blind_{p.parent.name}": measure(interviewer, _load(p)) for p in blind_rounds()}
     return {
         **blind,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.bank import DATA, Question, Role, _alts
 from assistant.interview.redflags import RedFlag, RedFlagChecker, load_red_flags
+from assistant.interview.weakest import WeakestModel, features, load_weakest_model
 from knowledge.tokenize import normalise
 
 if TYPE_CHECKING:
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 
 DIMENSIONS: tuple[str, ...] = ("structure", "relevance", "specificity", "role_fit", "delivery")
 DIMENSION_LABELS = {"structure": "结构", "relevance": "切题", "specificity": "具体", "role_fit": "岗位匹配", "delivery": "表达"}
+
+# A decisive finding and the dimension it names weakest.
+RULE_DIMENSION = {"red_flag": "role_fit", "fillers": "delivery", "short": "delivery", "vague": "specificity",
+                  "list": "role_fit"}
 
 _CLAUSE = re.compile(r"[,，。.;；!！?？、\n:：]+")
 
@@ -46,7 +51,8 @@ class Grade:
     question_type: str
     gaps: list[str] = field(default_factory=list)
     evidence: str = ""  # the answer's sentence that shows the weakest dimension
-    lead: str = ""  # the dimension a decisive finding names weakest (e.g. an unsafe practice: role_fit); "" if none
+    lead: str = ""  # the dimension named weakest (by a guard rule or the trained model); "" if the lowest score
+    features: dict[str, float] = field(default_factory=dict, repr=False)  # what the weakest-dimension model saw
 
     def to_json(self) -> dict:
         """The `zhitu interview grade --json` shape."""
@@ -65,7 +71,7 @@ class Grade:
 
     @property
     def weakest(self) -> str:
-        """The decisive finding's dimension, else the lowest-scoring one."""
+        """The named dimension (a guard rule or the trained model), else the lowest-scoring one."""
         if self.lead in self.dimensions:
             return self.lead
         return min(DIMENSIONS, key=lambda d: (self.dimensions[d].score, DIMENSIONS.index(d)))
@@ -176,10 +182,13 @@ class Grader:
     """Scores answers against the rubric. One instance per process is enough; it holds only read-only tables."""
 
     def __init__(self, lexicon: Lexicon | None = None, semantics: AnswerSemantics | None = None,
-                 red_flags: RedFlagChecker | None = None):
+                 red_flags: RedFlagChecker | None = None, namer: WeakestModel | None | bool = True):
+        """``namer``: the model that names the weakest dimension (True: the stored one; None/False: rules only). It
+        is used only with ``semantics``, whose similarities it was trained on."""
         self.lex = lexicon or load_lexicon()
         self.semantics = semantics
         self.red_flags = red_flags or load_red_flags()
+        self.namer = load_weakest_model() if namer is True else (namer or None)
 
     # ------------------------------------------------------------------ public
     def prepare(self, role: Role, questions: list[Question]) -> None:
@@ -211,14 +220,21 @@ class Grader:
             "delivery": self._delivery(ctx),
         }
         self._stuffing(ctx, dims)
-        lead = self._decisive(ctx)
-        if lead is not None:  # what a counsellor would name first sinks below the rest
-            low = min(v.score for k, v in dims.items() if k != lead)
-            dims[lead] = Dimension(min(dims[lead].score, max(0, low - 5)), dims[lead].reason)
+        rule = self._decisive(ctx)
+        feats = features(ctx, dims, rule)
+        lead = RULE_DIMENSION.get(rule or "")
+        if lead is not None:  # a decisive finding sinks its dimension below the rest, in the total too
+            dims[lead] = _sunk(dims, lead)
         weights = self.lex.weights[qtype]
         total = sum(weights[d] * dims[d].score for d in DIMENSIONS)
         if ctx.flags:
             total = min(total, self.lex.calibration["red_flag_total_cap"])
+        named = self._name_weakest(ctx, feats, rule)
+        if named is not None and named != lead:
+            # The name is the model's; the total stays the rules'. The shown score follows the name, so the
+            # learner is not told one dimension is weakest while another shows fewer points.
+            dims[named] = _sunk(dims, named)
+            lead = named
         weakest = lead or min(DIMENSIONS, key=lambda d: (dims[d].score, DIMENSIONS.index(d)))
         ordered = self._rank_gaps(gaps, dims, weights, weakest)
         return Grade(
@@ -230,22 +246,39 @@ class Grader:
             gaps=ordered,
             evidence=ctx.evidence.get(weakest, ""),
             lead=lead or "",
+            features=feats,
         )
 
+    def _name_weakest(self, c: _Ctx, feats: dict[str, float], rule: str | None) -> str | None:
+        """The dimension to name weakest: an unsafe practice or blaming others always names role fit, and so does
+        any decisive rule the training kept as a guard (one that cross-validation across writers found near-certain);
+        otherwise the trained model, when there is one and the answer was compared by meaning. None: keep the
+        rules' choice."""
+        if rule == "red_flag":
+            return "role_fit"
+        if self.namer is None or c.sims is None:
+            return None
+        if rule is not None and rule in self.namer.guards:
+            return RULE_DIMENSION[rule]
+        return self.namer.predict(feats)
+
     def _decisive(self, c: _Ctx) -> str | None:
-        """The dimension a counsellor names first when one finding outweighs the rest, in this order: an unsafe
+        """The finding (a key of ``RULE_DIMENSION``) a counsellor would name first when it outweighs the rest, in
+        this order: an unsafe
         practice or blaming others (role fit); an answer drowned in fillers and hedges, or one too short to judge
         (delivery); empty talk (specificity); a bare list of terms (role fit). None: the lowest score decides (an answer about something
         else already scores lowest on relevance)."""
         cal = self.lex.calibration
         if c.flags:
-            return "role_fit"
-        if c.filler_count + c.hedge_count >= cal["decisive_fillers"] or c.length < cal["decisive_short"]:
-            return "delivery"
+            return "red_flag"
+        if c.filler_count + c.hedge_count >= cal["decisive_fillers"]:
+            return "fillers"
+        if c.length < cal["decisive_short"]:
+            return "short"
         if c.vague_count >= cal["decisive_vague"]:
-            return "specificity"
+            return "vague"
         if c.listed or ("keyword_stuffing" in c.gaps and c.terms_in_context < 2):
-            return "role_fit"
+            return "list"
         return None
 
     # -------------------------------------------------------------- dimensions
@@ -690,6 +723,12 @@ def _covered_chars(norm: str, words: list[str]) -> int:
             mask[start:start + len(w)] = b"\x01" * len(w)
             start = norm.find(w, start + 1)
     return sum(mask)
+
+
+def _sunk(dims: dict[str, Dimension], name: str) -> Dimension:
+    """``name``'s dimension with its score just below every other dimension's."""
+    low = min(v.score for k, v in dims.items() if k != name)
+    return Dimension(min(dims[name].score, max(0, low - 5)), dims[name].reason)
 
 
 def _clip(x: float) -> int:
