@@ -12,11 +12,11 @@ from langchain_core.language_models import BaseChatModel
 
 import prompts
 from assistant import llm
-from assistant.clauses import ClauseRanker, ClauseVectors
+from assistant.clauses import ClauseRanker, ClauseVectors, unaddressed
 from assistant.extractive import ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
 from assistant.records import Replace, Reply, Source, Turn
-from assistant.refusal import coverage
+from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
 from assistant.scope import complex_case, in_scope, uncovered_place, unknown_programme
@@ -74,6 +74,8 @@ class Assistant:
             reply = Reply(answer=self.tickets.held_notice(ticket_id), escalated=True, ticket_id=ticket_id, route="escalation")
         if reply is None:
             reply = self._maybe_escalate(message, session_id, turns)
+            if reply is not None and reply.escalation_reasons == ["complex_case"]:
+                reply = self._with_documents(reply, message, turns, session_id)
         if reply is None:
             for event in self._answer(message, turns, session_id):
                 if isinstance(event, Reply):
@@ -129,7 +131,22 @@ class Assistant:
         self._remember(session_id, "转人工", reply)
         return reply
 
-    def _answer(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:
+    def _with_documents(self, offer: Reply, message: str, turns: list[Turn], session_id: str) -> Reply:
+        """A personal case the detector sends to a counsellor (complex_case alone, no calculation asked): what the
+        documents say about it when they answer it, then the counsellor's offer. A refusal, a 'not stated' or a
+        calculation across rules adds nothing; the offer stands alone then."""
+        found = None
+        for event in self._answer(message, turns, session_id, counsellor=False):
+            if isinstance(event, Reply):
+                found = event
+        if found is None or found.refused or found.escalated or not found.sources:
+            return offer
+        offer.answer = f"{found.answer}\n\n{offer.answer}"
+        offer.sources, offer.retrieved = found.sources, found.retrieved
+        offer.standalone_question = found.standalone_question
+        return offer
+
+    def _answer(self, message: str, turns: list[Turn], session_id: str, counsellor: bool = True) -> Iterator[str | Reply]:
         self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one
         vocab = self.retriever.vocabulary()
         first = self.retriever.analyse(message)
@@ -159,8 +176,9 @@ class Assistant:
                            for c in career.sources]
                 yield Reply(answer=career.text, sources=sources, retrieved=sources, **base)
                 return
-        if complex_case(analysis):
-            yield self._complex_case(message, session_id, turns, base)
+        if complex_case(analysis):  # a calculation across rules: no figure of ours, the counsellor works it out
+            if counsellor:
+                yield self._complex_case(message, session_id, turns, base)
             return
         if kind != "job" and (place := uncovered_place(analysis, vocab)):
             yield self._not_covered(place, kind, vocab, base)
@@ -178,11 +196,17 @@ class Assistant:
         docs = self.retriever.invoke(question, k=8, analysis=analysis)
         retrieved = [to_source(d) for d in docs]
         docs = in_scope(docs, analysis, vocab)  # never answer about one place from another's document
+        if not docs and kind != "job" and (place := next(iter(analysis.places_unknown(vocab)), "")):
+            yield self._not_covered(place, kind, vocab, base)  # 澄川市青山区: only other districts' documents
+            return
         cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
         candidates = self._expand(docs) if kind == "policy" else docs
+        if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
+            yield self._refusal(kind, docs, topic_phrase(question, words[:2]), retrieved, base)
+            return
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
         if draft.not_stated:
             yield self._not_stated(draft, kind, retrieved, base)

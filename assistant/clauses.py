@@ -12,7 +12,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -21,7 +21,8 @@ from langchain_core.documents import Document
 from assistant.lexicon import slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
-from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers
+from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers, classify_asks
+from knowledge.tokenize import boundaries
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _SEMI = re.compile(r"(?<=[；;])")
@@ -45,8 +46,13 @@ def holds(kind: str, text: str) -> bool:
 
 def labelled(kind: str, text: str) -> bool:
     """The clause is written under a field name of the asked kind (申请渠道：…, 补贴标准：…)."""
+    return bool(field_label(kind, text))
+
+
+def field_label(kind: str, text: str) -> str:
+    """The field name of the asked kind the clause is written under (补贴测算, 申请渠道), '' when none."""
     words = ask_kinds().get(kind, {}).get("labels", [])
-    return any(w in m.group(1) for m in _LABEL.finditer(text[:40]) for w in words)
+    return next((m.group(1) for m in _LABEL.finditer(text[:40]) if any(w in m.group(1) for w in words)), "")
 
 
 @dataclass
@@ -187,6 +193,86 @@ def _about(term: str, a: QueryAnalysis, cues: tuple[str, ...]) -> bool:
             and not any(fact_pattern(k) and fact_pattern(k).fullmatch(term) for k in ("duration", "amount", "age")))
 
 
+@lru_cache(maxsize=4096)
+def fragments(text: str) -> tuple[str, ...]:
+    """Words the tokenizer does not know, as the question writes them: runs of single characters it was cut into
+    (北三市 → 北|三|市), split at function characters (的, 了). Index terms miss them; a clause can still write them."""
+    stop = {w for w in slots()["stopwords"] if len(w) == 1}
+    cuts = sorted(boundaries(text))
+    runs: list[str] = []
+    run = ""
+    for a, b in pairwise(cuts):
+        piece = text[a:b]
+        if b - a == 1 and _CJK.match(piece) and piece not in stop:
+            run += piece
+            continue
+        runs.append(run)
+        run = ""
+    runs.append(run)
+    return tuple(dict.fromkeys(r for r in runs if len(r) >= 2))
+
+
+_PARTS = re.compile(r"[，,。？?！!；;\s]+")
+
+
+def asked_part(text: str, kind: str | None, about: set[str]) -> tuple[str, set[str]]:
+    """The part of the question that asks for ``kind`` (the last part when none does), or the nearest part before
+    it that names a subject: (its text, the subject words it writes). ('', ∅) when no part names one."""
+    parts = [p for p in _PARTS.split(fold_text(text)) if p]
+    asking = [i for i, p in enumerate(parts) if kind and kind in classify_asks(p)]
+    start = asking[0] if asking else len(parts) - 1
+    cues = _cues()
+    stop = set(slots()["stopwords"])
+    for part in reversed(parts[: start + 1]):
+        asking_words = [c for c in cues if c in part]  # 给多少: 给 (folded into 发放) is how it asks, not about what
+        found = set()
+        for t in terms(part):
+            forms = [w for w in (t, *_surface().get(t, ())) if w in part and w not in stop]  # 给 is a function word
+            if t in about and forms and not any(w in c for w in forms for c in asking_words):
+                found.add(t)
+        if found:
+            return part, found
+    return "", set()
+
+
+def _words(found: set[str]) -> set[str]:
+    """Search-mode terms counted as the words written: 月租, 租金 and 月租金 are one word (月租金)."""
+    return {t for t in found if not any(t != u and t in u for u in found)}
+
+
+def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
+    """What the question is about (公积金, 落户, 人才公寓), when not one of those words, nor all the parts of one, is
+    written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
+    stop = set(slots()["stopwords"])
+    wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
+    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text)))
+    if not words or not docs:
+        return []
+    present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
+    if any(_named(w, present) for w in words):
+        return []
+    return sorted(words, key=lambda w: (a.text.find(w), w))
+
+
+def _compounds(text: str, words: set[str]) -> list[tuple[str, ...]]:
+    """``words`` grouped where the question writes them one right after another (创业担保贷款 → 创业, 担保, 贷款)."""
+    spans = sorted((i, i + len(w), w) for w in words if (i := text.find(w)) >= 0)
+    groups: list[list[str]] = []
+    end = -1
+    for start, stop, w in spans:
+        if groups and start == end:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+        end = max(end, stop)
+    return [tuple(g) for g in groups] + [(w,) for w in words if text.find(w) < 0]
+
+
+def _named(word: str, found: set[str]) -> bool:
+    """``word`` is among ``found`` terms, or all of its own parts are (租房补贴 = 租房 + 补贴)."""
+    return word in found or _made_of(word, found)
+
+
 def _made_of(term: str, words: set[str]) -> bool:
     """租房补贴 when 租房 and 补贴 are both among ``words``."""
     parts = [t for t in terms(term) if t != term]
@@ -265,16 +351,30 @@ class ClauseRanker:
                     window[id(c)] = "\n".join([*lines, prev.text][-3:])
         wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
         folded = fold_text(a.text)
-        narrowing = [q["clause"] for q in ask_qualifiers() if any(w in folded for w in q["cues"])]
+        narrowing = [q["clause"] for q in ask_qualifiers() if any(w in folded for w in q["cues"])
+                     and (not q.get("kinds") or kind in q["kinds"])]
         levels = [lv for lv in slots()["education"] if lv in a.text]
         about = self.subject(a, wanted, folded)
         cues = _cues()
+        # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
+        runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
+        unknown = [f for f in dict.fromkeys(runs) if _about(f, a, cues) or f in a.places]
+        focus_text, focus = asked_part(a.text, kind, about)
+        # the words the documents write (a word no document writes, 持股 for 持有股份, is the user's own wording)
+        written = a.known if a.known is not None else {t for c in clauses for t in terms(f"{c.lead}{c.text}")}
         pool: list[Clause] = []
         split = {id(c): _caption(c) for c in clauses}
         table_rank: dict[tuple[str, str], int] = {}
         for c in clauses:
             if caption := split[id(c)][0]:
                 table_rank[(c.source, caption)] = min(table_rank.get((c.source, caption), c.rank), c.rank)
+        # A field name that heads many clauses of one document (补贴测算： before every measure of a long list) says
+        # what kind of fact each holds, not which one is asked: its weight is shared among them.
+        heads: dict[tuple[str, str], int] = {}
+        if kind and ask_kinds()[kind].get("figure"):
+            for c in clauses:
+                if label := field_label(kind, c.text):
+                    heads[(c.source, label[-2:])] = heads.get((c.source, label[-2:]), 0) + 1
         for c in clauses:
             if kind and not holds(kind, c.text):
                 continue
@@ -291,16 +391,23 @@ class ClauseRanker:
             # a compound the question wrote (创业补贴) counts where the clause writes it inside a longer word (一次性创业补贴)
             overlap = sum(w * (1.0 if t in own or len(t) > 2 and t in row else 0.8 if t in before else 0.5 if t in heading
                                else 0.0) for t, w in weight.items())
+            overlap += sum(1.0 for f in unknown if f in c.text or f in c.lead)
             # rows of one table share their retrieval rank: their order in retrieval says nothing, their cells do
             rank = table_rank.get((c.source, caption), c.rank)
-            score = overlap / max(sum(weight.values()), 1.0) * 3.0 + 0.3 / (rank + 1)
+            score = overlap / max(sum(weight.values()) + len(unknown), 1.0) * 3.0 + 0.3 / (rank + 1)
             if any(any(w in c.text for w in words) for words in narrowing):
                 score += 0.3  # 最多能贷多少: the clause that states the ceiling (最高30万元)
-            if kind and (m := fact_pattern(kind)) and any(ch.isdigit() or ch == "@" for ch in "".join(
-                    x.group(0) for x in m.finditer(c.text))):
+            figure = bool(kind and (m := fact_pattern(kind)) and any(ch.isdigit() or ch == "@" for ch in "".join(
+                x.group(0) for x in m.finditer(c.text))))
+            if figure:
                 score += 0.3  # the fact itself (1520元, 0766-…, a@b.cn), not only a word about it (标准, 邮箱)
-            if kind and (labelled(kind, c.text) or ask_kinds()[kind].get("list") and labelled(kind, c.lead)):
-                score += 1.0  # 申请渠道：… for "where do I apply", 补贴标准：… for "how much"
+            if kind and (label := field_label(kind, c.text)):
+                # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little
+                weight = 1.0 if figure or not ask_kinds()[kind].get("figure") else 0.3
+                # counted by the label's head word: 补贴测算 and 标准测算 are the same field (测算)
+                score += weight * min(1.0, 2.0 / heads.get((c.source, label[-2:]), 1))
+            elif kind and ask_kinds()[kind].get("list") and labelled(kind, c.lead):
+                score += 1.0  # a list item under 申报材料：
             if levels:  # 本科 asked: a clause about 本科 beats one about 硕士
                 mentioned = [lv for lv in slots()["education"] if lv in c.text]
                 score += 0.8 if any(lv in mentioned for lv in levels) else (-0.6 if mentioned else 0.0)
@@ -311,10 +418,24 @@ class ClauseRanker:
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
             near = own | heading | set(terms(window.get(id(c), "")))
             # A long story (我河南的，在美国读完硕士回来一年了…) names many things besides its subject: no check then.
-            c.on_subject = not own_subject or len(own_subject) > 3 or bool(own_subject & near) or any(
-                t in folded for t in self._subject_words(c.text, stop, context, a, cues))
+            # A word the question writes counts whole (创业担保贷款), or by all its parts: 创业 alone is not it.
+            words = _words(own_subject)
+            # 创业 担保 贷款 written together where the question asks: one thing, named by all three
+            groups = [g for g in _compounds(focus_text, words & focus) if len(g) >= 3]
+            groups += [(w,) for w in words if not any(w in g for g in groups)]
+            c.on_subject = not own_subject or len(groups) > 3 or any(all(_named(w, near) for w in g) for g in groups) or any(
+                t in folded and not any(t != w and t in w for w in map("".join, groups))
+                for t in self._subject_words(c.text, stop, context, a, cues))
+            # What the asked part itself is about (有没有安家补贴，给多少钱 → 安家补贴): a clause that names only the
+            # story around it (落户) does not answer it.
+            own_focus = {t for t in focus if t in own_subject and t in written}  # the user's own wording (持股) aside
+            if c.on_subject and own_focus and not own_focus & near:
+                c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
             pool.append(c)
         pool.sort(key=lambda c: -c.score)
+        for words in (q["clause"] for q in ask_qualifiers() if q.get("hard") and any(w in folded for w in q["cues"])):
+            # 多少比例 asks for a share: a clause that states one (50%) answers, a sum in 元 does not
+            pool = [c for c in pool if any(w in c.text for w in words)] or pool
         pool = pool[: self.semantic_pool]
         if self.vectors is not None and len(pool) > 1:
             q = self.vectors.query(subject or a.text)

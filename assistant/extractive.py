@@ -110,12 +110,16 @@ class ExtractiveAnswerer:
         missing: list[str] = []
         used = 0
         first_ranked: list[Clause] = []
+        specific = [k for k in asks if k and not ask_kinds()[k].get("broad")]
         for kind in asks:
             ranked = [c for c in self.ranker.rank(a, kind, clauses, subject=question) if c.score > 0.35 or kind]
-            if kind and not ask_kinds()[kind].get("broad") and len(asks) == 1:
+            if kind and not ask_kinds()[kind].get("broad") and specific == [kind]:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
-                # (With several asks the subject's words qualify one of them: 本科 the amount, not where to apply.)
+                # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
+                # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
                 ranked = [c for c in ranked if c.on_subject]
+            elif kind and kind in specific:
+                ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
             if kind and not ranked:
@@ -132,7 +136,6 @@ class ExtractiveAnswerer:
                 chosen.append((best, extra))
                 used += cost + sum(len(clean(e.text)) for e in extra)
         checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
-        specific = [k for k in asks if k and not ask_kinds()[k].get("broad")]
         if specific and all(k in missing for k in specific):
             chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
             missing = specific

@@ -38,11 +38,22 @@ def other_place(meta: dict, a: QueryAnalysis, vocab: Vocabulary) -> bool:
     return any(_level(p) in levels for p in places)
 
 
+def other_district(meta: dict, a: QueryAnalysis) -> bool:
+    """The question names a district (covered or not: 澄川市青山区) and the passage is another district's own
+    document: a city-wide rule may answer for its districts, a neighbouring district's may not."""
+    asked = [p for p in a.places if _level(p) == "district"]
+    scope = meta_places(meta)
+    places = [p for p in scope if _level(p) == "district"]
+    city_wide = any(_level(p) == "city" for p in scope)
+    return bool(asked and places) and not city_wide and meta.get("doc_type") != "job" and not any(
+        same_place(p, n) for p in places for n in asked)
+
+
 def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[Document]:
     """The passages that may answer: none about another place; and when some passage names the very place asked
     about, only those that name it or no place at all (a question about one district is answered from that
     district's document, not from a neighbouring city-wide one)."""
-    kept = [d for d in docs if not other_place(d.metadata, a, vocab)]
+    kept = [d for d in docs if not other_place(d.metadata, a, vocab) and not other_district(d.metadata, a)]
     named = a.places_known(vocab)
     own = [d for d in kept if any(same_place(p, n) for p in meta_places(d.metadata) for n in named)]
     if not own:

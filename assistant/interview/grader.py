@@ -46,6 +46,7 @@ class Grade:
     question_type: str
     gaps: list[str] = field(default_factory=list)
     evidence: str = ""  # the answer's sentence that shows the weakest dimension
+    lead: str = ""  # the dimension a decisive finding names weakest (e.g. an unsafe practice: role_fit); "" if none
 
     def to_json(self) -> dict:
         """The `zhitu interview grade --json` shape."""
@@ -53,16 +54,20 @@ class Grade:
                 "suggestions": list(self.suggestions), "follow_up": self.follow_up}
 
     def as_dict(self) -> dict:
-        return {**self.to_json(), "question_type": self.question_type, "gaps": list(self.gaps), "evidence": self.evidence}
+        return {**self.to_json(), "question_type": self.question_type, "gaps": list(self.gaps), "evidence": self.evidence,
+                "lead": self.lead}
 
     @classmethod
     def from_dict(cls, d: dict) -> Grade:
         return cls(d["score"], {k: Dimension(v["score"], v["reason"]) for k, v in d["dimensions"].items()},
                    list(d["suggestions"]), d["follow_up"], d.get("question_type", ""), list(d.get("gaps", [])),
-                   d.get("evidence", ""))
+                   d.get("evidence", ""), d.get("lead", ""))
 
     @property
     def weakest(self) -> str:
+        """The decisive finding's dimension, else the lowest-scoring one."""
+        if self.lead in self.dimensions:
+            return self.lead
         return min(DIMENSIONS, key=lambda d: (self.dimensions[d].score, DIMENSIONS.index(d)))
 
     @property
@@ -78,6 +83,7 @@ class Lexicon:
     feedback: dict
     calibration: dict[str, float]
     claim_re: re.Pattern
+    function_chars: frozenset[str] = frozenset()
 
     def __getitem__(self, name: str) -> tuple[str, ...]:
         return self.lists[name]
@@ -96,7 +102,7 @@ def load_lexicon(folder: Path = DATA) -> Lexicon:
     calibration = {k: float(v) for k, v in raw["calibration"].items()}
     claim_re = re.compile("|".join(raw["claim_patterns"]))
     return Lexicon(lists, units_re, {k: v for k, v in weights.items() if not k.startswith("_")}, feedback,
-                   calibration, claim_re)
+                   calibration, claim_re, frozenset(lists["function_chars"]))
 
 
 def _clauses(text: str) -> list[str]:
@@ -145,6 +151,27 @@ def _question_concepts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+@cache
+def _question_words(text: str) -> tuple[str, ...]:
+    """The question's own words (jieba, two characters or more): echoing them back is not a concrete detail."""
+    from knowledge.tokenize import cut
+
+    return tuple(dict.fromkeys(w for w in cut(normalise(text)) if len(w) > 1))
+
+
+def _concrete(clause: str, lex: Lexicon, asked: tuple[str, ...]) -> int:
+    """Characters of the clause left once procedure talk (lexicon ``generic``), one-character function words and
+    the question's own words are taken out: what the clause says that only this situation has."""
+    mask = bytearray(len(clause))
+    for w in (*lex["generic"], *lex["buzzwords"], *lex["vague"], *lex["fillers"], *lex["hedges"], *asked):
+        start = clause.find(w)
+        while start >= 0:
+            mask[start:start + len(w)] = b"\x01" * len(w)
+            start = clause.find(w, start + 1)
+    fn = lex.function_chars
+    return sum(1 for ch, m in zip(clause, mask) if not m and ch.isalnum() and ch not in fn)
+
+
 class Grader:
     """Scores answers against the rubric. One instance per process is enough; it holds only read-only tables."""
 
@@ -155,6 +182,11 @@ class Grader:
         self.red_flags = red_flags or load_red_flags()
 
     # ------------------------------------------------------------------ public
+    def prepare(self, role: Role, questions: list[Question]) -> None:
+        """Embed the questions and the role before the answers come (no-op without an embedding model)."""
+        if self.semantics is not None:
+            self.semantics.prepare([q.text for q in questions], role.profile_text)
+
     def grade(self, role: Role, question: Question, answer: str, extra_terms: tuple[str, ...] = ()) -> Grade:
         """Score ``answer`` to ``question`` for ``role``. ``extra_terms`` are a posting's required skills."""
         original = answer.strip()
@@ -179,14 +211,15 @@ class Grader:
             "delivery": self._delivery(ctx),
         }
         self._stuffing(ctx, dims)
-        if ctx.flags:  # an unsafe practice outweighs every other weakness: role fit sinks below the rest
-            low = min(v.score for k, v in dims.items() if k != "role_fit")
-            dims["role_fit"] = Dimension(min(dims["role_fit"].score, max(0, low - 5)), dims["role_fit"].reason)
+        lead = self._decisive(ctx)
+        if lead is not None:  # what a counsellor would name first sinks below the rest
+            low = min(v.score for k, v in dims.items() if k != lead)
+            dims[lead] = Dimension(min(dims[lead].score, max(0, low - 5)), dims[lead].reason)
         weights = self.lex.weights[qtype]
         total = sum(weights[d] * dims[d].score for d in DIMENSIONS)
         if ctx.flags:
             total = min(total, self.lex.calibration["red_flag_total_cap"])
-        weakest = min(DIMENSIONS, key=lambda d: (dims[d].score, DIMENSIONS.index(d)))
+        weakest = lead or min(DIMENSIONS, key=lambda d: (dims[d].score, DIMENSIONS.index(d)))
         ordered = self._rank_gaps(gaps, dims, weights, weakest)
         return Grade(
             score=_clip(total),
@@ -196,7 +229,24 @@ class Grader:
             question_type=qtype,
             gaps=ordered,
             evidence=ctx.evidence.get(weakest, ""),
+            lead=lead or "",
         )
+
+    def _decisive(self, c: _Ctx) -> str | None:
+        """The dimension a counsellor names first when one finding outweighs the rest, in this order: an unsafe
+        practice or blaming others (role fit); an answer drowned in fillers and hedges, or one too short to judge
+        (delivery); empty talk (specificity); a bare list of terms (role fit). None: the lowest score decides (an answer about something
+        else already scores lowest on relevance)."""
+        cal = self.lex.calibration
+        if c.flags:
+            return "role_fit"
+        if c.filler_count + c.hedge_count >= cal["decisive_fillers"] or c.length < cal["decisive_short"]:
+            return "delivery"
+        if c.vague_count >= cal["decisive_vague"]:
+            return "specificity"
+        if c.listed or ("keyword_stuffing" in c.gaps and c.terms_in_context < 2):
+            return "role_fit"
+        return None
 
     # -------------------------------------------------------------- dimensions
     def _structure(self, c: _Ctx) -> Dimension:
@@ -288,6 +338,11 @@ class Grader:
             c.gaps.append("off_topic")
         elif score < 65:
             c.gaps.append("partly_on_topic")
+        drifted = sims.drift >= cal["drift_off_topic"]
+        if drifted:  # it answers the other kind of question (why I chose vs how I do)
+            score = min(score, cal["drift_relevance_cap"])
+            if "off_topic" not in c.gaps:
+                c.gaps.insert(0, "off_topic")
         if c.qtype == "motivation" and not _found(c.norm, self.lex["why"]):
             score *= 0.7
             if "off_topic" not in c.gaps:
@@ -296,6 +351,8 @@ class Grader:
             reason = f"围绕问题作答，最切题的一句是「{_short(c.sentences[best])}」"
         else:
             reason = f"和问题关系不大，比如「{_short(c.sentences[worst])}」"
+        if drifted:
+            reason += "；讲的是做法，问的却是为什么" if c.qtype == "motivation" else "；讲的是为什么选这份工作，问的却是怎么做"
         if off and len(off) < len(c.sentences):
             reason += f"；{len(off)} 句离题（「{_short(c.sentences[off[0]])}」）"
         c.missing_concepts = [t.split("|")[0] for t in c.concepts if t not in {h for h, _ in _term_hits(c.norm, c.concepts)}]
@@ -325,8 +382,15 @@ class Grader:
         lex, qt = self.lex, c.qtype
         sents = c.sentences
         clauses = [(cl, s) for s in sents for cl in _clauses(s)]
-        acts_cl = [cl for cl, s in clauses if _own_action(cl, lex, qt, context=s)]
-        checks_cl = [cl for cl, _ in clauses if _found(normalise(cl), lex["check_verbs"])]
+        asked = _question_words(c.question.text)
+        # an action or a check counts when it says something this situation has (not 了解情况、及时处理)
+        need = lex.calibration["concrete_chars"]
+        detail = {cl: _concrete(normalise(cl), lex, asked) for cl, _ in clauses}
+        concrete = [(cl, s) for cl, s in clauses if detail[cl] >= need]
+        # what one would do, said with this situation's own things, is a step even in words the verb list lacks
+        acts_cl = [cl for cl, s in concrete if _own_action(cl, lex, qt, context=s)
+                   or (qt in ("situational", "technical") and detail[cl] >= 2 * need)]
+        checks_cl = [cl for cl, _ in concrete if _found(normalise(cl), lex["check_verbs"])]
         acts = [s for s in sents if any(cl in s for cl in acts_cl)]
         checks = [s for s in sents if any(cl in s for cl in checks_cl)]
         results = [s for s in sents if _found(normalise(s), lex["result"]) and (lex.units_re.search(normalise(s))
@@ -339,6 +403,7 @@ class Grader:
         claims = [s for s in sents if lex.claim_re.search(normalise(s))]
         vague = _found(c.norm, lex["vague"])
         buzz = _found(c.norm, lex["buzzwords"])
+        c.vague_count = len(vague) + len(buzz)
         n_act = len(acts_cl)
         if qt == "behavioural":
             score = 8 + 12 * min(n_act, 3) + 9 * min(len(checks_cl), 2) + 16 * bool(results) + 10 * bool(situ) \
@@ -419,6 +484,7 @@ class Grader:
         items = [i for i in re.split(r"[、，,；;。\s]+", c.original) if i]
         listed = len(items) >= 6 and sum(map(len, items)) / len(items) <= 6 \
             and sum(bool(_found(normalise(i), ("我", "先", "再", "然后", "接着", "最后"))) for i in items) < 2
+        c.listed, c.terms_in_context = listed, len(set(in_context))
         if (len(hits) >= 3 and len(set(in_context)) < 2) or listed:
             score = min(score, 40)
             c.gaps.append("term_list")
@@ -448,6 +514,7 @@ class Grader:
         n_fill = _count(n, lex["fillers"]) + max(0, n.count("然后") - 3) + max(0, n.count("就是") - 2)
         hedges = _found(n, lex["hedges"])
         length = len(re.sub(r"\s", "", o))
+        c.filler_count, c.hedge_count, c.length = n_fill, _count(n, lex["hedges"]), length
         score = 100.0 - min(80, 12 * n_fill) - min(40, 10 * _count(n, lex["hedges"]))
         bits = []
         evidence = None
@@ -589,6 +656,12 @@ class _Ctx:
     flags: list[RedFlag] = field(default_factory=list)
     sims: SentenceSims | None = None
     off_sentences: list[int] = field(default_factory=list)
+    filler_count: int = 0
+    hedge_count: int = 0
+    length: int = 0  # characters, spaces left out
+    listed: bool = False  # the answer is a bare list of terms
+    terms_in_context: int = 0  # role terms used inside a sentence that says what was done
+    vague_count: int = 0  # distinct buzzwords and vague words
 
 
 def _enum(norm: str, k: int) -> list[str]:

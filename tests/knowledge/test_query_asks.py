@@ -21,6 +21,15 @@ from knowledge.query import classify_asks, question_places
     ("每月给多少，能领几年，去哪申请？", ["amount", "duration", "procedure"]),  # several asks, in order
     ("去哪申请？每月给多少？", ["procedure", "amount"]),
     ("你好", []),
+    # colloquial wordings
+    ("这个补贴咋算的", ["amount"]),
+    ("返还多少比例？", ["amount"]),
+    ("几点前要交？", ["deadline"]),  # 几 of 几点 is a time, not an amount
+    ("要交啥东西", ["materials"]),
+    ("咋申请", ["procedure"]),
+    ("这事问谁", ["contact"]),
+    ("我30岁还能申请不", ["eligibility"]),
+    ("居住证积分能加多少分", ["count"]),
 ])
 def test_ask_kinds_in_the_order_asked(question, asks):
     assert classify_asks(question) == asks
