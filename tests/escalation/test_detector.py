@@ -44,6 +44,31 @@ def test_indirect_distress_is_caught_by_the_classifier(detector):
     assert any(m.startswith("classifier") for m in decision.matches)
 
 
+@pytest.mark.parametrize(("message", "escalate"), [
+    ("我儿子说要当电竞选手，这行真能养活人吗", False), ("有没有活人啊？？？", True),
+    ("跳楼价清仓这种词用在电商标题里会被限流吗", False), ("今晚想从宿舍楼上跳楼", True),
+    ("自杀干预方向的社工岗位需要哪些资质", False), ("我想自杀", True),
+])
+def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, escalate):
+    assert rules_only.detect(message).escalate is escalate
+
+
+@pytest.mark.parametrize("message", ["求职被拒第三十次，我开始计划怎么结束这一切", "骑电动车的时候好几次想直接冲向大货车",
+                                     "wo zhen de bu xiang huo le"])
+def test_explicit_self_harm_said_as_a_plan_or_in_pinyin_is_distress_by_rule(rules_only, message):
+    assert rules_only.detect(message).reasons == ["distress"]
+
+
+def test_every_reason_competes_with_routine(detector):
+    """One multinomial model: the reasons' probabilities and the routine one add up to 1, so a message about an ordinary
+    matter that uses a reason's words loses probability to "routine" instead of being scored against that reason alone."""
+    for message in ("殡仪馆招聘入殓师，工资高吗", "我不想活了", "公司拖欠我三个月工资了"):
+        scores = detector.classifier.scores(message, detector.embeddings.embed_query(message))
+        reasons = [r for r in REASONS if r in scores]
+        assert len(reasons) == len(REASONS) - 1  # every message reason; "unresolved" belongs to the session
+        assert sum(scores[r] for r in reasons) == pytest.approx(scores["any"])
+
+
 def test_a_distress_signal_spread_over_two_messages_is_caught(detector):
     message = "简历的事不用帮我看了"
     assert not detector.detect(message).escalate  # alone it is routine
