@@ -154,8 +154,12 @@ def _type_cues() -> dict[str, list[str]]:
 def infer_type(text: str) -> str:
     """Guess a free question's type from its wording (behavioural cues first: 讲一次 / 经历 …)."""
     cues = _type_cues()
+    how = any(c in text for c in cues.get("how", ()))
     for qtype in ("behavioural", "situational", "motivation", "technical"):
-        if any(c in text for c in cues[qtype]):
+        found = [c for c in cues[qtype] if c in text]
+        if qtype == "motivation" and how:  # 怎么选择供应商 asks how, not why: only a strong why-cue counts
+            found = [c for c in found if c not in cues.get("yield_to_how", ())]
+        if found:
             return qtype
     return "technical"
 

@@ -206,11 +206,16 @@ class Grader:
         gaps: list[str] = []
         raw = split_sentences(original)
         units = merge_units(list(dict.fromkeys(raw)))  # a sentence said twice is compared once
-        ctx = _Ctx(original, norm, qtype, question, concepts, role_terms, gaps, role, sentences=units or [original],
-                   raw_sentences=raw or [original])
+        # Length never adds points: a sentence that says nothing only this situation has (procedure talk, the
+        # question's own words) earns nothing anywhere, and is not embedded either.
+        says = [self._says_something(u, question.text, role_terms) for u in units]
+        said = [u for u, ok in zip(units, says) if ok] or units
+        ctx = _Ctx(original, norm, qtype, question, concepts, role_terms, gaps, role, sentences=said or [original],
+                   raw_sentences=raw or [original], empty=says.count(False), units=len(units),
+                   said=(normalise("".join(said)) if says.count(False) else norm) if any(says) else "")
         ctx.flags = self.red_flags.find(original)
-        if self.semantics is not None and units:
-            ctx.sims = self.semantics.compare(units, question.text, qtype, role.profile_text)
+        if self.semantics is not None and said:
+            ctx.sims = self.semantics.compare(said, question.text, qtype, role.profile_text)
 
         dims = {
             "structure": self._structure(ctx),
@@ -227,8 +232,14 @@ class Grader:
             dims[lead] = _sunk(dims, lead)
         weights = self.lex.weights[qtype]
         total = sum(weights[d] * dims[d].score for d in DIMENSIONS)
+        cal = self.lex.calibration
+        # Saying nothing of one's own costs in the total too, so padding and empty talk never outscore a short,
+        # specific answer; so do three or more buzzwords or vague words.
+        total -= cal["empty_total_cost"] * _ramp(ctx.empty / max(1, ctx.units), cal["empty_share_lo"], 1.0)
+        if ctx.vague_count >= cal["decisive_vague"]:
+            total -= cal["vague_total_cost"]
         if ctx.flags:
-            total = min(total, self.lex.calibration["red_flag_total_cap"])
+            total = min(total, cal["red_flag_total_cap"])
         named = self._name_weakest(ctx, feats, rule)
         if named is not None and named != lead:
             # The name is the model's; the total stays the rules'. The shown score follows the name, so the
@@ -248,6 +259,15 @@ class Grader:
             lead=lead or "",
             features=feats,
         )
+
+    def _says_something(self, sentence: str, question: str, role_terms: tuple[str, ...]) -> bool:
+        """A figure, one of the role's terms, or a clause with enough of its own content (``_concrete``)."""
+        n = normalise(sentence)
+        if self.lex.units_re.search(n) or _term_hits(n, role_terms):
+            return True
+        need = self.lex.calibration["empty_sentence_chars"]
+        asked = _question_words(question)
+        return any(_concrete(cl, self.lex, asked) >= need for cl in _clauses(n))
 
     def _name_weakest(self, c: _Ctx, feats: dict[str, float], rule: str | None) -> str | None:
         """The dimension to name weakest: an unsafe practice or blaming others always names role fit, and so does
@@ -283,7 +303,7 @@ class Grader:
 
     # -------------------------------------------------------------- dimensions
     def _structure(self, c: _Ctx) -> Dimension:
-        lex, n, o = self.lex, c.norm, c.original
+        lex, n, o = self.lex, c.said, c.original  # markers count in sentences that say something
         concl = _found(n, lex["conclusion"]) + _found(n, ("体会", "明白", "学到", "收获", "养成", "记住"))
         if c.qtype == "behavioural":
             sit = _found(n, lex["situation"])
@@ -295,11 +315,11 @@ class Grader:
                 + 35 * bool(res) + 10 * bool(concl)
             parts = []
             if sit:
-                parts.append(f"背景{_quote(o, n, sit[0])}")
+                parts.append(f"背景{_quote(o, c.norm, sit[0])}")
             if acts:
-                parts.append(f"行动{_quote(o, n, acts[0])}")
+                parts.append(f"行动{_quote(o, c.norm, acts[0])}")
             if res:
-                parts.append(f"结果{_quote(o, n, res[0])}")
+                parts.append(f"结果{_quote(o, c.norm, res[0])}")
             missing = [name for name, ok in (("背景", sit), ("行动", len(acts) >= 2), ("结果", res)) if not ok]
             if not res:
                 c.gaps.append("no_result")
@@ -310,7 +330,7 @@ class Grader:
             reason = ("有" + "、".join(parts) if parts else "没有找到背景、行动和结果") + \
                 (f"；缺少{'、'.join(missing)}" if missing else "；STAR 齐全")
             if not res and parts:
-                reason += f"，最后一句是{_quote(o, n, _last_clause(n))}"
+                reason += f"，最后一句是{_quote(o, c.norm, _last_clause(n))}"
         elif c.qtype == "motivation":
             reasons = _found(n, ("因为", "原因", "一是", "二是", "第一", "第二", "首先", "其次", "一方面", "另一方面", "还有"))
             future = _found(n, lex["future"])
@@ -322,8 +342,8 @@ class Grader:
             if not future:
                 c.gaps.append("no_future")
             bits = []
-            bits.append(f"理由{_quote(o, n, reasons[0])}" if reasons else "没有分点说理由")
-            bits.append(f"打算{_quote(o, n, future[0])}" if future else "没有讲今后的打算")
+            bits.append(f"理由{_quote(o, c.norm, reasons[0])}" if reasons else "没有分点说理由")
+            bits.append(f"打算{_quote(o, c.norm, future[0])}" if future else "没有讲今后的打算")
             reason = "；".join(bits)
         else:
             first = _found(n, lex["step_first"]) or _enum(n, 1)
@@ -338,9 +358,9 @@ class Grader:
                 c.gaps.append("no_conclusion")
             if steps >= 2:
                 marks = [x[0] for x in (first, middle, last) if x]
-                reason = f"按步骤作答（{'→'.join(marks)}）：{_quote(o, n, marks[0])}"
+                reason = f"按步骤作答（{'→'.join(marks)}）：{_quote(o, c.norm, marks[0])}"
             else:
-                reason = f"没有按先后顺序分步骤，开头是{_quote(o, n, '')}"
+                reason = f"没有按先后顺序分步骤，开头是{_quote(o, c.norm, '')}"
             reason += "；有理由说明" if why else "；没有说为什么这样做"
             reason += "；有结论" if concl else "；缺少一句结论"
         # Order matters less than content: the structure score moves within 30–100.
@@ -392,7 +412,7 @@ class Grader:
         return Dimension(_clip(score), reason)
 
     def _relevance_lexical(self, c: _Ctx) -> Dimension:
-        hits = _term_hits(c.norm, c.concepts)
+        hits = _term_hits(c.said, c.concepts)
         total = max(1, len(c.concepts))
         cov = len(hits) / total
         score = 40 + 60 * min(1.0, cov / 0.6)  # shared words are weak evidence either way: a narrow range
@@ -413,7 +433,7 @@ class Grader:
         """Concrete own actions, checks and results tied to the situation. A number counts only in a sentence that
         also says what was done or what happened; a claim about oneself needs an example; buzzwords cost."""
         lex, qt = self.lex, c.qtype
-        sents = c.sentences
+        sents = c.sentences if c.said else []  # an answer of empty sentences has no detail to count
         clauses = [(cl, s) for s in sents for cl in _clauses(s)]
         asked = _question_words(c.question.text)
         # an action or a check counts when it says something this situation has (not 了解情况、及时处理)
@@ -493,7 +513,7 @@ class Grader:
         terms = c.role_terms
         if c.qtype == "motivation":
             terms = (*terms, "|".join((c.role.name, *c.role.aliases)))
-        hits = _term_hits(c.norm, terms)
+        hits = _term_hits(c.said, terms)
         c.role_hits = hits
         in_context = []
         for term, alt in hits:
@@ -514,7 +534,8 @@ class Grader:
         score = 20 + 50 * sem + 8 * min(len(set(in_context)), 4)
         if not hits:
             c.gaps.append("no_role_terms")
-        items = [i for i in re.split(r"[、，,；;。\s]+", c.original) if i]
+        listed_from = "".join(c.sentences) if 0 < c.empty < c.units else c.original  # padding hides no list
+        items = [i for i in re.split(r"[、，,；;。\s]+", listed_from) if i]
         listed = len(items) >= 6 and sum(map(len, items)) / len(items) <= 6 \
             and sum(bool(_found(normalise(i), ("我", "先", "再", "然后", "接着", "最后"))) for i in items) < 2
         c.listed, c.terms_in_context = listed, len(set(in_context))
@@ -546,7 +567,7 @@ class Grader:
         fillers = _found(n, lex["fillers"])
         n_fill = _count(n, lex["fillers"]) + max(0, n.count("然后") - 3) + max(0, n.count("就是") - 2)
         hedges = _found(n, lex["hedges"])
-        length = len(re.sub(r"\s", "", o))
+        length = len(re.sub(r"\s", "", "".join(c.sentences) if 0 < c.empty < c.units else o))  # what says something counts
         c.filler_count, c.hedge_count, c.length = n_fill, _count(n, lex["hedges"]), length
         score = 100.0 - min(80, 12 * n_fill) - min(40, 10 * _count(n, lex["hedges"]))
         bits = []
@@ -563,14 +584,17 @@ class Grader:
             c.quotes["hedges"] = _quote(o, n, hedges[0], 16).strip("「」")
             evidence = evidence or _sentence_with(c.sentences, hedges[0])
         off = getattr(c, "off_sentences", [])
-        if len(c.sentences) >= 4 and off:
-            frac = len(off) / len(c.sentences)
+        units = max(c.units, len(c.sentences))  # a sentence that says nothing of its own is as much a detour
+        if units >= 4 and (off or c.empty):
+            frac = min(1.0, (len(off) + c.empty) / units)
             if frac >= 0.25:
                 score -= min(45, 70 * frac)
-                bits.append(f"{len(off)}/{len(c.sentences)} 句绕开了问题（「{_short(c.sentences[off[0]])}」）")
+                where = f"（「{_short(c.sentences[off[0]])}」）" if off else ""
+                bits.append(f"{min(units, len(off) + c.empty)}/{units} 句绕开了问题或没有实际内容{where}")
                 c.gaps.append("rambling")
-                c.quotes["rambling"] = _short(c.sentences[off[0]], 24)
-                evidence = evidence or c.sentences[off[0]]
+                if off:
+                    c.quotes["rambling"] = _short(c.sentences[off[0]], 24)
+                    evidence = evidence or c.sentences[off[0]]
         rep = _repetition(n)
         if rep >= 0.2:
             score -= min(30, 100 * (rep - 0.1))
@@ -594,18 +618,19 @@ class Grader:
 
     def _stuffing(self, c: _Ctx, dims: dict[str, Dimension]) -> None:
         """A list of terms is not an answer: cap relevance and role fit when the answer is mostly bare keywords."""
-        clauses = _clauses(c.norm)
+        text = c.said or c.norm  # padding with empty sentences hides no keyword list
+        clauses = _clauses(text)
         if not clauses:
             return
-        covered = _covered_chars(c.norm, [a for t in (*c.concepts, *c.role_terms) for a in _alts(t)])
-        content = sum(1 for ch in c.norm if ch.isalnum())
+        covered = _covered_chars(text, [a for t in (*c.concepts, *c.role_terms) for a in _alts(t)])
+        content = sum(1 for ch in text if ch.isalnum())
         short = sum(1 for cl in clauses if len(cl) <= 6) / len(clauses)
-        repeated = any(c.norm.count(a) >= 4 for _, a in getattr(c, "role_hits", []) if len(a) >= 2)
-        acts = _action_clauses(c.norm, self.lex)
+        repeated = any(text.count(a) >= 4 for _, a in getattr(c, "role_hits", []) if len(a) >= 2)
+        acts = _action_clauses(text, self.lex)
         density = covered / content if content else 0.0
         lex = self.lex
-        steps = sum(bool(_found(c.norm, lex[k])) for k in ("step_first", "step_middle", "step_last"))
-        argued = steps >= 2 or bool(_found(c.norm, lex["reasoning"]))  # an ordered or reasoned checklist is an answer
+        steps = sum(bool(_found(text, lex[k])) for k in ("step_first", "step_middle", "step_last"))
+        argued = steps >= 2 or bool(_found(text, lex["reasoning"]))  # an ordered or reasoned checklist is an answer
         stuffed = (density >= 0.55 and not argued) or (len(clauses) >= 5 and short >= 0.6 and len(acts) < 2) \
             or (repeated and density >= 0.35)
         if not stuffed:
@@ -695,6 +720,10 @@ class _Ctx:
     listed: bool = False  # the answer is a bare list of terms
     terms_in_context: int = 0  # role terms used inside a sentence that says what was done
     vague_count: int = 0  # distinct buzzwords and vague words
+    empty: int = 0  # sentences that say nothing of their own (left out of ``sentences`` unless all are)
+    units: int = 0  # sentences compared, empty ones included
+    said: str = ""  # the normalised text of the sentences that say something ("" if none): what earns points is
+    # read here, what costs in ``norm``
 
 
 def _enum(norm: str, k: int) -> list[str]:

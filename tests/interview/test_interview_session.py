@@ -8,7 +8,7 @@ from assistant.interview.grader import DIMENSIONS
 ANSWERS = [
     # motivation, answered well
     ("我选择电工有两个原因。一是兴趣：中职时我第一次接好电机正反转电路很有成就感。二是我已经考了低压电工证，"
-     "实习时做过配电箱安装。未来三年我打算考中级电工，再学PLC。所以我会长期做下去。"),
+     "实习时做过配电箱安装。未来三年我打算考中级电工，再学PLC。所以我会长期做下去，今年先跟师傅学变频器调试。"),
     # behavioural, no result
     "去年实习时车间一台电机老是跳闸，我的任务是找原因。我先查看配电箱，然后断电验电，用兆欧表测绝缘，发现接线盒受潮。",
     # situational, no steps, hedging
