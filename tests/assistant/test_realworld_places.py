@@ -29,7 +29,9 @@ def real_services(tmp_path_factory, embed_cache):
     from zhitu.compose import build_services
 
     services = build_services(Settings(home=tmp_path_factory.mktemp("realworld"), embeddings_cache=embed_cache))
-    report = services.kb.ingest_paths(sorted(REAL.glob("*.txt")))
+    paths = sorted(REAL.glob("*.txt"))
+    assert paths, f"no real-world texts in {REAL}"
+    report = services.kb.ingest_paths(paths)
     assert not report.failed, report.failed
     yield services
     services.kb.close()
