@@ -8,6 +8,15 @@ each, with half the weight; routine and must-escalate messages weigh the same in
 the routine probability: it catches what no single reason is sure of. Per-column thresholds are chosen on
 out-of-fold scores of the training data (k-fold cross-validation, seeded; see ``choose_thresholds``): distress recall
 first, then overall recall, within a false-escalation budget. The final model is then fitted on all the data.
+
+Beside the vector and the n-grams, two nearest-neighbour features (``Neighbours``): how much closer the message's
+vector is to its nearest labelled distress messages, and to its nearest must-escalate ones, than to its nearest routine
+ones (mean cosine similarity of the top ``k`` of each). A training message is never its own neighbour. Validated by
+holding out each training file in turn (each written by a different hand; thresholds from the other files' folds):
+with train_d, distress 423 instead of 421 of 431 held-out messages, recall 1,030 instead of 1,006 of 1,069, for 63
+instead of 60 of 1,196 routine ones escalated. Scoring the last sentence of a long message as well (its own query
+vector, the higher distress score kept) changed nothing held out (251 of 261 either way) and cost an embedding call
+(~75 ms loaded), so it is not done.
 """
 
 from __future__ import annotations
@@ -49,18 +58,22 @@ class TrainingParams:
     false_budget: float = 0.04
     specific_false: float = 0.005
     min_threshold: float = 0.05
+    neighbours: int = 5  # k of the nearest-neighbour features
 
 
 class EscalationClassifier:
     """Scores a message for every reason; ``reasons()`` are those at or above their threshold."""
 
-    def __init__(self, vectorizer, model, reasons: list[str], thresholds: np.ndarray, report: TrainingReport):
+    def __init__(self, vectorizer, model, reasons: list[str], thresholds: np.ndarray, report: TrainingReport,
+                 neighbours: Neighbours):
         self.vectorizer = vectorizer
+        self.neighbours = neighbours
         self.reasons = reasons
         self.thresholds = thresholds
         self.report = report
         # The model as one matrix pair: scoring a message is two small products and a softmax, no sklearn call.
-        # Rows: routine, then the message reasons in ``reasons`` order.
+        # Rows: routine, then the message reasons in ``reasons`` order. Columns: the vector, the neighbour features,
+        # then the n-grams.
         self._w = np.asarray(model.coef_, dtype=np.float64)
         self._b = np.asarray(model.intercept_, dtype=np.float64)
         dense = self._w.shape[1] - len(vectorizer.vocabulary_)
@@ -69,7 +82,9 @@ class EscalationClassifier:
 
     def scores(self, text: str, vector) -> dict[str, float]:
         grams = self.vectorizer.transform([normalise(text)])
-        logits = self._w_dense @ np.asarray(vector, dtype=np.float64) + self._b + np.asarray(grams @ self._w_grams).ravel()
+        vector = np.asarray(vector, dtype=np.float64)
+        dense = np.concatenate([vector, self.neighbours.features(vector[None, :])[0]])
+        logits = self._w_dense @ dense + self._b + np.asarray(grams @ self._w_grams).ravel()
         return dict(zip(self.reasons, _columns(logits[None, :])[0].tolist()))
 
     def reasons_for(self, scores: dict[str, float]) -> list[str]:
@@ -85,12 +100,45 @@ class EscalationClassifier:
         return float(self.thresholds[self.reasons.index(reason)])
 
 
-def _features(vectorizer, texts: list[str], vectors: np.ndarray, fit: bool = False):
+class Neighbours:
+    """Nearest-neighbour evidence from the labelled messages' vectors: for a vector, the mean cosine similarity of its
+    ``k`` nearest distress, must-escalate and routine messages; the features are distress minus routine and
+    must-escalate minus routine (scaled ×10 to sit beside the vector's components)."""
+
+    SCALE = 10.0
+
+    def __init__(self, vectors: np.ndarray, labels: np.ndarray, distress: int, k: int):
+        unit = np.asarray(vectors, dtype=np.float64)
+        unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+        positive = labels.any(axis=1)
+        self.k = k
+        self.groups = [np.ascontiguousarray(unit[m].astype(np.float32)) for m in (~positive, labels[:, distress], positive)]
+        self._index = [np.flatnonzero(m) for m in (~positive, labels[:, distress], positive)]
+
+    def features(self, vectors: np.ndarray, own_rows: np.ndarray | None = None) -> np.ndarray:
+        """Features of ``vectors``; ``own_rows[i]`` is the training row of ``vectors[i]`` (left out of its neighbours)."""
+        unit = np.asarray(vectors, dtype=np.float32)
+        unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+        means = []
+        for group, index in zip(self.groups, self._index):
+            sims = unit @ group.T
+            if own_rows is not None:
+                col = np.searchsorted(index, own_rows)
+                hit = (col < index.size) & (index[np.minimum(col, index.size - 1)] == own_rows)
+                sims[np.flatnonzero(hit), col[hit]] = -1.0
+            k = min(self.k, sims.shape[1])
+            means.append(np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:].mean(axis=1))
+        routine, distress, positive = (np.asarray(m, dtype=np.float64) for m in means)
+        return np.column_stack([distress - routine, positive - routine]) * self.SCALE
+
+
+def _features(vectorizer, texts: list[str], vectors: np.ndarray, neighbours: Neighbours, fit: bool = False):
     from scipy.sparse import csr_matrix, hstack
 
     normed = [normalise(t) for t in texts]
     grams = vectorizer.fit_transform(normed) if fit else vectorizer.transform(normed)
-    return hstack([csr_matrix(vectors), grams]).tocsr()
+    near = neighbours.features(vectors, np.arange(len(texts)) if fit else None)
+    return hstack([csr_matrix(vectors), csr_matrix(near), grams]).tocsr()
 
 
 def _vectorizer():
@@ -201,8 +249,9 @@ def validation_scores(examples: list[Example], vectors: np.ndarray, params: Trai
     oof = np.zeros(labels.shape)
     for fit_idx, val_idx in StratifiedKFold(params.folds, shuffle=True, random_state=params.seed).split(vectors, strata):
         vec = _vectorizer()
-        fit_x = _features(vec, [texts[i] for i in fit_idx], vectors[fit_idx], fit=True)
-        val_x = _features(vec, [texts[i] for i in val_idx], vectors[val_idx])
+        near = Neighbours(vectors[fit_idx], labels[fit_idx], reasons.index("distress"), params.neighbours)
+        fit_x = _features(vec, [texts[i] for i in fit_idx], vectors[fit_idx], near, fit=True)
+        val_x = _features(vec, [texts[i] for i in val_idx], vectors[val_idx], near)
         oof[val_idx] = _predict(_fit(fit_x, labels[fit_idx], params), val_x)
     return oof
 
@@ -214,7 +263,8 @@ def train(examples: list[Example], vectors: np.ndarray, params: TrainingParams =
     oof = validation_scores(examples, vectors, params)
     thresholds = choose_thresholds(oof, labels, params, reasons.index("distress"), reasons.index(ANY))
     vec = _vectorizer()
-    model = _fit(_features(vec, [e.message for e in examples], vectors, fit=True), labels, params)
+    near = Neighbours(vectors, labels, reasons.index("distress"), params.neighbours)
+    model = _fit(_features(vec, [e.message for e in examples], vectors, near, fit=True), labels, params)
     report = TrainingReport(
         examples=len(examples), escalate=int(labels[:, -1].sum()),
         per_reason={r: int(labels[:, j].sum()) for j, r in enumerate(reasons) if r != ANY},
@@ -222,4 +272,4 @@ def train(examples: list[Example], vectors: np.ndarray, params: TrainingParams =
         validation=_metrics(oof >= thresholds, labels, reasons) | {"folds": params.folds, "seed": params.seed},
     )
     report.seconds = time.perf_counter() - started
-    return EscalationClassifier(vec, model, reasons, thresholds, report)
+    return EscalationClassifier(vec, model, reasons, thresholds, report, near)

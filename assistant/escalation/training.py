@@ -23,7 +23,7 @@ from assistant.escalation.labelled import data_hash, default_files, load_labelle
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # bump when the artefact's shape changes
+FORMAT = 3  # bump when the artefact's shape changes
 
 
 def params_from(settings: Settings) -> TrainingParams:

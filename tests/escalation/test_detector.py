@@ -160,6 +160,21 @@ def test_training_report_in_sample(detector):
     assert v["recall"] >= 0.85 and v["per_reason"]["distress"]["escalated"] >= 0.9
 
 
+def test_neighbour_features_point_to_the_nearer_labelled_messages_and_never_to_themselves():
+    from assistant.escalation.classifier import Neighbours
+
+    # Two routine messages along x, two distress ones along y (labels: explicit_request, distress, "any").
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    labels = np.array([[0, 0, 0], [0, 0, 0], [0, 1, 1], [0, 1, 1]], dtype=bool)
+    near = Neighbours(vectors, labels, distress=1, k=1)
+    towards_distress, towards_routine = near.features(np.array([[0.2, 1.0], [1.0, 0.2]]))
+    assert towards_distress[0] > 0 and towards_distress[1] > 0  # distress minus routine; must-escalate minus routine
+    assert towards_routine[0] < 0 and towards_routine[1] < 0
+    # In training a message is not its own neighbour: without itself, row 2 is only as near distress as row 3 is.
+    own = near.features(vectors, np.arange(4))
+    assert own[2, 0] < near.features(vectors[2:3])[0, 0]
+
+
 def test_training_is_deterministic(trained_services):
     examples = training_examples(load_labelled(default_files()))[:400]
     from assistant.escalation.training import query_vectors
