@@ -25,17 +25,20 @@ def type_words() -> dict[str, list[str]]:
 
 
 @cache
+def _asks_data() -> dict:
+    return json.loads((DATA / "asks.json").read_text(encoding="utf-8"))
+
+
+@cache
 def ask_kinds() -> dict[str, dict]:
     """What a question can ask for: kind → {label, cues, fact} (knowledge/data/asks.json)."""
-    data = json.loads((DATA / "asks.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return {k: v for k, v in _asks_data().items() if not k.startswith("_")}
 
 
 @cache
 def ask_qualifiers() -> list[dict]:
     """Words that narrow an ask (最多 → a clause stating 最高/不超过), from knowledge/data/asks.json."""
-    data = json.loads((DATA / "asks.json").read_text(encoding="utf-8"))
-    return [q for q in data.get("_qualifiers", []) if q.get("cues") and q.get("clause")]
+    return [q for q in _asks_data().get("_qualifiers", []) if q.get("cues") and q.get("clause")]
 
 
 @cache

@@ -1,34 +1,18 @@
 """The rubric: labelled set, length and keyword-stuffing traps, follow-ups, reasons that quote the answer."""
 
-import json
-from pathlib import Path
-
 import pytest
 
-from assistant.interview.bank import DATA, load_bank
-from assistant.interview.grader import DIMENSIONS, Grader, load_lexicon
+from assistant.interview.bank import DATA
+from assistant.interview.grader import DIMENSIONS, load_lexicon
+from assistant.interview.training import load_rows
 
 LABELLED = DATA / "labelled.jsonl"
 HOLDOUT = DATA / "labelled_holdout.jsonl"  # written after the first rubric was tuned
 ANY_ROLE = DATA / "labelled_any_role.jsonl"  # titles outside the seed bank, weak answers as long or longer
 
 
-@pytest.fixture(scope="module")
-def bank():
-    return load_bank()
-
-
-@pytest.fixture(scope="module")
-def grader():
-    return Grader()
-
-
-def _rows(path=LABELLED):
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_labelled_set_is_big_and_varied(bank):
-    rows = _rows()
+    rows = load_rows([LABELLED])
     assert len(rows) >= 40
     assert len({r["role"] for r in rows}) >= 10
     assert {r["weak_dimension"] for r in rows} == set(DIMENSIONS)
@@ -53,7 +37,7 @@ def semantic(embed_cache):
 @pytest.mark.parametrize(("path", "min_weakest"), [(LABELLED, 0.5), (HOLDOUT, 0.5), (ANY_ROLE, 0.8)],
                          ids=["labelled", "holdout", "any_role"])
 def test_labelled_set_strong_beats_weak_and_weakest_dimension_matches(semantic, path, min_weakest):
-    rows = _rows(path)
+    rows = load_rows([path])
     ordered = matched = 0
     misses = []
     for r in rows:
@@ -69,7 +53,7 @@ def test_labelled_set_strong_beats_weak_and_weakest_dimension_matches(semantic, 
 
 
 def test_any_role_set_has_weak_answers_as_long_as_strong_ones():
-    rows = _rows(ANY_ROLE)
+    rows = load_rows([ANY_ROLE])
     assert len(rows) >= 16 and len({r["role"] for r in rows}) == len(rows)
     assert sum(len(r["weak"]) >= len(r["strong"]) for r in rows) / len(rows) >= 0.6
 

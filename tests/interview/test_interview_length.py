@@ -1,35 +1,19 @@
 """Length never adds points, red flags sink the total, and a how-question is not a why-question."""
 
-import json
-
 import pytest
 
-from assistant.interview.bank import DATA, infer_type, load_bank
-from assistant.interview.grader import Grader
+from assistant.interview.bank import DATA, infer_type
 from assistant.interview.redflags import load_red_flags
+from assistant.interview.training import load_rows
 
 # Sentences that say nothing only this situation has: procedure talk, attitude, the question's own words.
 PADDING = ["这个问题我之前也想过很多次。", "在工作中我一直都是这样要求自己的，也会继续这样做下去。",
            "我觉得每个人在工作里都会碰到类似的情况，关键看怎么处理。"]
 
 
-@pytest.fixture(scope="module")
-def bank():
-    return load_bank()
-
-
-@pytest.fixture(scope="module")
-def grader():
-    return Grader()
-
-
-def _rows(name):
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_padding_an_answer_with_empty_sentences_never_raises_its_total(bank, grader):
     raised = []
-    for r in _rows("labelled.jsonl")[::2]:
+    for r in load_rows([DATA / "labelled.jsonl"])[::2]:
         role = bank.role(r["role"])
         q = bank.question(role, r["question"])
         for kind in ("strong", "weak"):
