@@ -59,6 +59,33 @@ def test_explicit_self_harm_said_as_a_plan_or_in_pinyin_is_distress_by_rule(rule
     assert rules_only.detect(message).reasons == ["distress"]
 
 
+@pytest.mark.parametrize("message", ["你是真人还是机器人？回得这么快", "人工客服这个工作累不累，我想去应聘", "我妈说有事找老师，我先问问你：毕业证丢了怎么补"])
+def test_words_that_only_talk_about_a_person_stay_with_the_bot(detector, message):
+    """真人, 人工客服, 找老师 are checked rule words: they escalate only when the classifier does not call the message
+    plainly routine, so a question about people (not for one) stays with the bot."""
+    decision = detector.detect(message)
+    assert not decision.escalate, (decision.reasons, decision.matches)
+    assert detector.rules.match(message) and all(hit.checked for hit in detector.rules.match(message))
+
+
+@pytest.mark.parametrize("message", ["我要跟真人说话，你说的我看不懂", "有没有人工客服？我要反映问题", "能不能找个老师聊聊我的情况"])
+def test_a_request_for_a_person_by_checked_words_is_escalated(detector, message):
+    decision = detector.detect(message)
+    assert "explicit_request" in decision.reasons, decision.matches
+
+
+def test_a_checked_rule_word_needs_the_classifier_but_the_button_never_does(detector):
+    def with_check(value: float) -> EscalationDetector:
+        return EscalationDetector(detector.rules, detector.embeddings, classifier_factory=lambda: detector.classifier,
+                                  rule_check=value)
+
+    message = "你是真人还是机器人？回得这么快"
+    assert not detector.detect(message).escalate
+    assert with_check(0.0).detect(message).reasons == ["explicit_request"]  # every checked hit counts
+    assert EscalationDetector(detector.rules).detect(message).escalate  # rules only (no classifier): the hit stands
+    assert with_check(1.01).detect(detector.button_message).reasons == ["explicit_request"]  # 转人工 is never checked
+
+
 def test_every_reason_competes_with_routine(detector):
     """One multinomial model: the reasons' probabilities and the routine one add up to 1, so a message about an ordinary
     matter that uses a reason's words loses probability to "routine" instead of being scored against that reason alone."""
