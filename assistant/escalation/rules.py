@@ -1,5 +1,6 @@
 """The near-certain escalation rules: an explicit request for a person, explicit self-harm words, "yes" to the bot's
 offer of a person, and the unresolved streak. Everything that needs meaning is the classifier's (``classifier.py``).
+A trigger marked ``checked`` gives hits the detector confirms with the classifier (``Hit.checked``).
 
 The rules (word lists, regexes, exclusions, reason labels and priorities) live in
 ``assistant/data/escalation/rules.json``; this module only applies them. Known longer words that merely contain a

@@ -48,6 +48,7 @@ def test_indirect_distress_is_caught_by_the_classifier(detector):
     ("我儿子说要当电竞选手，这行真能养活人吗", False), ("有没有活人啊？？？", True),
     ("跳楼价清仓这种词用在电商标题里会被限流吗", False), ("今晚想从宿舍楼上跳楼", True),
     ("自杀干预方向的社工岗位需要哪些资质", False), ("我想自杀", True),
+    ("好久不见想死你啦，护士资格证几月考", False), ("我想死，你们谁也别劝我", True),
 ])
 def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, escalate):
     assert rules_only.detect(message).escalate is escalate
