@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -52,6 +53,7 @@ def total_features(base: dict[str, float], c: _Ctx, dims: dict[str, Dimension], 
     out["terms_in_context"] = min(c.terms_in_context, 4) / 4
     out["role_terms"] = min(len(c.role_hits), 6) / 6
     out["empty_share"] = c.empty / max(1, c.units)
+    out["list_share"] = list_share(c.said or c.norm)
     sims = c.sims
     if sims is not None and sims.point_cover:
         cover = sorted(sims.point_cover, reverse=True)
@@ -61,6 +63,17 @@ def total_features(base: dict[str, float], c: _Ctx, dims: dict[str, Dimension], 
     return out
 
 
+# A run of four or more short items joined by 、: terms listed instead of used.
+_LIST_RUN = re.compile(r"(?:[^、，,。；;：:！!？?\s]{1,6}、){3,}[^、，,。；;：:！!？?\s]{1,6}")
+
+
+def list_share(text: str) -> float:
+    """The share of the answer's characters that sit in lists of short items (a list of terms is not an answer)."""
+    content = sum(1 for ch in text if ch.isalnum())
+    listed = sum(sum(1 for ch in m.group() if ch.isalnum()) for m in _LIST_RUN.finditer(text))
+    return listed / content if content else 0.0
+
+
 # Which way a feature may point (+1: never costs, -1: never earns); features not listed are free.
 def sign(name: str) -> int:
     if name.startswith(("score_", "sim_")) or name in ("acts", "checks", "results", "situation", "tied_numbers",
@@ -68,16 +81,20 @@ def sign(name: str) -> int:
         return 1
     if name.startswith(("gap_", "rule_")) or name in ("red_flag", "blame", "fillers", "hedges", "vague", "listed",
                                                       "off_share", "drift", "untied_numbers", "claims", "buzzwords",
-                                                      "empty_share"):
+                                                      "empty_share", "list_share"):
         return -1
     return 0
 
 
 def guarded(total: float, feats: dict[str, float], cal: dict[str, float]) -> float:
     """The grader's guards after any sum: saying nothing of one's own costs (up to ``empty_total_cost``), three or
-    more buzzwords or vague words cost ``vague_total_cost``, a red flag caps the total at ``red_flag_total_cap``."""
+    more buzzwords or vague words cost ``vague_total_cost``, a red flag caps the total at ``red_flag_total_cap``.
+    An answer none of whose sentences says anything of its own gets ``empty_answer_total`` whatever else it has:
+    every sentence of it is compared by meaning, so one more empty sentence must not be able to add points."""
     lo = cal["empty_share_lo"]
     share = feats.get("empty_share", 0.0)
+    if share >= 1.0:
+        return cal["empty_answer_total"]
     total -= cal["empty_total_cost"] * max(0.0, min(1.0, (share - lo) / (1.0 - lo)))
     if round(feats.get("vague", 0.0) * 6) >= cal["decisive_vague"]:
         total -= cal["vague_total_cost"]

@@ -93,3 +93,13 @@ def test_padding_never_raises_the_trained_total(semantics):
                 if padded > base:
                     raised.append((r["id"], kind, pad[:6], base, padded))
     assert not raised, raised
+
+
+def test_an_answer_that_says_nothing_of_its_own_gets_the_same_low_total_however_long():
+    from assistant.interview.grader import load_lexicon
+    from assistant.interview.total import guarded
+
+    cal = load_lexicon().calibration
+    empty = [guarded(t, {"empty_share": 1.0, "red_flag": f}, cal) for t in (5.0, 60.0, 95.0) for f in (0.0, 1.0)]
+    assert set(empty) == {cal["empty_answer_total"]} and cal["empty_answer_total"] < cal["red_flag_total_cap"]
+    assert guarded(60.0, {"empty_share": 0.5}, cal) < 60.0 == guarded(60.0, {"empty_share": 0.0}, cal)
