@@ -121,6 +121,7 @@ class AnswerSettings(BaseModel):
     max_chars: int = Field(200, description="Target length of an extractive answer, in characters, citations excluded.")
     max_postings: int = Field(3, description="How many postings a job answer lists.")
     clause_semantic: bool = Field(True, description="Rank answer clauses by embedding similarity too (clause vectors cached by content hash).")
+    clause_semantic_weight: float = Field(0.5, description="Weight of a clause's (min-max scaled) embedding similarity to the question against its word-overlap score (tuned on the dev sets).")
 
 
 class InsightSettings(BaseModel):
