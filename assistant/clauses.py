@@ -22,7 +22,7 @@ from assistant.lexicon import slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
 from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers, classify_asks
-from knowledge.tokenize import boundaries
+from knowledge.tokenize import boundaries, no_topic_words
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _SEMI = re.compile(r"(?<=[；;])")
@@ -245,7 +245,8 @@ def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
     stop = set(slots()["stopwords"])
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text)))
+    # a time word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic: alone it refuses nothing
+    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - no_topic_words(a.text)
     if not words or not docs:
         return []
     present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}

@@ -132,6 +132,9 @@ def test_a_question_none_of_whose_words_the_documents_write_is_not_addressed():
     assert unaddressed(analyse("甲乙区落户要什么条件", _vocab()), [_doc()]) == ["落户"]
     assert unaddressed(analyse("甲乙区本科租房补贴多少钱", _vocab()), [_doc()]) == []
     assert unaddressed(analyse("我是外地人，在甲乙区上班，硕士生活补贴能领多久", _vocab()), [_doc()]) == []
+    # a time word or a verb names no topic: 下半年 / 错过, 线下去哪办 (cut 线|下去) are not "never mentioned"
+    assert unaddressed(analyse("下半年啥时候申请 错过了还能补吗", _vocab()), [_doc()]) == []
+    assert unaddressed(analyse("甲乙区补贴线下去哪办", _vocab()), [_doc()]) == []
 
 
 def test_several_asks_each_get_the_clause_on_the_subject_and_a_monthly_figure_for_each_month():
