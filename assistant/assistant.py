@@ -48,7 +48,8 @@ class Assistant:
         self.career = career  # callable(message) -> str | None, for "我学数控的，适合什么岗位？"
         self.turn_log = turn_log  # assistant.turns.TurnLog: one row per turn for the insight page
         vectors = ClauseVectors(retriever.embeddings) if settings.answer.clause_semantic else None
-        ranker = ClauseRanker(vectors, semantic_weight=settings.answer.clause_semantic_weight)
+        ranker = ClauseRanker(vectors, semantic_weight=settings.answer.clause_semantic_weight,
+                              open_weight=settings.answer.clause_semantic_weight_open)
         self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ranker)
 
     def ask(self, message: str, session_id: str | None = None, history: list[dict] | list[Turn] | None = None) -> Reply:

@@ -300,10 +300,12 @@ def _index(doc: Document) -> int:
 class ClauseRanker:
     """Ranks the clauses of candidate passages for one ask of an analysed question."""
 
-    def __init__(self, vectors: ClauseVectors | None, semantic_pool: int = 24, semantic_weight: float = 0.5) -> None:
+    def __init__(self, vectors: ClauseVectors | None, semantic_pool: int = 24, semantic_weight: float = 0.5,
+                 open_weight: float = 1.5) -> None:
         self.vectors = vectors
         self.semantic_pool = semantic_pool
         self.semantic_weight = semantic_weight
+        self.open_weight = open_weight  # for a question part that asks no kind of fact a cue names
 
     def clauses(self, docs: list[Document]) -> list[Clause]:
         by_source: dict[str, list[str]] = {}
@@ -339,7 +341,8 @@ class ClauseRanker:
     def _subject_words(text: str, stop: set[str], context: set[str], a: QueryAnalysis, cues: tuple[str, ...]) -> set[str]:
         return {t for t in terms(text) if len(t) >= 2 and t not in stop and t not in context and _about(t, a, cues)}
 
-    def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "") -> list[Clause]:
+    def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "",
+             semantic: float | None = None) -> list[Clause]:
         """Clauses that hold a fact of ``kind`` (all clauses when ``kind`` is None), best first."""
         stop = set(slots()["stopwords"])
         previous: dict[int, str] = {}
@@ -443,6 +446,6 @@ class ClauseRanker:
             sims = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool]) @ q
             lo, hi = float(sims.min()), float(sims.max())
             for c, s in zip(pool, sims):
-                c.score += self.semantic_weight * ((float(s) - lo) / (hi - lo) if hi > lo else 0.0)
+                c.score += (self.semantic_weight if semantic is None else semantic) * ((float(s) - lo) / (hi - lo) if hi > lo else 0.0)
             pool.sort(key=lambda c: -c.score)
         return pool

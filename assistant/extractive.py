@@ -112,7 +112,9 @@ class ExtractiveAnswerer:
         first_ranked: list[Clause] = []
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad")]
         for kind, part_analysis, part in units:
-            ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part) if c.score > 0.35 or kind]
+            # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
+            weight = self.ranker.open_weight if several and kind is None else None
+            ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight) if c.score > 0.35 or kind]
             if kind and not ask_kinds()[kind].get("broad") and set(specific) == {kind}:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
