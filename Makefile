@@ -51,8 +51,9 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-# The weakest-dimension model (assistant/interview/data/weakest_model.json), rebuilt from the labelled pairs in
-# assistant/interview/data/ (deterministic); a test fails while the stored model and the data disagree.
+# The interview models, rebuilt from the labelled pairs in assistant/interview/data/ (deterministic): the
+# weakest-dimension model (weakest_model.json) and the total (total_model.json, a pairwise ranking); a test fails
+# while a stored model and the data disagree.
 interview-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.interview.training
 

@@ -48,7 +48,9 @@ class Assistant:
         self.career = career  # callable(message) -> str | None, for "我学数控的，适合什么岗位？"
         self.turn_log = turn_log  # assistant.turns.TurnLog: one row per turn for the insight page
         vectors = ClauseVectors(retriever.embeddings) if settings.answer.clause_semantic else None
-        self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ClauseRanker(vectors))
+        ranker = ClauseRanker(vectors, semantic_weight=settings.answer.clause_semantic_weight,
+                              open_weight=settings.answer.clause_semantic_weight_open)
+        self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ranker)
 
     def ask(self, message: str, session_id: str | None = None, history: list[dict] | list[Turn] | None = None) -> Reply:
         """Answer one message; ``history`` (eval) overrides the stored session history."""
@@ -74,8 +76,6 @@ class Assistant:
             reply = Reply(answer=self.tickets.held_notice(ticket_id), escalated=True, ticket_id=ticket_id, route="escalation")
         if reply is None:
             reply = self._maybe_escalate(message, session_id, turns)
-            if reply is not None and reply.escalation_reasons == ["complex_case"]:
-                reply = self._with_documents(reply, message, turns, session_id)
         if reply is None:
             for event in self._answer(message, turns, session_id):
                 if isinstance(event, Reply):
@@ -105,6 +105,8 @@ class Assistant:
         if not decision.escalate and not forced:
             return None
         reasons = decision.reasons or ["explicit_request"]
+        if reasons == ["complex_case"] and not forced and (found := self._documents_answer(message, turns, session_id)):
+            return found  # the documents answer what was asked: answered, a counsellor offered, no ticket opened
         ticket_id = None
         if self.tickets is not None:
             transcript = [{"role": t.role, "content": t.content} for t in turns] + [{"role": "user", "content": message}]
@@ -131,20 +133,18 @@ class Assistant:
         self._remember(session_id, "转人工", reply)
         return reply
 
-    def _with_documents(self, offer: Reply, message: str, turns: list[Turn], session_id: str) -> Reply:
-        """A personal case the detector sends to a counsellor (complex_case alone, no calculation asked): what the
-        documents say about it when they answer it, then the counsellor's offer. A refusal, a 'not stated' or a
-        calculation across rules adds nothing; the offer stands alone then."""
+    def _documents_answer(self, message: str, turns: list[Turn], session_id: str) -> Reply | None:
+        """A personal story the detector reads as a complex case (complex_case alone): when the documents answer
+        what was asked, that answer with one line offering a counsellor, and no ticket. A refusal, a 'not stated' or
+        a calculation across rules answers nothing: the case goes to a counsellor then (None)."""
         found = None
         for event in self._answer(message, turns, session_id, counsellor=False):
             if isinstance(event, Reply):
                 found = event
         if found is None or found.refused or found.escalated or not found.sources:
-            return offer
-        offer.answer = f"{found.answer}\n\n{offer.answer}"
-        offer.sources, offer.retrieved = found.sources, found.retrieved
-        offer.standalone_question = found.standalone_question
-        return offer
+            return None
+        found.answer = f"{found.answer}\n{prompts.load('complex_case_offer').strip()}"
+        return found
 
     def _answer(self, message: str, turns: list[Turn], session_id: str, counsellor: bool = True) -> Iterator[str | Reply]:
         self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one

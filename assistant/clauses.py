@@ -22,7 +22,7 @@ from assistant.lexicon import slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
 from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers, classify_asks
-from knowledge.tokenize import boundaries
+from knowledge.tokenize import boundaries, no_topic_words
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _SEMI = re.compile(r"(?<=[；;])")
@@ -245,7 +245,8 @@ def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
     stop = set(slots()["stopwords"])
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text)))
+    # a time word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic: alone it refuses nothing
+    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - no_topic_words(a.text)
     if not words or not docs:
         return []
     present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
@@ -299,10 +300,12 @@ def _index(doc: Document) -> int:
 class ClauseRanker:
     """Ranks the clauses of candidate passages for one ask of an analysed question."""
 
-    def __init__(self, vectors: ClauseVectors | None, semantic_pool: int = 24, semantic_weight: float = 0.5) -> None:
+    def __init__(self, vectors: ClauseVectors | None, semantic_pool: int = 24, semantic_weight: float = 0.5,
+                 open_weight: float = 1.5) -> None:
         self.vectors = vectors
         self.semantic_pool = semantic_pool
         self.semantic_weight = semantic_weight
+        self.open_weight = open_weight  # for a question part that asks no kind of fact a cue names
 
     def clauses(self, docs: list[Document]) -> list[Clause]:
         by_source: dict[str, list[str]] = {}
@@ -338,7 +341,8 @@ class ClauseRanker:
     def _subject_words(text: str, stop: set[str], context: set[str], a: QueryAnalysis, cues: tuple[str, ...]) -> set[str]:
         return {t for t in terms(text) if len(t) >= 2 and t not in stop and t not in context and _about(t, a, cues)}
 
-    def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "") -> list[Clause]:
+    def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "",
+             semantic: float | None = None) -> list[Clause]:
         """Clauses that hold a fact of ``kind`` (all clauses when ``kind`` is None), best first."""
         stop = set(slots()["stopwords"])
         previous: dict[int, str] = {}
@@ -442,6 +446,6 @@ class ClauseRanker:
             sims = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool]) @ q
             lo, hi = float(sims.min()), float(sims.max())
             for c, s in zip(pool, sims):
-                c.score += self.semantic_weight * ((float(s) - lo) / (hi - lo) if hi > lo else 0.0)
+                c.score += (self.semantic_weight if semantic is None else semantic) * ((float(s) - lo) / (hi - lo) if hi > lo else 0.0)
             pool.sort(key=lambda c: -c.score)
         return pool

@@ -4,7 +4,7 @@ question, keep numbers with their units and conditions, and cite each with [n]. 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.documents import Document
 
@@ -13,7 +13,7 @@ from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, is_district, place_mentions
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, ask_kinds, classify_asks
+from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_parts
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
@@ -103,17 +103,19 @@ class ExtractiveAnswerer:
         docs = docs[:40]
         if not docs:
             return Draft(text="")
-        focus_asks = classify_asks(focus) if focus and focus != question else []
-        asks: list[str | None] = list(dict.fromkeys(focus_asks or a.asks))[:3] or [None]
+        units = self._units(question, a, focus)
+        several = len({part for _, _, part in units}) > 1  # parts asked in turn
         clauses = self.ranker.clauses(docs)
         chosen: list[tuple[Clause, list[Clause]]] = []
         missing: list[str] = []
         used = 0
         first_ranked: list[Clause] = []
-        specific = [k for k in asks if k and not ask_kinds()[k].get("broad")]
-        for kind in asks:
-            ranked = [c for c in self.ranker.rank(a, kind, clauses, subject=question) if c.score > 0.35 or kind]
-            if kind and not ask_kinds()[kind].get("broad") and specific == [kind]:
+        specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad")]
+        for kind, part_analysis, part in units:
+            # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
+            weight = self.ranker.open_weight if several and kind is None else None
+            ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight) if c.score > 0.35 or kind]
+            if kind and not ask_kinds()[kind].get("broad") and set(specific) == {kind}:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
                 # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
@@ -121,11 +123,13 @@ class ExtractiveAnswerer:
             elif kind and kind in specific:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
-            ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind else ranked
+            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen):
+                continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
+            ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
             if kind and not ranked:
                 missing.append(kind)
                 continue
-            picks = ranked[:1] if kind else ranked[:2]
+            picks = ranked[:1] if kind or several else ranked[:2]
             if kind and ask_kinds()[kind].get("list") and picks and picks[0].lead:
                 picks = [_list_start(picks[0], clauses, kind)]  # a list is quoted from its first item
             for best in picks:
@@ -139,6 +143,7 @@ class ExtractiveAnswerer:
         if specific and all(k in missing for k in specific):
             chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
             missing = specific
+        missing = list(dict.fromkeys(missing))
         if not chosen:
             return Draft(text="", not_stated=[ask_kinds()[k]["label"] for k in missing], checked=checked)
         if not a.districts:
@@ -159,6 +164,29 @@ class ExtractiveAnswerer:
             labels = "、".join(ask_kinds()[k]["label"] for k in missing)
             text += "\n" + prompts.render("not_stated_part", labels=labels).strip()
         return Draft(text=text, cited=cites.docs, evidence=evidence)
+
+    @staticmethod
+    def _units(question: str, a: QueryAnalysis, focus: str = "") -> list[tuple[str | None, QueryAnalysis, str]]:
+        """What to answer, in order: (ask kind, the analysis to rank clauses by, the text the clause should mean).
+        One question part asking: each ask kind of the question. Two or more parts asking (公示要挂几天 公示完了多久能
+        审下来; 购房补贴有多少 之前领的租房补贴会扣掉吗): each part in turn, read with the parts that ask nothing (the
+        story), so two asks of one kind, and a part no cue classifies, each get their own clause."""
+        focus_asks = classify_asks(focus) if focus and focus != question else []
+        asks: list[str | None] = list(dict.fromkeys(focus_asks or a.asks))[:3] or [None]
+        default = [(k, a, question) for k in asks]
+        parts = question_parts(focus or question)
+        if sum(asking for _, asking in parts) < 2:
+            return default
+        # a follow-up's own message is read after the standalone question's story (the subject the history gave)
+        lead = " ".join(p for p, asking in question_parts(question) if not asking) if focus and focus != question else ""
+        units: list[tuple[str | None, QueryAnalysis, str]] = []
+        for i, (part, asking) in enumerate(parts):
+            if not asking:
+                continue
+            text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
+            for kind in classify_asks(part) or [None]:
+                units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
+        return units[:3]
 
     def _per_district(self, ranked: list[Clause], close: float = 0.8, most: int = 3) -> Draft | None:
         """No district named, and the best clauses come from documents of different districts about equally well:

@@ -2,7 +2,7 @@
 
 Grades every in-sample labelled answer once with a fresh embedding cache (so each answer's sentences are really
 embedded) and reports per-answer latency p50/p95/max in ms, then the quality figures: the blind rounds newest first
-(eval/blind/r*/interview_pairs.jsonl, measured only, never tuned on; the newest, r5, first), then the in-sample sets. Target: p95 ≤ 300 ms
+(eval/blind/r*/interview_pairs.jsonl, measured only, never tuned on; the newest round first), then the in-sample sets. Target: p95 ≤ 300 ms
 per answer on 2 cores.
 
 What a grade costs is timed apart from what an interview does when it starts (``Grader.prepare``: the question and

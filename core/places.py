@@ -210,7 +210,7 @@ def canonical_district(place: str) -> str:
 def short_name(place: str) -> str:
     """A place without its suffix when at least two characters remain: 海淀区 → 海淀, 北京市 → 北京, 临港新片区 → 临港."""
     w = _words()
-    for suffix, _ in w.suffixes + [(w.area_suffix, "area")]:
+    for suffix, _ in sorted(w.suffixes + [(w.area_suffix, "area")], key=lambda sk: -len(sk[0])):  # 地区 before 区
         if place.endswith(suffix) and len(place) - len(suffix) >= 2:
             return place[: -len(suffix)]
     return place

@@ -121,6 +121,8 @@ class AnswerSettings(BaseModel):
     max_chars: int = Field(200, description="Target length of an extractive answer, in characters, citations excluded.")
     max_postings: int = Field(3, description="How many postings a job answer lists.")
     clause_semantic: bool = Field(True, description="Rank answer clauses by embedding similarity too (clause vectors cached by content hash).")
+    clause_semantic_weight: float = Field(0.5, description="Weight of a clause's (min-max scaled) embedding similarity to the question against its word-overlap score (tuned on the dev sets).")
+    clause_semantic_weight_open: float = Field(1.5, description="The same weight for a part of a several-part question that no ask wording classifies (老婆能一起迁吗): told by meaning more than by words (tuned on the dev sets).")
 
 
 class InsightSettings(BaseModel):

@@ -42,6 +42,21 @@ def ask_qualifiers() -> list[dict]:
 
 
 @cache
+def question_endings() -> tuple[str, ...]:
+    """Endings of a part of a question that asks something whatever its wording (吗, 呢), from asks.json."""
+    return tuple(_asks_data().get("_question_endings", []))
+
+
+_PARTS = re.compile(r"[，,。？?！!；;\s]+")
+
+
+def question_parts(text: str) -> list[tuple[str, bool]]:
+    """The parts of a question (between commas, stops and spaces), in order, each with whether it asks something —
+    a cue of an ask kind, or a question ending (吗) — or only tells the story (博士, 准备在某区买房)."""
+    return [(p, bool(classify_asks(p)) or p.endswith(question_endings())) for p in _PARTS.split(normalise(text)) if p]
+
+
+@cache
 def _cue_index(weak: bool = False) -> list[tuple[str, str]]:
     key = "weak_cues" if weak else "cues"
     return sorted(((cue, kind) for kind, v in ask_kinds().items() for cue in v.get(key, [])), key=lambda c: -len(c[0]))

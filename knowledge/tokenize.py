@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from core.places import fold_text
@@ -62,15 +63,35 @@ def add_words(words: list[str]) -> None:
             tok.add_word(w, freq=50000)
 
 
-def place_names(text: str) -> list[str]:
-    """Words jieba's general lexicon tags as place names (ns): 成都, 深圳 — places written without a suffix, which
-    core.places cannot see. Generic Chinese geography, nothing of any corpus; loaded on first use."""
+def _pos():
     global _pos_tokenizer
     if _pos_tokenizer is None:
+        base = tokenizer()  # outside the lock: it takes the lock itself
         with _lock:
             if _pos_tokenizer is None:
                 from jieba.posseg import POSTokenizer
 
-                _pos_tokenizer = POSTokenizer(tokenizer())
-    return list(dict.fromkeys(p.word for p in _pos_tokenizer.cut(normalise(text), HMM=False)
-                              if p.flag == "ns" and len(p.word) >= 2))
+                _pos_tokenizer = POSTokenizer(base)
+    return _pos_tokenizer
+
+
+def place_names(text: str) -> list[str]:
+    """Words jieba's general lexicon tags as place names (ns): 成都, 深圳 — places written without a suffix, which
+    core.places cannot see. Generic Chinese geography, nothing of any corpus; loaded on first use."""
+    return list(dict.fromkeys(w for w, flag in tagged(text) if flag == "ns" and len(w) >= 2))
+
+
+@lru_cache(maxsize=4096)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech tag) of ``text`` (normalised), by jieba's general lexicon."""
+    return tuple((p.word, p.flag) for p in _pos().cut(normalise(text), HMM=False))
+
+
+# jieba's tags of words that never name a topic on their own: time and position words (下半年, 下去), verbs (错过,
+# 提取; a verbal noun, vn, still can), adverbs, pronouns, numerals, measures, prepositions, conjunctions, particles.
+_NO_TOPIC = ("t", "f", "v", "d", "r", "m", "q", "p", "c", "u", "y", "e", "o", "x")
+
+
+def no_topic_words(text: str) -> frozenset[str]:
+    """Words of ``text`` jieba's general lexicon tags as no topic of their own (下半年, 错过, 下去)."""
+    return frozenset(w for w, flag in tagged(text) if flag.startswith(_NO_TOPIC) and flag != "vn")

@@ -1,7 +1,8 @@
 """The offline rubric: scores an answer 0–100 on five named dimensions, each with a reason quoting the answer.
 
-Pure Python over the word lists in ``data/lexicon.json``; no model. Weights per question type come from
-``data/weights.json``, suggestions and follow-ups from ``data/feedback.json``.
+The dimensions are pure Python over the word lists in ``data/lexicon.json``. With an embedding model the total is
+a trained ranking over the grader's own findings (``total.py``, ``data/total_model.json``); without one, the fixed
+weights per question type of ``data/weights.json``. Suggestions and follow-ups come from ``data/feedback.json``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.bank import DATA, Question, Role, _alts
 from assistant.interview.redflags import RedFlag, RedFlagChecker, load_red_flags
+from assistant.interview.total import TotalModel, guarded, load_total_model, total_features
 from assistant.interview.weakest import WeakestModel, features, load_weakest_model
 from knowledge.tokenize import normalise
 
@@ -53,6 +55,7 @@ class Grade:
     evidence: str = ""  # the answer's sentence that shows the weakest dimension
     lead: str = ""  # the dimension named weakest (by a guard rule or the trained model); "" if the lowest score
     features: dict[str, float] = field(default_factory=dict, repr=False)  # what the weakest-dimension model saw
+    total_features: dict[str, float] = field(default_factory=dict, repr=False)  # what the total model saw
 
     def to_json(self) -> dict:
         """The `zhitu interview grade --json` shape."""
@@ -182,13 +185,17 @@ class Grader:
     """Scores answers against the rubric. One instance per process is enough; it holds only read-only tables."""
 
     def __init__(self, lexicon: Lexicon | None = None, semantics: AnswerSemantics | None = None,
-                 red_flags: RedFlagChecker | None = None, namer: WeakestModel | None | bool = True):
-        """``namer``: the model that names the weakest dimension (True: the stored one; None/False: rules only). It
-        is used only with ``semantics``, whose similarities it was trained on."""
+                 red_flags: RedFlagChecker | None = None, namer: WeakestModel | None | bool = True,
+                 scorer: TotalModel | None | bool = True):
+        """``namer``: the model that names the weakest dimension (True: the stored one; None/False: rules only).
+        ``scorer``: the model that sums the findings into the total (True: the stored one; None/False: the fixed
+        weights of ``data/weights.json``). Both are used only with ``semantics``, whose similarities they were
+        trained on."""
         self.lex = lexicon or load_lexicon()
         self.semantics = semantics
         self.red_flags = red_flags or load_red_flags()
         self.namer = load_weakest_model() if namer is True else (namer or None)
+        self.scorer = load_total_model() if scorer is True else (scorer or None)
 
     # ------------------------------------------------------------------ public
     def prepare(self, role: Role, questions: list[Question]) -> None:
@@ -232,14 +239,12 @@ class Grader:
             dims[lead] = _sunk(dims, lead)
         weights = self.lex.weights[qtype]
         total = sum(weights[d] * dims[d].score for d in DIMENSIONS)
-        cal = self.lex.calibration
+        tfeats = total_features(feats, ctx, dims, total)
+        if self.scorer is not None and ctx.sims is not None:
+            total = self.scorer.score(tfeats)  # the trained sum, over the same findings
         # Saying nothing of one's own costs in the total too, so padding and empty talk never outscore a short,
-        # specific answer; so do three or more buzzwords or vague words.
-        total -= cal["empty_total_cost"] * _ramp(ctx.empty / max(1, ctx.units), cal["empty_share_lo"], 1.0)
-        if ctx.vague_count >= cal["decisive_vague"]:
-            total -= cal["vague_total_cost"]
-        if ctx.flags:
-            total = min(total, cal["red_flag_total_cap"])
+        # specific answer; so do three or more buzzwords or vague words; a red flag caps it.
+        total = guarded(total, tfeats, self.lex.calibration)
         named = self._name_weakest(ctx, feats, rule)
         if named is not None and named != lead:
             # The name is the model's; the total stays the rules'. The shown score follows the name, so the
@@ -258,6 +263,7 @@ class Grader:
             evidence=ctx.evidence.get(weakest, ""),
             lead=lead or "",
             features=feats,
+            total_features=tfeats,
         )
 
     def _says_something(self, sentence: str, question: str, role_terms: tuple[str, ...]) -> bool:
@@ -458,6 +464,8 @@ class Grader:
         buzz = _found(c.norm, lex["buzzwords"])
         c.vague_count = len(vague) + len(buzz)
         n_act = len(acts_cl)
+        c.counts.update(acts=n_act, checks=len(checks_cl), results=len(results), situ=len(situ), tied=len(tied),
+                        numbered=len(numbered), claims=len(claims), buzz=len(buzz), vague_words=len(vague))
         if qt == "behavioural":
             score = 8 + 12 * min(n_act, 3) + 9 * min(len(checks_cl), 2) + 16 * bool(results) + 10 * bool(situ) \
                 + 8 * bool(tied) + 2 * min(len(tied), 2)
@@ -722,6 +730,7 @@ class _Ctx:
     vague_count: int = 0  # distinct buzzwords and vague words
     empty: int = 0  # sentences that say nothing of their own (left out of ``sentences`` unless all are)
     units: int = 0  # sentences compared, empty ones included
+    counts: dict[str, int] = field(default_factory=dict)  # what specificity counted (own actions, checks, results…)
     said: str = ""  # the normalised text of the sentences that say something ("" if none): what earns points is
     # read here, what costs in ``norm``
 

@@ -132,6 +132,9 @@ def test_a_question_none_of_whose_words_the_documents_write_is_not_addressed():
     assert unaddressed(analyse("甲乙区落户要什么条件", _vocab()), [_doc()]) == ["落户"]
     assert unaddressed(analyse("甲乙区本科租房补贴多少钱", _vocab()), [_doc()]) == []
     assert unaddressed(analyse("我是外地人，在甲乙区上班，硕士生活补贴能领多久", _vocab()), [_doc()]) == []
+    # a time word or a verb names no topic: 下半年 / 错过, 线下去哪办 (cut 线|下去) are not "never mentioned"
+    assert unaddressed(analyse("下半年啥时候申请 错过了还能补吗", _vocab()), [_doc()]) == []
+    assert unaddressed(analyse("甲乙区补贴线下去哪办", _vocab()), [_doc()]) == []
 
 
 def test_several_asks_each_get_the_clause_on_the_subject_and_a_monthly_figure_for_each_month():
@@ -144,3 +147,22 @@ def test_several_asks_each_get_the_clause_on_the_subject_and_a_monthly_figure_fo
     a = analyse("甲乙市离校一年内的毕业生打零工交社保，补贴每个月多少，最长补几年？", vocab)
     draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [doc])
     assert "248.8元" in draft.text and "2年" in draft.text and "375000元" not in draft.text, draft.text
+
+
+def test_each_part_that_asks_is_answered_in_turn():
+    # 生活补贴多少 and 租房补贴多少 are both amounts, 能一起领吗 no cue classifies: three parts, three asks, in order,
+    # each read with the question up to it (the clause is meant to fit the part: its semantic subject)
+    a = analyse("甲乙区硕士 生活补贴每月多少 租房补贴每月多少 两个能一起领吗", _vocab())
+    units = ExtractiveAnswerer._units(a.text, a)
+    assert [(kind, part) for kind, _, part in units] == [
+        ("amount", "生活补贴每月多少"), ("amount", "租房补贴每月多少"), (None, "两个能一起领吗")]
+    assert "租房补贴" not in units[0][1].terms and "租房补贴" in units[1][1].terms
+    single = analyse("甲乙区硕士生活补贴每月多少", _vocab())
+    assert ExtractiveAnswerer._units(single.text, single) == [("amount", single, single.text)]
+
+
+def test_a_part_no_cue_classifies_still_asks():
+    # 本科呢 asks on (the question ending 呢): its own clause follows the first part's
+    a = analyse("甲乙区硕士生活补贴每月多少 本科呢", _vocab())
+    draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [_doc()])
+    assert "1500元" in draft.text and "800元" in draft.text, draft.text

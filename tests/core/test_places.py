@@ -54,6 +54,7 @@ def test_city_district_folds_to_the_district_and_keeps_the_city():
     assert find_places("甲乙市丙丁区和丙丁区") == ["甲乙市", "丙丁区"]
     assert same_place("丙丁", "甲乙市丙丁区") and not same_place("丙戊区", "丙丁区")
     assert short_name("丙丁区") == "丙丁" and short_name("甲乙市") == "甲乙"
+    assert short_name("丙丁地区") == "丙丁"  # the longest suffix first: 地区, not 区 (丙丁 written alone is that area)
 
 
 def test_city_area_is_the_city_not_a_district():

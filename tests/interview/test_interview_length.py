@@ -48,6 +48,11 @@ def test_a_sentence_that_says_nothing_of_its_own_earns_no_step(bank, grader):
      "路上还是按交通规则走，不闯红灯不逆行。"),
     ("blame", "延期主要是因为他们需求一直在变，要不是客户拖着，根本不会延期。",
      "延期有我估计不足的原因，我给出新的计划和里程碑。"),
+    ("blame", "陌生人进来主要是门岗的责任。", "陌生人进来有我巡逻不到位的原因。"),
+    ("self_medicate", "发现猪发烧，我会自己去兽药店买点抗生素先打上。", "我不自己乱用药，马上报告兽医。"),
+    ("skip_check", "我会先把款转出去，然后再提醒经办人把流程补上。", "流程没走完我不会转款，先打电话给领导本人确认。"),
+    ("conceal", "没发烧的话一般就不用特意打扰家长，放学时再说。", "我马上通知家长，说清时间和情况。"),
+    ("prod_change", "看到日志占空间大就直接rm -rf删掉。", "我先用du看是哪个目录在涨，把旧日志压缩转到归档盘。"),
 ])
 def test_unsafe_practice_is_flagged_and_its_refusal_is_not(rule, unsafe, safe):
     checker = load_red_flags()

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.interview.bank import DATA, load_bank
 from assistant.interview.grader import DIMENSIONS, RULE_DIMENSION, Grader
-from assistant.interview.training import _fit, data_hash, guard_sets, label_files
+from assistant.interview.training import _fit, data_hash, guard_sets, label_files, weakest_files
 from assistant.interview.weakest import MODEL_FILE, WeakestModel, load_weakest_model
 
 UNSAFE = ("这种活我一般不停电，直接带电拆开面板看一下，烧黑的线头剪掉重新接上就行，保险丝老烧的话用铜丝代替保险丝，"
@@ -43,7 +43,8 @@ def _grade(grader: Grader, answer: str):
 def test_stored_model_was_trained_on_the_labelled_files_as_they_are():
     """Change a labelled file (or the features) and this fails until `python -m assistant.interview.training` runs."""
     stored = json.loads((DATA / MODEL_FILE).read_text(encoding="utf-8"))
-    assert stored["data_hash"] == data_hash(label_files())
+    assert stored["data_hash"] == data_hash(weakest_files())
+    assert set(weakest_files()) <= set(label_files())
     model = load_weakest_model()
     assert model is not None and set(model.classes) == set(DIMENSIONS)
     assert "red_flag" not in model.guards and set(model.guards) <= set(RULE_DIMENSION)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from knowledge.query import classify_asks, question_places
+from knowledge.query import ask_kinds, classify_asks, question_places
 
 
 @pytest.mark.parametrize("question, asks", [
@@ -42,3 +44,11 @@ def test_ask_kinds_in_the_order_asked(question, asks):
 ])
 def test_places_a_question_names(question, places):
     assert question_places(question) == places
+
+
+@pytest.mark.parametrize("clause, holds_date", [
+    ("每月1日至15日受理申请", True),
+    ("本科毕业生每人每月700元，最长补贴36个月", False),  # 每月 + an amount is no date
+])
+def test_a_monthly_amount_is_no_date(clause, holds_date):
+    assert bool(re.search(ask_kinds()["deadline"]["fact"], clause)) is holds_date
