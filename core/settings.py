@@ -144,6 +144,7 @@ class EscalationSettings(BaseModel):
     false_budget: float = Field(0.04, description="Largest share of routine validation messages the chosen thresholds may escalate.")
     specific_false: float = Field(0.005, description="Largest share of routine validation messages one reason may escalate on its own.")
     context_turns: int = Field(2, description="How many earlier user turns are read with the message (a signal spread over turns).")
+    rule_check: float = Field(0.5, description="A 'checked' rule hit (真人, 人工客服, 找老师: words that also talk about people) escalates only when the classifier's 'any' score reaches this; 0.5 = not more likely routine.")
     cache: Path | None = Field(None, description="Folder of trained classifiers (keyed by data hash and embedding model); default beside the embedding cache.")
     llm_vote: bool = Field(False, description="Ask the configured chat model (prompts/escalation_classify.txt) about messages the offline signals let through; it can only add an escalation.")
     labels: list[Path] = Field(default_factory=list, description="Extra labelled files (e.g. exported counsellor marks) trained on with the shipped set.")

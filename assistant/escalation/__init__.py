@@ -17,5 +17,5 @@ def build_detector(settings, embeddings=None, chat_model=None) -> EscalationDete
         Rules.from_data(), embeddings,
         classifier_factory=(lambda: build_classifier(settings, embeddings)) if embeddings is not None else None,
         vote=LLMVote(chat_model) if chat_model is not None else None,
-        context_turns=settings.escalation.context_turns,
+        context_turns=settings.escalation.context_turns, rule_check=settings.escalation.rule_check,
     )

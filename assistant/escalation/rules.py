@@ -1,5 +1,6 @@
 """The near-certain escalation rules: an explicit request for a person, explicit self-harm words, "yes" to the bot's
 offer of a person, and the unresolved streak. Everything that needs meaning is the classifier's (``classifier.py``).
+A trigger marked ``checked`` gives hits the detector confirms with the classifier (``Hit.checked``).
 
 The rules (word lists, regexes, exclusions, reason labels and priorities) live in
 ``assistant/data/escalation/rules.json``; this module only applies them. Known longer words that merely contain a
@@ -37,6 +38,7 @@ class Reason:
 class Hit:
     reason: str
     text: str  # what matched, for the audit log
+    checked: bool = False  # counts only when the classifier agrees the message is not plainly routine
 
 
 class Rules:
@@ -46,8 +48,8 @@ class Rules:
         self.priorities: list[str] = rules["priorities"]
         self.reasons = {rid: Reason(rid, r["label"], r["priority"], bool(r["crisis"])) for rid, r in rules["reasons"].items()}
         self.exclusions = [re.compile(p) for p in rules["exclusions"]]
-        self.triggers = [(t["id"], [re.compile(p) for p in t["patterns"]]) for t in rules["triggers"]]
-        unknown = {rid for rid, _ in self.triggers} - set(self.reasons)
+        self.triggers = [(t["id"], [re.compile(p) for p in t["patterns"]], bool(t.get("checked"))) for t in rules["triggers"]]
+        unknown = {rid for rid, _, _ in self.triggers} - set(self.reasons)
         if unknown:
             raise ValueError(f"escalation rules: trigger for unknown reason(s) {sorted(unknown)}")
         follow = rules.get("follow_up", {})
@@ -71,13 +73,13 @@ class Rules:
     def match(self, message: str, history: list[Turn] | None = None) -> list[Hit]:
         text = self.masked(message)
         hits: list[Hit] = []
-        for reason, patterns in self.triggers:
+        for reason, patterns, checked in self.triggers:
             for pattern in patterns:
                 m = pattern.search(text)
                 if m:
-                    hits.append(Hit(reason, m.group(0)))
+                    hits.append(Hit(reason, m.group(0), checked))
                     break
-        if not any(h.reason == "explicit_request" for h in hits) and self._accepts_offer(text, history):
+        if not any(h.reason == "explicit_request" and not h.checked for h in hits) and self._accepts_offer(text, history):
             hits.append(Hit("explicit_request", message.strip()))
         return hits
 

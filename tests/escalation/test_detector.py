@@ -48,6 +48,7 @@ def test_indirect_distress_is_caught_by_the_classifier(detector):
     ("我儿子说要当电竞选手，这行真能养活人吗", False), ("有没有活人啊？？？", True),
     ("跳楼价清仓这种词用在电商标题里会被限流吗", False), ("今晚想从宿舍楼上跳楼", True),
     ("自杀干预方向的社工岗位需要哪些资质", False), ("我想自杀", True),
+    ("好久不见想死你啦，护士资格证几月考", False), ("我想死，你们谁也别劝我", True),
 ])
 def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, escalate):
     assert rules_only.detect(message).escalate is escalate
@@ -57,6 +58,33 @@ def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, esc
                                      "wo zhen de bu xiang huo le"])
 def test_explicit_self_harm_said_as_a_plan_or_in_pinyin_is_distress_by_rule(rules_only, message):
     assert rules_only.detect(message).reasons == ["distress"]
+
+
+@pytest.mark.parametrize("message", ["你是真人还是机器人？回得这么快", "人工客服这个工作累不累，我想去应聘", "我妈说有事找老师，我先问问你：毕业证丢了怎么补"])
+def test_words_that_only_talk_about_a_person_stay_with_the_bot(detector, message):
+    """真人, 人工客服, 找老师 are checked rule words: they escalate only when the classifier does not call the message
+    plainly routine, so a question about people (not for one) stays with the bot."""
+    decision = detector.detect(message)
+    assert not decision.escalate, (decision.reasons, decision.matches)
+    assert detector.rules.match(message) and all(hit.checked for hit in detector.rules.match(message))
+
+
+@pytest.mark.parametrize("message", ["我要跟真人说话，你说的我看不懂", "有没有人工客服？我要反映问题", "能不能找个老师聊聊我的情况"])
+def test_a_request_for_a_person_by_checked_words_is_escalated(detector, message):
+    decision = detector.detect(message)
+    assert "explicit_request" in decision.reasons, decision.matches
+
+
+def test_a_checked_rule_word_needs_the_classifier_but_the_button_never_does(detector):
+    def with_check(value: float) -> EscalationDetector:
+        return EscalationDetector(detector.rules, detector.embeddings, classifier_factory=lambda: detector.classifier,
+                                  rule_check=value)
+
+    message = "你是真人还是机器人？回得这么快"
+    assert not detector.detect(message).escalate
+    assert with_check(0.0).detect(message).reasons == ["explicit_request"]  # every checked hit counts
+    assert EscalationDetector(detector.rules).detect(message).escalate  # rules only (no classifier): the hit stands
+    assert with_check(1.01).detect(detector.button_message).reasons == ["explicit_request"]  # 转人工 is never checked
 
 
 def test_every_reason_competes_with_routine(detector):
