@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from core.places import canonical_district, find_places, same_place, short_name
-from knowledge.tokenize import DATA, normalise
+from knowledge.tokenize import DATA, normalise, reads_as_name
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -230,7 +230,8 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     doc_numbers = doc_numbers_in(q)
     from knowledge.lexical import terms  # knowledge.lexical imports this module
 
-    places = question_places(question)
+    # a place no document covers must read as a name where the question writes it (直接找市人社局 names no 接找市)
+    places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     known = [(alias, d) for alias, d in vocab.districts.items()]
     known += [(place_stem(p), p) for p in vocab.doc_places]
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)

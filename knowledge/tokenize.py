@@ -87,6 +87,28 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((p.word, p.flag) for p in _pos().cut(normalise(text), HMM=False))
 
 
+# jieba's tags of words that are never part of a place name: verbs, adverbs, pronouns, prepositions, conjunctions,
+# particles (听说, 直接, 我们, 还是).
+_NOT_IN_NAME = ("v", "d", "ad", "r", "p", "c", "u", "y", "e")
+
+
+def reads_as_name(text: str, name: str) -> bool:
+    """Whether ``name`` (a place core.places found by its suffix) reads as a name where ``text`` writes it: some
+    mention starts where jieba starts a word and holds no word of two characters or more that jieba tags as a verb,
+    adverb, pronoun, preposition, conjunction or particle. 直接找市人社局 → 接找市 starts inside 直接; 听说去县里 → 听说去县
+    holds 听说. A name jieba does not know (栖棠区, split into single characters) still reads as one."""
+    spans, pos = [], 0
+    for word, flag in tagged(text):
+        spans.append((pos, pos + len(word), word, flag))
+        pos += len(word)
+    starts = {s for s, _, _, _ in spans}
+    found = [m for m in re.finditer(re.escape(fold_text(name)), normalise(text))]
+    return not found or any(
+        m.start() in starts and not any(s >= m.start() and e <= m.end() and len(w) >= 2 and f.startswith(_NOT_IN_NAME)
+                                        and f != "vn" for s, e, w, f in spans)
+        for m in found)
+
+
 # jieba's tags of words that never name a topic on their own: time and position words (下半年, 下去), verbs (错过,
 # 提取; a verbal noun, vn, still can), adverbs, pronouns, numerals, measures, prepositions, conjunctions, particles.
 _NO_TOPIC = ("t", "f", "v", "d", "r", "m", "q", "p", "c", "u", "y", "e", "o", "x")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from knowledge.query import ask_kinds, classify_asks, question_places
+from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, question_places
 
 
 @pytest.mark.parametrize("question, asks", [
@@ -44,6 +44,17 @@ def test_ask_kinds_in_the_order_asked(question, asks):
 ])
 def test_places_a_question_names(question, places):
     assert question_places(question) == places
+
+
+@pytest.mark.parametrize("question, places", [
+    ("公司注册在东坡区，税在西山区交，是直接找市人社局吗", ["东坡区", "西山区"]),  # 接找市 starts inside 直接
+    ("听说去县里就业住房上有照顾？", []),  # 听说去县 holds a verb
+    ("我在栖梧区上班，有补贴吗", ["栖梧区"]),  # a name jieba does not know still reads as one
+    ("想去北原市工作", ["北原市"]),
+])
+def test_a_place_no_document_covers_must_read_as_a_name(question, places):
+    """A suffix found in running words (直接找市人社局, 听说去县里) names no place: no refusal for 「接找市」."""
+    assert analyse(question, Vocabulary.from_metadata([])).places == places
 
 
 @pytest.mark.parametrize("clause, holds_date", [
