@@ -2,26 +2,13 @@
 
 import pytest
 
-from assistant.interview.bank import DATA, infer_type
+from assistant.interview.bank import infer_type
 from assistant.interview.redflags import load_red_flags
-from assistant.interview.training import load_rows
+
 
 # Sentences that say nothing only this situation has: procedure talk, attitude, the question's own words.
-PADDING = ["这个问题我之前也想过很多次。", "在工作中我一直都是这样要求自己的，也会继续这样做下去。",
-           "我觉得每个人在工作里都会碰到类似的情况，关键看怎么处理。"]
-
-
-def test_padding_an_answer_with_empty_sentences_never_raises_its_total(bank, grader):
-    raised = []
-    for r in load_rows([DATA / "labelled.jsonl"])[::2]:
-        role = bank.role(r["role"])
-        q = bank.question(role, r["question"])
-        for kind in ("strong", "weak"):
-            base = grader.grade(role, q, r[kind]).score
-            for pad in PADDING:
-                padded = grader.grade(role, q, r[kind] + pad).score
-                if padded > base:
-                    raised.append((r["id"], kind, pad[:6], base, padded))
+def test_padding_an_answer_with_empty_sentences_never_raises_its_total(grader, padding_raises):
+    raised = padding_raises(grader, 2)
     assert not raised, raised
 
 

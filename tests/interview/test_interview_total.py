@@ -9,10 +9,8 @@ import pytest
 from assistant.interview.bank import DATA, load_bank
 from assistant.interview.grader import Grader
 from assistant.interview.total import TOTAL_MODEL_FILE, TotalModel, load_total_model, sign
-from assistant.interview.training import final_score, fit_pairs, label_files, load_rows, total_hash
+from assistant.interview.training import final_score, fit_pairs, label_files, total_hash
 
-PADDING = ["这个问题我之前也想过很多次。", "在工作中我一直都是这样要求自己的，也会继续这样做下去。",
-           "我觉得每个人在工作里都会碰到类似的情况，关键看怎么处理。"]
 UNSAFE = ("这种活我一般不停电，直接带电拆开面板看一下，烧黑的线头剪掉重新接上就行，保险丝老烧的话用铜丝代替保险丝，"
           "这样以后就不跳了，十几分钟就能搞定，住户也不用等，效率很高。")
 PLAIN = ("我先到配电箱断开这一路的空开，用验电笔确认插座不带电，再拆面板。发现接线松动烧黑，我剪掉烧坏的线头重新压接，"
@@ -78,20 +76,8 @@ def test_the_trained_total_is_used_with_embeddings_and_a_red_flag_still_caps_it(
     assert _grade(Grader(), PLAIN).score == _grade(Grader(scorer=None), PLAIN).score
 
 
-def test_padding_never_raises_the_trained_total(semantics):
-    grader = Grader(semantics=semantics)
-    bank = load_bank()
-    raised = []
-    for r in load_rows([DATA / "labelled.jsonl"])[::3]:
-        role = bank.role(r["role"])
-        q = bank.question(role, r["question"])
-        grader.prepare(role, [q])
-        for kind in ("strong", "weak"):
-            base = grader.grade(role, q, r[kind]).score
-            for pad in PADDING:
-                padded = grader.grade(role, q, r[kind] + pad).score
-                if padded > base:
-                    raised.append((r["id"], kind, pad[:6], base, padded))
+def test_padding_never_raises_the_trained_total(semantics, padding_raises):
+    raised = padding_raises(Grader(semantics=semantics), 3)
     assert not raised, raised
 
 
