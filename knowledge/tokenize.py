@@ -102,7 +102,7 @@ def reads_as_name(text: str, name: str) -> bool:
         spans.append((pos, pos + len(word), word, flag))
         pos += len(word)
     starts = {s for s, _, _, _ in spans}
-    found = [m for m in re.finditer(re.escape(fold_text(name)), normalise(text))]
+    found = list(re.finditer(re.escape(fold_text(name)), normalise(text)))
     return not found or any(
         m.start() in starts and not any(s >= m.start() and e <= m.end() and len(w) >= 2 and f.startswith(_NOT_IN_NAME)
                                         and f != "vn" for s, e, w, f in spans)

@@ -60,12 +60,17 @@ def load_rows(files: list[Path]) -> list[dict]:
     return rows
 
 
-def data_hash(files: list[Path]) -> str:
-    h = hashlib.sha256(f"{FEATURE_VERSION}|{','.join(GAP_FEATURES)}|{SEED}|{C_GRID}".encode())
+def _files_hash(head: str, files: list[Path]) -> str:
+    """A short hash of ``head`` (what the features and the fit mean) and the labelled files, names and bytes."""
+    h = hashlib.sha256(head.encode())
     for path in files:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:20]
+
+
+def data_hash(files: list[Path]) -> str:
+    return _files_hash(f"{FEATURE_VERSION}|{','.join(GAP_FEATURES)}|{SEED}|{C_GRID}", files)
 
 
 def _interviewer():
@@ -195,11 +200,7 @@ TOTAL_C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
 def total_hash(files: list[Path]) -> str:
-    h = hashlib.sha256(f"total|{TOTAL_VERSION}|{FEATURE_VERSION}|{','.join(GAP_FEATURES)}|{TOTAL_C_GRID}".encode())
-    for path in files:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:20]
+    return _files_hash(f"total|{TOTAL_VERSION}|{FEATURE_VERSION}|{','.join(GAP_FEATURES)}|{TOTAL_C_GRID}", files)
 
 
 def _pair_matrices(samples: list[dict], names: list[str]):
