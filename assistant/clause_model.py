@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).parent / "data" / "clause_model.json"
@@ -53,7 +54,11 @@ class ClauseModel:
 
     def score(self, parts: dict[str, float], kind: str | None = None) -> float:
         group = ask_group(kind)
-        return sum(w * column(f, parts, group) / s for f, w, s in zip(self.features, self.weights, self.scale))
+        return sum(w * column(f, parts, group) / s for f, w, s in self._terms)
+
+    @cached_property
+    def _terms(self) -> tuple[tuple[str, float, float], ...]:
+        return tuple(zip(self.features, self.weights, self.scale))
 
 
 def load_clause_model(path: Path | str | None = None) -> ClauseModel | None:

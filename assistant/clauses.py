@@ -156,6 +156,7 @@ class ClauseVectors:
         self._mem: OrderedDict[str, np.ndarray] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def get(self, texts: list[str]) -> np.ndarray:
         with self._lock:
@@ -172,8 +173,18 @@ class ClauseVectors:
             return np.stack([self._mem[t] for t in texts])
 
     def query(self, text: str) -> np.ndarray:
+        """The question's (or its asked part's) vector; the last few are kept, as each asked part reads the whole
+        question too."""
+        with self._lock:
+            if text in self._queries:
+                return self._queries[text]
         a = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
-        return a / (np.linalg.norm(a) or 1.0)
+        a = a / (np.linalg.norm(a) or 1.0)
+        with self._lock:
+            self._queries[text] = a
+            while len(self._queries) > 64:
+                self._queries.popitem(last=False)
+        return a
 
 
 @cache
