@@ -87,6 +87,30 @@ def test_a_checked_rule_word_needs_the_classifier_but_the_button_never_does(dete
     assert with_check(1.01).detect(detector.button_message).reasons == ["explicit_request"]  # 转人工 is never checked
 
 
+@pytest.mark.parametrize(("message", "checked"), [
+    ("想死的心都有了哈哈 怎么又是群面", True), ("面试前一晚想死的心都有，哈哈开玩笑的，群面怎么准备？", True),
+    ("不想活了哈哈哈，明天又要早八", True),
+    ("我说我想死不是开玩笑的，已经很久了", False), ("想死 真的 不是开玩笑", False), ("想死了，没开玩笑", False),
+    ("想死哈哈，其实真的活不下去了", False), ("想死哈哈。我是说真的，我想死", False), ("我想死", False),
+])
+def test_self_harm_words_are_checked_only_when_all_of_them_come_with_a_joke_marker(rules_only, message, checked):
+    hits = [h for h in rules_only.rules.match(message) if h.reason == "distress"]
+    assert hits and all(h.checked is checked for h in hits), hits
+
+
+def test_a_joking_self_harm_word_needs_the_classifier_but_a_plain_one_never_does(detector):
+    def with_check(value: float) -> EscalationDetector:
+        return EscalationDetector(detector.rules, detector.embeddings, classifier_factory=lambda: detector.classifier,
+                                  rule_check=value)
+
+    joke, plain = "想死的心都有了哈哈 怎么又是群面", "想死 真的 不是开玩笑"
+    assert "distress" in with_check(0.0).detect(joke).reasons  # every checked hit counts
+    assert "distress" in EscalationDetector(detector.rules).detect(joke).reasons  # rules only: the hit stands
+    assert not any(m.startswith("rule") for m in with_check(1.01).detect(joke).matches)  # the rule alone never fires
+    decision = with_check(1.01).detect(plain)
+    assert "distress" in decision.reasons and decision.matches[decision.reasons.index("distress")].startswith("rule:")
+
+
 def test_every_reason_competes_with_routine(detector):
     """One multinomial model: the reasons' probabilities and the routine one add up to 1, so a message about an ordinary
     matter that uses a reason's words loses probability to "routine" instead of being scored against that reason alone."""
