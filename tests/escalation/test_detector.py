@@ -58,7 +58,8 @@ def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, esc
 
 @pytest.mark.parametrize("message", ["求职被拒第三十次，我开始计划怎么结束这一切", "骑电动车的时候好几次想直接冲向大货车",
                                      "wo zhen de bu xiang huo le", "最近一闭眼就是自己从天台跳下去的画面",
-                                     "谢谢你，也谢谢大家，晚安，永别", "下雨了 没有明天了", "晚安，这回真的再见了"])
+                                     "谢谢你，也谢谢大家，晚安，永别", "下雨了 没有明天了", "晚安，这回真的再见了",
+                                     "等这个月工资发了我就把自己给了结掉"])
 def test_explicit_self_harm_said_as_a_plan_or_in_pinyin_is_distress_by_rule(rules_only, message):
     assert rules_only.detect(message).reasons == ["distress"]
 
@@ -95,8 +96,10 @@ def test_a_checked_rule_word_needs_the_classifier_but_the_button_never_does(dete
     ("不想活了哈哈哈，明天又要早八", True),
     ("我说我想死不是开玩笑的，已经很久了", False), ("想死 真的 不是开玩笑", False), ("想死了，没开玩笑", False),
     ("想死哈哈，其实真的活不下去了", False), ("想死哈哈。我是说真的，我想死", False), ("我想死", False),
+    ("以后想做自杀干预相关的工作，要考什么证", True), ("在医院实习天天接触自杀未遂送来的病人，心理治疗师好考吗", True),
+    ("自杀预防热线的志愿者我做了两年，我现在也想自杀", False), ("我自杀未遂过，面试要说吗", False),
 ])
-def test_self_harm_words_are_checked_only_when_all_of_them_come_with_a_joke_marker(rules_only, message, checked):
+def test_self_harm_words_are_checked_only_when_all_of_them_come_with_a_joke_marker_or_a_professions_term(rules_only, message, checked):
     hits = [h for h in rules_only.rules.match(message) if h.reason == "distress"]
     assert hits and all(h.checked is checked for h in hits), hits
 
