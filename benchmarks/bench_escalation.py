@@ -1,7 +1,7 @@
 """Escalation: detection latency per message (query vector reused, as in a chat turn), training time on the labelled
 set, and the detector's figures on a blind set it was never trained or tuned on.
 
-Run: ``python -m benchmarks.bench_escalation [--home DIR] [--set eval/blind/r7/escalation.jsonl] [--retrain]``.
+Run: ``python -m benchmarks.bench_escalation [--home DIR] [--set eval/blind/r8/escalation.jsonl] [--retrain]``.
 Prints one JSON object: ``blind`` (recall over every must-escalate message, distress escalated, false escalations,
 per reason), ``validation`` (in-sample: the training data's out-of-fold figures the thresholds were chosen on),
 ``latency_ms`` (p50/p95 of ``detect`` with the vector given, and with a two-turn history read as context: the earlier
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-BLIND = REPO / "eval" / "blind" / "r7" / "escalation.jsonl"  # the newest round: the final figure
+BLIND = REPO / "eval" / "blind" / "r8" / "escalation.jsonl"  # the newest round: the final figure
 
 
 def _p(values: list[float], q: float) -> float:

@@ -18,4 +18,6 @@ def build_detector(settings, embeddings=None, chat_model=None) -> EscalationDete
         classifier_factory=(lambda: build_classifier(settings, embeddings)) if embeddings is not None else None,
         vote=LLMVote(chat_model) if chat_model is not None else None,
         context_turns=settings.escalation.context_turns, rule_check=settings.escalation.rule_check,
+        follow_up_weight=settings.escalation.follow_up_weight, follow_up_sure=settings.escalation.follow_up_sure,
+        follow_up_gate=settings.escalation.follow_up_gate,
     )

@@ -5,12 +5,16 @@
    talk *about* people (真人, 人工客服, 找老师: rules.json marks them ``checked``) count only when the classifier's
    "any" score reaches ``rule_check``: "你是真人还是机器人" stays with the bot, "我要跟真人说话" does not. Held out by
    writer, this kept every checked-word request (the lowest scored 0.58) and dropped every question about people (the
-   highest 0.37). Self-harm words are never checked;
+   highest 0.37). Self-harm words are checked only when every one of them comes with a joke marker in the same
+   sentence (想死的心都有了哈哈, 不想活了哈哈开玩笑的; never 不是开玩笑): first-person self-harm words stand alone;
 2. the classifier (``classifier.py``) over the turn's query vector (the same vector retrieval uses: the embeddings'
    query cache hands it over) and the message's character n-grams;
 3. the conversation: the last ``context_turns`` user turns and the message, read as one text (its n-grams) with one
-   vector (the unit mean of the turns' cached query vectors: nothing is embedded again), so a signal spread over two
-   messages is caught, while a routine history keeps a routine follow-up routine;
+   vector (the unit mean of the turns' cached query vectors: nothing is embedded again). The last message weighs
+   most (``_follow_up``): what it shows alone stands when the conversation read with it still agrees, or when it is
+   sure distress; the conversation alone escalates only when the earlier turns or the message carry a signal of their
+   own. A signal spread over two messages is caught; an ordinary follow-up after a routine answer (那我交了6年 那是
+   不是18个月, read alone like a personal case or distress) stays with the bot;
 4. when a chat model is configured, its vote (``vote.py``) — asked only when the offline signals let a message
    through; it can add an escalation, never remove one, and its failure changes nothing.
 
@@ -52,7 +56,8 @@ class EscalationDetector:
     so listing tickets or labelling reasons never loads a model."""
 
     def __init__(self, rules: Rules, embeddings=None, classifier_factory: Callable | None = None, vote=None,
-                 context_turns: int = 2, rule_check: float = 0.0) -> None:
+                 context_turns: int = 2, rule_check: float = 0.0, follow_up_weight: float = 0.0,
+                 follow_up_gate: float = 0.0, follow_up_sure: float = 0.0) -> None:
         self.rules = rules
         self.embeddings = embeddings
         self._factory = classifier_factory
@@ -61,6 +66,9 @@ class EscalationDetector:
         self.vote = vote
         self.context_turns = context_turns
         self.rule_check = rule_check
+        self.follow_up_weight = follow_up_weight
+        self.follow_up_gate = follow_up_gate
+        self.follow_up_sure = follow_up_sure
 
     @classmethod
     def from_data(cls, path=RULES_PATH) -> EscalationDetector:
@@ -108,14 +116,15 @@ class EscalationDetector:
         else:
             vec = vector if vector is not None else self.embeddings.embed_query(message)
             scores = classifier.scores(message, vec)
-            for reason in classifier.reasons_for(scores):
-                found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
             ctx_scores = None
-            if context is not None and (not found or checked):
-                ctx_scores = classifier.scores(context, self._context_vector(earlier, vec))
-                if not found:
-                    for reason in classifier.reasons_for(ctx_scores):
-                        found.setdefault(reason, f"classifier(context):{ctx_scores[reason]:.2f}")
+            if context is None:
+                for reason in classifier.reasons_for(scores):
+                    found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
+            else:
+                earlier_vecs = self._vectors(earlier)
+                ctx_scores = classifier.scores(context, _unit_mean([*earlier_vecs, vec]))
+                for reason, match in self._follow_up(classifier, scores, ctx_scores, earlier, earlier_vecs).items():
+                    found.setdefault(reason, match)
             agree = max(scores[ANY], ctx_scores[ANY] if ctx_scores is not None else 0.0)
             for reason, match in checked.items():
                 if agree >= self.rule_check:
@@ -135,15 +144,37 @@ class EscalationDetector:
             matches=[found[r] for r in reasons], scores=scores,
         )
 
-    def _context_vector(self, earlier: list[str], vector) -> np.ndarray:
-        """The conversation's vector: the unit mean of the earlier user turns' query vectors and the message's. The
-        earlier turns were embedded when they were asked, so they come from the embeddings' cache (in memory, or by
-        content hash on disk), never embedded again on every turn."""
+    def _follow_up(self, classifier, scores: dict, ctx_scores: dict, earlier: list[str], earlier_vecs) -> dict[str, str]:
+        """The classifier's reasons for a message that follows earlier turns; the last message weighs most.
+
+        What the message shows alone stands only if the conversation read with it still fires: the score
+        ``(1 - w)`` × message + ``w`` × conversation (``follow_up_weight``) reaches a threshold, so a routine history
+        keeps a follow-up that reads like a personal case on its own (那我老婆孩子能跟着一起迁过去吗) routine. Distress the
+        message shows alone always stands. When the message shows nothing alone, the conversation escalates only if
+        the earlier turns carried a signal on their own or the message adds one — either's "any" score reaches
+        ``follow_up_gate``: a signal spread over two messages is still caught, an ordinary follow-up to a routine
+        history is not."""
+        own = classifier.reasons_for(scores)
+        if own:
+            w = self.follow_up_weight
+            blend = {r: (1 - w) * scores[r] + w * ctx_scores[r] for r in scores}
+            if classifier.reasons_for(blend):
+                return {r: f"classifier:{scores[r]:.2f}" for r in own}
+            if scores["distress"] >= self.follow_up_sure:
+                return {"distress": f"classifier:{scores['distress']:.2f}"}
+            return {}
+        fired = {r: f"classifier(context):{ctx_scores[r]:.2f}" for r in classifier.reasons_for(ctx_scores)}
+        if fired and scores[ANY] < self.follow_up_gate:
+            history = classifier.scores("\n".join(earlier), _unit_mean(earlier_vecs))
+            if history[ANY] < self.follow_up_gate:
+                return {}
+        return fired
+
+    def _vectors(self, earlier: list[str]) -> list:
+        """The earlier turns' query vectors. They were embedded when they were asked, so they come from the embeddings'
+        cache (in memory, or by content hash on disk), never embedded again on every turn."""
         many = getattr(self.embeddings, "embed_queries", None)
-        turns = many(earlier) if many else [self.embeddings.embed_query(t) for t in earlier]
-        mean = np.mean(np.asarray([*turns, vector], dtype=np.float64), axis=0)
-        norm = float(np.linalg.norm(mean))
-        return mean / norm if norm > 0 else mean
+        return list(many(earlier)) if many else [self.embeddings.embed_query(t) for t in earlier]
 
     def _safe_classifier(self):
         if self.embeddings is None:
@@ -154,3 +185,10 @@ class EscalationDetector:
             log.exception("escalation classifier unavailable; rules only")
             self._factory = None
             return None
+
+
+def _unit_mean(vectors) -> np.ndarray:
+    """The unit mean of query vectors: one vector for several turns read together."""
+    mean = np.mean(np.asarray(vectors, dtype=np.float64), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else mean

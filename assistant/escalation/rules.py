@@ -1,6 +1,8 @@
 """The near-certain escalation rules: an explicit request for a person, explicit self-harm words, "yes" to the bot's
 offer of a person, and the unresolved streak. Everything that needs meaning is the classifier's (``classifier.py``).
-A trigger marked ``checked`` gives hits the detector confirms with the classifier (``Hit.checked``).
+A trigger marked ``checked`` gives hits the detector confirms with the classifier (``Hit.checked``); a trigger's
+``checked_when`` patterns make its hit checked only when the message also matches one of them (想死 followed by 哈哈 or
+开玩笑的: a joke marker, never 不是开玩笑).
 
 The rules (word lists, regexes, exclusions, reason labels and priorities) live in
 ``assistant/data/escalation/rules.json``; this module only applies them. Known longer words that merely contain a
@@ -49,6 +51,8 @@ class Rules:
         self.reasons = {rid: Reason(rid, r["label"], r["priority"], bool(r["crisis"])) for rid, r in rules["reasons"].items()}
         self.exclusions = [re.compile(p) for p in rules["exclusions"]]
         self.triggers = [(t["id"], [re.compile(p) for p in t["patterns"]], bool(t.get("checked"))) for t in rules["triggers"]]
+        # per trigger: patterns that, when the (masked) message also matches one, make its hit a checked one
+        self.checked_when = [[re.compile(p) for p in t.get("checked_when", [])] for t in rules["triggers"]]
         unknown = {rid for rid, _, _ in self.triggers} - set(self.reasons)
         if unknown:
             raise ValueError(f"escalation rules: trigger for unknown reason(s) {sorted(unknown)}")
@@ -73,15 +77,24 @@ class Rules:
     def match(self, message: str, history: list[Turn] | None = None) -> list[Hit]:
         text = self.masked(message)
         hits: list[Hit] = []
-        for reason, patterns, checked in self.triggers:
+        for (reason, patterns, checked), when in zip(self.triggers, self.checked_when, strict=True):
             for pattern in patterns:
                 m = pattern.search(text)
                 if m:
-                    hits.append(Hit(reason, m.group(0), checked))
+                    hits.append(Hit(reason, m.group(0), checked or self._only_in(text, patterns, when)))
                     break
         if not any(h.reason == "explicit_request" and not h.checked for h in hits) and self._accepts_offer(text, history):
             hits.append(Hit("explicit_request", message.strip()))
         return hits
+
+    @staticmethod
+    def _only_in(text: str, patterns: list[re.Pattern], when: list[re.Pattern]) -> bool:
+        """True when every match of ``patterns`` lies inside a ``checked_when`` span: with those spans masked out, none
+        matches (想死哈哈 is checked; 想死哈哈，真的活不下去了 is not)."""
+        rest = text
+        for w in when:
+            rest = w.sub(lambda m: _MASK * len(m.group(0)), rest)
+        return rest != text and not any(p.search(rest) for p in patterns)
 
     def _accepts_offer(self, text: str, history: list[Turn] | None) -> bool:
         if not history or not any(p.search(text) for p in self.affirm):

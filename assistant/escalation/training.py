@@ -28,7 +28,8 @@ FORMAT = 3  # bump when the artefact's shape changes
 
 def params_from(settings: Settings) -> TrainingParams:
     e = settings.escalation
-    return TrainingParams(seed=e.seed, folds=e.folds, false_budget=e.false_budget, specific_false=e.specific_false)
+    return TrainingParams(seed=e.seed, folds=e.folds, false_budget=e.false_budget, specific_false=e.specific_false,
+                          by_writer=e.thresholds_by_writer)
 
 
 def embedding_name(embeddings) -> str:

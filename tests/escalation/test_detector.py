@@ -14,6 +14,7 @@ from assistant.escalation.classifier import TrainingParams, train
 from assistant.escalation.labelled import DATA_DIR, REASONS, default_files, load_labelled, training_examples
 from assistant.records import Turn
 from core.errors import ZhituError
+from core.settings import EscalationSettings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,13 +50,16 @@ def test_indirect_distress_is_caught_by_the_classifier(detector):
     ("跳楼价清仓这种词用在电商标题里会被限流吗", False), ("今晚想从宿舍楼上跳楼", True),
     ("自杀干预方向的社工岗位需要哪些资质", False), ("我想自杀", True),
     ("好久不见想死你啦，护士资格证几月考", False), ("我想死，你们谁也别劝我", True),
+    ("永别了我的工位！下家入职要注意啥", False), ("永别", True), ("明天没有面试了，后天有", False),
 ])
 def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, escalate):
     assert rules_only.detect(message).escalate is escalate
 
 
 @pytest.mark.parametrize("message", ["求职被拒第三十次，我开始计划怎么结束这一切", "骑电动车的时候好几次想直接冲向大货车",
-                                     "wo zhen de bu xiang huo le", "最近一闭眼就是自己从天台跳下去的画面"])
+                                     "wo zhen de bu xiang huo le", "最近一闭眼就是自己从天台跳下去的画面",
+                                     "谢谢你，也谢谢大家，晚安，永别", "下雨了 没有明天了", "晚安，这回真的再见了",
+                                     "等这个月工资发了我就把自己给了结掉"])
 def test_explicit_self_harm_said_as_a_plan_or_in_pinyin_is_distress_by_rule(rules_only, message):
     assert rules_only.detect(message).reasons == ["distress"]
 
@@ -87,6 +91,32 @@ def test_a_checked_rule_word_needs_the_classifier_but_the_button_never_does(dete
     assert with_check(1.01).detect(detector.button_message).reasons == ["explicit_request"]  # 转人工 is never checked
 
 
+@pytest.mark.parametrize(("message", "checked"), [
+    ("想死的心都有了哈哈 怎么又是群面", True), ("面试前一晚想死的心都有，哈哈开玩笑的，群面怎么准备？", True),
+    ("不想活了哈哈哈，明天又要早八", True),
+    ("我说我想死不是开玩笑的，已经很久了", False), ("想死 真的 不是开玩笑", False), ("想死了，没开玩笑", False),
+    ("想死哈哈，其实真的活不下去了", False), ("想死哈哈。我是说真的，我想死", False), ("我想死", False),
+    ("以后想做自杀干预相关的工作，要考什么证", True), ("在医院实习天天接触自杀未遂送来的病人，心理治疗师好考吗", True),
+    ("自杀预防热线的志愿者我做了两年，我现在也想自杀", False), ("我自杀未遂过，面试要说吗", False),
+])
+def test_self_harm_words_are_checked_only_when_all_of_them_come_with_a_joke_marker_or_a_professions_term(rules_only, message, checked):
+    hits = [h for h in rules_only.rules.match(message) if h.reason == "distress"]
+    assert hits and all(h.checked is checked for h in hits), hits
+
+
+def test_a_joking_self_harm_word_needs_the_classifier_but_a_plain_one_never_does(detector):
+    def with_check(value: float) -> EscalationDetector:
+        return EscalationDetector(detector.rules, detector.embeddings, classifier_factory=lambda: detector.classifier,
+                                  rule_check=value)
+
+    joke, plain = "想死的心都有了哈哈 怎么又是群面", "想死 真的 不是开玩笑"
+    assert "distress" in with_check(0.0).detect(joke).reasons  # every checked hit counts
+    assert "distress" in EscalationDetector(detector.rules).detect(joke).reasons  # rules only: the hit stands
+    assert not any(m.startswith("rule") for m in with_check(1.01).detect(joke).matches)  # the rule alone never fires
+    decision = with_check(1.01).detect(plain)
+    assert "distress" in decision.reasons and decision.matches[decision.reasons.index("distress")].startswith("rule:")
+
+
 def test_every_reason_competes_with_routine(detector):
     """One multinomial model: the reasons' probabilities and the routine one add up to 1, so a message about an ordinary
     matter that uses a reason's words loses probability to "routine" instead of being scored against that reason alone."""
@@ -113,6 +143,48 @@ def test_self_harm_words_split_over_two_messages_are_caught(detector):
 def test_a_routine_follow_up_after_a_routine_history_stays_with_the_bot(detector):
     history = [Turn("user", "电工证怎么考"), Turn("assistant", "先参加培训，再报名考试。")]
     assert not detector.detect("那培训费大概多少钱", history).escalate
+
+
+def _reading(detector, **settings) -> EscalationDetector:
+    """The session's detector with other follow-up settings (same rules, classifier and embeddings)."""
+    return EscalationDetector(detector.rules, detector.embeddings, classifier_factory=lambda: detector.classifier,
+                              context_turns=2, rule_check=detector.rule_check, **settings)
+
+
+FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0.3}
+
+
+@pytest.mark.parametrize(("question", "answer", "message"), [
+    ("有没有残疾人专场招聘", "每年有两场。", "听力残疾可以吗 我是三级 戴助听器能正常交流"),
+    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "利息谁出啊 要不要房子抵押 我名下啥都没有"),
+    ("退役军人有啥就业政策", "可享受培训补贴。", "那我退伍五年了还算吗 一直在老家种地"),
+])
+def test_an_ordinary_follow_up_after_a_routine_answer_stays_with_the_bot(detector, question, answer, message):
+    """The last message weighs most, not alone: a follow-up that reads like a personal case or distress on its own
+    stays with the bot when the conversation read with it is routine."""
+    history = [Turn("user", question), Turn("assistant", answer)]
+    assert (detector.follow_up_weight, detector.follow_up_sure, detector.follow_up_gate) == tuple(FOLLOW_UP.values())
+    assert _reading(detector, **FOLLOW_UP | {"follow_up_weight": 0.0, "follow_up_sure": 0.0}).detect(message, history).escalate
+    decision = detector.detect(message, history)
+    assert not decision.escalate, decision.matches
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("失业金怎么领", "好的谢谢 反正下个月我也不在了 领不领都一样"),
+    ("电工证怎么考", "算了 不考了 我这种人考什么都没用 早点解脱算了"),
+])
+def test_distress_in_a_follow_up_stands_whatever_the_history(detector, question, message):
+    decision = detector.detect(message, [Turn("user", question), Turn("assistant", "可以在官网查询。")])
+    assert "distress" in decision.reasons and decision.crisis, decision.matches
+
+
+def test_the_conversation_alone_escalates_only_when_a_turn_carries_a_signal(detector):
+    """"遗书写好了" then "简历的事不用帮我看了": the earlier turn carries the signal, so the conversation escalates; with a
+    gate no turn can reach, the same conversation alone escalates nothing."""
+    history = [Turn("user", "遗书写好了"), Turn("assistant", "嗯，你说。")]
+    message = "简历的事不用帮我看了"
+    assert detector.detect(message, history).reasons == ["distress"]
+    assert not _reading(detector, **FOLLOW_UP | {"follow_up_gate": 1.01}).detect(message, history).escalate
 
 
 class _CountingModel:
@@ -184,7 +256,7 @@ def test_training_report_in_sample(detector):
     report = detector.classifier.report.to_json()
     assert report["examples"] >= 800 and set(report["thresholds"]) >= set(REASONS) - {"unresolved"}
     v = report["validation"]  # out-of-fold on the training data: in-sample for the thresholds
-    assert v["false_escalations"] <= 0.04 + 1e-9
+    assert v["false_escalations"] <= EscalationSettings().false_budget + 1e-9
     assert v["recall"] >= 0.85 and v["per_reason"]["distress"]["escalated"] >= 0.9
 
 
@@ -201,6 +273,19 @@ def test_neighbour_features_point_to_the_nearer_labelled_messages_and_never_to_t
     # In training a message is not its own neighbour: without itself, row 2 is only as near distress as row 3 is.
     own = near.features(vectors, np.arange(4))
     assert own[2, 0] < near.features(vectors[2:3])[0, 0]
+
+
+def test_threshold_folds_hold_out_whole_writers_files():
+    """With ``by_writer`` no labelled file is on both sides of a fold; random folds mix them."""
+    from assistant.escalation.classifier import folds
+
+    examples = training_examples(load_labelled(default_files()))
+    strata = np.array([bool(e.reasons) for e in examples], dtype=int)
+    sources = np.array([e.source for e in examples])
+    for by_writer, mixed in ((True, False), (False, True)):
+        splits = folds(examples, strata, TrainingParams(by_writer=by_writer))
+        assert len(splits) == 5 and sorted(np.concatenate([v for _, v in splits]).tolist()) == list(range(len(examples)))
+        assert any(set(sources[f]) & set(sources[v]) for f, v in splits) is mixed
 
 
 def test_training_is_deterministic(trained_services):
