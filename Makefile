@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test test-fast bench lint corpus lock clean interview-model
+.PHONY: install run test test-fast bench lint corpus lock clean interview-model answer-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -56,6 +56,12 @@ lint: $(TEST_STAMP)
 # while a stored model and the data disagree.
 interview-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.interview.training
+
+# The learned clause scorer (assistant/data/clause_model.json), refitted from the features the real pipeline gave on
+# the dev sets (assistant/data/clause_features.jsonl; scripts/clause_features.py re-extracts them from ingested
+# corpora). Deterministic; a test fails while the stored model and the features disagree.
+answer-model: $(TEST_STAMP)
+	$(BIN)/python -m assistant.clause_training
 
 corpus: $(TEST_STAMP)
 	$(BIN)/python scripts/make_corpus.py

@@ -12,6 +12,7 @@ from langchain_core.language_models import BaseChatModel
 
 import prompts
 from assistant import llm
+from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, unaddressed
 from assistant.extractive import ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
@@ -48,8 +49,9 @@ class Assistant:
         self.career = career  # callable(message) -> str | None, for "我学数控的，适合什么岗位？"
         self.turn_log = turn_log  # assistant.turns.TurnLog: one row per turn for the insight page
         vectors = ClauseVectors(retriever.embeddings) if settings.answer.clause_semantic else None
+        model = None if settings.answer.clause_model == "none" else load_clause_model(settings.answer.clause_model or None)
         ranker = ClauseRanker(vectors, semantic_weight=settings.answer.clause_semantic_weight,
-                              open_weight=settings.answer.clause_semantic_weight_open)
+                              open_weight=settings.answer.clause_semantic_weight_open, model=model)
         self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ranker)
 
     def ask(self, message: str, session_id: str | None = None, history: list[dict] | list[Turn] | None = None) -> Reply:

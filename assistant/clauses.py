@@ -8,16 +8,18 @@ it, and the answer says so instead of pasting neighbouring clauses."""
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
 import numpy as np
 from langchain_core.documents import Document
 
+from assistant.clause_model import ClauseModel
 from assistant.lexicon import slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
@@ -66,6 +68,9 @@ class Clause:
     score: float = 0.0
     lead: str = ""  # the heading it sits under in its passage (「生活补贴标准：」, 「第六条 带动就业补贴。」), as context
     on_subject: bool = True  # it (or its heading, or the clause before it) names what the question is about
+    article: int = 0  # which article or headed section of its document it sits in (a new 第N条 or heading starts one)
+    parts: dict[str, float] = field(default_factory=dict)  # the score's components: the learned scorer's features
+    fit: float | None = None  # the learned scorer's score (None: ranked by ``score``, the hand-set sum)
 
     @property
     def source(self) -> str:
@@ -151,6 +156,7 @@ class ClauseVectors:
         self._mem: OrderedDict[str, np.ndarray] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def get(self, texts: list[str]) -> np.ndarray:
         with self._lock:
@@ -167,8 +173,18 @@ class ClauseVectors:
             return np.stack([self._mem[t] for t in texts])
 
     def query(self, text: str) -> np.ndarray:
+        """The question's (or its asked part's) vector; the last few are kept, as each asked part reads the whole
+        question too."""
+        with self._lock:
+            if text in self._queries:
+                return self._queries[text]
         a = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
-        return a / (np.linalg.norm(a) or 1.0)
+        a = a / (np.linalg.norm(a) or 1.0)
+        with self._lock:
+            self._queries[text] = a
+            while len(self._queries) > 64:
+                self._queries.popitem(last=False)
+        return a
 
 
 @cache
@@ -301,11 +317,14 @@ class ClauseRanker:
     """Ranks the clauses of candidate passages for one ask of an analysed question."""
 
     def __init__(self, vectors: ClauseVectors | None, semantic_pool: int = 24, semantic_weight: float = 0.5,
-                 open_weight: float = 1.5) -> None:
+                 open_weight: float = 1.5, model: ClauseModel | None = None) -> None:
         self.vectors = vectors
         self.semantic_pool = semantic_pool
         self.semantic_weight = semantic_weight
         self.open_weight = open_weight  # for a question part that asks no kind of fact a cue names
+        # The learned scorer orders the pool when clause vectors exist (without them the hand-set sum does).
+        self.model = model
+        self.log: list[dict] | None = None  # when a list, every ranking's pool and features go to it (training)
 
     def clauses(self, docs: list[Document]) -> list[Clause]:
         by_source: dict[str, list[str]] = {}
@@ -321,13 +340,16 @@ class ClauseRanker:
             index = _index(doc)
             base = index if index >= 0 else 10_000 + rank
             lead = trailing.get((doc.metadata.get("source", ""), index - 1), "") if index > 0 else ""
+            article = base * 1000  # counted within the passage: one passage's clauses before its first 第N条 are one
             for i, (text, heading) in enumerate(parts):
                 if heading:
                     lead = text
+                    article += 1
                     continue
                 if _ARTICLE_START.match(text):  # a new article: the previous heading no longer applies
                     lead = ""
-                out.append(Clause(doc, text, order=base * 1000 + i, rank=rank, lead=lead))
+                    article += 1
+                out.append(Clause(doc, text, order=base * 1000 + i, rank=rank, lead=lead, article=article))
         return out
 
     @staticmethod
@@ -398,24 +420,27 @@ class ClauseRanker:
             overlap += sum(1.0 for f in unknown if f in c.text or f in c.lead)
             # rows of one table share their retrieval rank: their order in retrieval says nothing, their cells do
             rank = table_rank.get((c.source, caption), c.rank)
-            score = overlap / max(sum(weight.values()) + len(unknown), 1.0) * 3.0 + 0.3 / (rank + 1)
-            if any(any(w in c.text for w in words) for words in narrowing):
-                score += 0.3  # 最多能贷多少: the clause that states the ceiling (最高30万元)
+            parts = {"overlap": overlap / max(sum(weight.values()) + len(unknown), 1.0) * 3.0,
+                     "retrieval": 1.0 / (rank + 1)}
+            # 最多能贷多少: the clause that states the ceiling (最高30万元)
+            parts["narrowing"] = float(any(any(w in c.text for w in words) for words in narrowing))
             figure = bool(kind and (m := fact_pattern(kind)) and any(ch.isdigit() or ch == "@" for ch in "".join(
                 x.group(0) for x in m.finditer(c.text))))
-            if figure:
-                score += 0.3  # the fact itself (1520元, 0766-…, a@b.cn), not only a word about it (标准, 邮箱)
+            parts["figure"] = float(figure)  # the fact itself (1520元, 0766-…, a@b.cn), not only a word about it (标准)
+            parts["label"] = parts["list_lead"] = parts["level"] = 0.0
             if kind and (label := field_label(kind, c.text)):
                 # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little
                 weight = 1.0 if figure or not ask_kinds()[kind].get("figure") else 0.3
                 # counted by the label's head word: 补贴测算 and 标准测算 are the same field (测算)
-                score += weight * min(1.0, 2.0 / heads.get((c.source, label[-2:]), 1))
+                parts["label"] = weight * min(1.0, 2.0 / heads.get((c.source, label[-2:]), 1))
             elif kind and ask_kinds()[kind].get("list") and labelled(kind, c.lead):
-                score += 1.0  # a list item under 申报材料：
+                parts["list_lead"] = 1.0  # a list item under 申报材料：
             if levels:  # 本科 asked: a clause about 本科 beats one about 硕士
                 mentioned = [lv for lv in slots()["education"] if lv in c.text]
-                score += 0.8 if any(lv in mentioned for lv in levels) else (-0.6 if mentioned else 0.0)
-            c.score = score
+                parts["level"] = 1.0 if any(lv in mentioned for lv in levels) else (-1.0 if mentioned else 0.0)
+            c.parts = parts
+            c.score = (parts["overlap"] + 0.3 / (rank + 1) + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
+                       + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
             own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
@@ -443,9 +468,46 @@ class ClauseRanker:
         pool = pool[: self.semantic_pool]
         if self.vectors is not None and len(pool) > 1:
             q = self.vectors.query(subject or a.text)
-            sims = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool]) @ q
+            vectors = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool])
+            sims = vectors @ q
             lo, hi = float(sims.min()), float(sims.max())
             for c, s in zip(pool, sims):
-                c.score += (self.semantic_weight if semantic is None else semantic) * ((float(s) - lo) / (hi - lo) if hi > lo else 0.0)
+                c.parts["semantic"] = (float(s) - lo) / (hi - lo) if hi > lo else 0.0
+                c.score += (self.semantic_weight if semantic is None else semantic) * c.parts["semantic"]
+            if self.model is not None or self.log is not None:
+                whole = vectors @ self.vectors.query(a.text) if subject and subject != a.text else sims
+                self._learned_parts(pool, sims, whole, kind)
             pool.sort(key=lambda c: -c.score)
+            if self.model is not None:
+                for c in pool:
+                    c.fit = self.model.score(c.parts, kind)
+                pool.sort(key=lambda c: -c.fit)
+            if self.log is not None:
+                self.log.append({"question": a.text, "kind": kind, "subject": subject,
+                                 "pool": [(dict(c.parts), quoted(c)) for c in pool]})
         return pool
+
+    @staticmethod
+    def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:
+        """The learned scorer's features beyond the hand-set components: raw cosines to the asked part and to the
+        whole question, the cosine's rank in the pool, same article as the best clause by words, the position in
+        the document, the clause's length (a guard: the fit may only make length cost) and on_subject. A figure
+        means one thing for an ask of a figure (多少钱) and another for one that is not (去哪申请: a 文号 is no
+        answer), and a part no ask wording classifies is told by meaning: those get features of their own."""
+        order = {i: r for r, i in enumerate(np.argsort(-sims, kind="stable"))}
+        best = max(pool, key=lambda c: c.parts["overlap"])
+        figure_kind = bool(kind and ask_kinds()[kind].get("figure"))
+        for i, c in enumerate(pool):
+            c.parts.update({
+                "figure": c.parts["figure"] if figure_kind else 0.0,
+                "figure_other": 0.0 if figure_kind else c.parts["figure"],
+                "open_semantic": 0.0 if kind else c.parts.get("semantic", 0.0),
+                "open_cos": 0.0 if kind else float(sims[i]),
+                "cos_part": float(sims[i]),
+                "cos_question": float(whole[i]),
+                "cos_rank": 1.0 / (order[i] + 1),
+                "same_article": float(c.source == best.source and c.article == best.article),
+                "position": min(max(_index(c.doc), 0), 30) / 30,
+                "length": math.log1p(len(c.text)) / 5,
+                "on_subject": float(c.on_subject),
+            })

@@ -123,6 +123,7 @@ class AnswerSettings(BaseModel):
     clause_semantic: bool = Field(True, description="Rank answer clauses by embedding similarity too (clause vectors cached by content hash).")
     clause_semantic_weight: float = Field(0.5, description="Weight of a clause's (min-max scaled) embedding similarity to the question against its word-overlap score (tuned on the dev sets).")
     clause_semantic_weight_open: float = Field(1.5, description="The same weight for a part of a several-part question that no ask wording classifies (老婆能一起迁吗): told by meaning more than by words (tuned on the dev sets).")
+    clause_model: str = Field("", description="The learned clause scorer's file ('' = the bundled assistant/data/clause_model.json; 'none' = the hand-set weights). Used only with clause_semantic.")
 
 
 class InsightSettings(BaseModel):
