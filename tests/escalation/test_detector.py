@@ -51,6 +51,8 @@ def test_indirect_distress_is_caught_by_the_classifier(detector):
     ("自杀干预方向的社工岗位需要哪些资质", False), ("我想自杀", True),
     ("好久不见想死你啦，护士资格证几月考", False), ("我想死，你们谁也别劝我", True),
     ("永别了我的工位！下家入职要注意啥", False), ("永别", True), ("明天没有面试了，后天有", False),
+    ("真的不想活在爸妈的期待里，学厨师有补贴吗", False), ("我不想活在这个世界上了", True),
+    ("转人工的标准是什么，我们做培训要用", False), ("转人工", True),
 ])
 def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, escalate):
     assert rules_only.detect(message).escalate is escalate
@@ -221,9 +223,21 @@ def test_classifier_reasons(detector):
     assert detector.detect("公司拖欠我三个月工资了").priority == "high"
 
 
-def test_yes_after_an_offer_is_a_request(detector):
+@pytest.mark.parametrize(("message", "checked"), [
+    ("有人工服务吗？算了不用了", True), ("能转人工吗 开玩笑的", True), ("转人工吗？不用不用，我自己查", True),
+    ("转人工", False), ("帮我转人工，快点", False), ("转人工！不用你回答了", False),
+])
+def test_a_request_taken_back_at_once_is_checked(rules_only, message, checked):
+    """A request for a person taken back in the same breath is a checked hit (the classifier decides); a plain one
+    never is."""
+    hits = [h for h in rules_only.rules.match(message) if h.reason == "explicit_request"]
+    assert hits and all(h.checked is checked for h in hits), hits
+
+
+@pytest.mark.parametrize("answer", ["好的", "要的", "需要的", "可以的"])
+def test_yes_after_an_offer_is_a_request(detector, answer):
     offered = [Turn("assistant", "这个问题我答不好，需要帮你转人工老师吗？")]
-    assert detector.detect("好的", offered).reasons == ["explicit_request"]
+    assert detector.detect(answer, offered).reasons == ["explicit_request"]
     assert not detector.detect("好的", [Turn("assistant", "补贴是每月500元。")]).escalate
 
 
