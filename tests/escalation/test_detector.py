@@ -61,7 +61,7 @@ def test_words_that_merely_contain_a_trigger_are_masked(rules_only, message, esc
 @pytest.mark.parametrize("message", ["求职被拒第三十次，我开始计划怎么结束这一切", "骑电动车的时候好几次想直接冲向大货车",
                                      "wo zhen de bu xiang huo le", "最近一闭眼就是自己从天台跳下去的画面",
                                      "谢谢你，也谢谢大家，晚安，永别", "下雨了 没有明天了", "晚安，这回真的再见了",
-                                     "等这个月工资发了我就把自己给了结掉"])
+                                     "等这个月工资发了我就把自己给了结掉", "每天夜里都想从宿舍窗户跳出去"])
 def test_explicit_self_harm_said_as_a_plan_or_in_pinyin_is_distress_by_rule(rules_only, message):
     assert rules_only.detect(message).reasons == ["distress"]
 
