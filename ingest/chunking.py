@@ -183,6 +183,22 @@ def _programme_heading(line: str, coded: bool) -> tuple[str, bool] | None:
     return None
 
 
+def _tabled_programmes(lines: list[str]) -> set[str]:
+    """The programmes a catalogue's tables name: the cells under a programme-name column (专业名称, 专业)."""
+    names: set[str] = set()
+    column = None
+    for line in lines:
+        if not _is_table_row(line):
+            column = None
+            continue
+        cells = _table_cells(line)
+        if column is None:
+            column = next((i for i, h in enumerate(cells) if h.endswith("专业名称") or h == "专业"), -1)
+        elif column >= 0 and column < len(cells) and not re.fullmatch(r"[\s:\-]*", cells[column]):
+            names.add(cells[column])
+    return names
+
+
 def _row_programme(row: str) -> dict[str, str]:
     """A catalogue table row (专业代码：460305；专业名称：工业机器人技术；…) → its programme and code, if it names them."""
     fields = dict(f.split("：", 1) for f in row.rstrip("。").split("；") if "：" in f)
@@ -203,7 +219,10 @@ def programme_chunks(pages: list[Page], source: str, title: str, extra: dict | N
     college = m.group(1) if m else title
     base = dict(extra or {})
     lines = [ln.strip() for ln in text.splitlines()]
-    coded = any((h := _programme_heading(ln, True)) and h[1] for ln in lines)
+    # A catalogue whose headings carry codes, or whose overview table names the programmes (一、招生专业一览 with a
+    # 专业名称 column), has other ## sections that are the college's (特别说明, 联系方式), not programmes.
+    tabled = _tabled_programmes(lines)
+    coded = any((h := _programme_heading(ln, True)) and h[1] for ln in lines) or bool(tabled)
     sections: list[tuple[str, bool, list[str]]] = [("简介", False, [])]
     for line in lines:
         heading = _programme_heading(line, coded)
@@ -213,6 +232,7 @@ def programme_chunks(pages: list[Page], source: str, title: str, extra: dict | N
             sections[-1][2].append(line.lstrip("#").strip() if line.startswith("#") else line)
     chunks: list[Chunk] = []
     for heading, is_programme, body in sections:
+        is_programme = is_programme or heading in tabled  # ## 数控技术 under an overview table naming it
         if not is_programme:
             rows = [ln for ln in body if _is_table_row(ln)]
             prose = "\n".join(ln for ln in body if not _is_table_row(ln)).strip()

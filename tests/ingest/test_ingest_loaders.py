@@ -226,3 +226,31 @@ def test_catalogue_sections_that_are_not_programmes_stay_the_colleges():
     assert "学费：6800元/年" in rows[1].text and "|" not in rows[1].text
     contact = [c for c in doc.chunks if c.section == "报名与咨询"]
     assert contact and "0000-1234567" in contact[0].text and "programme" not in contact[0].metadata
+
+
+CATALOGUE_OVERVIEW_ONLY = """# 示例职业学院2025年招生专业目录
+
+示例职业学院是一所公办高职院校。
+
+## 一、招生专业一览
+
+| 专业代码 | 专业名称 | 学制 | 学费（元/年） | 可考取证书 |
+|---|---|---|---|---|
+| 460305 | 工业机器人技术 | 3年 | 6800 | 电工（中级） |
+| 520201 | 护理 | 3年 | 7500 | 护士执业资格 |
+
+## 二、联系方式
+
+招生咨询电话：0000-7654321
+"""
+
+
+def test_an_overview_table_under_a_plain_heading_names_each_programme():
+    """With no coded heading anywhere, a ## section whose table has a 专业名称 column is the college's overview: each row
+    names its own programme, and the section is never a programme called '招生专业一览'."""
+    doc = parse_document("overview.md", CATALOGUE_OVERVIEW_ONLY.encode("utf-8"))
+    named = {c.metadata.get("programme") for c in doc.chunks} - {None}
+    assert named == {"工业机器人技术", "护理"}
+    rows = [c for c in doc.chunks if c.metadata.get("kind") == "table_row"]
+    assert [(r.metadata["programme"], r.metadata["programme_code"]) for r in rows] == [("工业机器人技术", "460305"), ("护理", "520201")]
+    assert "学费（元/年）：7500" in rows[1].text
