@@ -439,7 +439,7 @@ class ClauseRanker:
                 mentioned = [lv for lv in slots()["education"] if lv in c.text]
                 parts["level"] = 1.0 if any(lv in mentioned for lv in levels) else (-1.0 if mentioned else 0.0)
             c.parts = parts
-            c.score = (parts["overlap"] + 0.3 / (rank + 1) + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
+            c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
             own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject

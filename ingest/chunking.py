@@ -194,7 +194,7 @@ def _tabled_programmes(lines: list[str]) -> set[str]:
         cells = _table_cells(line)
         if column is None:
             column = next((i for i, h in enumerate(cells) if h.endswith("专业名称") or h == "专业"), -1)
-        elif column >= 0 and column < len(cells) and not re.fullmatch(r"[\s:\-]*", cells[column]):
+        elif 0 <= column < len(cells) and not re.fullmatch(r"[\s:\-]*", cells[column]):
             names.add(cells[column])
     return names
 

@@ -6,7 +6,8 @@
    "any" score reaches ``rule_check``: "你是真人还是机器人" stays with the bot, "我要跟真人说话" does not. Held out by
    writer, this kept every checked-word request (the lowest scored 0.58) and dropped every question about people (the
    highest 0.37). Self-harm words are checked only when every one of them comes with a joke marker in the same
-   sentence (想死的心都有了哈哈, 不想活了哈哈开玩笑的; never 不是开玩笑): first-person self-harm words stand alone;
+   sentence (想死的心都有了哈哈, 不想活了哈哈开玩笑的; never 不是开玩笑) or inside a profession's term (自杀干预):
+   first-person self-harm words stand alone;
 2. the classifier (``classifier.py``) over the turn's query vector (the same vector retrieval uses: the embeddings'
    query cache hands it over) and the message's character n-grams;
 3. the conversation: the last ``context_turns`` user turns and the message, read as one text (its n-grams) with one
