@@ -6,6 +6,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 
 from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
@@ -16,6 +17,7 @@ from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, unaddressed
 from assistant.extractive import ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
+from assistant.postings import PostingAnswerer, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
@@ -53,6 +55,7 @@ class Assistant:
         ranker = ClauseRanker(vectors, semantic_weight=settings.answer.clause_semantic_weight,
                               open_weight=settings.answer.clause_semantic_weight_open, model=model)
         self.extractive = ExtractiveAnswerer(settings.answer.max_chars, settings.answer.max_postings, ranker)
+        self.postings = PostingAnswerer(settings.answer.max_chars, settings.answer.max_postings, vectors)
 
     def ask(self, message: str, session_id: str | None = None, history: list[dict] | list[Turn] | None = None) -> Reply:
         """Answer one message; ``history`` (eval) overrides the stored session history."""
@@ -152,14 +155,19 @@ class Assistant:
         self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one
         vocab = self.retriever.vocabulary()
         first = self.retriever.analyse(message)
-        kind = route(message, first, self.retriever.knows, postings=bool(vocab.titles))
+        postings = self.retriever.postings() if vocab.titles else []
+        named = (lambda text, programmes=(): named_strength(text, postings, programmes)) if postings else None
+        kind = route(message, first, self.retriever.knows, postings=bool(vocab.titles), named=named)
         question = message
         if kind not in ("smalltalk", "interview", "out_of_scope"):  # greetings are not follow-ups
             question = standalone(message, turns, vocab)
         # The one analysed record of this turn (after the follow-up rewrite); every later stage reads it.
         analysis = first if question == message else self.retriever.analyse(question)
         if question != message:
-            kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles))
+            kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named)
+        if kind in ("policy", "programme", "job") and analysis.doc_types and analysis.doc_types[0] != kind:
+            # retrieval boosts the routed kind, not the story's first kind of words
+            analysis = replace(analysis, doc_types=[kind, *(t for t in analysis.doc_types if t != kind)])
         base = {"route": kind, "standalone_question": question}
         if kind == "smalltalk":
             yield Reply(answer=prompts.load("smalltalk").strip(), **base)
@@ -198,6 +206,10 @@ class Assistant:
         docs = self.retriever.invoke(question, k=8, analysis=analysis)
         retrieved = [to_source(d) for d in docs]
         docs = in_scope(docs, analysis, vocab)  # never answer about one place from another's document
+        if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
+                                                                     knows=self.retriever.knows)):
+            yield from self._posting_reply(posted, retrieved, base)
+            return
         if not docs and kind != "job" and (place := next(iter(analysis.places_unknown(vocab)), "")):
             yield self._not_covered(place, kind, vocab, base)  # 澄川市青山区: only other districts' documents
             return
@@ -222,6 +234,16 @@ class Assistant:
         else:
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+
+    def _posting_reply(self, posted, retrieved, base) -> Iterator[str | Reply]:
+        """A posting's asked fields (or a short list), a refusal naming what was checked, or what it does not state."""
+        if posted.refusal:
+            yield Reply(answer=posted.refusal, refused=True, retrieved=retrieved, **base)
+        elif posted.not_stated:
+            yield self._not_stated(posted, "job", retrieved, base)
+        else:
+            yield posted.text
+            yield Reply(answer=posted.text, sources=[to_source(d) for d in posted.cited], retrieved=retrieved, **base)
 
     def _expand(self, docs: list[Document]) -> list[Document]:
         """The retrieved passages, then every other passage of the top-ranked policy (policies are short):

@@ -28,5 +28,8 @@ class KnowledgeView(Protocol):
 
     def chunks_of(self, source: str) -> list[Document]: ...
 
+    def postings(self) -> list[Document]:
+        """Every live job posting as a passage, its fields in the metadata."""
+
     @property
     def embeddings(self) -> Embeddings: ...

@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 from assistant.lexicon import contains_any, routes, slots
-from knowledge.query import QueryAnalysis
+from assistant.postings import asked_kinds
+from knowledge.query import QueryAnalysis, question_parts, type_words
 from knowledge.tokenize import normalise
 
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
+STORY_CHARS = 60  # a message this long is a story with the ask at its end
+TAIL_PARTS = 4  # the ask of a story: the asking parts among its last parts
 
 
 def listed_topic_known(words: list[str], knows) -> bool:
@@ -23,16 +26,40 @@ def listed_topic_known(words: list[str], knows) -> bool:
     return any(knows(w) or all(knows(t) for t in terms(w)) for w in words)
 
 
-def route(message: str, analysis: QueryAnalysis, knows=None, postings: bool = True) -> str:
+def route(message: str, analysis: QueryAnalysis, knows=None, postings: bool = True, named=None) -> str:
     """``knows(term)``: does the knowledge base contain the term (the term-index protocol); None = unknown.
-    ``postings``: does the knowledge base hold any job postings (without them a job question is a policy one)."""
-    kind = _route(message, analysis, knows)
+    ``postings``: does the knowledge base hold any job postings (without them a job question is a policy one).
+    ``named(text)``: (title words, employer words) the text shares with the posting it names best; None = unknown."""
+    kind = _route(message, analysis, knows, named)
     if kind == "job" and not postings:
         return next((t for t in analysis.doc_types if t != "job"), "policy")
     return kind
 
 
-def _route(message: str, analysis: QueryAnalysis, knows=None) -> str:
+def story_ask(text: str) -> str:
+    """The ask of a long message: its asking parts among the last few (我今年43了 … 公益岗一个月给多少 找谁办 →
+    公益岗一个月给多少 找谁办); the whole text when it is short or no part asks."""
+    if len(text) < STORY_CHARS:
+        return text
+    parts = question_parts(text)
+    if len(parts) < 3:
+        return text
+    tail = [p for p, asking in parts[-TAIL_PARTS:] if asking]
+    return " ".join(tail) or text
+
+
+def names_posting(text: str, named, programmes: list[str] | tuple = ()) -> bool:
+    """The text names a posting: by its title and employer (某某机器人 运维技术员), or by its title with 招 or a
+    posting's field asked (某某教育那个行政文员还招吗; 某某钢构焊工一个月能拿多少). A place to work mentioned in a
+    programme question (想以后去某某酒店上班) asks nothing of a posting."""
+    if named is None:
+        return False
+    title, employer = named(text, programmes)
+    asks = "招" in text or bool(asked_kinds(text, weak=False))  # 招, or a posting's field asked (电话多少, 地址)
+    return title >= 2 and employer >= 2 or asks and (title >= 2 or title >= 1 and employer >= 2)
+
+
+def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str:
     text = normalise(message).strip()
     r = routes()
     if _ONLY_PUNCT.match(text):
@@ -43,12 +70,17 @@ def _route(message: str, analysis: QueryAnalysis, knows=None) -> str:
         return "interview"
     if contains_any(text, r["career"]):
         return "job"
-    if analysis.programmes and contains_any(text, slots()["programme_fields"]["就业方向"]) \
-            and contains_any(text, ["学", "读", "专业"]) and not contains_any(text, ["岗位", "招聘", "在招", "招人"]):
-        return "programme"  # 学数控技术以后能做什么工作 → the programme's 就业方向
     off = contains_any(text, r["out_of_scope"])
     if off and not (analysis.districts or analysis.programmes or analysis.codes) and not listed_topic_known(off, knows):
         return "out_of_scope"
+    ask = story_ask(text)
+    if ask != text:  # a story: the ask at its end routes, not job words anywhere in the story
+        return _story_route(ask, analysis, named)
+    if names_posting(text, named, analysis.programmes):
+        return "job"  # 某某养老招护理员 地址在哪: a posting named, whatever programme or policy words it holds
+    if analysis.programmes and contains_any(text, slots()["programme_fields"]["就业方向"]) \
+            and contains_any(text, ["学", "读", "专业"]) and not contains_any(text, ["岗位", "招聘", "在招", "招人"]):
+        return "programme"  # 学数控技术以后能做什么工作 → the programme's 就业方向
     if analysis.places and contains_any(text, r["job_request"]):
         return "job"  # 某区有没有招电工的 → postings, whatever policy words it also holds
     if len(text) <= 12 and contains_any(text, r["smalltalk"]) and not analysis.doc_types:
@@ -60,6 +92,19 @@ def _route(message: str, analysis: QueryAnalysis, knows=None) -> str:
     if analysis.districts:
         return "policy"
     return "policy"  # unknown: let retrieval and the refusal check decide
+
+
+def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
+    """A story's route from its ask: postings only when the ask is about them (有没有合适的岗位, a posting named);
+    otherwise the ask's own kind of document, then the story's other than postings, then policy."""
+    r = routes()
+    if contains_any(ask, r["job_request"]) or names_posting(ask, named, analysis.programmes):
+        return "job"
+    scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
+    best = max(scores, key=lambda t: scores[t])
+    if scores[best] > 0:
+        return best
+    return next((t for t in analysis.doc_types if t != "job"), "policy")
 
 
 def is_injection(message: str) -> bool:

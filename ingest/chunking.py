@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.loaders import CAPTION, is_heading
+from ingest.postings import is_alias
 from ingest.records import Chunk, DocType, Page, Posting
 
 MAX_CHARS = 360
@@ -273,7 +274,9 @@ def posting_chunks(postings: list[Posting], source: str, title: str) -> list[Chu
     for p in postings:
         f = p.fields
         parts = [f"{POSTING_LABELS[k]}：{f[k]}" for k in POSTING_LABELS if f.get(k)]
-        parts += [f"{k}：{v}" for k, v in f.items() if k not in POSTING_LABELS and k not in ("id", "city")]
+        # a second column for a field already filled (工作地址 after 所在区) stays in the metadata, answerable, but
+        # out of the text: the district written twice would pull the postings into every question naming it
+        parts += [f"{k}：{v}" for k, v in f.items() if k not in POSTING_LABELS and k not in ("id", "city") and not is_alias(k)]
         pid = f.get("id") or f"{source}#{p.row}"
         meta = {k: v for k, v in f.items()}
         meta["id"] = pid

@@ -30,8 +30,15 @@ def column_aliases() -> dict[str, str]:
     return aliases
 
 
+def is_alias(name: str) -> bool:
+    """A column name that maps to a canonical field (工作地址 → district)."""
+    aliases = column_aliases()
+    return bool(aliases.get(name.strip().lower()) or aliases.get(_UNIT.sub("", name).strip().lower()))
+
+
 def normalise_row(row: dict) -> dict[str, str]:
-    """Canonical fields as strings; unknown columns are kept under their own names (they become text, not a failure)."""
+    """Canonical fields as strings; unknown columns, and a second column mapping to a field already filled (所在区
+    then 工作地址), are kept under their own names (they become text, not a failure, and stay answerable)."""
     aliases = column_aliases()
     out: dict[str, str] = {}
     for key, value in row.items():
@@ -41,10 +48,10 @@ def normalise_row(row: dict) -> dict[str, str]:
             value = "、".join(str(v) for v in value)
         value = "" if value is None else str(value).strip()
         canonical = aliases.get(str(key).strip().lower()) or aliases.get(_UNIT.sub("", str(key)).strip().lower())
-        if canonical:
-            if value and not out.get(canonical):
+        if canonical and not out.get(canonical):
+            if value:
                 out[canonical] = value
-        elif value:
+        elif value:  # an unknown column, or a second one for a field already filled (所在区, then 工作地址): its own name
             out[str(key).strip()] = value
     if out.get("district"):
         out.update(_place_fields(out["district"]))

@@ -52,6 +52,10 @@ class HybridRetriever(BaseRetriever):
         """Every live passage of one document, in order."""
         return [Document(page_content=text, metadata={**meta, "score": 0.0}, id=cid) for cid, text, meta in self.kb.chunks_of(source)]
 
+    def postings(self) -> list[Document]:
+        """Every live job posting as a passage, its fields in the metadata (cached until the knowledge base changes)."""
+        return postings(self.kb)
+
     @property
     def embeddings(self):
         return self.kb.embeddings
@@ -191,3 +195,18 @@ def vocabulary(kb) -> Vocabulary:
     vocab = Vocabulary.from_metadata(metas)
     _VOCAB[id(kb)] = (gen, vocab)
     return vocab
+
+
+_POSTINGS: dict[int, tuple[object, list[Document]]] = {}
+
+
+def postings(kb) -> list[Document]:
+    """The live job postings as passages, rebuilt when the knowledge base changes."""
+    gen = kb.generation
+    cached = _POSTINGS.get(id(kb))
+    if cached and cached[0] == gen:
+        return cached[1]
+    docs = [Document(page_content=text, metadata={**meta, "score": 0.0}, id=cid)
+            for cid, text, meta in kb.vectors.get("job") if kb.is_live(meta)]
+    _POSTINGS[id(kb)] = (gen, docs)
+    return docs

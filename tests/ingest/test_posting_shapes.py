@@ -106,3 +106,13 @@ def test_missing_required_field_is_one_line_naming_it(name, data):
 def test_a_renamed_binary_is_not_an_xlsx():
     with pytest.raises(IngestError, match="not an XLSX workbook"):
         parse_document("jobs.xlsx", b"%PDF-1.4 not a workbook")
+
+
+def test_a_second_column_for_a_filled_field_keeps_its_own_name_out_of_the_text():
+    """所在区 then 工作地址 (both district names): the address was dropped; it is kept under its own name in the
+    metadata, answerable, but not written into the passage (the district twice would pull postings up)."""
+    data = "岗位名称,所在区,工作地址,薪资\n电工,丙丁区,丙丁区滨河路8号,6000元/月\n".encode()
+    doc = parse_document("two_places.csv", data)
+    meta = doc.chunks[0].metadata
+    assert meta["district"] == "丙丁区" and meta["工作地址"] == "丙丁区滨河路8号"
+    assert "滨河路8号" not in doc.chunks[0].text

@@ -1,0 +1,425 @@
+"""Answers about job postings: which posting the question names (title, employer, district, address as written,
+however casually), which of its fields it asks for (工资多少, 电话多少, 招几个人, 截止什么时候, 要什么学历), and
+the asked fields first, the posting named and cited. A list only when the question asks for one (有哪些岗位) or
+the posting named is ambiguous (then each posting with the asked fields). An employer or place no posting has is
+refused, naming what was checked.
+
+Field names come from the ingested postings (canonical keys, or the column as the export wrote it: 联系电话,
+截止日期, deadline) and are mapped to what a question asks by ``data/posting_fields.json``; the embedding model
+only breaks ties between postings the words match equally well."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+from langchain_core.documents import Document
+
+from assistant.lexicon import DATA, slots
+from core.places import place_mentions
+from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_endings
+from knowledge.tokenize import normalise
+
+# metadata a posting passage carries that is not one of its fields
+_SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section", "page", "doc_type", "score",
+           "dense_score", "bm25_score", "id", "city", "chunk", "kind", "doc_number", "effective_date", "expires"}
+_RUN = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
+_PIECES = re.compile(r"(?<=[；;。，,])")
+_SPLIT = re.compile(r"[，,。？?！!；;\s]+")
+_MIN_NAMED = 1.5  # a posting is named when its words score at least this (one title word and a district's half)
+
+
+@cache
+def posting_fields() -> dict:
+    return json.loads((DATA / "posting_fields.json").read_text(encoding="utf-8"))
+
+
+def kinds() -> dict[str, dict]:
+    return posting_fields()["kinds"]
+
+
+@cache
+def field_kind(name: str) -> str | None:
+    """A posting field's name → the kind it holds: a canonical key (salary) directly, else the longest kind name
+    the field's name holds (联系电话 → contact, 福利待遇 → welfare, 月薪（元） → salary); None for no kind."""
+    for kind, spec in kinds().items():
+        if name in spec.get("keys", []):
+            return kind
+    low = normalise(name)
+    best = max(((len(n), k) for k, spec in kinds().items() for n in spec["names"] if normalise(n) in low), default=None)
+    return best[1] if best else None
+
+
+@cache
+def _cue_index(weak: bool = True) -> list[tuple[str, str]]:
+    keys = ("cues", "weak_cues") if weak else ("cues",)
+    return sorted(((normalise(c), k) for k, spec in kinds().items() for key in keys for c in spec.get(key, [])),
+                  key=lambda c: -len(c[0]))
+
+
+def asked_kinds(text: str, weak: bool = True) -> list[str]:
+    """The posting field kinds a text asks for, in the order asked (cues longest first, a span matched once);
+    ``weak``: with the words that only describe the person (大专, 41岁)."""
+    q = normalise(text)
+    taken = [False] * len(q)
+    found: dict[str, int] = {}
+    for cue, kind in _cue_index(weak):
+        start = q.find(cue)
+        while start >= 0:
+            span = range(start, start + len(cue))
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                found[kind] = min(found.get(kind, start), start)
+            start = q.find(cue, start + 1)
+    return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+
+def asking_parts(text: str) -> list[str]:
+    """The parts of a message that ask (a cue of a posting field or of a policy ask, or a question ending), in
+    order; the story around them (我是25届护理专业, 执业证还没下来) asks nothing."""
+    parts = [p for p in _SPLIT.split(normalise(text)) if p]
+    return [p for p in parts if asked_kinds(p, weak=False) or classify_asks(p) or p.endswith(question_endings())]
+
+
+def wants_list(text: str) -> bool:
+    return any(normalise(c) in normalise(text) for c in posting_fields()["list_cues"])
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return frozenset(posting_fields()["generic_grams"])
+
+
+def grams(text: str) -> set[str]:
+    """Character bigrams of a name's words (never across punctuation), without the generic ones (有限公司, 岗位)."""
+    out = set()
+    for run in _RUN.findall(normalise(text)):
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out - _generic()
+
+
+def fields_of(doc: Document) -> dict[str, str]:
+    """A posting passage's fields, by the names ingest kept (canonical keys and columns as written)."""
+    return {k: str(v) for k, v in doc.metadata.items() if k not in _SYSTEM and str(v).strip()}
+
+
+@dataclass
+class Match:
+    doc: Document
+    score: float
+    rank: float = 0.0  # the tie-break: retrieval order, then meaning
+
+    @property
+    def key(self) -> tuple[str, str]:
+        md = self.doc.metadata
+        return str(md.get("title", "")), str(md.get("company", ""))
+
+
+@dataclass
+class _Grams:
+    title: set[str]
+    company: set[str]
+    place: set[str]
+    title_text: str
+
+
+_INDEX: dict[int, tuple[list[Document], list[_Grams]]] = {}
+
+
+def _index(postings: list[Document]) -> list[_Grams]:
+    """Each posting's name grams, computed once per list of postings (the retriever caches the list per version).
+    An employer's words exclude its posting's place (桦埕区…街道办事处 names a district, not the employer) and the
+    words most employers carry (the city's name)."""
+    cached = _INDEX.get(id(postings))
+    if cached is not None and cached[0] is postings:
+        return cached[1]
+    rows = []
+    for doc in postings:
+        f = fields_of(doc)
+        place = " ".join(v for k, v in f.items() if k in ("district", "city") or field_kind(k) == "address")
+        rows.append((f, grams(place)))
+    companies = {f.get("company", ""): grams(f.get("company", "")) for f, _ in rows}
+    seen: dict[str, int] = {}
+    for g in companies.values():
+        for x in g:
+            seen[x] = seen.get(x, 0) + 1
+    common = {x for x, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
+    out = [_Grams(grams(f.get("title", "")), companies[f.get("company", "")] - place - common, place,
+                  normalise(f.get("title", ""))) for f, place in rows]
+    _INDEX.clear()
+    _INDEX[id(postings)] = (postings, out)
+    return out
+
+
+def match(question: str, postings: list[Document]) -> list[Match]:
+    """Every posting scored by the words of the question it shares: its title and employer count fully, its
+    district and address by half (a district names many postings), the whole title written out one more."""
+    q = grams(question)
+    text = normalise(question)
+    out = []
+    for doc, g in zip(postings, _index(postings)):
+        score = len(g.title & q) + len(g.company - g.title & q) + 0.5 * len(g.place & q)
+        if g.title_text and g.title_text in text:
+            score += 1.0
+        out.append(Match(doc, score))
+    return out
+
+
+def named_strength(question: str, postings: list[Document], programmes: list[str] | tuple = ()) -> tuple[int, int]:
+    """(title words, employer words) the question shares with the posting it names best: how plainly it names one
+    (某某机器人 运维技术员 → both; 招个电工 → the title's only). A programme the question names is not read as a
+    posting's words unless some posting's title or employer holds it (护理 in 护理员)."""
+    text = normalise(question)
+    names = " ".join(normalise(f"{d.metadata.get('title', '')} {d.metadata.get('company', '')}") for d in postings)
+    for p in programmes:
+        if normalise(p) not in names:
+            text = text.replace(normalise(p), " ")
+    q = grams(text)
+    best = (0, 0)
+    for g in _index(postings):
+        t = len(g.title & q) + (1 if g.title_text and g.title_text in text else 0)
+        c = len(g.company - g.title & q)
+        if t + c > sum(best):
+            best = (t, c)
+    return best
+
+
+@dataclass
+class PostingAnswer:
+    """What the posting step decided: an answer (text, cited), a refusal (text), or what the posting does not
+    state (labels and the posting checked)."""
+
+    text: str = ""
+    cited: list[Document] = field(default_factory=list)
+    refusal: str = ""
+    not_stated: list[str] = field(default_factory=list)
+    checked: str = ""
+
+
+class PostingAnswerer:
+    def __init__(self, max_chars: int = 200, max_postings: int = 3, vectors=None) -> None:
+        self.max_chars = max_chars
+        self.max_postings = max_postings
+        self.vectors = vectors  # assistant.clauses.ClauseVectors or None: the tie-break by meaning
+
+    def answer(self, question: str, a: QueryAnalysis, retrieved: list[Document], postings: list[Document],
+               focus: str = "", knows=None) -> PostingAnswer | None:
+        """None when the question names no posting, employer or place of the postings and asks for no list: the
+        usual retrieval answer then lists the nearest postings. ``knows(term)``: does the knowledge base hold the
+        term anywhere (an employer or job no document names is refused)."""
+        if not postings:
+            return None
+        message = focus or question
+        parts = asking_parts(message) or [normalise(message)]
+        asked = list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
+        order = {d.id: i for i, d in enumerate(d for d in retrieved if d.metadata.get("doc_type") == "job")}
+        matches = match(question, postings)
+        for m in matches:
+            m.rank = -order.get(m.doc.id, len(order) + 1)
+        top = max((m.score for m in matches), default=0.0)
+        if top < 3 and (place := self._unknown_place(a, postings)):
+            return PostingAnswer(refusal=self._checked_refusal(place, postings))
+        if name := self._unknown_name(message, a, knows) or (top < _MIN_NAMED and self._unknown_employer(message, postings)):
+            return PostingAnswer(refusal=self._checked_refusal(name, postings))
+        if top < _MIN_NAMED or wants_list(message) and top < 3:
+            return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
+        named = self._named(matches, top, a, question)
+        if wants_list(message) or len({m.key for m in named}) > 1:
+            return self._list(named, asked)
+        if "requirements" not in asked and any(p.endswith(question_endings()) and not _exists(p)
+                                               and not asked_kinds(p, weak=False) for p in parts):
+            asked.append("requirements")  # 能先签吗, 我48岁能去吗: a yes/no ask about the person is one of requirements
+        return self._one(named[0].doc, asked, parts)
+
+    # ---- which posting -----------------------------------------------------------------------------------------
+    def _named(self, matches: list[Match], top: float, a: QueryAnalysis, question: str) -> list[Match]:
+        """The postings that fit the words as well as the best one (within one shared word), the same posting
+        listed twice counted once; ordered by the words, then retrieval order, then meaning."""
+        close = [m for m in matches if m.score >= max(_MIN_NAMED, top - 0.99)]
+        if a.districts:
+            inside = [m for m in close if str(m.doc.metadata.get("district", "")) in a.districts]
+            close = inside or close
+        if self.vectors is not None and len(close) > 1:
+            q = self.vectors.query(question)
+            sims = self.vectors.get([m.doc.page_content for m in close]) @ q
+            for m, s in zip(close, sims):
+                m.rank += float(np.clip(s, 0.0, 1.0))  # within one retrieval rank, meaning decides
+        close.sort(key=lambda m: (-m.score, -m.rank))
+        seen, out = set(), []
+        for m in close:
+            if m.key not in seen:
+                seen.add(m.key)
+                out.append(m)
+        best = [m for m in out if m.score >= top - 0.49]  # a clearly better match is the one named
+        return best if len(best) == 1 else out
+
+    def _unknown_place(self, a: QueryAnalysis, postings: list[Document]) -> str:
+        """A place the question names that no posting is in, when it names none that one is in ('' otherwise)."""
+        if not a.places:
+            return ""
+        where = " ".join(" ".join(v for k, v in fields_of(d).items() if k in ("district", "city", "company") or field_kind(k) == "address")
+                         + " " + str(d.metadata.get("city", "")) + " " + str(d.metadata.get("places", "")) for d in postings)
+        where = normalise(where)
+        stems = [re.sub(r"(新区|市|区|县|镇|街道)$", "", normalise(p)) for p in a.places]
+        if any(len(s) >= 2 and s in where for s in stems):
+            return ""
+        return a.places[0]
+
+    def _unknown_employer(self, message: str, postings: list[Document]) -> str:
+        """An employer the message names by a suffix (…科技, …医院, …厂) none of whose words any posting's employer
+        or title shares."""
+        text = normalise(message)
+        names: set[str] = set()
+        seen: dict[str, int] = {}
+        companies = {fields_of(d).get("company", "") for d in postings}
+        for company in companies:
+            for g in grams(company):
+                seen[g] = seen.get(g, 0) + 1
+        common = {g for g, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}  # the city's name every employer carries
+        for d in postings:
+            f = fields_of(d)
+            names |= grams(f.get("company", "")) | grams(f.get("title", ""))
+        names -= common
+        for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
+            for m in re.finditer(re.escape(suffix), text):
+                run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
+                head = run[-1] if run else ""
+                head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
+                own = grams(head) - common
+                if len(head) >= 2 and own and not own & names:
+                    return head + suffix
+        return ""
+
+    @staticmethod
+    def _unknown_name(message: str, a: QueryAnalysis, knows) -> str:
+        """A word no document holds where an employer or a job is named: next to 招 (某某在…招, 招不招UI设计) or
+        before an employer's suffix (…集团招…)."""
+        if knows is None:
+            return ""
+        text = normalise(message)
+        spec = posting_fields()
+        after = tuple(spec["employer_after"]) + tuple(spec["employer_suffixes"])
+        places = "".join(a.places) + "".join(p.name for p in place_mentions(message))
+        cues = " ".join(c for k in kinds().values() for key in ("cues", "weak_cues") for c in k.get(key, []))
+        cues += " " + " ".join(c for k in ask_kinds().values() for c in k.get("cues", []))
+        stop = set(slots()["stopwords"])
+        for term in dict.fromkeys(a.terms):
+            if len(term) < 2 or term in places or term in stop or term in cues or term[0] in "不没" or not _RUN.fullmatch(term) \
+                    or knows(term):
+                continue
+            if len(term) > 2 and any(knows(term[i:i + 2]) for i in range(len(term) - 1)):
+                continue  # 技术工种: a compound of known words, no name
+            unknown = [t for t in a.terms if len(t) >= 2 and t not in places and not knows(t)]
+            for m in re.finditer(re.escape(term), text):
+                before, rest = text[:m.start()], text[m.end():]
+                if rest.startswith(after) or before.endswith(tuple(spec["role_before"])):
+                    start = m.start()  # the whole name: the unknown words before it (海星 of 海星重工), its suffix
+                    while prev := next((t for t in unknown if text[:start].endswith(t)), ""):
+                        start -= len(prev)
+                    suffix = next((x for x in sorted(spec["employer_suffixes"], key=len, reverse=True) if rest.startswith(x)), "")
+                    return text[start:m.end()] + suffix
+        return ""
+
+    @staticmethod
+    def _checked_refusal(name: str, postings: list[Document]) -> str:
+        files = list(dict.fromkeys(str(d.metadata.get("source", "")) for d in postings))
+        places = list(dict.fromkeys(str(d.metadata.get("district", "")) for d in postings if d.metadata.get("district")))
+        where = f"，涉及{'、'.join(places[:6])}" if places else ""
+        return (f"抱歉，我查了收录的{len(postings)}条招聘岗位（{'、'.join(files[:3])}{where}），没有找到「{name}」的招聘信息，"
+                "不能凭猜测回答。如需确认，建议咨询招聘单位或区公共就业服务中心。")
+
+    # ---- what it asks ------------------------------------------------------------------------------------------
+    def _values(self, doc: Document, kind: str, parts: list[str], budget: int) -> list[tuple[str, str]]:
+        """(label, value) of the posting's fields holding ``kind``; a long value cut to its pieces that the asked
+        parts' words, or their policy ask's kind of fact (年龄 for 41岁), point at."""
+        out = []
+        for name, value in fields_of(doc).items():
+            if field_kind(name) != kind or name == "title":
+                continue
+            out.append((_label(name), _cut(value, parts, budget)))
+        return out
+
+    def _one(self, doc: Document, asked: list[str], parts: list[str]) -> PostingAnswer:
+        f = fields_of(doc)
+        head = _head(f)
+        if not asked:  # 有没有招…的 / 招人吗: the posting's line
+            return PostingAnswer(text=f"{_line(f, [])}[1]", cited=[doc])
+        got, missing = [], []
+        budget = max(self.max_chars - len(head) - 8, 60)
+        for kind in asked:
+            values = self._values(doc, kind, parts, budget // max(len(asked), 1) + 20)
+            if not values and kind == "address" and f.get("district"):
+                values = [("工作地点", f["district"])]
+            if not values:
+                missing.append(kinds()[kind]["label"])
+            got += values
+        if not got:
+            return PostingAnswer(not_stated=missing, checked=f"{head}岗位信息")
+        body = "；".join(f"{label}：{value}" for label, value in dict.fromkeys(got))
+        text = f"{head}——{body}[1]"
+        if missing:
+            text += f"\n（岗位信息中没有写明{'、'.join(missing)}。）"
+        return PostingAnswer(text=text, cited=[doc])
+
+    def _list(self, named: list[Match], asked: list[str]) -> PostingAnswer:
+        lines, cited = [], []
+        per = max(self.max_chars // max(min(len(named), self.max_postings), 1) - 10, 40)
+        for m in named[: self.max_postings]:
+            f = fields_of(m.doc)
+            shown = [(label, value) for kind in asked for label, value in self._values(m.doc, kind, [], per)]
+            cited.append(m.doc)
+            lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
+        return PostingAnswer(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cited)
+
+
+def _label(name: str) -> str:
+    from ingest.chunking import POSTING_LABELS
+
+    return POSTING_LABELS.get(name, name)
+
+
+def _head(f: dict[str, str]) -> str:
+    place = f"（{f['district']}）" if f.get("district") else ""
+    return f"{f.get('company', '')}「{f.get('title', '')}」{place}"
+
+
+def _line(f: dict[str, str], shown: list[tuple[str, str]]) -> str:
+    """title｜company｜district｜the asked fields (or salary and education when none is asked)."""
+    cells = [f.get("title", ""), f.get("company", ""), f.get("district", "")]
+    if shown:
+        cells += [f"{label}：{value}" for label, value in dict.fromkeys(shown)]
+    else:
+        cells += [f.get("salary", "")] + [x for x in (f.get("education", ""), f.get("experience", "")) if x]
+    return "｜".join(c for c in cells if c)
+
+
+def _cut(value: str, parts: list[str], budget: int) -> str:
+    """The value whole when it fits; else its pieces (between ；，。) that share a word with the asked parts or
+    hold the kind of fact a part asks (年龄18-40周岁 for 我42能去吗), in order; else its first pieces."""
+    value = value.strip().rstrip("。；;")
+    if len(value) <= budget:
+        return value
+    pieces = [p for p in _PIECES.split(value) if p.strip()]
+    want = set().union(*(grams(p) for p in parts)) if parts else set()
+    facts = [ask_kinds()[k].get("fact", "") for p in parts for k in classify_asks(p) + _implied(p)]
+    picked = [p for p in pieces if want & grams(p) or any(f and re.search(f, p) for f in facts)]
+    out = ""
+    for p in picked or pieces:
+        if len(out) + len(p) > budget:
+            break
+        out += p
+    return (out or value[:budget]).rstrip("，,；;。")
+
+
+def _exists(part: str) -> bool:
+    """A part asking whether there is such a posting (有招…的吗, 招人吗), not about the person's fit."""
+    return any(normalise(c) in part for c in posting_fields()["existence_cues"])
+
+
+def _implied(part: str) -> list[str]:
+    """An age written as a figure (我41岁, 今年42) asks the age condition."""
+    return ["age"] if re.search(r"\d{2}\s*岁|今年\s*\d{2}|\d{2}\s*了", part) else []
