@@ -308,8 +308,8 @@ class PostingAnswerer:
         cues += " " + " ".join(c for k in ask_kinds().values() for c in k.get("cues", []))
         stop = set(slots()["stopwords"])
         for term in dict.fromkeys(a.terms):
-            if len(term) < 2 or term in places or term in stop or term in cues or term[0] in "不没" or not _RUN.fullmatch(term) \
-                    or knows(term):
+            if len(term) < 2 or term in places or term in cues or term[0] in "不没" or not _RUN.fullmatch(term) \
+                    or any(w in term for w in stop | set(spec["not_names"]) if len(w) >= 2) or knows(term):
                 continue
             if len(term) > 2 and any(knows(term[i:i + 2]) for i in range(len(term) - 1)):
                 continue  # 技术工种: a compound of known words, no name

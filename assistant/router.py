@@ -48,15 +48,23 @@ def story_ask(text: str) -> str:
     return " ".join(tail) or text
 
 
-def names_posting(text: str, named, programmes: list[str] | tuple = ()) -> bool:
+def names_posting(text: str, named, programmes: list[str] | tuple = (), strict: bool = False) -> bool:
     """The text names a posting: by its title and employer (某某机器人 运维技术员), or by its title with 招 or a
     posting's field asked (某某教育那个行政文员还招吗; 某某钢构焊工一个月能拿多少). A place to work mentioned in a
-    programme question (想以后去某某酒店上班) asks nothing of a posting."""
+    programme question (想以后去某某酒店上班) asks nothing of a posting. ``strict``: a story's ask, where a job title
+    alone (电工 in 电工证书补贴) names none."""
     if named is None:
         return False
     title, employer = named(text, programmes)
-    asks = "招" in text or bool(asked_kinds(text, weak=False))  # 招, or a posting's field asked (电话多少, 地址)
-    return title >= 2 and employer >= 2 or asks and (title >= 2 or title >= 1 and employer >= 2)
+    if title >= 2 and employer >= 2 and not strict or title >= 2 and employer >= 3:
+        return True
+    if strict:
+        return False
+    if "招" in text:
+        return title >= 2 or title >= 1 and employer >= 2
+    # a posting's field asked (电话多少, 地址) of an employer's job, in a question that is not about a subsidy
+    policy = any(w in text for w in type_words()["policy"])
+    return title >= 1 and employer >= 2 and not policy and bool(asked_kinds(text, weak=False))
 
 
 def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str:
@@ -98,7 +106,7 @@ def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
     """A story's route from its ask: postings only when the ask is about them (有没有合适的岗位, a posting named);
     otherwise the ask's own kind of document, then the story's other than postings, then policy."""
     r = routes()
-    if contains_any(ask, r["job_request"]) or names_posting(ask, named, analysis.programmes):
+    if contains_any(ask, r["job_request"]) or names_posting(ask, named, analysis.programmes, strict=True):
         return "job"
     scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
     best = max(scores, key=lambda t: scores[t])
