@@ -302,6 +302,24 @@ def test_threshold_folds_hold_out_whole_writers_files():
         assert any(set(sources[f]) & set(sources[v]) for f, v in splits) is mixed
 
 
+def test_no_one_writer_may_have_more_routine_messages_escalated_than_the_cap():
+    """The pooled budget lets a writer whose routine messages all sound urgent take it alone; ``writer_false_cap``
+    keeps each writer's own false rate under the cap, at the cost of the must-escalate messages scored as low."""
+    from assistant.escalation.classifier import choose_thresholds
+
+    # Columns: explicit_request, distress, "any". Writer a: 60 quiet routine messages, 20 must-escalate ones at 0.6 and 5
+    # distress ones; writer b: 60 routine messages, 20 of them scored 0.7.
+    scores = np.array([[0.0, 0.0, 0.1]] * 60 + [[0.0, 0.0, 0.6]] * 20 + [[0.0, 0.9, 0.9]] * 5
+                      + [[0.0, 0.0, 0.7]] * 20 + [[0.0, 0.0, 0.1]] * 40)
+    labels = np.array([[0, 0, 0]] * 60 + [[1, 0, 1]] * 20 + [[0, 1, 1]] * 5 + [[0, 0, 0]] * 60, dtype=bool)
+    writers = ["a"] * 85 + ["b"] * 60
+    free = choose_thresholds(scores, labels, TrainingParams(false_budget=0.5), 1, 2, writers)
+    capped = choose_thresholds(scores, labels, TrainingParams(false_budget=0.5, writer_false_cap=0.1), 1, 2, writers)
+    assert free[2] <= 0.6 and capped[2] > 0.7
+    assert capped[1] <= 0.9  # distress still escalated
+    assert np.array_equal(choose_thresholds(scores, labels, TrainingParams(false_budget=0.5, writer_false_cap=0.1), 1, 2), free)
+
+
 def test_training_is_deterministic(trained_services):
     examples = training_examples(load_labelled(default_files()))[:400]
     from assistant.escalation.training import query_vectors
