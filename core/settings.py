@@ -142,8 +142,8 @@ class AuthSettings(BaseModel):
 class EscalationSettings(BaseModel):
     seed: int = Field(0, description="Seed of the escalation classifier's cross-validation folds and solver (training is deterministic).")
     folds: int = Field(5, description="Cross-validation folds on the labelled set; thresholds are chosen on their out-of-fold scores.")
-    false_budget: float = Field(0.08, description="Largest share of routine validation messages the chosen thresholds may escalate.")
-    writer_false_cap: float = Field(0.15, description="With thresholds_by_writer: largest share of any one labelled file's routine messages (one writer's) the chosen thresholds may escalate. Held out by writer (a-g), a cap of 0.15 with a budget of 0.08 escalated more distress (552 against 549 of 563) for fewer routine messages (123 against 126 of 1,923) than the budget 0.06 alone.")
+    false_budget: float = Field(0.06, description="Largest share of routine validation messages the chosen thresholds may escalate.")
+    writer_false_cap: float = Field(0.15, description="With thresholds_by_writer: largest share of any one labelled file's routine messages (one writer's) the chosen thresholds may escalate. Held out by writer (a-g, message scores out of fold), a cap of 0.15 beside the budget 0.06 escalated the same distress (549 of 563) for fewer routine messages (121 against 126 of 1,923); with the budget 0.08 it escalated 552 for 123, but an ordinary follow-up (听力残疾可以吗) then escalated.")
     thresholds_by_writer: bool = Field(True, description="Choose the thresholds on folds that hold out whole labelled files (each by one hand) rather than random messages: scores as a new writer's messages get them.")
     specific_false: float = Field(0.005, description="Largest share of routine validation messages one reason may escalate on its own.")
     context_turns: int = Field(2, description="How many earlier user turns are read with the message (a signal spread over turns).")

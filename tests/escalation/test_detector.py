@@ -159,7 +159,9 @@ FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0
 @pytest.mark.parametrize(("question", "answer", "message"), [
     ("有没有残疾人专场招聘", "每年有两场。", "听力残疾可以吗 我是三级 戴助听器能正常交流"),
     ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "利息谁出啊 要不要房子抵押 我名下啥都没有"),
-    ("退役军人有啥就业政策", "可享受培训补贴。", "那我退伍五年了还算吗 一直在老家种地"),
+    # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地: with train_g the classifier no longer escalates
+    # that message even alone, so it could not show the history keeping a follow-up routine; replaced by one that does.
+    ("有没有适合大龄的岗位 我58了", "有保安和保洁岗位。", "保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活"),
 ])
 def test_an_ordinary_follow_up_after_a_routine_answer_stays_with_the_bot(detector, question, answer, message):
     """The last message weighs most, not alone: a follow-up that reads like a personal case or distress on its own
