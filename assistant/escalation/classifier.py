@@ -25,10 +25,12 @@ vector, the higher distress score kept) changed nothing held out (251 of 261 eit
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.escalation import conversation
+from assistant.escalation.conversation import ConversationModel
 from assistant.escalation.labelled import MESSAGE_REASONS, Example
 from assistant.escalation.rules import normalise
 
@@ -63,6 +65,10 @@ class TrainingParams:
     min_threshold: float = 0.05
     neighbours: int = 5  # k of the nearest-neighbour features
     by_writer: bool = False  # validation folds hold out whole labelled files (each by one hand), not random messages
+    writer_false_cap: float = 1.0  # with by_writer: most of one writer's routine messages the thresholds may escalate
+    min_writer_routine: int = 50  # writers with fewer routine messages are not capped on their own
+    context_turns: int = 2  # earlier user turns a follow-up is read with (the detector's ``context_turns``)
+    conversation_false_budget: float = 0.06  # of labelled routine follow-ups the conversation model may escalate
 
 
 class EscalationClassifier:
@@ -75,6 +81,7 @@ class EscalationClassifier:
         self.reasons = reasons
         self.thresholds = thresholds
         self.report = report
+        self.conversation: ConversationModel | None = None  # set by ``train`` when labelled follow-ups were given
         # The model as one matrix pair: scoring a message is two small products and a softmax, no sklearn call.
         # Rows: routine, then the message reasons in ``reasons`` order. Columns: the vector, the neighbour features,
         # then the n-grams.
@@ -188,14 +195,27 @@ def _predict(model, features) -> np.ndarray:
     return _columns(np.asarray(model.decision_function(features), dtype=np.float64))
 
 
-def choose_thresholds(scores: np.ndarray, labels: np.ndarray, params: TrainingParams, distress: int, any_col: int) -> np.ndarray:
+def choose_thresholds(scores: np.ndarray, labels: np.ndarray, params: TrainingParams, distress: int, any_col: int,
+                      writers: list[str] | None = None) -> np.ndarray:
     """Per-column thresholds on validation scores. Each specific reason fires alone only where it is sure (at most
     ``specific_false`` of routine messages above it, and never below 0.5); then the distress and "any" thresholds are
     searched together for the most distress messages escalated, then the most messages escalated, with at most
-    ``false_budget`` of routine messages escalated."""
+    ``false_budget`` of routine messages escalated and, when ``writers`` name each row's file, at most
+    ``writer_false_cap`` of any one writer's routine messages (writers with at least ``min_writer_routine``)."""
     positive = labels.any(axis=1)
     routine = ~positive
     budget = int(np.floor(params.false_budget * routine.sum()))
+    caps = []
+    if writers is not None and params.writer_false_cap < 1.0:
+        names = np.asarray(writers)
+        for name in sorted(set(writers)):
+            mine = routine & (names == name)
+            if mine.sum() >= params.min_writer_routine:
+                caps.append((mine, int(np.floor(params.writer_false_cap * mine.sum()))))
+
+    def within(fired: np.ndarray) -> bool:
+        return (fired & routine).sum() <= budget and all((fired & mine).sum() <= cap for mine, cap in caps)
+
     thresholds = np.array([max(0.5, float(np.quantile(scores[routine, j], 1 - params.specific_false))) for j in range(scores.shape[1])])
     others = np.delete(np.arange(scores.shape[1]), [distress, any_col])
     base = (scores[:, others] >= thresholds[others]).any(axis=1)
@@ -208,11 +228,11 @@ def choose_thresholds(scores: np.ndarray, labels: np.ndarray, params: TrainingPa
     best = None
     for td in grid(distress, d_rows):
         with_d = base | (scores[:, distress] >= td)
-        if (with_d & routine).sum() > budget:
+        if not within(with_d):
             continue
         for ta in grid(any_col, positive)[::-1]:  # from strict to lenient: stop once over budget
             fired = with_d | (scores[:, any_col] >= ta)
-            if (fired & routine).sum() > budget:
+            if not within(fired):
                 break
             key = ((fired & d_rows).sum(), (fired & positive).sum(), -(fired & routine).sum())
             if best is None or key > best[0]:
@@ -255,6 +275,13 @@ def folds(examples: list[Example], strata: np.ndarray, params: TrainingParams) -
 
 def validation_scores(examples: list[Example], vectors: np.ndarray, params: TrainingParams) -> np.ndarray:
     """Out-of-fold scores: every example scored by the models fitted on the other folds."""
+    return _out_of_fold(examples, vectors, params)[0]
+
+
+def _out_of_fold(examples: list[Example], vectors: np.ndarray, params: TrainingParams,
+                 conversations: list[Example] = (), vector_of: dict | None = None) -> tuple[np.ndarray, list]:
+    """Out-of-fold scores of ``examples``, and the readings of ``conversations`` (labelled follow-ups; ``vector_of``
+    maps each of their texts to its query vector), each read by the fold model that held out its writer's file."""
     reasons, labels = _labels(examples)
     missing = [r for j, r in enumerate(reasons) if labels[:, j].sum() < params.folds]
     if missing:
@@ -262,21 +289,43 @@ def validation_scores(examples: list[Example], vectors: np.ndarray, params: Trai
     texts = [e.message for e in examples]
     strata = np.array([reasons.index(e.reasons[0]) + 1 if e.reasons and e.reasons[0] in reasons else 0 for e in examples])
     oof = np.zeros(labels.shape)
-    for fit_idx, val_idx in folds(examples, strata, params):
+    splits = folds(examples, strata, params)
+    held_by = {}
+    for k, (_, val_idx) in enumerate(splits):
+        for i in val_idx:
+            held_by.setdefault(examples[i].source, k)
+    conv_fold = [held_by.get(c.source, n % len(splits)) if params.by_writer else n % len(splits)
+                 for n, c in enumerate(conversations)]
+    readings: list = [None] * len(conversations)
+    for k, (fit_idx, val_idx) in enumerate(splits):
         vec = _vectorizer()
         near = Neighbours(vectors[fit_idx], labels[fit_idx], reasons.index("distress"), params.neighbours)
         fit_x = _features(vec, [texts[i] for i in fit_idx], vectors[fit_idx], near, fit=True)
         val_x = _features(vec, [texts[i] for i in val_idx], vectors[val_idx], near)
-        oof[val_idx] = _predict(_fit(fit_x, labels[fit_idx], params), val_x)
-    return oof
+        model = _fit(fit_x, labels[fit_idx], params)
+        oof[val_idx] = _predict(model, val_x)
+        mine = [n for n, f in enumerate(conv_fold) if f == k]
+        if mine:
+            scorer = EscalationClassifier(vec, model, reasons, np.zeros(len(reasons)), TrainingReport(0, 0, {}, {}), near)
+            for n in mine:
+                c = conversations[n]
+                readings[n] = conversation.read(scorer, c.message, vector_of[c.message], list(c.earlier),
+                                                [vector_of[t] for t in c.earlier])
+    return oof, readings
 
 
-def train(examples: list[Example], vectors: np.ndarray, params: TrainingParams = TrainingParams()) -> EscalationClassifier:
-    """Fit the classifier on message-level ``examples`` (their query vectors in ``vectors``), thresholds from k folds."""
+def train(examples: list[Example], vectors: np.ndarray, params: TrainingParams = TrainingParams(),
+          conversations: list[Example] = (), vector_of: dict | None = None) -> EscalationClassifier:
+    """Fit the classifier on message-level ``examples`` (their query vectors in ``vectors``), thresholds from k folds;
+    with labelled ``conversations`` (follow-ups; ``vector_of`` holds the query vector of each of their texts), the
+    conversation model too (``conversation.py``), on out-of-fold readings of them."""
     started = time.perf_counter()
     reasons, labels = _labels(examples)
-    oof = validation_scores(examples, vectors, params)
-    thresholds = choose_thresholds(oof, labels, params, reasons.index("distress"), reasons.index(ANY))
+    conversations = [c for c in conversations if c.earlier] if params.context_turns > 0 else []
+    conversations = [replace(c, earlier=c.earlier[-params.context_turns:]) for c in conversations]
+    oof, readings = _out_of_fold(examples, vectors, params, conversations, vector_of)
+    writers = [e.source for e in examples] if params.by_writer else None
+    thresholds = choose_thresholds(oof, labels, params, reasons.index("distress"), reasons.index(ANY), writers)
     vec = _vectorizer()
     near = Neighbours(vectors, labels, reasons.index("distress"), params.neighbours)
     model = _fit(_features(vec, [e.message for e in examples], vectors, near, fit=True), labels, params)
@@ -286,5 +335,13 @@ def train(examples: list[Example], vectors: np.ndarray, params: TrainingParams =
         thresholds=dict(zip(reasons, thresholds.tolist())),
         validation=_metrics(oof >= thresholds, labels, reasons) | {"folds": params.folds, "seed": params.seed},
     )
+    classifier = EscalationClassifier(vec, model, reasons, thresholds, report, near)
+    if conversations:
+        conv_x = np.array([conversation.features(r) for r in readings])
+        classifier.conversation = conversation.fit(
+            conv_x, np.array([c.escalate for c in conversations]), np.array(["distress" in c.reasons for c in conversations]),
+            [c.source for c in conversations], conversation.ConversationParams(false_budget=params.conversation_false_budget))
+        if classifier.conversation is not None:
+            report.validation["conversation"] = classifier.conversation.validation
     report.seconds = time.perf_counter() - started
-    return EscalationClassifier(vec, model, reasons, thresholds, report, near)
+    return classifier

@@ -15,7 +15,9 @@
    most (``_follow_up``): what it shows alone stands when the conversation read with it still agrees, or when it is
    sure distress; the conversation alone escalates only when the earlier turns or the message carry a signal of their
    own. A signal spread over two messages is caught; an ordinary follow-up after a routine answer (那我交了6年 那是
-   不是18个月, read alone like a personal case or distress) stays with the bot;
+   不是18个月, read alone like a personal case or distress) stays with the bot. Behind this hand gate stands the
+   conversation model (``conversation.py``), learned from the labelled conversations: a follow-up the gate lets
+   through still escalates when the model is sure (你说的我都试了 没用, after two turns about the same form);
 4. when a chat model is configured, its vote (``vote.py``) — asked only when the offline signals let a message
    through; it can add an escalation, never remove one, and its failure changes nothing.
 
@@ -29,9 +31,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
-
 import prompts
+from assistant.escalation import conversation
 from assistant.escalation.classifier import ANY
 from assistant.escalation.rules import RULES_PATH, Rules
 from assistant.records import Turn
@@ -58,7 +59,7 @@ class EscalationDetector:
 
     def __init__(self, rules: Rules, embeddings=None, classifier_factory: Callable | None = None, vote=None,
                  context_turns: int = 2, rule_check: float = 0.0, follow_up_weight: float = 0.0,
-                 follow_up_gate: float = 0.0, follow_up_sure: float = 0.0) -> None:
+                 follow_up_gate: float = 0.0, follow_up_sure: float = 0.0, conversation_model: bool = False) -> None:
         self.rules = rules
         self.embeddings = embeddings
         self._factory = classifier_factory
@@ -70,6 +71,7 @@ class EscalationDetector:
         self.follow_up_weight = follow_up_weight
         self.follow_up_gate = follow_up_gate
         self.follow_up_sure = follow_up_sure
+        self.conversation_model = conversation_model
 
     @classmethod
     def from_data(cls, path=RULES_PATH) -> EscalationDetector:
@@ -124,7 +126,12 @@ class EscalationDetector:
             else:
                 earlier_vecs = self._vectors(earlier)
                 ctx_scores = classifier.scores(context, _unit_mean([*earlier_vecs, vec]))
-                for reason, match in self._follow_up(classifier, scores, ctx_scores, earlier, earlier_vecs).items():
+                follow_up = self._follow_up(classifier, scores, ctx_scores, earlier, earlier_vecs)
+                learned = getattr(classifier, "conversation", None) if self.conversation_model else None
+                if learned is not None and not follow_up:
+                    reading = conversation.read(classifier, message, vec, earlier, earlier_vecs, scores, ctx_scores)
+                    follow_up = self._learned_follow_up(classifier, learned, reading)
+                for reason, match in follow_up.items():
                     found.setdefault(reason, match)
             agree = max(scores[ANY], ctx_scores[ANY] if ctx_scores is not None else 0.0)
             for reason, match in checked.items():
@@ -171,6 +178,19 @@ class EscalationDetector:
                 return {}
         return fired
 
+    def _learned_follow_up(self, classifier, model, reading) -> dict[str, str]:
+        """What the conversation model (``conversation.py``) adds to the hand gate on a follow-up the gate lets
+        through: it escalates when the model's probability reaches its threshold. The reasons are the message's own,
+        else the conversation's, else the one nearest its threshold in the conversation read together."""
+        p = model.probability(conversation.features(reading))
+        if p < model.threshold:
+            return {}
+        reasons = classifier.reasons_for(reading.message) or classifier.reasons_for(reading.together)
+        if not reasons:
+            together = reading.together
+            reasons = [max((r for r in classifier.reasons if r != ANY), key=lambda r: together[r] / classifier.threshold(r))]
+        return {r: f"conversation:{p:.2f}" for r in reasons}
+
     def _vectors(self, earlier: list[str]) -> list:
         """The earlier turns' query vectors. They were embedded when they were asked, so they come from the embeddings'
         cache (in memory, or by content hash on disk), never embedded again on every turn."""
@@ -188,8 +208,4 @@ class EscalationDetector:
             return None
 
 
-def _unit_mean(vectors) -> np.ndarray:
-    """The unit mean of query vectors: one vector for several turns read together."""
-    mean = np.mean(np.asarray(vectors, dtype=np.float64), axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm > 0 else mean
+_unit_mean = conversation.unit_mean

@@ -28,6 +28,7 @@ class Example:
     reasons: tuple[str, ...]
     source: str
     stateful: bool = False  # its label depends on the history or the streak: not a message-level example
+    earlier: tuple[str, ...] = ()  # the user turns of its history, oldest first (a labelled conversation)
 
     def to_json(self) -> dict:
         return {"id": self.id, "message": self.message, "escalate": self.escalate, "reasons": list(self.reasons)}
@@ -62,8 +63,10 @@ def load_labelled(paths: list[Path]) -> list[Example]:
             if escalate and not reasons:
                 raise ZhituError(f"{path}:{number}: an escalated line needs at least one reason")
             stateful = bool(d.get("history")) or bool(d.get("unresolved_streak")) or reasons == ("unresolved",)
+            earlier = tuple(str(t.get("content", "")) for t in d.get("history") or []
+                            if isinstance(t, dict) and t.get("role") == "user" and str(t.get("content", "")).strip())
             examples.append(Example(str(d.get("id", f"{Path(path).stem}-{number}")), message, escalate,
-                                    reasons if escalate else (), Path(path).name, stateful))
+                                    reasons if escalate else (), Path(path).name, stateful, earlier))
     return examples
 
 
@@ -78,8 +81,20 @@ def training_examples(examples: list[Example]) -> list[Example]:
     return list(by_message.values())
 
 
+def conversation_examples(examples: list[Example]) -> list[Example]:
+    """The labelled follow-ups: lines whose history holds at least one user turn (the conversation model's data); a
+    later line for the same conversation overrides an earlier one."""
+    by_turns: dict[tuple[str, ...], Example] = {}
+    for ex in examples:
+        if ex.earlier:
+            key = (*ex.earlier, ex.message)
+            by_turns.pop(key, None)
+            by_turns[key] = ex
+    return list(by_turns.values())
+
+
 def data_hash(examples: list[Example]) -> str:
     digest = hashlib.sha256()
     for ex in examples:
-        digest.update(json.dumps([ex.message, ex.escalate, sorted(ex.reasons)], ensure_ascii=False).encode())
+        digest.update(json.dumps([ex.message, ex.escalate, sorted(ex.reasons), *ex.earlier], ensure_ascii=False).encode())
     return digest.hexdigest()

@@ -19,17 +19,25 @@ from pathlib import Path
 import numpy as np
 
 from assistant.escalation.classifier import EscalationClassifier, TrainingParams, train
-from assistant.escalation.labelled import data_hash, default_files, load_labelled, training_examples
+from assistant.escalation.labelled import (
+    conversation_examples,
+    data_hash,
+    default_files,
+    load_labelled,
+    training_examples,
+)
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
-FORMAT = 3  # bump when the artefact's shape changes
+FORMAT = 5  # bump when the artefact's shape changes
 
 
 def params_from(settings: Settings) -> TrainingParams:
     e = settings.escalation
     return TrainingParams(seed=e.seed, folds=e.folds, false_budget=e.false_budget, specific_false=e.specific_false,
-                          by_writer=e.thresholds_by_writer)
+                          by_writer=e.thresholds_by_writer, writer_false_cap=e.writer_false_cap,
+                          context_turns=e.context_turns,
+                          conversation_false_budget=e.conversation_false_budget)
 
 
 def embedding_name(embeddings) -> str:
@@ -53,19 +61,22 @@ def label_files(settings: Settings, extra: list[Path] | None = None) -> list[Pat
     return [*default_files(), *settings.escalation.labels, *sorted(kept_labels_dir(settings).glob("*.jsonl")), *(extra or [])]
 
 
-def artefact_path(settings: Settings, embeddings, files: list[Path]) -> tuple[Path, list]:
-    examples = training_examples(load_labelled(files))
+def artefact_path(settings: Settings, embeddings, files: list[Path]) -> tuple[Path, list, list]:
+    """The cached artefact's path for these files, their message-level examples and their labelled conversations."""
+    labelled = load_labelled(files)
+    examples, conversations = training_examples(labelled), conversation_examples(labelled)
     params = params_from(settings)
-    key = hashlib.sha256(f"{FORMAT}|{embedding_name(embeddings)}|{params}|{data_hash(examples)}".encode()).hexdigest()[:20]
+    data = f"{data_hash(examples)}|{data_hash(conversations)}"
+    key = hashlib.sha256(f"{FORMAT}|{embedding_name(embeddings)}|{params}|{data}".encode()).hexdigest()[:20]
     safe = "".join(c if c.isalnum() else "-" for c in embedding_name(embeddings))[:60]
-    return settings.escalation_cache_dir / f"classifier-{safe}-{key}.pkl", examples
+    return settings.escalation_cache_dir / f"classifier-{safe}-{key}.pkl", examples, conversations
 
 
 def build_classifier(settings: Settings, embeddings, extra: list[Path] | None = None, force: bool = False) -> EscalationClassifier:
     """The classifier for the shipped labelled set plus ``settings.escalation.labels`` and ``extra``: loaded from the
     cache when this data and model were trained before, else trained now and cached."""
     files = label_files(settings, extra)
-    path, examples = artefact_path(settings, embeddings, files)
+    path, examples, conversations = artefact_path(settings, embeddings, files)
     if path.is_file() and not force:
         try:
             with path.open("rb") as fh:
@@ -74,8 +85,10 @@ def build_classifier(settings: Settings, embeddings, extra: list[Path] | None = 
             log.warning("escalation classifier cache %s unreadable (%s); retraining", path, exc)
     started = time.perf_counter()
     vectors = query_vectors(embeddings, [e.message for e in examples])
+    turns = sorted({t for c in conversations for t in (c.message, *c.earlier)})
+    vector_of = dict(zip(turns, query_vectors(embeddings, turns))) if turns else {}
     embed_seconds = time.perf_counter() - started
-    classifier = train(examples, vectors, params_from(settings))
+    classifier = train(examples, vectors, params_from(settings), conversations, vector_of)
     classifier.report.embed_seconds = embed_seconds
     log.info("escalation classifier trained on %d messages in %.1f s (+%.1f s embedding)", len(examples),
              classifier.report.seconds, embed_seconds)

@@ -21,7 +21,7 @@ def register(main: click.Group) -> None:
         """Build the classifier if this data and embedding model have none cached yet (what `make install` runs)."""
         from assistant.escalation.training import artefact_path, build_classifier, label_files
 
-        path, _ = artefact_path(services.settings, services.embeddings, label_files(services.settings))
+        path, _, _ = artefact_path(services.settings, services.embeddings, label_files(services.settings))
         cached = path.is_file()
         report = build_classifier(services.settings, services.embeddings).report.to_json()
         click.echo(f"{'cached' if cached else 'trained'}: {path} ({report['examples']} messages, "
