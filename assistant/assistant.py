@@ -22,9 +22,11 @@ from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
-from assistant.scope import complex_case, in_scope, uncovered_place, unknown_programme
+from assistant.scope import complex_case, in_scope, place_documents, uncovered_place, unknown_programme
+from core.places import same_place
 from core.settings import Settings
 from knowledge.lexical import terms
+from knowledge.query import meta_places
 
 log = logging.getLogger(__name__)
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
@@ -163,11 +165,30 @@ class Assistant:
             question = standalone(message, turns, vocab)
         # The one analysed record of this turn (after the follow-up rewrite); every later stage reads it.
         analysis = first if question == message else self.retriever.analyse(question)
+        taken = analysis.resolved  # a place written by a slip (止岸区): the turn goes on with the ingested place
+        if taken:
+            question = analysis.resolved_text()
+            analysis = self.retriever.analyse(question)
         if question != message:
             kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named)
         if kind in ("policy", "programme", "job") and analysis.doc_types and analysis.doc_types[0] != kind:
             # retrieval boosts the routed kind, not the story's first kind of words
             analysis = replace(analysis, doc_types=[kind, *(t for t in analysis.doc_types if t != kind)])
+        note = "".join(prompts.render("place_taken", place=place, written=written).strip()
+                       for written, place in taken.items() if kind not in ("smalltalk", "interview", "out_of_scope"))
+        streamed = False  # the note leads the first streamed delta, a replacement and the final answer
+        for event in self._respond(message, question, analysis, kind, turns, session_id, counsellor, postings):
+            if note and isinstance(event, Reply):
+                event.answer = f"{note}{event.answer}"
+            elif note and isinstance(event, Replace):
+                event = Replace(f"{note}{event}")
+            elif note and isinstance(event, str) and not streamed:
+                event, streamed = f"{note}{event}", True
+            yield event
+
+    def _respond(self, message: str, question: str, analysis, kind: str, turns: list[Turn], session_id: str,
+                 counsellor: bool, postings: list) -> Iterator[str | Reply]:
+        vocab = self.retriever.vocabulary()
         base = {"route": kind, "standalone_question": question}
         if kind == "smalltalk":
             yield Reply(answer=prompts.load("smalltalk").strip(), **base)
@@ -203,9 +224,9 @@ class Assistant:
             yield answer.answer
             yield Reply(answer=answer.answer, sources=[source], retrieved=[source], **base)
             return
-        docs = self.retriever.invoke(question, k=8, analysis=analysis)
-        retrieved = [to_source(d) for d in docs]
-        docs = in_scope(docs, analysis, vocab)  # never answer about one place from another's document
+        found = self.retriever.invoke(question, k=8, analysis=analysis)
+        retrieved = [to_source(d) for d in found]
+        docs = in_scope(found, analysis, vocab)  # never answer about one place from another's document
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows)):
             yield from self._posting_reply(posted, retrieved, base)
@@ -213,6 +234,9 @@ class Assistant:
         if not docs and kind != "job" and (place := next(iter(analysis.places_unknown(vocab)), "")):
             yield self._not_covered(place, kind, vocab, base)  # 澄川市青山区: only other districts' documents
             return
+        local = place_documents(docs, found, analysis, vocab, self.retriever.chunks_of) if kind == "policy" else None
+        if local is not None:
+            docs = local.docs
         cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
@@ -229,9 +253,18 @@ class Assistant:
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
         answer, cited, fallback = draft.text, draft.cited, None
+        lead = ""  # the answer comes from the city-wide rule: it says so
+        if local is not None and local.city and any(same_place(p, local.city) and not d.metadata.get("district")
+                                                    for d in draft.cited for p in meta_places(d.metadata)):
+            name = "city_wide_subject" if local.own else "city_wide"
+            lead = prompts.render(name, district=local.district, city=local.city).strip()
         if self.chat_model is not None and not is_injection(message):
+            if lead:
+                yield lead
             answer, cited, fallback = yield from self._generate(question, analysis, draft)
+            answer = lead + answer
         else:
+            answer = lead + answer
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
 

@@ -271,6 +271,23 @@ def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     return sorted(words, key=lambda w: (a.text.find(w), w))
 
 
+def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
+    """What the asked parts are about (见习 of 见习补贴给多少), in words some ingested document writes, that none of
+    ``docs`` writes: the documents of the place asked about deal with a neighbouring subject (租房补贴), not this one.
+    The user's own words (no document writes them) and the story around the ask say nothing here. [] otherwise."""
+    stop = set(slots()["stopwords"])
+    wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
+    about = ClauseRanker.subject(a, wanted, fold_text(a.text)) - no_topic_words(a.text)
+    focus: set[str] = set()
+    for kind in a.asks or [None]:
+        focus |= asked_part(a.text, kind, about)[1]
+    words = {w for w in _words(focus & about) if a.known is None or w in a.known}
+    if not words or not docs:
+        return []
+    present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
+    return sorted((w for w in words if not _named(w, present)), key=lambda w: (a.text.find(w), w))
+
+
 def _compounds(text: str, words: set[str]) -> list[tuple[str, ...]]:
     """``words`` grouped where the question writes them one right after another (创业担保贷款 → 创业, 担保, 贷款)."""
     spans = sorted((i, i + len(w), w) for w in words if (i := text.find(w)) >= 0)

@@ -9,7 +9,9 @@ import re
 
 from assistant.lexicon import slots
 from assistant.records import Turn
+from core.places import find_places
 from knowledge.query import Vocabulary
+from knowledge.tokenize import place_names
 
 _TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
 
@@ -47,6 +49,9 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
         if core.startswith(s):
             core = core[len(s):]
             break
+    earlier = [d for d in find_places(previous) if d in vocab.policy_districts]
+    if earlier and any(not vocab.covers(p) and not vocab.near(p) for p in [*find_places(core), *place_names(core)]):
+        return message  # 澹浦区… → 那武汉那边呢: a place no document names; the earlier district must not answer for it
     rewritten, replaced = previous, False
     for values in _slot_values(vocab).values():
         new = _find(core, values)

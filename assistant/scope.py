@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from langchain_core.documents import Document
 
+from assistant.clauses import unaddressed_here
 from assistant.lexicon import DATA
 from core.places import same_place
+from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis, Vocabulary, meta_places
 from knowledge.tokenize import boundaries
 
@@ -95,3 +99,57 @@ def complex_case(a: QueryAnalysis) -> bool:
     text = a.text
     personal = any(w in text for w in rules["personal"])
     return personal and len(text) >= rules["min_length"] and any(w in text for w in rules["calculation"])
+
+
+@dataclass
+class PlaceDocuments:
+    """The passages that may answer a question about one district: its own documents when they write what is asked
+    (never the city-wide rule then), else its city's city-wide documents (``city`` set: the answer
+    says it is the city-wide rule; ``own``: whether the district has documents of its own)."""
+
+    docs: list[Document]
+    district: str = ""
+    city: str = ""
+    own: bool = True
+
+
+def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAnalysis, vocab: Vocabulary,
+                    chunks_of: Callable[[str], list[Document]]) -> PlaceDocuments:
+    """``docs``: the in-scope passages; ``retrieved``: everything retrieved (the city-wide rule may have been set
+    aside for the district's own document). A district with no policy of its own is answered from its city's
+    city-wide rule; a district whose own documents deal with a neighbouring subject (asked 见习, they write 租房)
+    from the city-wide rule on the asked subject when the city's documents write it; otherwise what was found stands
+    (the refusal checks follow). Another district's document never answers."""
+    asked = list(dict.fromkeys(p for p in a.places_known(vocab) if _level(p) == "district"))
+    if len(asked) != 1:
+        return PlaceDocuments(docs)
+    district = asked[0]
+    city = vocab.city_of(district)
+    city_sources = vocab.city_policies(city) if city else []
+    own = vocab.own_policies(district)
+    own_chunks = [c for s in own for c in chunks_of(s)]
+    unwritten = unaddressed_here(a, own_chunks) if own else []
+    if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
+        local = [d for d in docs if d.metadata.get("source") not in city_sources]
+        return PlaceDocuments(local or docs, district)
+    city_chunks = [c for s in city_sources for c in chunks_of(s)]
+    # a word the district's documents never write is its neighbour's subject only when the city-wide rule has it as
+    # a subject of its own (its title, a heading, a caption): 租场地 asked of a rule writing 租金 is no such word
+    neighbour = any(w in subject_terms(city_chunks) for w in unwritten)
+    if city_chunks and (not own or neighbour) and not unaddressed_here(a, city_chunks):
+        first = [d for d in retrieved if d.metadata.get("source") in city_sources]
+        seen = {d.id for d in first}
+        return PlaceDocuments(first + [c for c in city_chunks if c.id not in seen], district, city, own=bool(own))
+    return PlaceDocuments(docs, district)  # no city-wide rule on it: what was found stands (a refusal follows from it)
+
+
+# an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：)
+_CAPTION = re.compile(r"【([^】]{2,20})】|(?:第[一二三四五六七八九十百零〇\d]+条|^[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])"
+                      r"\s*([^。：:，,；;\s]{2,16})[。：:]", re.MULTILINE)
+
+
+def subject_terms(chunks: list[Document]) -> set[str]:
+    """The words documents name as their subjects: titles, section headings and the captions of articles."""
+    text = " ".join(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {' '.join(''.join(m) for m in _CAPTION.findall(c.page_content))}"
+                    for c in chunks)
+    return set(terms(text))

@@ -230,3 +230,38 @@ def find_places(text: str) -> list[str]:
 def is_district(place: Place) -> bool:
     """A district-level unit (区/县/旗/新区/新片区/开发区 …): not a city, province or group."""
     return place.kind in ("district", "zone")
+
+
+@lru_cache(maxsize=8192)
+def _sound(char: str) -> str:
+    """A character's reading without tone (止 and 芷 → zhi); a character that is not Chinese stands for itself."""
+    from pypinyin import lazy_pinyin  # its dictionaries load on first use, never at import
+
+    return lazy_pinyin(char)[0] if _CJK_RUN.fullmatch(char) else char
+
+
+def sound(text: str) -> tuple[str, ...]:
+    """The toneless reading of each character of ``text`` (one entry per character)."""
+    return tuple(_sound(c) for c in text)
+
+
+def _suffix_of(place: str) -> str:
+    name = short_name(place)
+    return place[len(name):] if name != place else ""
+
+
+def near_place(written: str, known: str) -> bool:
+    """``written`` is a slip for ``known`` (another name, never the same place): both names have the same number of
+    characters and either read the same (止岸区 for 芷岸区: a same-sounding wrong character), or they end in the same
+    district-level suffix and at least half the characters of the name stand in place (童湾区 for 桐湾区). A city is
+    near only by sound: 杭州市 is never taken for a corpus city that shares one character with it."""
+    if same_place(written, known) or len(written) != len(known):
+        return False
+    if sound(written) == sound(known):
+        return True
+    suffix = _suffix_of(known)
+    if not suffix or _suffix_of(written) != suffix or any(suffix == s for s, kind in _words().suffixes
+                                                          if kind in ("city", "province")):
+        return False
+    a, b = short_name(written), short_name(known)
+    return len(a) >= 2 and 2 * sum(x == y for x, y in zip(a, b)) >= len(a)

@@ -11,8 +11,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from core.places import canonical_district, find_places, same_place, short_name
-from knowledge.tokenize import DATA, normalise, reads_as_name
+from core.places import (
+    canonical_district,
+    find_places,
+    near_place,
+    place_mentions,
+    same_place,
+    short_name,
+    sound,
+)
+from knowledge.tokenize import DATA, normalise, place_names, reads_as_name
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -124,11 +132,64 @@ class Vocabulary:
     places: set[str] = field(default_factory=set)  # every place any document names in its scope
     doc_places: dict[str, set[str]] = field(default_factory=dict)  # place a policy/programme covers → its sources
 
+    cities: dict[str, str] = field(default_factory=dict)  # district → the city an ingested document places it in
+    policy_scope: dict[str, tuple[str, str]] = field(default_factory=dict)  # policy source → (its district, its city)
+
+    def own_policies(self, district: str) -> list[str]:
+        """The policies a district issued or that are about it alone (their district is this one)."""
+        return sorted(s for s, (d, _) in self.policy_scope.items() if d and same_place(d, district))
+
+    def city_policies(self, city: str) -> list[str]:
+        """The city-wide policies of ``city`` (no district of their own)."""
+        return sorted(s for s, (d, c) in self.policy_scope.items() if not d and c and same_place(c, city))
+
+    def city_of(self, district: str) -> str:
+        """The city an ingested document places ``district`` in ('' when none does)."""
+        return next((c for d, c in self.cities.items() if same_place(d, district)), "")
+
     def covers(self, place: str) -> bool:
-        """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区)?"""
+        """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区), or is it a district of a
+        city whose own policies apply to all its districts (a city-wide rule)?"""
         stem = place_stem(canonical_district(place))
-        return self.policy_covers(place) or any(
+        return self.policy_covers(place) or bool(self.city_wide(place)) or any(
             stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place for k in self.doc_places)
+
+    def city_wide(self, place: str) -> str:
+        """The city whose own policies apply to ``place``, a district some ingested document names that no policy of
+        its own covers ('' otherwise). A city-wide document covers its districts unless it says otherwise."""
+        district = canonical_district(place)
+        if place_stem(district) == district or any(same_place(district, p) for p in self.doc_places):
+            return ""
+        city = self.city_of(district)
+        return city if city in self.policy_places else ""
+
+    def known_places(self) -> set[str]:
+        """Every place an ingested document names: the places documents apply to and the districts of postings."""
+        return set(self.doc_places) | self.places | set(self.districts.values())
+
+    def near(self, written: str) -> str:
+        """The one ingested place ``written`` is a slip for (core.places.near_place: the same sound, or the same
+        suffix and half the name's characters in place); '' when none or several are."""
+        found = {k for k in self.known_places() if near_place(written, k)}
+        return found.pop() if len(found) == 1 else ""
+
+    def near_stem(self, text: str, taken: list[str]) -> list[tuple[str, str]]:
+        """Places written by a slip of their short form, without a suffix (止岸 for 芷岸区): (written, place) for
+        each stretch of ``text`` that reads like exactly one ingested place's short form, shares half its characters
+        and is neither that short form nor inside a place already found (``taken``)."""
+        heard = sound(text)
+        out: list[tuple[str, str]] = []
+        stems = {place_stem(k): k for k in self.known_places() if len(place_stem(k)) >= 2 and place_stem(k) != k}
+        for stem, place in stems.items():
+            n, target = len(stem), sound(stem)
+            for i in range(len(text) - n + 1):
+                window = text[i:i + n]
+                if (window == stem or heard[i:i + n] != target or 2 * sum(a == b for a, b in zip(window, stem)) < n
+                        or any(window in t for t in taken)):
+                    continue
+                if len({k for s, k in stems.items() if sound(s) == target}) == 1:
+                    out.append((window, place))
+        return list(dict.fromkeys(out))
 
     def covered_places(self) -> list[str]:
         return sorted(self.doc_places)
@@ -150,6 +211,14 @@ class Vocabulary:
                 v.districts[short_name(d)] = d
                 if m.get("doc_type") == "policy":
                     v.policy_districts.add(d)
+                if isinstance(m.get("city"), str) and m["city"]:
+                    v.cities.setdefault(d, m["city"])
+            if m.get("doc_type") == "policy" and m.get("source"):
+                v.policy_scope.setdefault(str(m["source"]), (d or "", str(m.get("city") or "")))
+            if m.get("doc_type") == "policy" and m.get("city") and not d:  # a city's rule names its districts
+                for p in str(m.get("covers") or "").split("、"):
+                    if p:
+                        v.cities.setdefault(canonical_district(p), m["city"])
             v.places.update(scope)
             if m.get("doc_type") == "policy":
                 v.policy_places.update(scope)
@@ -164,6 +233,13 @@ class Vocabulary:
                     v.titles.add(m["title"])
                 if isinstance(m.get("company"), str):
                     v.companies.add(m["company"])
+        cities = {p for p in v.policy_places if any(m.kind == "city" and m.name == p for m in place_mentions(p))}
+        if len(cities) == 1:  # one city: every district its documents name is one of its districts
+            city = cities.pop()
+            for d in set(v.districts.values()):
+                v.cities.setdefault(d, city)
+        # a city's own policies apply to every district of it that no policy of its own covers
+        v.policy_places |= {d for d in set(v.districts.values()) if v.city_wide(d)}
         prefixes = {short_name(p) for p in v.places}
         for c in college_names:
             for alias in college_aliases(c, prefixes):
@@ -206,6 +282,14 @@ class QueryAnalysis:
     asks: list[str] = field(default_factory=list)  # what is asked (asks.json kinds), in the order asked
     places: list[str] = field(default_factory=list)  # every place the question names (known to the KB or not)
     known: set[str] | None = None  # the question's terms some ingested document writes (None: not looked up)
+    resolved: dict[str, str] = field(default_factory=dict)  # a place as written → the ingested place it is a slip for
+
+    def resolved_text(self) -> str:
+        """The question with each place written by a slip replaced by the ingested place it means."""
+        text = normalise(self.text)
+        for written, place in sorted(self.resolved.items(), key=lambda kv: -len(kv[0])):
+            text = text.replace(written, place if written.endswith(place[len(place_stem(place)):]) else place_stem(place))
+        return text
 
     def places_known(self, vocab: Vocabulary) -> list[str]:
         return [p for p in self.places if vocab.covers(p)]
@@ -232,13 +316,38 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
 
     # a place no document covers must read as a name where the question writes it (直接找市人社局 names no 接找市)
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
+    resolved = resolve_places(question, places, vocab)
     known = [(alias, d) for alias, d in vocab.districts.items()]
     known += [(place_stem(p), p) for p in vocab.doc_places]
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
         if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
     return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,
-                         terms=terms(question), asks=classify_asks(question), places=places)
+                         terms=terms(question), asks=classify_asks(question), places=places, resolved=resolved)
+
+
+def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[str, str]:
+    """Places the question writes by a slip (止岸区 or 止岸 for 芷岸区, 童湾区 for 桐湾区), each mapped to the one
+    ingested place it means; never a place a general lexicon knows (杭州, 西湖区), nor a district written after a
+    city no document covers (杭州市滨湖区), nor anything when the question names such a city."""
+    q = normalise(question)
+    lexicon = set(place_names(q))
+    mentions = place_mentions(q)
+    written = [*places, *(m.name for m in mentions)]
+    if any(not vocab.covers(w) and not any(w in p or p in w for p in written) for w in lexicon):
+        return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it
+    resolved: dict[str, str] = {}
+    for mention in mentions:
+        p = mention.name
+        if vocab.covers(p) or p in lexicon or short_name(p) in lexicon or (mention.city and not vocab.covers(mention.city)):
+            continue
+        if near := vocab.near(p):
+            resolved[p] = near
+    taken = [*places, *resolved]
+    for written, place in vocab.near_stem(q, taken):
+        if written not in lexicon and not any(written in w for w in lexicon):
+            resolved.setdefault(written, place)
+    return resolved
 
 
 def doc_numbers_in(text: str) -> list[str]:
