@@ -20,7 +20,14 @@ from langchain_core.documents import Document
 
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions
-from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_endings
+from knowledge.query import (
+    QueryAnalysis,
+    ask_kinds,
+    classify_asks,
+    match_cues,
+    question_endings,
+    question_parts,
+)
 from knowledge.tokenize import normalise
 
 # metadata a posting passage carries that is not one of its fields
@@ -28,7 +35,6 @@ _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section
            "dense_score", "bm25_score", "id", "city", "chunk", "kind", "doc_number", "effective_date", "expires"}
 _RUN = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 _PIECES = re.compile(r"(?<=[；;。，,])")
-_SPLIT = re.compile(r"[，,。？?！!；;\s]+")
 _MIN_NAMED = 1.5  # a posting is named when its words score at least this (one title word and a district's half)
 
 
@@ -63,26 +69,13 @@ def _cue_index(weak: bool = True) -> list[tuple[str, str]]:
 def asked_kinds(text: str, weak: bool = True) -> list[str]:
     """The posting field kinds a text asks for, in the order asked (cues longest first, a span matched once);
     ``weak``: with the words that only describe the person (大专, 41岁)."""
-    q = normalise(text)
-    taken = [False] * len(q)
-    found: dict[str, int] = {}
-    for cue, kind in _cue_index(weak):
-        start = q.find(cue)
-        while start >= 0:
-            span = range(start, start + len(cue))
-            if not any(taken[i] for i in span):
-                for i in span:
-                    taken[i] = True
-                found[kind] = min(found.get(kind, start), start)
-            start = q.find(cue, start + 1)
-    return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
+    return match_cues(text, [(_cue_index(weak), False)])
 
 
 def asking_parts(text: str) -> list[str]:
     """The parts of a message that ask (a cue of a posting field or of a policy ask, or a question ending), in
     order; the story around them (我是25届护理专业, 执业证还没下来) asks nothing."""
-    parts = [p for p in _SPLIT.split(normalise(text)) if p]
-    return [p for p in parts if asked_kinds(p, weak=False) or classify_asks(p) or p.endswith(question_endings())]
+    return [p for p, asks in question_parts(text) if asks or asked_kinds(p, weak=False)]
 
 
 def wants_list(text: str) -> bool:
@@ -174,10 +167,11 @@ def named_strength(question: str, postings: list[Document], programmes: list[str
     (某某机器人 运维技术员 → both; 招个电工 → the title's only). A programme the question names is not read as a
     posting's words unless some posting's title or employer holds it (护理 in 护理员)."""
     text = normalise(question)
-    names = " ".join(normalise(f"{d.metadata.get('title', '')} {d.metadata.get('company', '')}") for d in postings)
-    for p in programmes:
-        if normalise(p) not in names:
-            text = text.replace(normalise(p), " ")
+    if programmes:  # the postings' names are read only when the question names a programme
+        names = " ".join(normalise(f"{d.metadata.get('title', '')} {d.metadata.get('company', '')}") for d in postings)
+        for p in programmes:
+            if normalise(p) not in names:
+                text = text.replace(normalise(p), " ")
     q = grams(text)
     best = (0, 0)
     for g in _index(postings):

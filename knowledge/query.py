@@ -74,15 +74,22 @@ def classify_asks(text: str) -> list[str]:
     """The kinds of fact a question asks for, in the order it asks them. Cues are matched longest first and a
     matched span is not matched again (多少岁 is an age, not an amount); a weak cue (a bare 多少) counts unless a
     cue ends just before it (电话是多少 asks for the number, not an amount)."""
+    return match_cues(text, [(_cue_index(False), False), (_cue_index(True), True)])
+
+
+def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> list[str]:
+    """The kinds whose cues ``text`` holds, in the order they first appear. Each pass is (cues longest first,
+    whether a cue ending within three characters before one sets it aside); a span matched once is not matched
+    again, in that pass or a later one."""
     q = normalise(text)
     taken = [False] * len(q)
     found: dict[str, int] = {}
-    for weak in (False, True):
-        for cue, kind in _cue_index(weak):
+    for cues, guarded in passes:
+        for cue, kind in cues:
             start = q.find(cue)
             while start >= 0:
                 span = range(start, start + len(cue))
-                near = weak and any(taken[max(0, start - 3):start])
+                near = guarded and any(taken[max(0, start - 3):start])
                 if not near and not any(taken[i] for i in span):
                     for i in span:
                         taken[i] = True
