@@ -16,6 +16,7 @@ from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_parts
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
+_GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
@@ -217,7 +218,19 @@ class ExtractiveAnswerer:
                     items.append(c)
                     used += len(clean(c.text))
             return items
+        if best.text.rstrip().endswith(("：", ":")):
+            # 符合以下条件之一的，可申请办理引进：  the clause only introduces a list: the list's items answer
+            items = []
+            for c in sorted((c for c in clauses if c.doc is best.doc and best.order < c.order <= best.order + 4),
+                            key=lambda c: c.order):
+                if used + len(clean(c.text)) > self.max_chars:
+                    break
+                items.append(c)
+                used += len(clean(c.text))
+            return items
         after = [c for c in clauses if c.doc is best.doc and c.order == best.order + 1]
+        if after and _GOES_ON.match(after[0].text) and used + len(clean(after[0].text)) <= self.max_chars:
+            return after[:1]  # 总费率按1%执行。其中，单位0.5%，个人0.5%: the sentence that details it
         if not after or not _LIMITS.search(after[0].text) or _LIMITS.search(best.text) and len(best.text) > 60:
             return []
         return after[:1] if used + len(clean(after[0].text)) <= self.max_chars else []
@@ -253,8 +266,8 @@ class ExtractiveAnswerer:
             head = f"{md.get('college', '')}{md.get('programme', '')}" + (f"（{code}）" if code else "")
             parts = []
             for f in asked:
-                if f in fields:
-                    value = fields[f]
+                value = _field_value(fields, f, doc.page_content)
+                if value:
                     if len(asked) > 1 and len(value) > 40 and "、" in value:
                         value = "、".join(value.split("、")[:4]) + "等"
                     parts.append(f"{f}：{value}")
@@ -308,6 +321,24 @@ def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:
     same = [c for c in clauses if c.source == best.source and c.lead == best.lead and c.order <= best.order
             and holds(kind, c.text)]
     return min(same, key=lambda c: c.order, default=best)
+
+
+def _field_value(fields: dict[str, str], name: str, text: str) -> str:
+    """The value of the asked field ``name``: under its own label; else under a label sharing a two-character word
+    with it (就业面向 for 就业方向, 上课校区 for 校区, 计划招生（人） for 招生人数); else the unlabelled item that
+    writes such a word with a figure (计划招生80人). '' when the programme's text has none."""
+    if fields.get(name):
+        return fields[name]
+    pieces = {name[i:i + 2] for i in range(len(name) - 1)}
+    for key, value in fields.items():
+        if value and any(p in key for p in pieces):
+            return value
+    body = text.split("）：", 1)[-1] if "）：" in text else text
+    for part in re.split(r"[；;。\n]", body):
+        part = part.strip(" -")
+        if "：" not in part and re.search(r"\d", part) and any(p in part for p in pieces):
+            return part
+    return ""
 
 
 def _programme_fields(text: str) -> dict[str, str]:

@@ -22,6 +22,7 @@ def _slot_values(vocab: Vocabulary) -> dict[str, list[str]]:
         "district": sorted(vocab.districts, key=len, reverse=True),
         "programme": sorted(vocab.programmes, key=len, reverse=True),
         "college": sorted(vocab.colleges, key=len, reverse=True),
+        "title": sorted(vocab.titles, key=len, reverse=True),  # 他们家叉车司机呢: the other posting of that employer
     }
 
 
@@ -36,7 +37,9 @@ def is_follow_up(message: str, vocab: Vocabulary) -> bool:
     text = message.strip()
     starts = slots()["followup_starts"]
     short = len(_TRAILING.sub("", text)) <= 10
-    return short or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
+    # 它电话多少 / 他们家叉车司机呢: a word that points back at the previous answer's posting or employer
+    refers = any(w in text.replace("其它", "") for w in slots()["followup_refs"])
+    return short or refers or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
 
 
 def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:

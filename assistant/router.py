@@ -36,6 +36,14 @@ def route(message: str, analysis: QueryAnalysis, knows=None, postings: bool = Tr
     return kind
 
 
+def off_topic_told(text: str, off: list[str]) -> bool:
+    """The off-topic words stand only in the parts that tell the user's situation (在大连跑外卖, 一直在考研), and
+    a part that asks is free of them: what is asked is not the off topic. A message with no asking part keeps them."""
+    parts = question_parts(text)
+    asking = [p for p, a in parts if a]
+    return bool(asking) and not any(w in p for p in asking for w in off)
+
+
 def story_ask(text: str) -> str:
     """The ask of a long message: its asking parts among the last few (我今年43了 … 公益岗一个月给多少 找谁办 →
     公益岗一个月给多少 找谁办); the whole text when it is short or no part asks."""
@@ -79,6 +87,8 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
     if contains_any(text, r["career"]):
         return "job"
     off = contains_any(text, r["out_of_scope"])
+    if off and off_topic_told(text, off):
+        off = []  # 在大连跑外卖 社保自己交的 有补贴吗: the work is the story, the ask is about a subsidy
     if off and not (analysis.districts or analysis.programmes or analysis.codes) and not listed_topic_known(off, knows):
         return "out_of_scope"
     ask = story_ask(text)

@@ -19,7 +19,7 @@ _EFFECTIVE = re.compile(r"自?(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|
 _EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有效期(\d+年)")
 _SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]|(?=\n)|$)")
-PROGRAMME_CODE = re.compile(r"(?:专业代码|代码)[:：\s]*(\d{6})")
+PROGRAMME_CODE = re.compile(r"(?:专业代码|代码)[:：\s]*(\d{6}K?)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -161,7 +161,7 @@ def policy_metadata(text: str) -> dict[str, str]:
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 _PROGRAMME_NAME = re.compile(r"^专业名称\s*[:：]\s*(.+)$")
 # A heading line naming one programme and its code: 数控技术（专业代码：460103）, 3. 数控技术(460103)
-_PROGRAMME_HEADING = re.compile(r"^(?:#+\s*)?(.{2,30}?)\s*[（(]\s*(?:专业代码\s*[:：]?\s*)?(\d{6})\s*[)）]$")
+_PROGRAMME_HEADING = re.compile(r"^(?:#+\s*)?(.{2,30}?)\s*[（(]\s*(?:专业代码\s*[:：]?\s*)?(\d{6}K?)\s*[)）]$")
 _COLLEGE = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:职业技术学院|技师学院|职业学院|学院|学校|大学))")
 
 
@@ -206,7 +206,7 @@ def _row_programme(row: str) -> dict[str, str]:
     meta = {}
     if name := next((v for k, v in fields.items() if k.endswith("专业名称") or k == "专业"), ""):
         meta["programme"] = name.strip()
-    if code := next((v for k, v in fields.items() if "代码" in k and re.fullmatch(r"\d{6}", v.strip())), ""):
+    if code := next((v for k, v in fields.items() if "代码" in k and re.fullmatch(r"\d{6}K?", v.strip())), ""):
         meta["programme_code"] = code.strip()
     return meta
 

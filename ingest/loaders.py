@@ -26,6 +26,7 @@ BLOCK_START = re.compile(
     r"|附件|附表|[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号)"
 )
 _HEADING_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节]\s*\S{0,20}$")
+_FIELD_START = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")  # 政策内容：… (a labelled field opens the line)
 _SENTENCE_END = "。！？；：:!?;"
 
 
@@ -125,10 +126,12 @@ def _as_rows(cells: list[str]) -> list[list[str]] | None:
 
 
 def is_heading(line: str, following: str | None) -> bool:
-    """A short unpunctuated line followed by an article or enumeration is a section heading (总则, 附则, 办理方式)."""
+    """A short unpunctuated line followed by an article, an enumeration or a labelled field (政策内容：…) is a
+    section heading (总则, 附则, 办理方式, 吸纳高校毕业生社保补贴): what the clauses under it are about."""
     return bool(_HEADING_LINE.match(line)) or (
-        len(line) <= 15 and not re.search(r"[，。；：、,.;:（）()\d]", line) and following is not None
-        and bool(BLOCK_START.match(following)) and not following.startswith("|")
+        not re.search(r"[，。；：、,.;:（）()\d]", line) and following is not None
+        and (len(line) <= 15 and bool(BLOCK_START.match(following)) or len(line) <= 20 and bool(_FIELD_START.match(following)))
+        and not following.startswith("|")
     )
 
 

@@ -22,7 +22,7 @@ from core.places import (
 )
 from knowledge.tokenize import DATA, normalise, place_names, reads_as_name
 
-_CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+_CODE = re.compile(r"(?<!\d)(\d{6}K?)(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _YEAR_BRACKETS = re.compile(r"[\[(【〔]\s*(\d{4})\s*[\])】〕]")
 

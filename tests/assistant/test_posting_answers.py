@@ -120,3 +120,11 @@ def test_a_long_story_asking_policy_at_the_end_is_not_routed_to_postings(service
     reply = services.assistant.ask(story)
     assert reply.route == "policy"
     assert "500元" in reply.answer and "6800-8800" not in reply.answer
+
+
+def test_a_follow_up_pointing_at_the_posting_with_a_pronoun_stays_with_it(services):
+    history = [{"role": "user", "content": "小蜻蜓幼儿园的保育员工资多少"},
+               {"role": "assistant", "content": "岑港区小蜻蜓幼儿园「幼儿园保育员」——薪酬：3800-4500元/月"}]
+    reply = services.assistant.ask("好 它电话多少 我想打过去问问", history=history)  # long, no 那/呢: only 它 says so
+    assert reply.route == "job" and not reply.refused
+    assert "0571-6690002" in reply.answer and "0571-6612345" not in reply.answer
