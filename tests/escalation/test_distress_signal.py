@@ -76,7 +76,7 @@ def test_a_weak_distress_score_gives_the_nearest_other_reason_and_no_hotlines():
 
 def test_a_weak_distress_score_on_a_follow_up_is_unresolved():
     message = "那还是不行啊"
-    table = {message: {"distress": 0.25, ANY: 0.2}, "\n".join(["失业金怎么领", "我是说断缴过的情况", message]): {"distress": 0.25, ANY: 0.7}}
+    table = {message: {"distress": 0.25, ANY: 0.2}, f"失业金怎么领\n我是说断缴过的情况\n{message}": {"distress": 0.25, ANY: 0.7}}
     decision = _detector(table).detect(message, HISTORY)
     assert decision.escalate and decision.reasons == ["unresolved"] and not decision.crisis
 
