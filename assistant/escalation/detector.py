@@ -23,10 +23,11 @@
 
 Plus the session's unresolved streak. Distress answers at once with the hotlines (``prompts/crisis_reply.txt``), but only
 on a distress signal: a self-harm rule, the LLM's vote, or a distress score (the message's, or the conversation's read
-together) at or above ``crisis_score``. The distress column's own threshold is low (it is chosen for distress recall
-first), and frustration after unanswered questions (问了三遍 没用) scored above it; without the signal the reason is the
-nearest other one (``unresolved`` on a follow-up), and the reply is the counsellor hand-off without the hotlines. Held
-out by writer (a-h, q), every distress message's own score was at least 0.32.
+together) at or above the distress threshold (and ``crisis_score``). A distress reason the classifier gave only as the
+reason nearest its threshold (when "any" alone fired, or the conversation model fired) is no signal; nor is a distress
+score below ``complaint_crisis_score`` when the unresolved rule found a complaint about the answers (问了三遍 没用:
+frustration the classifier reads as distress). Without the signal the reason is the nearest other one (``unresolved``
+on a follow-up) and the reply is the counsellor hand-off without the hotlines.
 """
 
 from __future__ import annotations
@@ -203,13 +204,14 @@ class EscalationDetector:
 
     def _settle_distress(self, found: dict[str, str], classifier, scores: dict, ctx_scores: dict | None, follow_up: bool) -> None:
         """Keep a distress reason the classifier gave only on a distress signal: the message's or the conversation's
-        distress score at or above ``crisis_score``, or ``complaint_crisis_score`` when the unresolved rule found a
-        complaint about the answers (问了两遍 还是没用: frustration the classifier reads as distress). Else it is dropped; when no other reason is left, it is
-        ``unresolved`` on a follow-up (a complaint about the answers, not distress) and otherwise the message reason
-        nearest its threshold after distress."""
+        distress score at or above the distress threshold and ``crisis_score``, or at or above ``complaint_crisis_score``
+        when the unresolved rule found a complaint about the answers (问了两遍 还是没用: frustration the classifier reads
+        as distress). Else it is dropped; when no other reason is left, it is ``unresolved`` on a follow-up and
+        otherwise the message reason nearest its threshold after distress."""
         signal = max(scores["distress"], ctx_scores["distress"] if ctx_scores is not None else 0.0)
         complaint = found.get(self.rules.unresolved_id, "").startswith("rule")
-        if signal >= (self.complaint_crisis_score if complaint else self.crisis_score):
+        level = self.complaint_crisis_score if complaint else max(self.crisis_score, classifier.threshold("distress"))
+        if signal >= level:
             return
         match = found.pop("distress")
         if found:

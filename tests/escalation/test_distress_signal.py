@@ -41,7 +41,7 @@ class _Vectors:
         return [np.ones(4) for _ in texts]
 
 
-def _detector(table, crisis_score=0.3, complaint_crisis_score=0.8) -> EscalationDetector:
+def _detector(table, crisis_score=0.0, complaint_crisis_score=0.8) -> EscalationDetector:
     fake = _FixedScores(table)
     return EscalationDetector(Rules.from_data(), _Vectors(), classifier_factory=lambda: fake, context_turns=2,
                               rule_check=0.5, follow_up_weight=0.5, follow_up_sure=0.5, follow_up_gate=0.3,
@@ -64,25 +64,31 @@ def test_a_complaint_about_the_answers_goes_to_a_counsellor_without_the_hotlines
     assert _detector(table, complaint_crisis_score=0.3).detect(COMPLAINT, HISTORY).crisis
 
 
-def test_a_weak_distress_score_gives_the_nearest_other_reason_and_no_hotlines():
-    """Only the 'any' column fires and distress is the reason nearest its (low) threshold: below ``crisis_score`` it
-    is not a distress signal, so the reason is the next nearest and no hotline is sent."""
+def test_a_distress_reason_without_a_distress_score_gives_the_nearest_other_reason_and_no_hotlines():
+    """Only the 'any' column fires and distress, below its own threshold, is the reason nearest it (the classifier's
+    choice): no distress signal, so the reason is the next nearest and no hotline is sent."""
     message = "这事我自己弄不明白 太复杂了"
     table = {message: {"distress": 0.2, "complex_case": 0.4, ANY: 0.7}}
+    fake = _FixedScores(table)
+    assert fake.reasons_for(fake.scores(message, None)) == ["distress"]
     decision = _detector(table).detect(message)
     assert decision.escalate and decision.reasons == ["complex_case"] and not decision.crisis
-    assert _detector(table, crisis_score=0.0).detect(message).reasons == ["distress"]
 
 
-def test_a_weak_distress_score_on_a_follow_up_is_unresolved():
+def test_a_distress_reason_without_a_distress_score_on_a_follow_up_is_unresolved():
+    """The conversation fires on 'any' alone (the message reaches the follow-up gate); distress is only the nearest
+    reason: the follow-up goes to a counsellor as unresolved, without the hotlines."""
     message = "那还是不行啊"
-    table = {message: {"distress": 0.25, ANY: 0.2}, f"失业金怎么领\n我是说断缴过的情况\n{message}": {"distress": 0.25, ANY: 0.7}}
+    together = f"失业金怎么领\n我是说断缴过的情况\n{message}"
+    table = {message: {"distress": 0.2, ANY: 0.35}, together: {"distress": 0.2, ANY: 0.7}}
     decision = _detector(table).detect(message, HISTORY)
     assert decision.escalate and decision.reasons == ["unresolved"] and not decision.crisis
+    fake = _FixedScores(table)
+    assert fake.reasons_for(fake.scores(together, None)) == ["distress"]
 
 
 @pytest.mark.parametrize(("message", "history"), [
-    ("我真的撑不下去了 每天都在想怎么消失", []),  # the classifier's distress alone, at or above crisis_score
+    ("我真的撑不下去了 每天都在想怎么消失", []),  # the classifier's distress alone, at or above its threshold
     ("问了三遍了 我不想活了", HISTORY),  # a complaint with a self-harm rule: the rule always brings the hotlines
 ])
 def test_a_distress_signal_still_answers_with_the_hotlines(message, history):
