@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-BLIND = REPO / "eval" / "blind" / "r12" / "escalation.jsonl"  # the newest round measured for issue 16: the final figure
+BLIND = REPO / "eval" / "blind" / "r14" / "escalation.jsonl"  # the newest round measured for issue 16: the final figure
 
 
 def _p(values: list[float], q: float) -> float:

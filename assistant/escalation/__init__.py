@@ -20,4 +20,5 @@ def build_detector(settings, embeddings=None, chat_model=None) -> EscalationDete
         context_turns=settings.escalation.context_turns, rule_check=settings.escalation.rule_check,
         follow_up_weight=settings.escalation.follow_up_weight, follow_up_sure=settings.escalation.follow_up_sure,
         follow_up_gate=settings.escalation.follow_up_gate, conversation_model=settings.escalation.conversation_model,
+        crisis_score=settings.escalation.crisis_score, complaint_crisis_score=settings.escalation.complaint_crisis_score,
     )

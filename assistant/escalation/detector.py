@@ -21,7 +21,13 @@
 4. when a chat model is configured, its vote (``vote.py``) — asked only when the offline signals let a message
    through; it can add an escalation, never remove one, and its failure changes nothing.
 
-Plus the session's unresolved streak. Distress answers at once with the hotlines (``prompts/crisis_reply.txt``).
+Plus the session's unresolved streak. Distress answers at once with the hotlines (``prompts/crisis_reply.txt``), but only
+on a distress signal: a self-harm rule, the LLM's vote, or a distress score (the message's, or the conversation's read
+together) at or above the distress threshold (and ``crisis_score``). A distress reason the classifier gave only as the
+reason nearest its threshold (when "any" alone fired, or the conversation model fired) is no signal; nor is a distress
+score below ``complaint_crisis_score`` when the unresolved rule found a complaint about the answers (问了三遍 没用:
+frustration the classifier reads as distress). Without the signal the reason is the nearest other one (``unresolved``
+on a follow-up) and the reply is the counsellor hand-off without the hotlines.
 """
 
 from __future__ import annotations
@@ -59,7 +65,8 @@ class EscalationDetector:
 
     def __init__(self, rules: Rules, embeddings=None, classifier_factory: Callable | None = None, vote=None,
                  context_turns: int = 2, rule_check: float = 0.0, follow_up_weight: float = 0.0,
-                 follow_up_gate: float = 0.0, follow_up_sure: float = 0.0, conversation_model: bool = False) -> None:
+                 follow_up_gate: float = 0.0, follow_up_sure: float = 0.0, conversation_model: bool = False,
+                 crisis_score: float = 0.0, complaint_crisis_score: float = 0.0) -> None:
         self.rules = rules
         self.embeddings = embeddings
         self._factory = classifier_factory
@@ -72,6 +79,8 @@ class EscalationDetector:
         self.follow_up_gate = follow_up_gate
         self.follow_up_sure = follow_up_sure
         self.conversation_model = conversation_model
+        self.crisis_score = crisis_score
+        self.complaint_crisis_score = complaint_crisis_score
 
     @classmethod
     def from_data(cls, path=RULES_PATH) -> EscalationDetector:
@@ -105,6 +114,7 @@ class EscalationDetector:
         👎 on the same topic before this message (see ``assistant.sessions``)."""
         found: dict[str, str] = {}
         scores: dict[str, float] = {}
+        ctx_scores: dict[str, float] | None = None
         checked: dict[str, str] = {}  # rule hits that count only if the classifier agrees (see ``rule_check``)
         earlier = [t.content for t in history or [] if t.role == "user" and t.content.strip()][-self.context_turns :]
         context = "\n".join([*earlier, message]) if earlier and self.context_turns > 0 else None
@@ -119,7 +129,6 @@ class EscalationDetector:
         else:
             vec = vector if vector is not None else self.embeddings.embed_query(message)
             scores = classifier.scores(message, vec)
-            ctx_scores = None
             if context is None:
                 for reason in classifier.reasons_for(scores):
                     found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
@@ -144,6 +153,8 @@ class EscalationDetector:
             found.setdefault(self.rules.unresolved_id, f"streak={unresolved_streak}")
         if not found:
             return Decision(escalate=False, scores=scores)
+        if classifier is not None and found.get("distress", "").startswith(("classifier", "conversation")):
+            self._settle_distress(found, classifier, scores, ctx_scores, bool(earlier))
         reasons = list(found)
         crisis = self.rules.crisis(reasons)
         return Decision(
@@ -190,6 +201,26 @@ class EscalationDetector:
             together = reading.together
             reasons = [max((r for r in classifier.reasons if r != ANY), key=lambda r: together[r] / classifier.threshold(r))]
         return {r: f"conversation:{p:.2f}" for r in reasons}
+
+    def _settle_distress(self, found: dict[str, str], classifier, scores: dict, ctx_scores: dict | None, follow_up: bool) -> None:
+        """Keep a distress reason the classifier gave only on a distress signal: the message's or the conversation's
+        distress score at or above the distress threshold and ``crisis_score``, or at or above ``complaint_crisis_score``
+        when the unresolved rule found a complaint about the answers (问了两遍 还是没用: frustration the classifier reads
+        as distress). Else it is dropped; when no other reason is left, it is ``unresolved`` on a follow-up and
+        otherwise the message reason nearest its threshold after distress."""
+        signal = max(scores["distress"], ctx_scores["distress"] if ctx_scores is not None else 0.0)
+        complaint = found.get(self.rules.unresolved_id, "").startswith("rule")
+        level = self.complaint_crisis_score if complaint else max(self.crisis_score, classifier.threshold("distress"))
+        if signal >= level:
+            return
+        match = found.pop("distress")
+        if found:
+            return
+        if follow_up:
+            found[self.rules.unresolved_id] = f"{match} (no distress signal: {signal:.2f})"
+            return
+        nearest = max((r for r in classifier.reasons if r not in (ANY, "distress")), key=lambda r: scores[r] / classifier.threshold(r))
+        found[nearest] = f"{match} (no distress signal: {signal:.2f})"
 
     def _vectors(self, earlier: list[str]) -> list:
         """The earlier turns' query vectors. They were embedded when they were asked, so they come from the embeddings'

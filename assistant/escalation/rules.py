@@ -2,7 +2,9 @@
 offer of a person, and the unresolved streak. Everything that needs meaning is the classifier's (``classifier.py``).
 A trigger marked ``checked`` gives hits the detector confirms with the classifier (``Hit.checked``); a trigger's
 ``checked_when`` patterns make its hit checked only when the message also matches one of them (想死 followed by 哈哈 or
-开玩笑的: a joke marker, never 不是开玩笑).
+开玩笑的: a joke marker, never 不是开玩笑); its ``checked_if`` patterns make every hit checked when they occur anywhere in
+the message (帮我约个老师 is a request; 不用帮我约 我就问问 is for the classifier). A ``follow_up_only`` trigger matches only a
+message that follows earlier user turns (问了两遍还是没用 is a complaint about the answers only after a question).
 
 The rules (word lists, regexes, exclusions, reason labels and priorities) live in
 ``assistant/data/escalation/rules.json``; this module only applies them. Known longer words that merely contain a
@@ -53,6 +55,8 @@ class Rules:
         self.triggers = [(t["id"], [re.compile(p) for p in t["patterns"]], bool(t.get("checked"))) for t in rules["triggers"]]
         # per trigger: patterns that, when the (masked) message also matches one, make its hit a checked one
         self.checked_when = [[re.compile(p) for p in t.get("checked_when", [])] for t in rules["triggers"]]
+        self.checked_if = [[re.compile(p) for p in t.get("checked_if", [])] for t in rules["triggers"]]
+        self.follow_up_only = [bool(t.get("follow_up_only")) for t in rules["triggers"]]
         unknown = {rid for rid, _, _ in self.triggers} - set(self.reasons)
         if unknown:
             raise ValueError(f"escalation rules: trigger for unknown reason(s) {sorted(unknown)}")
@@ -76,12 +80,17 @@ class Rules:
 
     def match(self, message: str, history: list[Turn] | None = None) -> list[Hit]:
         text = self.masked(message)
+        follows = any(t.role == "user" and t.content.strip() for t in history or [])
         hits: list[Hit] = []
-        for (reason, patterns, checked), when in zip(self.triggers, self.checked_when, strict=True):
+        triggers = zip(self.triggers, self.checked_when, self.checked_if, self.follow_up_only, strict=True)
+        for (reason, patterns, checked), when, unless, follow_up_only in triggers:
+            if follow_up_only and not follows:
+                continue
             for pattern in patterns:
                 m = pattern.search(text)
                 if m:
-                    hits.append(Hit(reason, m.group(0), checked or self._only_in(text, patterns, when)))
+                    checked = checked or self._only_in(text, patterns, when) or any(u.search(text) for u in unless)
+                    hits.append(Hit(reason, m.group(0), checked))
                     break
         if not any(h.reason == "explicit_request" and not h.checked for h in hits) and self._accepts_offer(text, history):
             hits.append(Hit("explicit_request", message.strip()))

@@ -158,9 +158,9 @@ FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0
 
 @pytest.mark.parametrize(("question", "answer", "message"), [
     ("有没有残疾人专场招聘", "每年有两场。", "听力残疾可以吗 我是三级 戴助听器能正常交流"),
-    # Was 利息谁出啊 要不要房子抵押 我名下啥都没有: with the answer dev sets' questions in the labelled set (train_q) the
-    # classifier no longer escalates that message even alone; replaced by one that still does.
-    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我是残疾人 还离了婚 一个人带孩子 这种能优先贷吗"),
+    # Was 利息谁出啊 要不要房子抵押 我名下啥都没有 (no longer escalated alone after train_q), then 我是残疾人 还离了婚 一个人带
+    # 孩子 这种能优先贷吗 (no longer escalated alone after train_h's ordinary personal questions); replaced by one that is.
+    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我老公去年走了 一个人带俩孩子 这种能多贷点吗"),
     # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地: with train_g the classifier no longer escalates
     # that message even alone, so it could not show the history keeping a follow-up routine; replaced by one that does.
     ("有没有适合大龄的岗位 我58了", "有保安和保洁岗位。", "保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活"),
