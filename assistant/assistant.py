@@ -26,17 +26,11 @@ from assistant.scope import complex_case, in_scope, place_documents, uncovered_p
 from core.places import same_place
 from core.settings import Settings
 from knowledge.lexical import terms
-from knowledge.query import asked_text, classify_asks, meta_places, question_parts, yes_no_endings
+from knowledge.query import asked_text, meta_places
 from knowledge.tokenize import normalise
 
 log = logging.getLogger(__name__)
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
-
-
-def yes_or_no(text: str) -> bool:
-    """Some part of the question asks yes or no (能报吗, 户口还能继续办吗, 行不行): it ends so (not 硕士呢, which asks
-    the question before it again) and no cue names a kind of fact in it."""
-    return any(part.endswith(yes_no_endings()) and not classify_asks(part) for part, _ in question_parts(text))
 
 
 def told(a):
@@ -286,24 +280,14 @@ class Assistant:
     def _recheck(self, draft, question: str, analysis, candidates: list[Document], message: str):
         """"Not stated" is said only when it is really absent: every clause of the in-scope policies is read (not only
         the retrieved passages), for the question without the parts that only tell the user's story (我们是房地产公司:
-        no clause need name that); then, when a part of the question asks yes or no (能报吗, 户口还能办吗) and the kind
-        of fact a cue named is nowhere, the question is answered by what it asks, with what is not stated noted."""
+        no clause need name that). An answer that still lacks what was asked is no answer: "not stated" stands."""
         seen = {d.id for d in candidates}
         sources = list(dict.fromkeys(d.metadata.get("source") for d in candidates if d.metadata.get("doc_type") == "policy"))
         whole = candidates + [c for s in sources[:3] for c in self.retriever.chunks_of(s) if c.id not in seen]
         asked = told(analysis)
         again = self.extractive.answer(asked.text, "policy", asked, whole, focus=asked.text)
         missing = prompts.render("not_stated_part", labels="、".join(draft.not_stated)).strip()
-        if again.text and missing not in again.text:  # it answers what was not stated, not only something else
-            return again
-        parts = [part for part, asking in question_parts(asked.text) if not asking or not classify_asks(part)]
-        if not yes_or_no(asked.text) or not parts:
-            return draft
-        text = " ".join(parts)  # the story and the parts that ask yes or no, without the kind no clause carries
-        again = self.extractive.answer(text, "policy", replace(asked, text=text, terms=terms(text), asks=[]), whole, focus=text)
-        if not again.text:
-            return draft
-        return replace(again, text=f"{again.text}\n{missing}" if missing not in again.text else again.text)
+        return again if again.text and missing not in again.text else draft
 
     def _posting_reply(self, posted, retrieved, base) -> Iterator[str | Reply]:
         """A posting's asked fields (or a short list), a refusal naming what was checked, or what it does not state."""

@@ -55,12 +55,6 @@ def question_endings() -> tuple[str, ...]:
     return tuple(_asks_data().get("_question_endings", []))
 
 
-@cache
-def yes_no_endings() -> tuple[str, ...]:
-    """Endings of a part of a question that asks yes or no (能报吗, 行不行), from asks.json."""
-    return tuple(_asks_data().get("_yes_no_endings", []))
-
-
 _PARTS = re.compile(r"[，,。？?！!；;\s]+")
 
 
