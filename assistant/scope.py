@@ -16,7 +16,7 @@ from assistant.lexicon import DATA
 from core.places import same_place
 from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places
-from knowledge.tokenize import boundaries
+from knowledge.tokenize import boundaries, names_place
 
 
 @cache
@@ -69,7 +69,7 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
 def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     """A place the question asks about that no document covers, when it names no covered place ('' otherwise). A
     place named only as background (a country studied in, where the user works in a story part) is no such place."""
-    unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p)]
+    unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p) and names_place(a.text, p)]
     return unknown[0] if unknown and not a.places_known(vocab) else ""
 
 

@@ -20,7 +20,7 @@ from core.places import (
     short_name,
     sound,
 )
-from knowledge.tokenize import DATA, abroad, names_place, normalise, place_names
+from knowledge.tokenize import DATA, abroad, normalise, place_names, reads_as_name
 
 _CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -378,7 +378,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     from knowledge.lexical import terms  # knowledge.lexical imports this module
 
     # a place no document covers must read as a name where the question writes it (直接找市人社局 names no 接找市)
-    places = [p for p in question_places(question) if vocab.covers(p) or names_place(question, p)]
+    places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
     known = [(alias, d) for alias, d in vocab.districts.items()]
     known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside]]
