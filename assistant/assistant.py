@@ -26,10 +26,17 @@ from assistant.scope import complex_case, in_scope, place_documents, uncovered_p
 from core.places import same_place
 from core.settings import Settings
 from knowledge.lexical import terms
-from knowledge.query import meta_places
+from knowledge.query import asked_text, meta_places
+from knowledge.tokenize import normalise
 
 log = logging.getLogger(__name__)
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
+
+
+def told(a):
+    """The analysed question without the parts that only tell the user's story: what the documents must address."""
+    text = asked_text(a.text)
+    return a if text == normalise(a.text) else replace(a, text=text, terms=terms(text))
 
 
 def to_source(doc: Document) -> Source:
@@ -246,6 +253,8 @@ class Assistant:
             yield self._refusal(kind, docs, topic_phrase(question, words[:2]), retrieved, base)
             return
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
+        if draft.not_stated and kind == "policy":
+            draft = self._recheck(draft, question, analysis, candidates, message)
         if draft.not_stated:
             yield self._not_stated(draft, kind, retrieved, base)
             return
@@ -267,6 +276,18 @@ class Assistant:
             answer = lead + answer
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+
+    def _recheck(self, draft, question: str, analysis, candidates: list[Document], message: str):
+        """"Not stated" is said only when it is really absent: every clause of the in-scope policies is read (not only
+        the retrieved passages), for the question without the parts that only tell the user's story (我们是房地产公司:
+        no clause need name that). An answer that still lacks what was asked is no answer: "not stated" stands."""
+        seen = {d.id for d in candidates}
+        sources = list(dict.fromkeys(d.metadata.get("source") for d in candidates if d.metadata.get("doc_type") == "policy"))
+        whole = candidates + [c for s in sources[:3] for c in self.retriever.chunks_of(s) if c.id not in seen]
+        asked = told(analysis)
+        again = self.extractive.answer(asked.text, "policy", asked, whole, focus=asked.text)
+        missing = prompts.render("not_stated_part", labels="、".join(draft.not_stated)).strip()
+        return again if again.text and missing not in again.text else draft
 
     def _posting_reply(self, posted, retrieved, base) -> Iterator[str | Reply]:
         """A posting's asked fields (or a short list), a refusal naming what was checked, or what it does not state."""

@@ -419,8 +419,8 @@ class ClauseRanker:
                 if label := field_label(kind, c.text):
                     heads[(c.source, label[-2:])] = heads.get((c.source, label[-2:]), 0) + 1
         for c in clauses:
-            if kind and not holds(kind, c.text):
-                continue
+            if kind and not holds(kind, c.text) and not (ask_kinds()[kind].get("list") and labelled(kind, c.lead)):
+                continue  # a list item under 单位材料： holds the materials its heading names
             context = set(terms(f"{c.doc.metadata.get('title', '')}"))
             # Words of the document's title say little about which of its clauses answers, but still something
             # (生活补贴 vs 租房补贴 when the title names both): they count for less, not for nothing.

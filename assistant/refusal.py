@@ -14,8 +14,8 @@ from langchain_core.documents import Document
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis
-from knowledge.tokenize import place_names
+from knowledge.query import QueryAnalysis, asked_text, background
+from knowledge.tokenize import names_place, normalise, place_names
 
 
 @dataclass
@@ -70,9 +70,11 @@ def uncovered_place(question: str, policy_places: set[str], known_term=None) -> 
     word of the knowledge base at all."""
     if any(len(short_name(p)) >= 2 and short_name(p) in question for p in policy_places):
         return ""  # 大连北三市: a covered place is named (北三市 is inside it)
-    mentions = place_mentions(question)
+    mentions = [p for p in place_mentions(question) if not background(question, p.name) and names_place(question, p.name)]
     uncovered: list[str] = []
     for word in place_names(question):
+        if background(question, word):  # 我在美国读完硕士, 我在朝阳一家企业做研发: the story, not the ask
+            continue
         if any(word in p or short_name(p) in word for p in policy_places):
             return ""
         inside = any(word in p.name for p in mentions)
@@ -97,15 +99,21 @@ def coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: 
     return cov
 
 
-def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str) -> Coverage:
+def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places: set[str], route: str,
+              asked: list[str] | None = None) -> Coverage:
     question = a.text
     for topic, words in concepts().items():
         if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
     if route == "policy" and (place := uncovered_place(question, policy_places, known_term)):
         return Coverage(0.0, [], uncovered_district=place)
-    # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do.
-    asked = content_terms(question, a.terms)
+    # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do. The parts that only
+    # tell the user's story (跑外卖, 社区安排的) are no words the documents must write.
+    told = asked_text(question) if asked is None else ""
+    if told and told != normalise(question):  # the better of the whole question and its asking parts
+        whole = _coverage(a, docs, known_term, policy_places, route, content_terms(question, a.terms))
+        return max(whole, _coverage(a, docs, known_term, policy_places, route, content_terms(told)), key=lambda c: c.ratio)
+    asked = content_terms(question, a.terms) if asked is None else asked
     wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.

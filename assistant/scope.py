@@ -15,8 +15,8 @@ from assistant.clauses import unaddressed_here
 from assistant.lexicon import DATA
 from core.places import same_place
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, Vocabulary, meta_places
-from knowledge.tokenize import boundaries
+from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places
+from knowledge.tokenize import boundaries, names_place
 
 
 @cache
@@ -36,8 +36,8 @@ def other_place(meta: dict, a: QueryAnalysis, vocab: Vocabulary) -> bool:
     places = meta_places(meta)
     if not named or not places:
         return False
-    if any(same_place(p, n) for p in places for n in named):
-        return False
+    if any(same_place(p, n) for p in places for n in named) or any(meta.get("source") in vocab.inside_of(n) for n in named):
+        return False  # the document names the asked place in its text (北三市, a county-level city it lists)
     levels = {_level(n) for n in named}
     return any(_level(p) in levels for p in places)
 
@@ -59,15 +59,17 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
     district's document, not from a neighbouring city-wide one)."""
     kept = [d for d in docs if not other_place(d.metadata, a, vocab) and not other_district(d.metadata, a)]
     named = a.places_known(vocab)
-    own = [d for d in kept if any(same_place(p, n) for p in meta_places(d.metadata) for n in named)]
+    own = [d for d in kept if any(same_place(p, n) for p in meta_places(d.metadata) for n in named)
+           or any(d.metadata.get("source") in vocab.inside_of(n) for n in named)]
     if not own:
         return kept
     return [d for d in kept if d in own or not meta_places(d.metadata) or d.metadata.get("doc_type") == "job"]
 
 
 def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
-    """A place the question names that no document covers, when it names no covered place ('' otherwise)."""
-    unknown = a.places_unknown(vocab)
+    """A place the question asks about that no document covers, when it names no covered place ('' otherwise). A
+    place named only as background (a country studied in, where the user works in a story part) is no such place."""
+    unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p) and names_place(a.text, p)]
     return unknown[0] if unknown and not a.places_known(vocab) else ""
 
 

@@ -20,7 +20,7 @@ from core.places import (
     short_name,
     sound,
 )
-from knowledge.tokenize import DATA, normalise, place_names, reads_as_name
+from knowledge.tokenize import DATA, abroad, normalise, place_names, reads_as_name
 
 _CODE = re.compile(r"(?<!\d)(\d{6}K?)(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -56,6 +56,43 @@ def question_endings() -> tuple[str, ...]:
 
 
 _PARTS = re.compile(r"[，,。？?！!；;\s]+")
+
+
+@cache
+def story_markers() -> tuple[str, ...]:
+    """Words of a part of a question that tells the user's own story (我, 老家, 毕业, 上班), from asks.json."""
+    return tuple(_asks_data().get("_story_markers", []))
+
+
+def story_part(part: str, asking: bool) -> bool:
+    """A part of a question that asks nothing and tells the user's own story (我在美国读完硕士)."""
+    return not asking and any(m in part for m in story_markers())
+
+
+def asked_text(text: str) -> str:
+    """The question without the parts that only tell the user's story (the whole question when every part does)."""
+    parts = question_parts(text)
+    kept = [p for p, asking in parts if not story_part(p, asking)]
+    return " ".join(kept) if kept and len(kept) < len(parts) else normalise(text)
+
+
+@cache
+def origin_markers() -> tuple[str, ...]:
+    """Words of a story part that say where the user comes from or was before (老家, 毕业, 读), from asks.json."""
+    return tuple(_asks_data().get("_origin_markers", []))
+
+
+def background(text: str, place: str) -> bool:
+    """``place`` is named only as background: a country abroad (在美国读完硕士), or only in parts of the question that
+    ask nothing and say where the user comes from or was before (我河南的, 老家湖南株洲的, 在郑州读的本科), never in a
+    part that asks or names a subject (杭州的租房补贴多少, 天津海河英才计划 本科条件是啥), nor where the user is now
+    (我在杭州上班，有没有租房补贴: that is the place asked about)."""
+    if abroad(place):
+        return True
+    short = short_name(place)
+    parts = [(p, asking) for p, asking in question_parts(text) if place in p or (len(short) >= 2 and short in p)]
+    return bool(parts) and all(not asking and (p.endswith(("的", "人")) or any(m in p for m in origin_markers()))
+                               for p, asking in parts)
 
 
 def question_parts(text: str) -> list[tuple[str, bool]]:
@@ -141,6 +178,25 @@ class Vocabulary:
 
     cities: dict[str, str] = field(default_factory=dict)  # district → the city an ingested document places it in
     policy_scope: dict[str, tuple[str, str]] = field(default_factory=dict)  # policy source → (its district, its city)
+    # a place a policy's own text names (a county-level city it lists, a group it sets a figure for: 北三市, a district
+    # of its city) and no document has as its scope → the policies naming it: it is covered by them
+    inside: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_inside(self, named: dict[str, set[str]]) -> None:
+        """Record the places policies name in their text (place → the policies naming it). A place some document
+        already has as its scope keeps its own documents; a district named inside a city's policy is of that city."""
+        for place, sources in named.items():
+            if any(same_place(place, k) or place.endswith(k) for k in self.doc_places) or place in self.districts:
+                continue  # its own documents answer it (持杉屏区 is 杉屏区 written after a verb)
+            self.inside.setdefault(place, set()).update(sources)
+            cities = {c for s in sources if (c := self.policy_scope.get(s, ("", ""))[1])}
+            if len(cities) == 1 and not place.endswith(tuple(cities)):
+                self.cities.setdefault(place, cities.pop())
+            self.policy_places.add(place)
+
+    def inside_of(self, place: str) -> set[str]:
+        """The policies whose own text names ``place`` when no document has it as its scope (∅ otherwise)."""
+        return {s for k, sources in self.inside.items() if same_place(place, k) for s in sources}
 
     def own_policies(self, district: str) -> list[str]:
         """The policies a district issued or that are about it alone (their district is this one)."""
@@ -158,7 +214,7 @@ class Vocabulary:
         """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区), or is it a district of a
         city whose own policies apply to all its districts (a city-wide rule)?"""
         stem = place_stem(canonical_district(place))
-        return self.policy_covers(place) or bool(self.city_wide(place)) or any(
+        return self.policy_covers(place) or bool(self.city_wide(place)) or bool(self.inside_of(place)) or any(
             stem == place_stem(k) or k.endswith(place) or place.endswith(k) or place_stem(k) in place for k in self.doc_places)
 
     def city_wide(self, place: str) -> str:
@@ -172,7 +228,7 @@ class Vocabulary:
 
     def known_places(self) -> set[str]:
         """Every place an ingested document names: the places documents apply to and the districts of postings."""
-        return set(self.doc_places) | self.places | set(self.districts.values())
+        return set(self.doc_places) | self.places | set(self.districts.values()) | set(self.inside)
 
     def near(self, written: str) -> str:
         """The one ingested place ``written`` is a slip for (core.places.near_place: the same sound, or the same
@@ -325,7 +381,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
     known = [(alias, d) for alias, d in vocab.districts.items()]
-    known += [(place_stem(p), p) for p in vocab.doc_places]
+    known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside]]
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
         if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
@@ -341,7 +397,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
-    if any(not vocab.covers(w) and not any(w in p or p in w for p in written) for w in lexicon):
+    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) for w in lexicon):
         return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it
     resolved: dict[str, str] = {}
     for mention in mentions:

@@ -10,8 +10,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from core.places import place_mentions
 from ingest.records import DOC_TYPES
 from knowledge.query import QueryAnalysis, Vocabulary, analyse
+from knowledge.tokenize import names_place
 
 
 class HybridRetriever(BaseRetriever):
@@ -193,8 +195,23 @@ def vocabulary(kb) -> Vocabulary:
         return cached[1]
     metas = (m for t in DOC_TYPES for m in kb.vectors.iter_metadata(t) if kb.is_live(m))
     vocab = Vocabulary.from_metadata(metas)
+    vocab.add_inside(named_inside(kb, sorted(vocab.policy_scope)))
     _VOCAB[id(kb)] = (gen, vocab)
     return vocab
+
+
+def named_inside(kb, sources: list[str]) -> dict[str, set[str]]:
+    """The places each policy's own text names (core.places, names at a phrase boundary only): the county-level cities
+    and districts it lists, the groups it sets figures for (北三市). Provinces say where, not what is covered."""
+    found: dict[str, set[str]] = {}
+    for source in sources:
+        for _, text, _ in kb.chunks_of(source):
+            for place in place_mentions(text, strict=True):
+                # 建立由市, 享受市: a verb or a function word before 市/区 is no name (jieba's general lexicon tells)
+                if place.kind != "province" and names_place(text, place.name):
+                    found.setdefault(place.name, set()).add(source)
+    # 持杉屏区: a known place with a character before it is that place
+    return {p: s for p, s in found.items() if not any(k != p and p.endswith(k) for k in found)}
 
 
 _POSTINGS: dict[int, tuple[object, list[Document]]] = {}

@@ -109,6 +109,42 @@ def reads_as_name(text: str, name: str) -> bool:
         for m in found)
 
 
+# single characters that never stand inside a place name where a document writes one (由, 向, 各, 其)
+_NOT_IN_DOC_NAME = ("p", "r", "c", "u", "d")
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether a document's ``text`` writes ``name`` (found by its suffix) as a place: some mention starts and ends
+    where jieba starts and ends words (跨镇区域 ends inside 区域), holds no function character (应向市, 贷款由区,
+    各园区) and is not one general word that is no place name (主城区 is a noun, 浦东新区 a place name)."""
+    spans, pos = [], 0
+    for word, flag in tagged(text):
+        spans.append((pos, pos + len(word), word, flag))
+        pos += len(word)
+    starts = {s for s, _, _, _ in spans}
+    ends = {e for _, e, _, _ in spans}
+    for m in re.finditer(re.escape(fold_text(name)), normalise(text)):
+        inner = [(s, e, w, f) for s, e, w, f in spans if s >= m.start() and e <= m.end()]
+        if (m.start() in starts and m.end() in ends and reads_as_name(text, name)
+                and not any(len(w) == 1 and f.startswith(_NOT_IN_DOC_NAME) for _, _, w, f in inner)
+                and not (len(inner) == 1 and not inner[0][3].startswith("ns"))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _abroad() -> tuple[str, ...]:
+    import json
+
+    return tuple(json.loads((DATA / "abroad.json").read_text(encoding="utf-8"))["names"])
+
+
+def abroad(word: str) -> bool:
+    """A country or region outside the mainland (knowledge/data/abroad.json), or a place in one: where a user studied
+    or worked, never the place a question about these documents asks about."""
+    return any(word.startswith(n) or n.startswith(word) and len(word) >= 2 for n in _abroad())
+
+
 # jieba's tags of words that never name a topic on their own: time and position words (下半年, 下去), verbs (错过,
 # 提取; a verbal noun, vn, still can), adverbs, pronouns, numerals, measures, prepositions, conjunctions, particles.
 _NO_TOPIC = ("t", "f", "v", "d", "r", "m", "q", "p", "c", "u", "y", "e", "o", "x")
