@@ -134,7 +134,7 @@ class EscalationDetector:
                     found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
             else:
                 earlier_vecs = self._vectors(earlier)
-                ctx_scores = classifier.scores(context, _unit_mean([*earlier_vecs, vec]))
+                ctx_scores = classifier.scores(context, conversation.unit_mean([*earlier_vecs, vec]))
                 follow_up = self._follow_up(classifier, scores, ctx_scores, earlier, earlier_vecs)
                 learned = getattr(classifier, "conversation", None) if self.conversation_model else None
                 if learned is not None and not follow_up:
@@ -184,7 +184,7 @@ class EscalationDetector:
             return {}
         fired = {r: f"classifier(context):{ctx_scores[r]:.2f}" for r in classifier.reasons_for(ctx_scores)}
         if fired and scores[ANY] < self.follow_up_gate:
-            history = classifier.scores("\n".join(earlier), _unit_mean(earlier_vecs))
+            history = classifier.scores("\n".join(earlier), conversation.unit_mean(earlier_vecs))
             if history[ANY] < self.follow_up_gate:
                 return {}
         return fired
@@ -237,6 +237,3 @@ class EscalationDetector:
             log.exception("escalation classifier unavailable; rules only")
             self._factory = None
             return None
-
-
-_unit_mean = conversation.unit_mean

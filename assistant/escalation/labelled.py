@@ -70,27 +70,26 @@ def load_labelled(paths: list[Path]) -> list[Example]:
     return examples
 
 
-def training_examples(examples: list[Example]) -> list[Example]:
-    """The message-level examples; a later line for the same message overrides an earlier one (a counsellor's mark
-    beats the shipped label)."""
-    by_message: dict[str, Example] = {}
+def _latest(examples: list[Example], key) -> list[Example]:
+    """One example per ``key`` (examples whose key is None are left out); a later line overrides an earlier one (a
+    counsellor's mark beats the shipped label) and takes its place in the order."""
+    latest: dict = {}
     for ex in examples:
-        if not ex.stateful:
-            by_message.pop(ex.message, None)
-            by_message[ex.message] = ex
-    return list(by_message.values())
+        if (k := key(ex)) is not None:
+            latest.pop(k, None)
+            latest[k] = ex
+    return list(latest.values())
+
+
+def training_examples(examples: list[Example]) -> list[Example]:
+    """The message-level examples, one per message (the last line for it)."""
+    return _latest(examples, lambda ex: None if ex.stateful else ex.message)
 
 
 def conversation_examples(examples: list[Example]) -> list[Example]:
-    """The labelled follow-ups: lines whose history holds at least one user turn (the conversation model's data); a
-    later line for the same conversation overrides an earlier one."""
-    by_turns: dict[tuple[str, ...], Example] = {}
-    for ex in examples:
-        if ex.earlier:
-            key = (*ex.earlier, ex.message)
-            by_turns.pop(key, None)
-            by_turns[key] = ex
-    return list(by_turns.values())
+    """The labelled follow-ups: lines whose history holds at least one user turn (the conversation model's data), one
+    per conversation (the last line for it)."""
+    return _latest(examples, lambda ex: (*ex.earlier, ex.message) if ex.earlier else None)
 
 
 def data_hash(examples: list[Example]) -> str:
