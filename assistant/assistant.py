@@ -33,12 +33,6 @@ log = logging.getLogger(__name__)
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
 
 
-def told(a):
-    """The analysed question without the parts that only tell the user's story: what the documents must address."""
-    text = asked_text(a.text)
-    return a if text == normalise(a.text) else replace(a, text=text, terms=terms(text))
-
-
 def to_source(doc: Document) -> Source:
     md = doc.metadata
     return Source(source=md.get("source", ""), title=md.get("title", ""), page=int(md.get("page", 1) or 1),
@@ -284,7 +278,8 @@ class Assistant:
         seen = {d.id for d in candidates}
         sources = list(dict.fromkeys(d.metadata.get("source") for d in candidates if d.metadata.get("doc_type") == "policy"))
         whole = candidates + [c for s in sources[:3] for c in self.retriever.chunks_of(s) if c.id not in seen]
-        asked = told(analysis)
+        text = asked_text(analysis.text)
+        asked = analysis if text == normalise(analysis.text) else replace(analysis, text=text, terms=terms(text))
         again = self.extractive.answer(asked.text, "policy", asked, whole, focus=asked.text)
         missing = prompts.render("not_stated_part", labels="、".join(draft.not_stated)).strip()
         return again if again.text and missing not in again.text else draft

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,30 @@ def settings(zhitu_env):
     from core.settings import load_settings
 
     return load_settings()
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory, embed_cache):
+    """Ingest a corpus written in a test (relative path → text) into a home of its own: ``with small_corpus(name,
+    files) as services``; the knowledge base is closed on leaving."""
+    from core.settings import Settings
+    from zhitu.compose import build_services
+
+    @contextmanager
+    def _open(name: str, files: dict[str, str]):
+        root = tmp_path_factory.mktemp(name)
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
+        services = build_services(Settings(home=tmp_path_factory.mktemp(f"{name}-home"), embeddings_cache=embed_cache))
+        report = services.kb.ingest_paths([root])
+        assert not report.failed, report.failed
+        try:
+            yield services
+        finally:
+            services.kb.close()
+
+    return _open
 
 
 @pytest.fixture

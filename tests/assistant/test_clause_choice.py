@@ -10,9 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.extractive import _field_value, _programme_fields
-from core.settings import Settings
 from ingest.loaders import is_heading
-from zhitu.compose import build_services
 
 POLICY = """# 岑港市就业扶持政策汇编
 
@@ -53,17 +51,10 @@ CATALOGUE = """# 岑港职业技术学院2025年招生专业目录
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory, embed_cache):
-    root = tmp_path_factory.mktemp("clause-corpus")
-    (root / "policies").mkdir()
-    (root / "programmes").mkdir()
-    (root / "policies" / "cengang_jiuye.md").write_text(POLICY, encoding="utf-8")
-    (root / "programmes" / "cengang_zhiyuan_mulu.md").write_text(CATALOGUE, encoding="utf-8")
-    svc = build_services(Settings(home=tmp_path_factory.mktemp("clause-home"), embeddings_cache=embed_cache))
-    report = svc.kb.ingest_paths([root])
-    assert not report.failed, report.failed
-    yield svc
-    svc.kb.close()
+def services(small_corpus):
+    files = {"policies/cengang_jiuye.md": POLICY, "programmes/cengang_zhiyuan_mulu.md": CATALOGUE}
+    with small_corpus("clause-corpus", files) as svc:
+        yield svc
 
 
 def test_a_short_unpunctuated_line_before_a_labelled_field_is_a_heading():

@@ -43,22 +43,11 @@ P002,仓储管理员,霁川丙丁物流有限公司,桐屿区,4500-5500元/月,�
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory, embed_cache):
-    from core.settings import Settings
-    from zhitu.compose import build_services
-
-    corpus = tmp_path_factory.mktemp("jichuan")
-    (corpus / "policies").mkdir()
-    (corpus / "jobs").mkdir()
+def city(small_corpus):
     files = {"policies/jichuan_shi_jiuye_cuoshi.md": CITY, "policies/tongyu_qu_zufang_butie.md": RENT,
              "policies/zhiting_qu_chuangye_daikuan.md": LOAN, "jobs/jichuan_gangwei.csv": JOBS}
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    services = build_services(Settings(home=tmp_path_factory.mktemp("jichuan-home"), embeddings_cache=embed_cache))
-    report = services.kb.ingest_paths([corpus / n for n in files])
-    assert not report.failed, report.failed
-    yield services
-    services.kb.close()
+    with small_corpus("jichuan", files) as services:
+        yield services
 
 
 def ask(services, question):

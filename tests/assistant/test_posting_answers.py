@@ -11,8 +11,6 @@ import json
 import pytest
 
 from assistant.postings import asked_kinds, field_kind
-from core.settings import Settings
-from zhitu.compose import build_services
 
 CSV = """岗位名称,招聘单位,所在区,详细地址,税前月收入（元）,拟招人数,学历要求,应聘条件,报名截止时间,咨询热线
 模具钳工,岑港精锻机械有限公司,岑港区,岑港区滨江路88号,6800-8800,3,中专及以上,年龄20-45周岁；持钳工证优先,2025年6月30日,0571-6612345
@@ -38,19 +36,11 @@ POLICY = """# 岑港区高校毕业生租房补贴实施细则
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory, embed_cache):
-    root = tmp_path_factory.mktemp("postings-corpus")
-    (root / "jobs").mkdir()
-    (root / "policies").mkdir()
-    (root / "jobs" / "cengang_jobs.csv").write_text(CSV, encoding="utf-8")
-    (root / "jobs" / "zhexi_jobs.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in JSONL) + "\n",
-                                                    encoding="utf-8")
-    (root / "policies" / "cengang_rent.md").write_text(POLICY, encoding="utf-8")
-    svc = build_services(Settings(home=tmp_path_factory.mktemp("postings-home"), embeddings_cache=embed_cache))
-    report = svc.kb.ingest_paths([root])
-    assert not report.failed, report.failed
-    yield svc
-    svc.kb.close()
+def services(small_corpus):
+    files = {"jobs/cengang_jobs.csv": CSV, "policies/cengang_rent.md": POLICY,
+             "jobs/zhexi_jobs.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in JSONL) + "\n"}
+    with small_corpus("postings-corpus", files) as svc:
+        yield svc
 
 
 def test_field_names_as_exports_write_them_map_to_what_is_asked():

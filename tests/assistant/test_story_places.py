@@ -40,22 +40,11 @@ P001,维修电工,汀澜甲乙电气有限公司,鹭汀新区,6000-8000元/月,�
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory, embed_cache):
-    from core.settings import Settings
-    from zhitu.compose import build_services
-
-    corpus = tmp_path_factory.mktemp("tinglan")
-    (corpus / "policies").mkdir()
-    (corpus / "jobs").mkdir()
+def city(small_corpus):
     files = {"policies/tinglan_shi_jianxi_chuangye.md": CITY, "policies/lanyu_qu_zufang_butie.md": RENT,
              "jobs/tinglan_gangwei.csv": JOBS}
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    services = build_services(Settings(home=tmp_path_factory.mktemp("tinglan-home"), embeddings_cache=embed_cache))
-    report = services.kb.ingest_paths([corpus / n for n in files])
-    assert not report.failed, report.failed
-    yield services
-    services.kb.close()
+    with small_corpus("tinglan", files) as services:
+        yield services
 
 
 def ask(services, question):
