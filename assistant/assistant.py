@@ -14,19 +14,26 @@ from langchain_core.language_models import BaseChatModel
 import prompts
 from assistant import llm
 from assistant.clause_model import load_clause_model
-from assistant.clauses import ClauseRanker, ClauseVectors, unaddressed
-from assistant.extractive import ExtractiveAnswerer
+from assistant.clauses import ClauseRanker, ClauseVectors, quoted, unaddressed
+from assistant.extractive import Citations, Draft, ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
 from assistant.postings import PostingAnswerer, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
-from assistant.scope import complex_case, in_scope, place_documents, uncovered_place, unknown_programme
-from core.places import same_place
+from assistant.scope import (
+    asked_places,
+    complex_case,
+    in_scope,
+    place_documents,
+    uncovered_place,
+    unknown_programme,
+)
+from core.places import fold_text, same_place
 from core.settings import Settings
 from knowledge.lexical import terms
-from knowledge.query import asked_text, meta_places
+from knowledge.query import ask_kinds, asked_text, meta_places
 from knowledge.tokenize import normalise
 
 log = logging.getLogger(__name__)
@@ -227,7 +234,9 @@ class Assistant:
             return
         found = self.retriever.invoke(question, k=8, analysis=analysis)
         retrieved = [to_source(d) for d in found]
-        docs = in_scope(found, analysis, vocab)  # never answer about one place from another's document
+        # never answer about one place from another's document (of several districts named, the one asked about)
+        scoped = replace(analysis, places=asked_places(analysis, vocab))
+        docs = in_scope(found, scoped, vocab)
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows)):
             yield from self._posting_reply(posted, retrieved, base)
@@ -235,26 +244,27 @@ class Assistant:
         if not docs and kind != "job" and (place := next(iter(analysis.places_unknown(vocab)), "")):
             yield self._not_covered(place, kind, vocab, base)  # 澄川市青山区: only other districts' documents
             return
-        local = place_documents(docs, found, analysis, vocab, self.retriever.chunks_of) if kind == "policy" else None
-        if local is not None:
-            docs = local.docs
-        cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
-        if not docs or cov.refuse(self.settings.answer.refusal_threshold):
-            yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
+        local = place_documents(docs, found, scoped, vocab, self.retriever.chunks_of) if kind == "policy" else None
+        if local is not None and local.absent:  # 鸢湖新区的租房补贴: only a neighbouring district's rule has one
+            topic = f"{local.district}的{topic_phrase(question, local.absent[:2])}"
+            yield self._refusal(kind, local.docs, topic, retrieved, base)
             return
-        candidates = self._expand(docs) if kind == "policy" else docs
-        if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
-            yield self._refusal(kind, docs, topic_phrase(question, words[:2]), retrieved, base)
+        # A district inherits its city's city-wide rule: when its own documents do not answer (the topic is not
+        # theirs, or what is asked is not stated there), the city-wide documents are read before refusing.
+        scopes = [local, local.fallback] if local is not None and local.fallback is not None else [local]
+        for scope in scopes:
+            outcome = self._from_documents(kind, question, message, analysis, scope.docs if scope else docs, vocab)
+            if isinstance(outcome, Draft):
+                local = scope
+                break
+            if scope is scopes[0]:
+                first_outcome = outcome
+        else:
+            refusal, draft = first_outcome
+            yield self._not_stated(draft, kind, retrieved, base) if draft is not None else self._refusal(
+                kind, refusal[0], refusal[1], retrieved, base)
             return
-        draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
-        if draft.not_stated and kind == "policy":
-            draft = self._recheck(draft, question, analysis, candidates, message)
-        if draft.not_stated:
-            yield self._not_stated(draft, kind, retrieved, base)
-            return
-        if not draft.text:
-            yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
-            return
+        draft = outcome
         answer, cited, fallback = draft.text, draft.cited, None
         lead = ""  # the answer comes from the city-wide rule: it says so
         if local is not None and local.city and any(same_place(p, local.city) and not d.metadata.get("district")
@@ -271,6 +281,24 @@ class Assistant:
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
 
+    def _from_documents(self, kind: str, question: str, message: str, analysis, docs: list[Document], vocab):
+        """The extractive answer from ``docs`` (a Draft with text), or why there is none: ((the passages, the
+        topic) of a refusal, None) or (None, the draft that names what is not stated)."""
+        cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
+        if not docs or cov.refuse(self.settings.answer.refusal_threshold):
+            return (docs, cov.topic or question[:20]), None
+        candidates = self._expand(docs) if kind == "policy" else docs
+        if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
+            return (docs, topic_phrase(question, words[:2])), None
+        draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
+        if draft.not_stated and kind == "policy":
+            draft = self._recheck(draft, question, analysis, candidates, message)
+        if draft.not_stated:
+            return None, draft
+        if not draft.text:
+            return (docs, cov.topic or question[:20]), None
+        return draft
+
     def _recheck(self, draft, question: str, analysis, candidates: list[Document], message: str):
         """"Not stated" is said only when it is really absent: every clause of the in-scope policies is read (not only
         the retrieved passages), for the question without the parts that only tell the user's story (我们是房地产公司:
@@ -282,7 +310,38 @@ class Assistant:
         asked = analysis if text == normalise(analysis.text) else replace(analysis, text=text, terms=terms(text))
         again = self.extractive.answer(asked.text, "policy", asked, whole, focus=asked.text)
         missing = prompts.render("not_stated_part", labels="、".join(draft.not_stated)).strip()
-        return again if again.text and missing not in again.text else draft
+        if again.text and missing not in again.text:
+            return again
+        return self._general_answer(draft, asked, whole) or draft
+
+    def _general_answer(self, draft, asked, whole: list[Document]):
+        """What is asked, stated once for a whole document in a section of its own (一、适用对象: 本措施所称青年人才…
+        年龄不超过30周岁) rather than under the asked subsidy: a clause of the asked kind whose heading names nothing
+        of the question beyond the document's title (so no other subsidy's section: 就业见习补贴 shares 补贴), that speaks of the document's own subject (a
+        word of its title). None when some asked kind has no such clause."""
+        policies = [d for d in whole if d.metadata.get("doc_type") == "policy"]
+        if not policies:
+            return None
+        source = policies[0].metadata.get("source")
+        docs = [d for d in policies if d.metadata.get("source") == source]
+        title = set(terms(str(docs[0].metadata.get("title", ""))))
+        about = ClauseRanker.subject(asked, set(asked.terms), fold_text(asked.text))
+        kinds = [k for k, v in ask_kinds().items() if v["label"] in draft.not_stated]
+        ranker = self.extractive.ranker
+        clauses = ranker.clauses(docs)
+        cites, lines = Citations(), []
+        for kind in kinds:
+            general = [c for c in ranker.rank(asked, kind, clauses)
+                       if not set(terms(f"{c.lead} {c.doc.metadata.get('section', '')}")) & (set(asked.terms) - title)
+                       and set(terms(c.text)) & title & about]
+            if not general:
+                return None
+            lines.append(f"{quoted(general[0])}{cites.mark(general[0].doc)}")
+        if not lines:
+            return None
+        head = f"根据《{docs[0].metadata.get('title', '')}》：" if docs[0].metadata.get("title") else ""
+        return Draft(text=head + "\n".join(lines), cited=cites.docs,
+                     evidence=[Document(page_content=line, metadata=d.metadata) for line, d in zip(lines, cites.docs)])
 
     def _posting_reply(self, posted, retrieved, base) -> Iterator[str | Reply]:
         """A posting's asked fields (or a short list), a refusal naming what was checked, or what it does not state."""

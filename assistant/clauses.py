@@ -281,7 +281,7 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     focus: set[str] = set()
     for kind in a.asks or [None]:
         focus |= asked_part(a.text, kind, about)[1]
-    words = {w for w in _words(focus & about) if a.known is None or w in a.known}
+    words = _words({w for w in focus & about if a.known is None or w in a.known})  # 租房 when 租房补贴 is no index term
     if not words or not docs:
         return []
     present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}

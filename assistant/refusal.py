@@ -6,6 +6,7 @@ occurs nowhere in the knowledge base (购房 when only 租房 exists) is not cov
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,9 +58,25 @@ def content_terms(question: str, all_terms: list[str] | None = None) -> list[str
 
 
 @cache
+def _concepts_data() -> dict:
+    return json.loads((DATA / "concepts.json").read_text(encoding="utf-8"))
+
+
+@cache
 def concepts() -> dict[str, list[str]]:
-    data = json.loads((DATA / "concepts.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return {k: v for k, v in _concepts_data().items() if not k.startswith("_")}
+
+
+def status(question: str, word: str) -> bool:
+    """Every time ``question`` writes ``word`` it says who the user is, not what is asked: a status word (户口) right
+    after a place (望舒区户口) or a word such as 本地 (concepts.json ``_status``)."""
+    rules = _concepts_data().get("_status", {})
+    if word not in rules.get("words", []):
+        return False
+    ends = {question.find(p.name) + len(p.name) for p in place_mentions(question)}
+    ends |= {question.find(p.short) + len(p.short) for p in place_mentions(question) if len(p.short) >= 2}
+    starts = [m.start() for m in re.finditer(re.escape(word), question)]
+    return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", [])) for i in starts)
 
 
 def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:
@@ -103,7 +120,8 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
               asked: list[str] | None = None) -> Coverage:
     question = a.text
     for topic, words in concepts().items():
-        if any(w in question for w in words) and not any(all(known_term(t) for t in terms(w)) for w in words):
+        if any(w in question and not status(question, w) for w in words) and not any(
+                all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
     if route == "policy" and (place := uncovered_place(question, policy_places, known_term)):
         return Coverage(0.0, [], uncovered_district=place)

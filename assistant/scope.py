@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from langchain_core.documents import Document
 
-from assistant.clauses import unaddressed_here
+from assistant.clauses import fragments, unaddressed, unaddressed_here
 from assistant.lexicon import DATA
-from core.places import same_place
+from core.places import same_place, short_name
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places
+from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places, question_parts
 from knowledge.tokenize import boundaries, names_place
 
 
@@ -51,6 +51,28 @@ def other_district(meta: dict, a: QueryAnalysis) -> bool:
     city_wide = any(_level(p) == "city" for p in scope)
     return bool(asked and places) and not city_wide and meta.get("doc_type") != "job" and not any(
         same_place(p, n) for p in places for n in asked)
+
+
+def asked_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
+    """The places the question asks about. Of several districts it names, the one an asking part names, else the
+    one the user is in (我在X上班; here_markers in scope.json): 我在鸢湖新区上班…看沄江蓼屿都有租房补贴 我们新区有没有
+    asks about 鸢湖新区 alone, and the others' documents never answer it. All the places when no one district stands
+    out (a comparison of two asked in turn)."""
+    districts = list(dict.fromkeys(p for p in a.places_known(vocab) if _level(p) == "district"))
+    if len(districts) < 2:
+        return a.places
+    parts = question_parts(a.text)
+
+    def named(place: str, part: str) -> bool:
+        return place in part or len(short_name(place)) >= 2 and short_name(place) in part
+
+    picked = [d for d in districts if any(named(d, p) for p, asking in parts if asking)]
+    if len(picked) != 1:
+        markers = scope_rules()["here_markers"]
+        picked = [d for d in districts if any(named(d, p) and any(m in p for m in markers) for p, _ in parts)]
+    if len(picked) != 1:
+        return a.places
+    return [p for p in a.places if _level(p) != "district" or same_place(p, picked[0])]
 
 
 def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[Document]:
@@ -113,6 +135,8 @@ class PlaceDocuments:
     district: str = ""
     city: str = ""
     own: bool = True
+    fallback: PlaceDocuments | None = None  # the city-wide documents, read when the district's own do not answer
+    absent: list[str] = field(default_factory=list)  # the asked subject, written by no document of this place's scope
 
 
 def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAnalysis, vocab: Vocabulary,
@@ -131,18 +155,55 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     own = vocab.own_policies(district)
     own_chunks = [c for s in own for c in chunks_of(s)]
     unwritten = unaddressed_here(a, own_chunks) if own else []
-    if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
-        local = [d for d in docs if d.metadata.get("source") not in city_sources]
-        return PlaceDocuments(local or docs, district)
     city_chunks = [c for s in city_sources for c in chunks_of(s)]
-    # a word the district's documents never write is its neighbour's subject only when the city-wide rule has it as
-    # a subject of its own (its title, a heading, a caption): 租场地 asked of a rule writing 租金 is no such word
-    neighbour = any(w in subject_terms(city_chunks) for w in unwritten)
-    if city_chunks and (not own or neighbour) and not unaddressed_here(a, city_chunks):
+    inherited = None  # the city-wide rule, when it writes what is asked about
+    unheard: list[str] = []
+    if city_chunks and not unaddressed_here(a, city_chunks):
         first = [d for d in retrieved if d.metadata.get("source") in city_sources]
         seen = {d.id for d in first}
-        return PlaceDocuments(first + [c for c in city_chunks if c.id not in seen], district, city, own=bool(own))
-    return PlaceDocuments(docs, district)  # no city-wide rule on it: what was found stands (a refusal follows from it)
+        # passages retrieval set aside for the district's own come after, those sharing most of the question's words
+        # first (the checks read the top passages)
+        wanted = set(a.terms)
+        rest = sorted((c for c in city_chunks if c.id not in seen), key=lambda c: -len(wanted & set(terms(
+            f"{c.metadata.get('section', '')} {c.page_content}"))))
+        inherited = PlaceDocuments(first + rest, district, city, own=bool(own))
+    if own and inherited is not None:
+        # a word the tokenizer does not know (扩岗 of 扩岗补助) that the city-wide rule writes and the district's never do
+        unheard = _only_in(a, city_chunks, own_chunks)
+        unwritten = unwritten or unheard
+    if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
+        local = [d for d in docs if d.metadata.get("source") not in city_sources]
+        return PlaceDocuments(local or docs, district, fallback=inherited)
+    # a word the district's documents never write is its neighbour's subject only when the city-wide rule has it as
+    # a subject of its own (its title, a heading, a caption, a table row's first cell: 高级工): 租场地 asked of a rule
+    # writing 租金 is no such word; or when the district's documents write nothing of what the question is about
+    # (灵活就业 asked of a district whose rule deals with 租房 and 见习): the district inherits the city-wide rule
+    neighbour = any(w in subject_terms(city_chunks) or w in unheard for w in unwritten) or bool(
+        own and unaddressed(a, own_chunks))
+    if inherited is not None and (not own or neighbour):
+        return inherited
+    absent: list[str] = []
+    if inherited is None:
+        # the asked subject is written neither by the district's documents nor by the city-wide rule, while another
+        # place's document has it as its subject (租房补贴 asked of a district whose scope has only 场地租金): not
+        # covered for this place, whatever a neighbouring district's document says
+        missing = [w for w in (unaddressed_here(a, city_chunks) if city_chunks else unwritten)
+                   if not own or w in unwritten]
+        others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
+        # named as a subject there (a title, a heading, a caption) before a table row's first cell (大专)
+        absent = [w for w in missing if w in subject_terms(others, rows=False)] if missing else []
+        absent = absent or [w for w in missing if w in subject_terms(others)]
+    # what was found stands (a refusal follows from it), unless the city-wide rule answers it
+    checked = [c for s in [*own, *city_sources] for c in chunks_of(s)[:1]] if absent else []
+    return PlaceDocuments(checked or docs, district, fallback=inherited, absent=absent)
+
+
+def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -> list[str]:
+    """Words of the question the tokenizer does not know (runs of single characters: 扩岗), no place, that some of
+    ``chunks`` write and none of ``others``."""
+    text = "".join(c.page_content for c in chunks)
+    other = "".join(c.page_content for c in others)
+    return [f for f in fragments(a.text) if not any(f in p or p in f for p in a.places) and f in text and f not in other]
 
 
 # an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：)
@@ -150,8 +211,15 @@ _CAPTION = re.compile(r"【([^】]{2,20})】|(?:第[一二三四五六七八九�
                       r"\s*([^。：:，,；;\s]{2,16})[。：:]", re.MULTILINE)
 
 
-def subject_terms(chunks: list[Document]) -> set[str]:
-    """The words documents name as their subjects: titles, section headings and the captions of articles."""
+def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
+    """The words documents name as their subjects: titles, section headings and the captions of articles (and,
+    with ``rows``, the first cells of table rows)."""
     text = " ".join(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {' '.join(''.join(m) for m in _CAPTION.findall(c.page_content))}"
                     for c in chunks)
-    return set(terms(text))
+    cells = " ".join(m.group(1) for c in chunks if rows and c.metadata.get("kind") == "table_row"
+                     and (m := _FIRST_CELL.match(c.page_content)))
+    return set(terms(f"{text} {cells}"))
+
+
+# a table row read as key/value (证书等级：高级工（三级）；补贴标准：2000元。): its first cell names what the row is about
+_FIRST_CELL = re.compile(r"[^：:；;]{1,12}[：:]([^：:；;]{1,20})[；;]")

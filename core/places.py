@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
-_DATA = Path(__file__).resolve().parent / "data" / "place_words.json"
+_DATA = PLACE_WORDS = Path(__file__).resolve().parent / "data" / "place_words.json"
 _SPACE = re.compile(r"\s+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 

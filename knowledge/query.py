@@ -20,7 +20,7 @@ from core.places import (
     short_name,
     sound,
 )
-from knowledge.tokenize import DATA, abroad, normalise, place_names, reads_as_name
+from knowledge.tokenize import DATA, abroad, normalise, place_names, rare_place, reads_as_name
 
 _CODE = re.compile(r"(?<!\d)(\d{6}K?)(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -230,11 +230,18 @@ class Vocabulary:
         """Every place an ingested document names: the places documents apply to and the districts of postings."""
         return set(self.doc_places) | self.places | set(self.districts.values()) | set(self.inside)
 
-    def near(self, written: str) -> str:
+    def near(self, written: str, by_sound: bool = False) -> str:
         """The one ingested place ``written`` is a slip for (core.places.near_place: the same sound, or the same
-        suffix and half the name's characters in place); '' when none or several are."""
-        found = {k for k in self.known_places() if near_place(written, k)}
+        suffix and half the name's characters in place; ``by_sound``: the same sound only); '' when none or several
+        are."""
+        found = {k for k in self.known_places() if near_place(written, k)
+                 and (not by_sound or sound(written) == sound(k))}
         return found.pop() if len(found) == 1 else ""
+
+    def sounds_like(self, written: str) -> bool:
+        """``written`` reads exactly like some ingested place or its short form (云江 for 沄江区)."""
+        heard = sound(written)
+        return any(heard in (sound(k), sound(place_stem(k))) for k in self.known_places())
 
     def near_stem(self, text: str, taken: list[str]) -> list[tuple[str, str]]:
         """Places written by a slip of their short form, without a suffix (止岸 for 芷岸区): (written, place) for
@@ -397,18 +404,23 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
-    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) for w in lexicon):
+    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
+           and not (rare_place(w) and vocab.sounds_like(w)) for w in lexicon):
         return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
-        if vocab.covers(p) or p in lexicon or short_name(p) in lexicon or (mention.city and not vocab.covers(mention.city)):
+        if vocab.covers(p) or (mention.city and not vocab.covers(mention.city)):
             continue
-        if near := vocab.near(p):
+        words = [w for w in (p, short_name(p)) if w in lexicon]
+        if words and not all(rare_place(w) for w in words):
+            continue  # a real place the lexicon knows well (杭州, 西湖区)
+        # a name the lexicon hardly knows (云江) is a slip only when it reads exactly like the ingested place
+        if near := vocab.near(p, by_sound=bool(words)):
             resolved[p] = near
     taken = [*places, *resolved]
     for written, place in vocab.near_stem(q, taken):
-        if written not in lexicon and not any(written in w for w in lexicon):
+        if all(rare_place(w) for w in lexicon if written in w):
             resolved.setdefault(written, place)
     return resolved
 

@@ -75,6 +75,22 @@ def _pos():
     return _pos_tokenizer
 
 
+def rare_place(word: str) -> bool:
+    """A place name jieba's general lexicon hardly knows (counted fewer than ``rare_in_lexicon`` times in
+    core/data/place_words.json): 成都, 荆州 and 西湖 are well known; a small town's name is not. A name written with
+    the very sound of an ingested place is a slip for it when the lexicon hardly knows the name."""
+    return (tokenizer().FREQ.get(word) or 0) < _rare_limit()
+
+
+@lru_cache(maxsize=1)
+def _rare_limit() -> int:
+    import json
+
+    from core.places import PLACE_WORDS
+
+    return int(json.loads(PLACE_WORDS.read_text(encoding="utf-8"))["rare_in_lexicon"])
+
+
 def place_names(text: str) -> list[str]:
     """Words jieba's general lexicon tags as place names (ns): 成都, 深圳 — places written without a suffix, which
     core.places cannot see. Generic Chinese geography, nothing of any corpus; loaded on first use."""
