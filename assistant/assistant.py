@@ -27,6 +27,7 @@ from assistant.scope import (
     complex_case,
     in_scope,
     place_documents,
+    scope_rules,
     uncovered_place,
     unknown_programme,
 )
@@ -316,7 +317,8 @@ class Assistant:
 
     def _general_answer(self, draft, asked, whole: list[Document]):
         """What is asked, stated once for a whole document in a section of its own (一、适用对象: 本措施所称青年人才…
-        年龄不超过30周岁) rather than under the asked subsidy: a clause of the asked kind whose heading names nothing
+        年龄不超过30周岁) rather than under the asked subsidy: a clause of the asked kind, in such a section or
+        written as such (general_markers in scope.json: 所称, 适用对象), whose heading names nothing
         of the question beyond the document's title (so no other subsidy's section: 就业见习补贴 shares 补贴), that speaks of the document's own subject (a
         word of its title). None when some asked kind has no such clause."""
         policies = [d for d in whole if d.metadata.get("doc_type") == "policy"]
@@ -327,12 +329,14 @@ class Assistant:
         title = set(terms(str(docs[0].metadata.get("title", ""))))
         about = ClauseRanker.subject(asked, set(asked.terms), fold_text(asked.text))
         kinds = [k for k, v in ask_kinds().items() if v["label"] in draft.not_stated]
+        markers = scope_rules()["general_markers"]
         ranker = self.extractive.ranker
         clauses = ranker.clauses(docs)
         cites, lines = Citations(), []
         for kind in kinds:
             general = [c for c in ranker.rank(asked, kind, clauses)
-                       if not set(terms(f"{c.lead} {c.doc.metadata.get('section', '')}")) & (set(asked.terms) - title)
+                       if any(m in f"{c.lead} {c.doc.metadata.get('section', '')} {c.text}" for m in markers)
+                       and not set(terms(f"{c.lead} {c.doc.metadata.get('section', '')}")) & (set(asked.terms) - title)
                        and set(terms(c.text)) & title & about]
             if not general:
                 return None

@@ -16,7 +16,7 @@ from assistant.lexicon import DATA
 from core.places import same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places, question_parts
-from knowledge.tokenize import boundaries, names_place
+from knowledge.tokenize import boundaries, names_place, no_topic_words, tagged
 
 
 @cache
@@ -193,17 +193,33 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         # named as a subject there (a title, a heading, a caption) before a table row's first cell (大专)
         absent = [w for w in missing if w in subject_terms(others, rows=False)] if missing else []
         absent = absent or [w for w in missing if w in subject_terms(others)]
-    # what was found stands (a refusal follows from it), unless the city-wide rule answers it
-    checked = [c for s in [*own, *city_sources] for c in chunks_of(s)[:1]] if absent else []
-    return PlaceDocuments(checked or docs, district, fallback=inherited, absent=absent)
+        if not own and not absent:  # a district with no rule of its own: what its asking part names (创业担保贷款, 担保)
+            asking = {t for p, asks in question_parts(a.text) if asks for t in terms(p)}
+            absent = [w for w in missing if w in asking]
+    if absent:
+        return _absent(absent, a, own, city_sources, docs, district, chunks_of)
+    return PlaceDocuments(docs, district, fallback=inherited)  # what was found stands, or the city-wide rule answers
+
+
+def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: list[str], docs: list[Document],
+            district: str, chunks_of: Callable[[str], list[Document]]) -> PlaceDocuments:
+    """A refusal's scope: the subject named as the question writes it (the whole word it sits in: 担保 →
+    创业担保贷款) and the documents checked (the district's own and the city-wide rule)."""
+    absent = list(dict.fromkeys(max((t for t, _ in tagged(a.text) if w in t), key=len, default=w) for w in absent))
+    checked = [c for s in [*own, *city_sources] for c in chunks_of(s)[:1]]
+    return PlaceDocuments(checked or docs, district, absent=absent)
+
 
 
 def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -> list[str]:
-    """Words of the question the tokenizer does not know (runs of single characters: 扩岗), no place, that some of
+    """Words of the question the tokenizer does not know (runs of single characters: 扩岗), no place and not made
+    only of characters that name no topic (最多), that some of
     ``chunks`` write and none of ``others``."""
     text = "".join(c.page_content for c in chunks)
     other = "".join(c.page_content for c in others)
-    return [f for f in fragments(a.text) if not any(f in p or p in f for p in a.places) and f in text and f not in other]
+    told = no_topic_words(a.text)  # 最多 (最|多): how it asks, no subject
+    return [f for f in fragments(a.text) if not any(f in p or p in f for p in a.places) and not all(ch in told for ch in f)
+            and f in text and f not in other]
 
 
 # an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：)
