@@ -17,7 +17,7 @@ from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, unaddressed
 from assistant.extractive import ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
-from assistant.postings import PostingAnswerer, named_strength
+from assistant.postings import PostingAnswerer, followed_posting, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
@@ -172,6 +172,13 @@ class Assistant:
             analysis = self.retriever.analyse(question)
         if question != message:
             kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named)
+        last = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
+        if kind not in ("smalltalk", "interview", "out_of_scope") and postings \
+                and (posting := followed_posting(message, last, postings)):
+            # 配班老师那个 工资多少 after an answer naming that posting: its fields are asked
+            md = posting.metadata
+            question, kind = f"{md.get('company', '')}{md.get('title', '')} {message}", "job"
+            analysis = self.retriever.analyse(question)
         if kind in ("policy", "programme", "job") and analysis.doc_types and analysis.doc_types[0] != kind:
             # retrieval boosts the routed kind, not the story's first kind of words
             analysis = replace(analysis, doc_types=[kind, *(t for t in analysis.doc_types if t != kind)])

