@@ -249,7 +249,7 @@ class Assistant:
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             yield self._refusal(kind, docs, cov.topic or question[:20], retrieved, base)
             return
-        candidates = self._expand(docs) if kind == "policy" else docs
+        candidates = self._expand(docs) if kind == "policy" else self._catalogue(docs, found) if kind == "programme" else docs
         if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
             yield self._refusal(kind, docs, topic_phrase(question, words[:2]), retrieved, base)
             return
@@ -308,6 +308,18 @@ class Assistant:
             return docs
         seen = {d.id for d in docs}
         return docs + [d for d in self.retriever.chunks_of(docs[0].metadata["source"]) if d.id not in seen]
+
+    def _catalogue(self, docs: list[Document], found: list[Document]) -> list[Document]:
+        """The retrieved passages, then the sections of the first catalogue retrieved that are no one programme's
+        (说明, 奖助政策, 报名方式): asked beside a programme's fields, they answer the rest. A programme question
+        reads the catalogue first: its passages lead when the place check kept only policies."""
+        source = next((d.metadata.get("source") for d in docs if d.metadata.get("doc_type") == "programme"), None)
+        if not source and (rows := [d for d in found if d.metadata.get("doc_type") == "programme"]):
+            docs, source = rows + docs, rows[0].metadata.get("source")
+        if not source:
+            return docs
+        seen = {d.id for d in docs}
+        return docs + [d for d in self.retriever.chunks_of(source) if d.id not in seen and not d.metadata.get("programme")]
 
     def _generate(self, question: str, analysis, draft):
         """Stream the model's answer from the clauses the extractive step selected and the classified ask; if it

@@ -57,10 +57,13 @@ def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:
     out = docs
     if a.districts:
         out = [d for d in out if not district_of(d) or district_of(d) in a.districts]
+    # a catalogue's sections that are no one programme's (说明, 奖助政策) stay: they hold what every programme shares
     if a.codes:
-        out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme_code") in a.codes] or out
+        out = [d for d in out if d.metadata.get("doc_type") != "programme" or not d.metadata.get("programme")
+               or d.metadata.get("programme_code") in a.codes] or out
     elif a.programmes:
-        out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme") in a.programmes] or out
+        out = [d for d in out if d.metadata.get("doc_type") != "programme" or not d.metadata.get("programme")
+               or d.metadata.get("programme") in a.programmes] or out
     if a.colleges:
         out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("college") in a.colleges] or out
     return out
@@ -244,9 +247,15 @@ class ExtractiveAnswerer:
         for d in sorted(docs, key=lambda d: d.metadata.get("kind") == "table_row"):
             first.setdefault((d.metadata.get("college", ""), d.metadata.get("programme", "") or d.id or ""), d)
         docs = list(first.values())
-        if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]):
+        general = [d for d in docs if not d.metadata.get("programme")]  # 说明, 奖助政策, 报名方式: no one programme's
+        if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]) \
+                and not contains_any(focus or question, slots()["programme_general"]):
             return self._programme_list(docs)
+        rows = [d for d in docs if d.metadata.get("programme")]
         top = docs[0]
+        if rows and (a.programmes or a.codes):  # the row whose name the question writes most of (…（五年一贯制）)
+            written = _pairs(question)
+            top = max(rows, key=lambda d: len(_pairs(str(d.metadata.get("programme", ""))) & written))
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
             return self._sentences(question, a, docs, focus)
         asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
@@ -258,6 +267,7 @@ class ExtractiveAnswerer:
             asked = ["学制", "学费", "核心课程", "就业方向"] if len(same) == 1 else ["学费", "学制"]
         cites = Citations()
         lines = []
+        answered: list[str] = []  # the asked fields a row states
         budget = max(self.max_chars // max(len(same), 1), 120)
         for doc in same:
             fields = _programme_fields(doc.page_content)
@@ -268,6 +278,7 @@ class ExtractiveAnswerer:
             for f in asked:
                 value = _field_value(fields, f, doc.page_content)
                 if value:
+                    answered.append(f)
                     if len(asked) > 1 and len(value) > 40 and "、" in value:
                         value = "、".join(value.split("、")[:4]) + "等"
                     parts.append(f"{f}：{value}")
@@ -279,7 +290,31 @@ class ExtractiveAnswerer:
             lines.append(f"{head}：{body}{cites.mark(doc)}")
         if not lines:
             return self._sentences(question, a, docs, focus)
-        return Draft(text="\n".join(lines), cited=cites.docs)
+        text, cited = "\n".join(lines), cites.docs
+        if general and (rest := self._general_parts(focus or question, answered)):
+            # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
+            told = " ".join(p for p, asking in question_parts(question) if not asking)
+            ask = f"{told} {rest}".strip()
+            extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=classify_asks(rest)), general, rest)
+            kept = extra.text.split("\n")[: len(rest.split())]  # one line for each part asked
+            kept = [x for x in kept if re.search(r"\[\d+\]$", x)]  # not the line naming what is not stated
+            if kept:
+                used = sorted({int(n) for x in kept for n in re.findall(r"\[(\d+)\]", x)})
+                number = {n: len(cited) + i + 1 for i, n in enumerate(used)}
+                body = re.sub(r"\[(\d+)\]", lambda m: f"[{number[int(m.group(1))]}]", "\n".join(kept))
+                text = f"{text}\n{re.sub(r'^根据《[^》]*》：', '', body)}"
+                cited = cited + [extra.cited[n - 1] for n in used]
+        return Draft(text=text, cited=cited)
+
+    @staticmethod
+    def _general_parts(question: str, asked: list[str]) -> str:
+        """The asking parts of a programme question that no asked field of the programme's row answers (听说要面试？,
+        有助学金吗): they are for the catalogue's notes."""
+        fields_map: dict[str, list[str]] = slots()["programme_fields"]
+        words = [w for f in asked for w in fields_map.get(f, [f])]
+        others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
+        return " ".join(p for p, asking in question_parts(question)  # 听说要面试？ asks, though told as hearsay
+                        if (asking or contains_any(p, others)) and not contains_any(p, words))
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""
@@ -314,6 +349,10 @@ class ExtractiveAnswerer:
                 line += f"｜技能：{md['skills']}"
             lines.append(line + cites.mark(doc))
         return Draft(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cites.docs)
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:
