@@ -137,7 +137,8 @@ class ExtractiveAnswerer:
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
             if kind and not ranked:
-                missing.append(kind)
+                if not again:  # asked again and no other clause: the first one answered both
+                    missing.append(kind)
                 continue
             picks = ranked[:1] if kind or several else ranked[:2]
             if kind and ask_kinds()[kind].get("list") and picks and picks[0].lead:
