@@ -131,6 +131,8 @@ class ExtractiveAnswerer:
             first_ranked = first_ranked or ranked
             again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
             done.append(kind)
+            if again and ranked and max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0)) is ranked[0]:
+                again = False  # 住宿费多少 4人间和6人间分别多少: the clause that means this part most is the same one
             if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
                 continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
