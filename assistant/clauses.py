@@ -376,8 +376,10 @@ def benefit_fit(c: Clause, folded: str) -> int:
     core = name
     for w in sorted(slots()["benefit_names"]["generic"] + slots()["benefit_names"]["suffixes"], key=len, reverse=True):
         core = core.replace(w, " ")
+    title = fold_text(str(c.doc.metadata.get("title", "")))
     words = [t for t in dict.fromkeys(terms(core)) if len(t) >= 2 and t.strip()]
-    own = [t for t in words if not any(u != t and u in t for u in words)]  # its smallest words
+    # its smallest words, not those of the document's title (青年人才 of 青年人才生活补贴 in a youth-talent policy)
+    own = [t for t in words if not any(u != t and u in t for u in words) and t not in title]
     if not own:  # 扩岗 cut into single characters: its character pairs
         own = [run[i:i + 2] for run in core.split() for i in range(len(run) - 1)]
     if not own:
@@ -532,6 +534,8 @@ class ClauseRanker:
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
             own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            if kind and not ask_kinds()[kind].get("figure"):
+                own_subject -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
             near = own | heading | set(terms(window.get(id(c), "")))

@@ -59,8 +59,9 @@ def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:
         out = [d for d in out if not district_of(d) or district_of(d) in a.districts]
     if a.codes:
         out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme_code") in a.codes] or out
-    elif a.programmes:
-        out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme") in a.programmes] or out
+    elif a.programmes:  # 机电一体化技术 names its 五年一贯制 row too: the row whose name fits best is chosen later
+        out = [d for d in out if d.metadata.get("doc_type") != "programme"
+               or any(p in str(d.metadata.get("programme") or "") for p in a.programmes)] or out
     if a.colleges:
         out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("college") in a.colleges] or out
     return out
@@ -324,7 +325,7 @@ class ExtractiveAnswerer:
         words = [w for f in asked for w in fields_map.get(f, [f])]
         others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
         return " ".join(p for p, asking in question_parts(question)  # 听说要面试？ asks, though told as hearsay
-                        if (asking or contains_any(p, others)) and not contains_any(p, words))
+                        if (contains_any(p, others) or asking and classify_asks(p)) and not contains_any(p, words))
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""

@@ -103,7 +103,7 @@ def test_an_acknowledged_follow_up_keeps_the_place_and_the_subsidy(services):
 
 
 def test_an_employer_asking_what_the_government_pays_is_a_policy_question(services):
-    reply = services.assistant.ask("柳岸区这边的单位招见习生 政府给补多少钱一个月 最长能见习几个月")
+    reply = services.assistant.ask("我们单位招见习生 政府给补多少钱一个月 最长能见习几个月")
     assert reply.route == "policy"
     assert "1300元" in reply.answer and "2100" not in reply.answer  # the subsidy, not the posting's pay
 
