@@ -17,7 +17,7 @@ from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, quoted, unaddressed
 from assistant.extractive import Citations, Draft, ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
-from assistant.postings import PostingAnswerer, named_strength
+from assistant.postings import PostingAnswerer, followed_posting, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
@@ -180,6 +180,13 @@ class Assistant:
             analysis = self.retriever.analyse(question)
         if question != message:
             kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named)
+        last = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
+        if kind not in ("smalltalk", "interview", "out_of_scope") and postings \
+                and (posting := followed_posting(message, last, postings)):
+            # 配班老师那个 工资多少 after an answer naming that posting: its fields are asked
+            md = posting.metadata
+            question, kind = f"{md.get('company', '')}{md.get('title', '')} {message}", "job"
+            analysis = self.retriever.analyse(question)
         if kind in ("policy", "programme", "job") and analysis.doc_types and analysis.doc_types[0] != kind:
             # retrieval boosts the routed kind, not the story's first kind of words
             analysis = replace(analysis, doc_types=[kind, *(t for t in analysis.doc_types if t != kind)])
@@ -254,7 +261,7 @@ class Assistant:
         # theirs, or what is asked is not stated there), the city-wide documents are read before refusing.
         scopes = [local, local.fallback] if local is not None and local.fallback is not None else [local]
         for scope in scopes:
-            outcome = self._from_documents(kind, question, message, analysis, scope.docs if scope else docs, vocab)
+            outcome = self._from_documents(kind, question, message, analysis, scope.docs if scope else docs, found, vocab)
             if isinstance(outcome, Draft):
                 local = scope
                 break
@@ -282,13 +289,14 @@ class Assistant:
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
 
-    def _from_documents(self, kind: str, question: str, message: str, analysis, docs: list[Document], vocab):
+    def _from_documents(self, kind: str, question: str, message: str, analysis, docs: list[Document],
+                        found: list[Document], vocab):
         """The extractive answer from ``docs`` (a Draft with text), or why there is none: ((the passages, the
         topic) of a refusal, None) or (None, the draft that names what is not stated)."""
         cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
         if not docs or cov.refuse(self.settings.answer.refusal_threshold):
             return (docs, cov.topic or question[:20]), None
-        candidates = self._expand(docs) if kind == "policy" else docs
+        candidates = self._expand(docs) if kind == "policy" else self._catalogue(docs, found) if kind == "programme" else docs
         if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
             return (docs, topic_phrase(question, words[:2])), None
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
@@ -364,6 +372,21 @@ class Assistant:
             return docs
         seen = {d.id for d in docs}
         return docs + [d for d in self.retriever.chunks_of(docs[0].metadata["source"]) if d.id not in seen]
+
+    def _catalogue(self, docs: list[Document], found: list[Document]) -> list[Document]:
+        """The retrieved passages, then the sections of the first catalogue retrieved that are no one programme's
+        (说明, 奖助政策, 报名方式): asked beside a programme's fields, they answer the rest. A programme question
+        reads the catalogue first: its passages lead when the place check kept only policies."""
+        source = next((d.metadata.get("source") for d in docs if d.metadata.get("doc_type") == "programme"), None)
+        if not source and not any(d.metadata.get("doc_type") == "job" for d in docs) \
+                and (rows := [d for d in found if d.metadata.get("doc_type") == "programme"]):
+            docs, source = rows + docs, rows[0].metadata.get("source")
+        if not source:
+            return docs
+        seen = {d.id for d in docs}
+        return docs + [Document(page_content=d.page_content, metadata={**d.metadata, "notes": True}, id=d.id)
+                       for d in self.retriever.chunks_of(source) if d.id not in seen and not d.metadata.get("programme")
+                       and d.metadata.get("kind") != "table_row"]
 
     def _generate(self, question: str, analysis, draft):
         """Stream the model's answer from the clauses the extractive step selected and the classified ask; if it

@@ -43,7 +43,11 @@ def fact_pattern(kind: str) -> re.Pattern | None:
 def holds(kind: str, text: str) -> bool:
     """The hard check: does ``text`` hold a fact of the asked kind (or sit under a field name of that kind)?"""
     pattern = fact_pattern(kind)
-    return True if pattern is None else bool(pattern.search(text)) or labelled(kind, text)
+    if pattern is None:
+        return True
+    # 学历：本科；补贴标准：800元 lists no material: a field's name is not its value
+    values = _LABEL.sub("：", text) if ask_kinds().get(kind, {}).get("list") else text
+    return bool(pattern.search(values)) or labelled(kind, text)
 
 
 def labelled(kind: str, text: str) -> bool:
@@ -330,6 +334,76 @@ def _index(doc: Document) -> int:
     return int(index) if index.isdigit() else -1
 
 
+_BRACKETED = re.compile(r"^\s*[【\[]([^】\]]{2,20})[】\]]")
+_LABELLED = re.compile(r"^([^。；，,：:]{2,20})[：:]")
+
+
+@cache
+def _benefit_in_text() -> re.Pattern:
+    suffixes = "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
+    return re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{suffixes})")
+
+
+@cache
+def _benefit_verbs() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, slots()["benefit_names"]["verbs"])))
+
+
+def benefit_name(c: Clause) -> str:
+    """The benefit a clause is about as the document names it: its heading, label or bracketed lead (企业新型学徒制
+    培训补贴：, 【一次性扩岗补助】), else the first benefit its sentence grants (给予一次性创业补贴10000元 → 一次性创业
+    补贴; 不再享受场地租金补贴 → 场地租金补贴); '' when it names none (按实际租金的50%给予补贴)."""
+    suffixes = tuple(slots()["benefit_names"]["suffixes"])
+    text = clean(c.text)
+    for head in (clean(c.lead).rstrip("：:。. "), *(m.group(1) for m in (_BRACKETED.match(text), _LABELLED.match(text)) if m)):
+        head = re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", head)
+        if head.endswith(suffixes):
+            return head
+    for m in _benefit_in_text().finditer(text):
+        name = _benefit_verbs().split(m.group(0))[-1]
+        if len(name) > max(len(x) for x in suffixes if name.endswith(x)) + 1:
+            return name
+    return ""
+
+
+def benefit_fit(c: Clause, folded: str) -> int:
+    """How the benefit a clause is about fits the question: 0 all its own words (创业 of 一次性创业补贴; not 补贴,
+    一次性) are written in the question, 1 it names none, 2 fewer than half are (学徒制 of 企业新型学徒制培训补贴 for
+    中级工证书能补多少): another benefit."""
+    name = benefit_name(c)
+    if not name:
+        return 1
+    core = name
+    for w in sorted(slots()["benefit_names"]["generic"] + slots()["benefit_names"]["suffixes"], key=len, reverse=True):
+        core = core.replace(w, " ")
+    title = fold_text(str(c.doc.metadata.get("title", "")))
+    words = [t for t in dict.fromkeys(terms(core)) if len(t) >= 2 and t.strip()]
+    # its smallest words, not those of the document's title (青年人才 of 青年人才生活补贴 in a youth-talent policy)
+    own = [t for t in words if not any(u != t and u in t for u in words) and t not in title]
+    if not own:  # 扩岗 cut into single characters: its character pairs
+        own = [run[i:i + 2] for run in core.split() for i in range(len(run) - 1)]
+    if not own:
+        return 1
+    written = sum(1 for t in own if t in folded or any(w in folded for w in _surface().get(t, ())))
+    return 0 if written == len(own) else 2 if written * 2 < len(own) else 1
+
+
+def by_benefit(pool: list[Clause], folded: str, kind: str | None) -> list[Clause]:
+    """Subject fit first. A clause about another benefit (学徒制培训补贴 for 中级工证书能补多少) goes after the others
+    unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
+    question names (一次性创业补贴 for 创业 一次性能给多少) come first. The order within each is kept."""
+    fits = {id(c): benefit_fit(c, folded) for c in pool}
+    if len(set(fits.values())) < 2:
+        return pool
+    plain = max((c.parts.get("overlap", 0.0) for c in pool if fits[id(c)] < 2), default=0.0)
+
+    def tier(c: Clause) -> int:
+        if fits[id(c)] == 2:
+            return 2 if c.parts.get("overlap", 0.0) <= plain else 1
+        return 0 if fits[id(c)] == 0 and kind == "amount" else 1
+    return sorted(pool, key=tier)
+
+
 class ClauseRanker:
     """Ranks the clauses of candidate passages for one ask of an analysed question."""
 
@@ -460,6 +534,8 @@ class ClauseRanker:
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
             own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            if kind and not ask_kinds()[kind].get("figure"):
+                own_subject -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
             near = own | heading | set(terms(window.get(id(c), "")))
@@ -502,7 +578,7 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        return pool
+        return by_benefit(pool, folded, kind)
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

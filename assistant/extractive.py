@@ -59,8 +59,9 @@ def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:
         out = [d for d in out if not district_of(d) or district_of(d) in a.districts]
     if a.codes:
         out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme_code") in a.codes] or out
-    elif a.programmes:
-        out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("programme") in a.programmes] or out
+    elif a.programmes:  # 机电一体化技术 names its 五年一贯制 row too: the row whose name fits best is chosen later
+        out = [d for d in out if d.metadata.get("doc_type") != "programme"
+               or any(p in str(d.metadata.get("programme") or "") for p in a.programmes)] or out
     if a.colleges:
         out = [d for d in out if d.metadata.get("doc_type") != "programme" or d.metadata.get("college") in a.colleges] or out
     return out
@@ -75,8 +76,12 @@ class ExtractiveAnswerer:
         self.ranker = ranker or ClauseRanker(None)
 
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
-        """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's."""
-        docs = consistent(docs, a)
+        """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's.
+        Passages marked ``notes`` (a catalogue's sections that are no one programme's, added after retrieval) only
+        answer what a programme's row does not."""
+        notes = [d for d in docs if d.metadata.get("notes") or d.metadata.get("doc_type") == "programme"
+                 and not d.metadata.get("programme") and d.metadata.get("kind") != "table_row"]
+        docs = consistent([d for d in docs if not d.metadata.get("notes")], a)
         if route == "job":
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs:
@@ -84,7 +89,7 @@ class ExtractiveAnswerer:
         if route == "programme":
             progs = [d for d in docs if d.metadata.get("doc_type") == "programme"]
             if progs:
-                return self._programme(question, a, progs, focus)
+                return self._programme(question, a, progs, focus, notes)
             jobs = [d for d in docs if d.metadata.get("doc_type") == "job"]
             if jobs and docs[0].metadata.get("doc_type") == "job":
                 return self._jobs(question, jobs)
@@ -111,6 +116,7 @@ class ExtractiveAnswerer:
         missing: list[str] = []
         used = 0
         first_ranked: list[Clause] = []
+        done: list[str | None] = []  # the kinds of the units answered so far
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad")]
         for kind, part_analysis, part in units:
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
@@ -124,11 +130,18 @@ class ExtractiveAnswerer:
             elif kind and kind in specific:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
-            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen):
+            again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
+            done.append(kind)
+            if again and ranked and max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0)) is ranked[0]:
+                again = False  # 住宿费多少 4人间和6人间分别多少: the clause that means this part most is the same one
+            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
                 continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
+            if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
+                ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
             if kind and not ranked:
-                missing.append(kind)
+                if not again:  # asked again and no other clause: the first one answered both
+                    missing.append(kind)
                 continue
             picks = ranked[:1] if kind or several else ranked[:2]
             if kind and ask_kinds()[kind].get("list") and picks and picks[0].lead:
@@ -236,7 +249,8 @@ class ExtractiveAnswerer:
         return after[:1] if used + len(clean(after[0].text)) <= self.max_chars else []
 
     # ---- programmes ------------------------------------------------------------------------------------------
-    def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
+    def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "",
+                   notes: list[Document] = ()) -> Draft:
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         asked = [f for f, words in fields_map.items() if contains_any(question, words)]
         # a catalogue's overview row and its programme's own section say the same: the section first, one per programme
@@ -244,9 +258,15 @@ class ExtractiveAnswerer:
         for d in sorted(docs, key=lambda d: d.metadata.get("kind") == "table_row"):
             first.setdefault((d.metadata.get("college", ""), d.metadata.get("programme", "") or d.id or ""), d)
         docs = list(first.values())
-        if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]):
+        general = list({d.id: d for d in notes}.values())  # 说明, 奖助政策, 报名方式: no one programme's
+        if not a.programmes and not a.codes and contains_any(question, slots()["programme_list"]) \
+                and not contains_any(focus or question, slots()["programme_general"]):
             return self._programme_list(docs)
+        rows = [d for d in docs if d.metadata.get("programme")]
         top = docs[0]
+        if rows and (a.programmes or a.codes):  # the row whose name the question writes most of (…（五年一贯制）)
+            written = _pairs(question)
+            top = max(rows, key=lambda d: len(_pairs(str(d.metadata.get("programme", ""))) & written))
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
             return self._sentences(question, a, docs, focus)
         asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
@@ -258,6 +278,7 @@ class ExtractiveAnswerer:
             asked = ["学制", "学费", "核心课程", "就业方向"] if len(same) == 1 else ["学费", "学制"]
         cites = Citations()
         lines = []
+        answered: list[str] = []  # the asked fields a row states
         budget = max(self.max_chars // max(len(same), 1), 120)
         for doc in same:
             fields = _programme_fields(doc.page_content)
@@ -268,6 +289,7 @@ class ExtractiveAnswerer:
             for f in asked:
                 value = _field_value(fields, f, doc.page_content)
                 if value:
+                    answered.append(f)
                     if len(asked) > 1 and len(value) > 40 and "、" in value:
                         value = "、".join(value.split("、")[:4]) + "等"
                     parts.append(f"{f}：{value}")
@@ -279,7 +301,31 @@ class ExtractiveAnswerer:
             lines.append(f"{head}：{body}{cites.mark(doc)}")
         if not lines:
             return self._sentences(question, a, docs, focus)
-        return Draft(text="\n".join(lines), cited=cites.docs)
+        text, cited = "\n".join(lines), cites.docs
+        if general and (rest := self._general_parts(focus or question, answered)):
+            # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
+            told = " ".join(p for p, asking in question_parts(question) if not asking)
+            ask = f"{told} {rest}".strip()
+            extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=classify_asks(rest)), general, rest)
+            kept = extra.text.split("\n")[: len(rest.split())]  # one line for each part asked
+            kept = [x for x in kept if re.search(r"\[\d+\]$", x)]  # not the line naming what is not stated
+            if kept:
+                used = sorted({int(n) for x in kept for n in re.findall(r"\[(\d+)\]", x)})
+                number = {n: len(cited) + i + 1 for i, n in enumerate(used)}
+                body = re.sub(r"\[(\d+)\]", lambda m: f"[{number[int(m.group(1))]}]", "\n".join(kept))
+                text = f"{text}\n{re.sub(r'^根据《[^》]*》：', '', body)}"
+                cited = cited + [extra.cited[n - 1] for n in used]
+        return Draft(text=text, cited=cited)
+
+    @staticmethod
+    def _general_parts(question: str, asked: list[str]) -> str:
+        """The asking parts of a programme question that no asked field of the programme's row answers (听说要面试？,
+        有助学金吗): they are for the catalogue's notes."""
+        fields_map: dict[str, list[str]] = slots()["programme_fields"]
+        words = [w for f in asked for w in fields_map.get(f, [f])]
+        others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
+        return " ".join(p for p, asking in question_parts(question)  # 听说要面试？ asks, though told as hearsay
+                        if (contains_any(p, others) or asking and classify_asks(p)) and not contains_any(p, words))
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""
@@ -314,6 +360,10 @@ class ExtractiveAnswerer:
                 line += f"｜技能：{md['skills']}"
             lines.append(line + cites.mark(doc))
         return Draft(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cites.docs)
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:

@@ -18,7 +18,7 @@ from functools import cache
 import numpy as np
 from langchain_core.documents import Document
 
-from assistant.lexicon import DATA, slots
+from assistant.lexicon import DATA, contains_any, routes, slots
 from core.places import place_mentions
 from knowledge.query import (
     QueryAnalysis,
@@ -105,6 +105,7 @@ class Match:
     doc: Document
     score: float
     rank: float = 0.0  # the tie-break: retrieval order, then meaning
+    employer: int = 0  # words of the employer's name the question writes
 
     @property
     def key(self) -> tuple[str, str]:
@@ -148,6 +149,14 @@ def _index(postings: list[Document]) -> list[_Grams]:
     return out
 
 
+def shortened(g: _Grams, q: set[str]) -> int:
+    """The question's two-character words that shorten the title by leaving out one character (仓管 for 仓库管理员,
+    电焊 for 电气焊工): each counts as a title word."""
+    title = g.title_text
+    return sum(1 for x in q - g.title if len(x) == 2 and any(
+        title[i] == x[0] and title[i + 2] == x[1] for i in range(len(title) - 2)))
+
+
 def match(question: str, postings: list[Document]) -> list[Match]:
     """Every posting scored by the words of the question it shares: its title and employer count fully, its
     district and address by half (a district names many postings), the whole title written out one more."""
@@ -155,11 +164,35 @@ def match(question: str, postings: list[Document]) -> list[Match]:
     text = normalise(question)
     out = []
     for doc, g in zip(postings, _index(postings)):
-        score = len(g.title & q) + len(g.company - g.title & q) + 0.5 * len(g.place & q)
+        employer = len(g.company - g.title & q)
+        score = len(g.title & q) + shortened(g, q) + employer + 0.5 * len(g.place & q)
         if g.title_text and g.title_text in text:
             score += 1.0
-        out.append(Match(doc, score))
+        out.append(Match(doc, score, employer=employer))
     return out
+
+
+def names_some(name: str, postings: list[Document]) -> bool:
+    """Some posting's title, employer or address writes a word of ``name`` (港城物流 of 港城物流园): it names one."""
+    own = grams(name)
+    return any(own & (g.title | g.company | g.place) for g in _index(postings))
+
+
+def followed_posting(message: str, answer: str, postings: list[Document]) -> Document | None:
+    """A follow-up that names, by a word of its title, one of the postings the previous answer gave (配班老师那个
+    工资多少 after an answer naming 幼儿园配班教师) and asks its fields: that posting; None otherwise."""
+    if not answer or not asked_kinds(message, weak=False) or contains_any(message, routes()["subsidy_ask"]):
+        return None
+    q = grams(message)
+    text = normalise(answer)
+    best, score = None, 0
+    for doc, g in zip(postings, _index(postings)):
+        if not g.title_text or g.title_text not in text:
+            continue
+        s = len(g.title & q) + shortened(g, q) + len(g.company - g.title & q)
+        if s > score:
+            best, score = doc, s
+    return best
 
 
 def named_strength(question: str, postings: list[Document], programmes: list[str] | tuple = ()) -> tuple[int, int]:
@@ -175,7 +208,7 @@ def named_strength(question: str, postings: list[Document], programmes: list[str
     q = grams(text)
     best = (0, 0)
     for g in _index(postings):
-        t = len(g.title & q) + (1 if g.title_text and g.title_text in text else 0)
+        t = len(g.title & q) + shortened(g, q) + (1 if g.title_text and g.title_text in text else 0)
         c = len(g.company - g.title & q)
         if t + c > sum(best):
             best = (t, c)
@@ -217,7 +250,11 @@ class PostingAnswerer:
         top = max((m.score for m in matches), default=0.0)
         if top < 3 and (place := self._unknown_place(a, postings)):
             return PostingAnswer(refusal=self._checked_refusal(place, postings))
-        if name := self._unknown_name(message, a, knows) or (top < _MIN_NAMED and self._unknown_employer(message, postings)):
+        name = self._unknown_name(message, a, knows)
+        best = [m for m in matches if m.score == top]
+        if name and top >= 3 and (names_some(name, [m.doc for m in best]) or any(m.employer for m in best)):
+            name = ""  # 港城物流 of its address, 锂电 beside the employer's own name (鸿锂) and the title: one posting named
+        if name := name or (top < _MIN_NAMED and self._unknown_employer(message, postings)):
             return PostingAnswer(refusal=self._checked_refusal(name, postings))
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings

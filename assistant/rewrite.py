@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lexicon import slots
+from assistant.lexicon import routes, slots
 from assistant.records import Turn
 from core.places import find_places
 from knowledge.query import Vocabulary
@@ -33,8 +33,21 @@ def _find(text: str, values: list[str]) -> str | None:
     return None
 
 
-def is_follow_up(message: str, vocab: Vocabulary) -> bool:
+def without_acknowledgement(message: str) -> str:
+    """The message after a leading acknowledgement of the previous answer (好的 那…, 哦哦 那…): 好的 is no ask."""
     text = message.strip()
+    starts = tuple(slots()["followup_starts"])
+    for ack in sorted(routes()["acknowledgements"], key=len, reverse=True):
+        if text.startswith(ack):
+            rest = text[len(ack):]
+            after = rest.lstrip(" ，,。.!！~～、")
+            if after and (after != rest or after.startswith(starts)):
+                return after
+    return text
+
+
+def is_follow_up(message: str, vocab: Vocabulary) -> bool:
+    text = without_acknowledgement(message)
     starts = slots()["followup_starts"]
     short = len(_TRAILING.sub("", text)) <= 10
     # 它电话多少 / 他们家叉车司机呢: a word that points back at the previous answer's posting or employer
@@ -47,7 +60,7 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if not previous or not is_follow_up(message, vocab):
         return message
-    core = _TRAILING.sub("", message.strip())
+    core = _TRAILING.sub("", without_acknowledgement(message))
     for s in sorted(slots()["followup_starts"], key=len, reverse=True):
         if core.startswith(s):
             core = core[len(s):]

@@ -12,6 +12,7 @@ from core.places import is_district, place_mentions
 CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
 OPTIONAL = ("requirements", "openings", "city")  # mapped when a file has them (任职要求, 招聘人数, a city in 工作地点)
 REQUIRED = ("title",)
+ADDRESS = "工作地址"  # the key an address written in the district's column is kept under
 _DATA = Path(__file__).resolve().parent / "data" / "posting_columns.json"
 _UNIT = re.compile(r"[（(][^（）()]{1,8}[）)]\s*$")  # 月薪（元）, 招聘人数(人): the unit after a column name
 
@@ -54,7 +55,13 @@ def normalise_row(row: dict) -> dict[str, str]:
         elif value:  # an unknown column, or a second one for a field already filled (所在区, then 工作地址): its own name
             out[str(key).strip()] = value
     if out.get("district"):
-        out.update(_place_fields(out["district"]))
+        written = out["district"]
+        out.update(_place_fields(written))
+        rest = written
+        for name in (out.get("city", ""), out.get("district", "")):
+            rest = rest.replace(name, "") if name else rest
+        if len(rest.strip(" ，,、-")) >= 3 and not out.get(ADDRESS):
+            out[ADDRESS] = written  # 蓼屿区港城物流园B区6号库: the district is read from it, the address is kept
     return out
 
 
