@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-BLIND = REPO / "eval" / "blind" / "r14" / "escalation.jsonl"  # the newest round measured for issue 16: the final figure
+BLIND = REPO / "eval" / "blind" / "r15" / "escalation.jsonl"  # the newest round measured for issue 16: the final figure
 
 
 def _p(values: list[float], q: float) -> float:
@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> dict:
         "blind": blind,
         "validation_in_sample": report["validation"],
         "thresholds": report["thresholds"],
+        "thresholds_used": {r: round(float(t), 4) for r, t in zip(classifier.reasons, classifier.thresholds)},
         "latency_ms": {"p50": _p(single, 50), "p95": _p(single, 95), "target_p95": 30,
                        "with_history_p50": _p(with_context, 50), "with_history_p95": _p(with_context, 95)},
         "training": {"examples": report["examples"], "train_seconds": report["train_seconds"],

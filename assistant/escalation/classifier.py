@@ -110,6 +110,17 @@ class EscalationClassifier:
     def threshold(self, reason: str) -> float:
         return float(self.thresholds[self.reasons.index(reason)])
 
+    def bounded(self, ceilings: dict[str, float], floors: dict[str, float]) -> EscalationClassifier:
+        """The classifier with its chosen thresholds held at most ``ceilings`` and at least ``floors`` (per column).
+        The report keeps the chosen ones."""
+        for reason, value in ceilings.items():
+            j = self.reasons.index(reason)
+            self.thresholds[j] = min(self.thresholds[j], value)
+        for reason, value in floors.items():
+            j = self.reasons.index(reason)
+            self.thresholds[j] = max(self.thresholds[j], value)
+        return self
+
 
 class Neighbours:
     """Nearest-neighbour evidence from the labelled messages' vectors: for a vector, the mean cosine similarity of its

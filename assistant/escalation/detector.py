@@ -7,7 +7,10 @@
    writer, this kept every checked-word request (the lowest scored 0.58) and dropped every question about people (the
    highest 0.37). Self-harm words are checked only when every one of them comes with a joke marker in the same
    sentence (想死的心都有了哈哈, 不想活了哈哈开玩笑的; never 不是开玩笑) or inside a profession's term (自杀干预):
-   first-person self-harm words stand alone;
+   first-person self-harm words stand alone. A message that only says yes to the bot's offer of a person (好 要, 2 谢谢
+   choosing its numbered option of a person) is an explicit request, and nothing else: the classifier does not read it
+   (a bare 要的要的 麻烦了 scored as distress, and its hotline reply would answer a yes); self-harm words in the earlier
+   turns still count through the rules read over the conversation;
 2. the classifier (``classifier.py``) over the turn's query vector (the same vector retrieval uses: the embeddings'
    query cache hands it over) and the message's character n-grams;
 3. the conversation: the last ``context_turns`` user turns and the message, read as one text (its n-grams) with one
@@ -122,6 +125,7 @@ class EscalationDetector:
         hits += [("rule(context)", h) for h in self.rules.match(context)] if context is not None else []
         for source, hit in hits:
             (checked if hit.checked else found).setdefault(hit.reason, f"{source}:{hit.text}")
+        accepted = any(hit.offer for _, hit in hits)
         classifier = self._safe_classifier()
         if classifier is None:
             for reason, match in checked.items():
@@ -129,7 +133,9 @@ class EscalationDetector:
         else:
             vec = vector if vector is not None else self.embeddings.embed_query(message)
             scores = classifier.scores(message, vec)
-            if context is None:
+            if accepted:
+                pass  # a bare yes to the bot's offer of a person says nothing else (要的要的 麻烦了 read alone as distress)
+            elif context is None:
                 for reason in classifier.reasons_for(scores):
                     found.setdefault(reason, f"classifier:{scores[reason]:.2f}")
             else:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.escalation.classifier import EscalationClassifier, TrainingParams, train
+from assistant.escalation.classifier import ANY, EscalationClassifier, TrainingParams, train
 from assistant.escalation.labelled import (
     conversation_examples,
     data_hash,
@@ -80,7 +80,7 @@ def build_classifier(settings: Settings, embeddings, extra: list[Path] | None = 
     if path.is_file() and not force:
         try:
             with path.open("rb") as fh:
-                return pickle.load(fh)
+                return _bounded(pickle.load(fh), settings)
         except Exception as exc:  # noqa: BLE001 - a damaged cache file is rebuilt
             log.warning("escalation classifier cache %s unreadable (%s); retraining", path, exc)
     started = time.perf_counter()
@@ -97,4 +97,11 @@ def build_classifier(settings: Settings, embeddings, extra: list[Path] | None = 
     with os.fdopen(fd, "wb") as fh:
         pickle.dump(classifier, fh)
     os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
-    return classifier
+    return _bounded(classifier, settings)
+
+
+def _bounded(classifier: EscalationClassifier, settings: Settings) -> EscalationClassifier:
+    """The thresholds as used: the chosen ones within ``distress_threshold_max`` and ``any_threshold_min`` (applied
+    after the cache, so changing them never retrains)."""
+    e = settings.escalation
+    return classifier.bounded({"distress": e.distress_threshold_max}, {ANY: e.any_threshold_min})

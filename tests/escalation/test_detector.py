@@ -159,11 +159,12 @@ FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0
 @pytest.mark.parametrize(("question", "answer", "message"), [
     ("有没有残疾人专场招聘", "每年有两场。", "听力残疾可以吗 我是三级 戴助听器能正常交流"),
     # Was 利息谁出啊 要不要房子抵押 我名下啥都没有 (no longer escalated alone after train_q), then 我是残疾人 还离了婚 一个人带
-    # 孩子 这种能优先贷吗 (no longer escalated alone after train_h's ordinary personal questions); replaced by one that is.
-    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我老公去年走了 一个人带俩孩子 这种能多贷点吗"),
-    # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地: with train_g the classifier no longer escalates
-    # that message even alone, so it could not show the history keeping a follow-up routine; replaced by one that does.
-    ("有没有适合大龄的岗位 我58了", "有保安和保洁岗位。", "保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活"),
+    # 孩子 这种能优先贷吗 (no longer escalated alone after train_h's ordinary personal questions), then 我老公去年走了 一个人带
+    # 俩孩子 这种能多贷点吗 (no longer escalated alone after train_i's sad background facts); replaced by one that is.
+    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我老公前年没了 我一个人带三个娃 还有残疾证 这种能多贷点不"),
+    # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地 (not escalated alone after train_g), then 有没有适合大龄
+    # 的岗位 我58了 → 保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活 (not escalated alone after train_i: 'any' 0.39),
+    # so neither could show the history keeping a follow-up routine; no replacement found in time (issue 16, round 8).
 ])
 def test_an_ordinary_follow_up_after_a_routine_answer_stays_with_the_bot(detector, question, answer, message):
     """The last message weighs most, not alone: a follow-up that reads like a personal case or distress on its own
