@@ -164,7 +164,8 @@ FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0
     ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我老公前年没了 我一个人带三个娃 还有残疾证 这种能多贷点不"),
     # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地 (not escalated alone after train_g), then 有没有适合大龄
     # 的岗位 我58了 → 保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活 (not escalated alone after train_i: 'any' 0.39),
-    # so neither could show the history keeping a follow-up routine; no replacement found in time (issue 16, round 8).
+    # so neither could show the history keeping a follow-up routine; replaced by one that is.
+    ("有没有适合大龄的岗位 我58了", "有保安和保洁岗位。", "保洁那个累不累 我腰不太好 以前在工地摔过"),
 ])
 def test_an_ordinary_follow_up_after_a_routine_answer_stays_with_the_bot(detector, question, answer, message):
     """The last message weighs most, not alone: a follow-up that reads like a personal case or distress on its own
