@@ -210,11 +210,10 @@ def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: l
     return PlaceDocuments(checked or docs, district, absent=absent)
 
 
-
 def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -> list[str]:
     """Words of the question the tokenizer does not know (runs of single characters: 扩岗), no place and not made
-    only of characters that name no topic (最多), that some of
-    ``chunks`` write and none of ``others``."""
+    only of characters that name no topic (最多), that some of ``chunks``
+    write and none of ``others``."""
     text = "".join(c.page_content for c in chunks)
     other = "".join(c.page_content for c in others)
     told = no_topic_words(a.text)  # 最多 (最|多): how it asks, no subject
