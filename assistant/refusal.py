@@ -73,8 +73,8 @@ def status(question: str, word: str) -> bool:
     rules = _concepts_data().get("_status", {})
     if word not in rules.get("words", []):
         return False
-    ends = {question.find(p.name) + len(p.name) for p in place_mentions(question)}
-    ends |= {question.find(p.short) + len(p.short) for p in place_mentions(question) if len(p.short) >= 2}
+    written = [w for p in place_mentions(question) for w in (p.name, p.short) if len(w) >= 2]
+    ends = {question.find(w) + len(w) for w in written}
     starts = [m.start() for m in re.finditer(re.escape(word), question)]
     return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", [])) for i in starts)
 

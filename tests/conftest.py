@@ -125,6 +125,13 @@ def corpus_services(corpus_copy):
     services.kb.close()
 
 
+def ask_dry_run(services, question: str):
+    """Ask ``services``' assistant as `zhitu eval` does (the dry-run answer path), with no history."""
+    from eval.dryrun import for_evaluation
+
+    return for_evaluation(services.assistant).ask(question, history=[])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

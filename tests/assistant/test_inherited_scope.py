@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ask_dry_run as ask
+
 CITY = """# 滢州市促进重点群体就业若干措施
 
 滢州市人力资源和社会保障局
@@ -67,12 +69,6 @@ def city(small_corpus):
              "policies/lizhou_qu_chuangye.md": STARTUP, "jobs/yingzhou_gangwei.csv": JOBS}
     with small_corpus("yingzhou", files) as services:
         yield services
-
-
-def ask(services, question):
-    from eval.dryrun import for_evaluation
-
-    return for_evaluation(services.assistant).ask(question, history=[])
 
 
 @pytest.mark.parametrize("question", ["湾江区青年人才生活补贴年龄卡到多少岁",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ask_dry_run as ask
+
 CITY = """# 霁川市促进高校毕业生就业若干措施
 
 霁川市人力资源和社会保障局
@@ -48,12 +50,6 @@ def city(small_corpus):
              "policies/zhiting_qu_chuangye_daikuan.md": LOAN, "jobs/jichuan_gangwei.csv": JOBS}
     with small_corpus("jichuan", files) as services:
         yield services
-
-
-def ask(services, question):
-    from eval.dryrun import for_evaluation
-
-    return for_evaluation(services.assistant).ask(question, history=[])
 
 
 @pytest.mark.parametrize("question", ["桐予区租房补贴每个月多少钱", "童屿区租房补贴每个月多少钱"])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ask_dry_run as ask
+
 CITY = """# 汀澜市就业见习补贴和创业扶持办法
 
 汀澜市人力资源和社会保障局
@@ -45,12 +47,6 @@ def city(small_corpus):
              "jobs/tinglan_gangwei.csv": JOBS}
     with small_corpus("tinglan", files) as services:
         yield services
-
-
-def ask(services, question):
-    from eval.dryrun import for_evaluation
-
-    return for_evaluation(services.assistant).ask(question, history=[])
 
 
 @pytest.mark.parametrize("question", ["我在美国读完硕士回国了，见习补贴每人每月多少钱",
