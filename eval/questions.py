@@ -1,8 +1,9 @@
 """Question sets: JSON Lines → typed ``Question`` records, with every malformed line reported by number.
 
 A line is ``{"id","question","history":[{"role","content"}],"category","expected_sources":[…],
-"expected_facts":[…],"forbidden_facts":[…],"expect_escalation":false,"expect_refusal":false}``; only ``id``
-and ``question`` are required (see DESIGN.md). A malformed line is skipped and reported; the rest still run. An
+"expected_facts":[…],"forbidden_facts":[…],"expect_escalation":false,"expect_refusal":false}``, plus an optional
+free-text ``note`` (the writer's doubt about the line, shown with its result); only ``id`` and ``question`` are required
+(see DESIGN.md). A malformed line is skipped and reported; the rest still run. An
 unknown field (a typo such as ``expected_fact``) is warned about and the line still runs without it.
 """
 
@@ -18,7 +19,7 @@ from core.errors import ZhituError
 HISTORY_ROLES = ("user", "assistant", "counsellor")
 _STR_LISTS = ("expected_sources", "expected_facts", "forbidden_facts")
 _BOOLS = ("expect_escalation", "expect_refusal")
-FIELDS = ("id", "question", "history", "category", *_STR_LISTS, *_BOOLS)
+FIELDS = ("id", "question", "history", "category", *_STR_LISTS, *_BOOLS, "note")
 
 
 class QuestionSetError(ZhituError):
@@ -38,6 +39,7 @@ class Question:
     forbidden_facts: tuple[str, ...] = ()
     expect_escalation: bool = False
     expect_refusal: bool = False
+    note: str = ""
     line: int = 0
 
     def history_messages(self) -> list[dict]:
@@ -55,6 +57,7 @@ class Question:
             "forbidden_facts": list(self.forbidden_facts),
             "expect_escalation": self.expect_escalation,
             "expect_refusal": self.expect_refusal,
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -144,6 +147,8 @@ def parse_line(obj, line: int) -> Question:
     }
     if "category" in obj and obj["category"] is not None:
         values["category"] = _text(obj["category"], "category", required=False) or "uncategorised"
+    if obj.get("note") is not None:
+        values["note"] = _text(obj["note"], "note", required=False)
     if obj.get("history") is not None:
         values["history"] = _history(obj["history"])
     for name in _STR_LISTS:

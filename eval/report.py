@@ -239,7 +239,8 @@ def _failed(rows: list[dict]) -> str:
             f"<div><b>应有事实：</b>{_facts(r)}</div>"
             f"<div><b>应有来源：</b>{_e('、'.join(r.get('expected_sources', [])) or '—')}</div>"
             f"<div class='small'>{flags}</div>"
-            f"<div><b>检索结果：</b></div>{_sources_table(r)}</div>"
+            + (f"<div class='small'>出题人备注 writer's note：{_e(r['note'])}</div>" if r.get("note") else "")
+            + f"<div><b>检索结果：</b></div>{_sources_table(r)}</div>"
         )
     return "".join(blocks)
 

@@ -90,6 +90,7 @@ def result_row(outcome: m.Outcome, reply: Reply) -> dict:
         "expect_refusal": q.expect_refusal,
         "expect_escalation": q.expect_escalation,
         "expected_route": m.expected_route(q.category),
+        **({"note": q.note} if q.note else {}),
     }
 
 

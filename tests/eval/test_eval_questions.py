@@ -47,7 +47,7 @@ def test_malformed_lines_reported_by_number_and_the_rest_kept():
         (
             "line 13: unknown field 'catgory' (did you mean 'category'?); unknown field 'colour' "
             "(known fields: id, question, history, category, expected_sources, expected_facts, forbidden_facts, "
-            "expect_escalation, expect_refusal); the line runs without it"
+            "expect_escalation, expect_refusal, note); the line runs without it"
         ),
     ]
     a4 = next(q for q in qs.questions if q.id == "a4")
@@ -90,3 +90,16 @@ def test_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.jsonl"
     path.write_text('{"id": "b1", "question": "有补贴吗？"}\n', encoding="utf-8-sig")
     assert [q.id for q in load_questions(path).questions] == ["b1"]
+
+
+def test_a_writers_note_is_kept_without_a_warning_and_must_be_text():
+    # Blind-set writers record their doubts in "note": it runs without a warning and travels with the result.
+    qs = parse_text(
+        '{"id": "n1", "question": "临港津贴一个月多少", "expect_refusal": true, "note": "named without a figure"}\n'
+        '{"id": "n2", "question": "见习补贴多少", "note": ["not", "text"]}'
+    )
+    assert [q.id for q in qs.questions] == ["n1"] and qs.warnings == []
+    assert qs.questions[0].note == "named without a figure"
+    assert qs.questions[0].to_json()["note"] == "named without a figure"
+    assert "note" not in parse_text('{"id": "n3", "question": "补贴多少"}').questions[0].to_json()
+    assert [str(e) for e in qs.errors] == ["line 2: 'note' must be a string"]

@@ -75,3 +75,20 @@ def test_histogram_bins():
     assert [c for _, _, c in bins] == [2, 0, 1, 1]
     assert bins[-1][1] == 100
     assert [c for _, _, c in histogram_bins([0.0, 0.0])] == [2] + [0] * 9
+
+
+def test_a_writers_note_is_shown_beside_its_failure(make_canned, tmp_path):
+    from eval.questions import parse_text
+
+    qs = parse_text(
+        '{"id": "n1", "question": "明天广州天气怎么样？", "expect_refusal": true, "note": "<refusal> asked out of scope"}\n'
+        '{"id": "n2", "question": "明天广州天气怎么样？！", "expect_refusal": true}'
+    )
+    fake = make_canned()
+    fake.replies["明天广州天气怎么样？"] = Reply(answer="晴。", route="policy", latency_ms=80)
+    fake.replies["明天广州天气怎么样？！"] = Reply(answer="晴。", route="policy", latency_ms=80)
+    run_eval(fake, qs, tmp_path, progress=False)
+    rows = [json.loads(x) for x in (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["note"] == "<refusal> asked out of scope" and "note" not in rows[1]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html.count("writer's note") == 1 and "&lt;refusal&gt; asked out of scope" in html
