@@ -94,9 +94,9 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
 
 
 def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
-    """The earlier question without its places when the follow-up names another place (瑜滨区大专生租房补贴 → 那我男朋友在
-    翠湄新区那边上班…他能领多少): the follow-up moves there, and the earlier place's documents must not answer it."""
-    own = analyse(core, vocab).places
+    """The earlier question without its places when the follow-up names another place (岚屿区大专生租房补贴 → 那我男朋友在
+    青苇区那边上班…他能领多少): the follow-up moves there, and the earlier place's documents must not answer it."""
+    own = analyse(core, vocab).places or [w for w in place_names(core) if not vocab.covers(w)]
     before = analyse(previous, vocab).places
     if not own or any(same_place(p, q) for p in own for q in before):
         return previous
@@ -107,7 +107,7 @@ def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
 
 
 def in_place(message: str, history: list[Turn], vocab: Vocabulary) -> str:
-    """A message that names no place, after turns that did, asks about the place the conversation is in (准备去临港当
+    """A message that names no place, after turns that did, asks about the place the conversation is in (准备去沐川区当
     老师… → 津贴一个月具体多少钱): that place leads it, so no other place's document answers it. The latest user turn
     naming a place (not only as background: 我河南的) gives it; a message naming a place of its own is unchanged."""
     if analyse(message, vocab).places or place_names(message):

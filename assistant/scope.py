@@ -93,7 +93,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     known = a.places_known(vocab)
     if not known:
         return unknown[0] if unknown else ""
-    # 在杭州和大连之间选 杭州…有一次性生活补贴吗: the asking parts name only the uncovered place; the covered one is
+    # 在杭州和汀澜之间选 杭州…有一次性生活补贴吗: the asking parts name only the uncovered place; the covered one is
     # the story's (a choice weighed, where the user was), and its documents never answer for the other
     markers = tuple(scope_rules()["ask_markers"])
     asking = [p for p, asks in question_parts(a.text) if asks or any(m in p for m in markers)]
@@ -101,14 +101,24 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     bare = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
             and not any(w in p for p in a.places) and not background(a.text, w)]
     named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
-    if named and not any(_written(k, part, own=True) for k in known for part in asking):
+    # 澄川青苇区: a covered city written only before the uncovered district names where that district is; it answers
+    # for it only with a city-wide rule of its own
+    asked = [k for k in known if not (_level(k) == "city" and not vocab.city_policies(k) and _qualifies(k, named, a.text))]
+    if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
     return ""
 
 
+def _qualifies(city: str, places: list[str], text: str) -> bool:
+    """Every time ``text`` writes ``city`` one of ``places`` follows it at once (澄川青苇区)."""
+    forms = [f for f in (city, short_name(city)) if len(f) >= 2]
+    after = [text[m.end():] for f in forms for m in re.finditer(re.escape(f), text)]
+    return bool(after) and all(any(rest.startswith((p, short_name(p))) for p in places) for rest in after)
+
+
 def _written(place: str, part: str, own: bool = False) -> bool:
     """``part`` writes ``place`` (or its short form of two characters or more); with ``own``, not only as a point of
-    comparison (跟北京一样, 类似宝安那种: compared in scope.json)."""
+    comparison (跟汀澜一样, 类似枫岚那种: compared in scope.json)."""
     forms = [f for f in (place, short_name(place)) if f == place or len(f) >= 2]
     spans = [(m.start(), m.end()) for f in forms for m in re.finditer(re.escape(f), part)]
     if not own:
@@ -174,7 +184,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if len(asked) != 1:
         return PlaceDocuments(docs)
     district = asked[0]
-    city = vocab.city_of(district)
+    city = written_city(district, a) or vocab.city_of(district)
     city_sources = vocab.city_policies(city) if city else []
     own = vocab.own_policies(district)
     own_chunks = [c for s in own for c in chunks_of(s)]
@@ -223,6 +233,13 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if absent:
         return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     return PlaceDocuments(docs, district, fallback=inherited)  # what was found stands, or the city-wide rule answers
+
+
+def written_city(district: str, a: QueryAnalysis) -> str:
+    """The city the question writes right before ``district`` (澄川青苇区 → 澄川市; '' when none): the user says which
+    city's district is asked, whatever other city a document names a district of that name in."""
+    cities = [p for p in a.places if _level(p) == "city"]
+    return next((c for c in cities if _qualifies(c, [district], a.text)), "")
 
 
 def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: list[str], docs: list[Document],

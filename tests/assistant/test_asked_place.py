@@ -33,13 +33,19 @@ TEACHERS = """# 沐川区关于支持基础教育人才的若干意见
 
 二、优化教师公共租赁住房供应，教师可申请入住。
 """
-FIGURES = ("1600元", "1000元", "900元")
+SHORTAGE = """# 澄川市枫岚区紧缺人才租房补贴通知
+
+澄川市枫岚区人力资源局
+
+一、新引进的紧缺人才，经认定后可获得每月3000元的租房补贴，最长5年。
+"""
+FIGURES = ("1600元", "1000元", "900元", "3000元")
 
 
 @pytest.fixture(scope="module")
 def world(small_corpus):
     files = {"policies/tinglan_shi_jianxi.md": CITY, "policies/lanyu_qu_zufang.md": RENT,
-             "policies/muchuan_qu_jiaoshi.md": TEACHERS}
+             "policies/muchuan_qu_jiaoshi.md": TEACHERS, "policies/fenglan_qu_jinque.md": SHORTAGE}
     with small_corpus("asked-place", files) as services:
         yield services
 
@@ -59,6 +65,16 @@ def test_an_uncovered_place_the_asking_part_names_is_refused_beside_a_covered_on
     assert reply.refused, reply.answer
     assert "杭州" in reply.answer, reply.answer
     assert not any(f in reply.answer for f in FIGURES), reply.answer
+
+
+def test_an_uncovered_district_of_a_city_with_no_city_wide_rule_is_refused(world):
+    reply = ask(world, "澄川市青苇区今年有没有类似枫岚区那种紧缺人才的租房补贴 每月能拿多少")
+    assert reply.refused, reply.answer
+    assert "青苇区" in reply.answer, reply.answer
+    assert not any(f in reply.answer for f in FIGURES), reply.answer
+    reply = ask(world, "澄川市枫岚区紧缺人才租房补贴每月多少")
+    assert not reply.refused, reply.answer
+    assert "3000元" in reply.answer, reply.answer
 
 
 def test_a_covered_place_asked_about_beside_an_uncovered_one_in_the_story_is_answered(world):
@@ -97,3 +113,13 @@ def test_a_place_named_as_a_point_of_comparison_is_not_the_one_asked_about():
     assert not _written("汀澜市", "会不会跟汀澜市一样", own=True)
     assert not _written("汀澜市", "有没有类似汀澜那种补贴", own=True)
     assert _written("汀澜市", "汀澜市的补贴多少", own=True)
+
+
+def test_the_city_the_question_writes_before_a_district_is_its_city():
+    from assistant.scope import written_city
+    from knowledge.query import QueryAnalysis
+
+    a = QueryAnalysis("澄川青苇区有没有租房补贴", [], [], [], [], [], [], places=["青苇区", "澄川市"])
+    assert written_city("青苇区", a) == "澄川市"
+    b = QueryAnalysis("我在澄川读书 青苇区有没有租房补贴", [], [], [], [], [], [], places=["青苇区", "澄川市"])
+    assert written_city("青苇区", b) == ""
