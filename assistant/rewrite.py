@@ -10,7 +10,7 @@ import re
 from assistant.lexicon import routes, slots
 from assistant.records import Turn
 from core.places import find_places, same_place, short_name
-from knowledge.query import Vocabulary, analyse, background
+from knowledge.query import Vocabulary, analyse, background, question_parts
 from knowledge.tokenize import place_names
 
 _TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
@@ -96,7 +96,10 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
 def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
     """The earlier question without its places when the follow-up names another place (岚屿区大专生租房补贴 → 那我男朋友在
     青苇区那边上班…他能领多少): the follow-up moves there, and the earlier place's documents must not answer it."""
-    own = analyse(core, vocab).places or [w for w in place_names(core) if not vocab.covers(w)]
+    # a place written without its suffix counts where the follow-up asks of it (天津落户也卡26吗), not in its story
+    # (公司在X: a part of the earlier place, maybe)
+    asking = [p for p, asks in question_parts(core) if asks]
+    own = analyse(core, vocab).places or [w for w in place_names(core) if not vocab.covers(w) and any(w in p for p in asking)]
     before = analyse(previous, vocab).places
     if not own or any(same_place(p, q) for p in own for q in before):
         return previous

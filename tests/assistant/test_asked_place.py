@@ -123,3 +123,12 @@ def test_the_city_the_question_writes_before_a_district_is_its_city():
     assert written_city("青苇区", a) == "澄川市"
     b = QueryAnalysis("我在澄川读书 青苇区有没有租房补贴", [], [], [], [], [], [], places=["青苇区", "澄川市"])
     assert written_city("青苇区", b) == ""
+
+
+def test_a_follow_up_drops_the_earlier_place_only_for_a_place_it_asks_about():
+    from assistant.rewrite import elsewhere
+    from knowledge.query import Vocabulary
+
+    vocab = Vocabulary()
+    assert elsewhere("汀澜市见习补贴多少", "杭州也有吗", vocab) == "见习补贴多少"
+    assert elsewhere("汀澜市见习补贴多少", "一个人能补多少 公司在杭州", vocab) == "汀澜市见习补贴多少"
