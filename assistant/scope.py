@@ -111,8 +111,8 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
 
 def _qualifies(city: str, places: list[str], text: str) -> bool:
     """Every time ``text`` writes ``city`` one of ``places`` follows it at once (澄川青苇区)."""
-    forms = [f for f in (city, short_name(city)) if len(f) >= 2]
-    after = [text[m.end():] for f in forms for m in re.finditer(re.escape(f), text)]
+    forms = sorted({f for f in (city, short_name(city)) if len(f) >= 2}, key=len, reverse=True)
+    after = [text[m.end():] for m in re.finditer("|".join(map(re.escape, forms)), text)] if forms else []
     return bool(after) and all(any(rest.startswith((p, short_name(p))) for p in places) for rest in after)
 
 
