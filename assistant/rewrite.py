@@ -9,8 +9,8 @@ import re
 
 from assistant.lexicon import routes, slots
 from assistant.records import Turn
-from core.places import find_places
-from knowledge.query import Vocabulary
+from core.places import find_places, same_place, short_name
+from knowledge.query import Vocabulary, analyse, background, question_parts
 from knowledge.tokenize import place_names
 
 _TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
@@ -58,8 +58,10 @@ def is_follow_up(message: str, vocab: Vocabulary) -> bool:
 def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     """The question to retrieve for. Unchanged when there is no history or the message stands on its own."""
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
-    if not previous or not is_follow_up(message, vocab):
+    if not previous:
         return message
+    if not is_follow_up(message, vocab):
+        return in_place(message, history, vocab)
     core = _TRAILING.sub("", without_acknowledgement(message))
     for s in sorted(slots()["followup_starts"], key=len, reverse=True):
         if core.startswith(s):
@@ -88,4 +90,35 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
         for w in sorted(asks, key=len, reverse=True):
             previous = previous.replace(w, "")
         previous = re.sub(r"(要|有|是|需要)?(什么|多少|哪些)?[？?]*$", "", previous)
-    return f"{previous} {core}".strip()
+    return f"{elsewhere(previous, core, vocab)} {core}".strip()
+
+
+def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
+    """The earlier question without its places when the follow-up names another place (岚屿区大专生租房补贴 → 那我男朋友在
+    青苇区那边上班…他能领多少): the follow-up moves there, and the earlier place's documents must not answer it."""
+    # a place written without its suffix counts where the follow-up asks of it (天津落户也卡26吗), not in its story
+    # (公司在X: a part of the earlier place, maybe)
+    asking = [p for p, asks in question_parts(core) if asks]
+    own = analyse(core, vocab).places or [w for w in place_names(core) if not vocab.covers(w) and any(w in p for p in asking)]
+    before = analyse(previous, vocab).places
+    if not own or any(same_place(p, q) for p in own for q in before):
+        return previous
+    forms = {f for p in before for f in (p, short_name(p)) if len(f) >= 2}
+    for form in sorted(forms, key=len, reverse=True):
+        previous = previous.replace(form, "")
+    return previous
+
+
+def in_place(message: str, history: list[Turn], vocab: Vocabulary) -> str:
+    """A message that names no place, after turns that did, asks about the place the conversation is in (准备去沐川区当
+    老师… → 津贴一个月具体多少钱): that place leads it, so no other place's document answers it. The latest user turn
+    naming a place (not only as background: 我河南的) gives it; a message naming a place of its own is unchanged."""
+    if analyse(message, vocab).places or place_names(message):
+        return message
+    for turn in reversed(history):
+        if turn.role != "user":
+            continue
+        places = [p for p in analyse(turn.content, vocab).places if not background(turn.content, p)]
+        if places:
+            return f"{' '.join(places)} {message}"
+    return message

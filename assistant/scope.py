@@ -16,7 +16,7 @@ from assistant.lexicon import DATA
 from core.places import same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places, question_parts
-from knowledge.tokenize import boundaries, names_place, no_topic_words, tagged
+from knowledge.tokenize import boundaries, names_place, no_topic_words, place_names, tagged
 
 
 @cache
@@ -63,13 +63,10 @@ def asked_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
         return a.places
     parts = question_parts(a.text)
 
-    def named(place: str, part: str) -> bool:
-        return place in part or len(short_name(place)) >= 2 and short_name(place) in part
-
-    picked = [d for d in districts if any(named(d, p) for p, asking in parts if asking)]
+    picked = [d for d in districts if any(_written(d, p) for p, asking in parts if asking)]
     if len(picked) != 1:
         markers = scope_rules()["here_markers"]
-        picked = [d for d in districts if any(named(d, p) and any(m in p for m in markers) for p, _ in parts)]
+        picked = [d for d in districts if any(_written(d, p) and any(m in p for m in markers) for p, _ in parts)]
     if len(picked) != 1:
         return a.places
     return [p for p in a.places if _level(p) != "district" or same_place(p, picked[0])]
@@ -89,10 +86,47 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
 
 
 def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
-    """A place the question asks about that no document covers, when it names no covered place ('' otherwise). A
-    place named only as background (a country studied in, where the user works in a story part) is no such place."""
+    """A place the question asks about that no document covers, when it names no covered place, or when its asking
+    parts name it and no covered place ('' otherwise). A place named only as background (a country studied in,
+    where the user works in a story part) is no such place."""
     unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p) and names_place(a.text, p)]
-    return unknown[0] if unknown and not a.places_known(vocab) else ""
+    known = a.places_known(vocab)
+    if not known:
+        return unknown[0] if unknown else ""
+    # 在杭州和汀澜之间选 杭州…有一次性生活补贴吗: the asking parts name only the uncovered place; the covered one is
+    # the story's (a choice weighed, where the user was), and its documents never answer for the other
+    markers = tuple(scope_rules()["ask_markers"])
+    asking = [p for p, asks in question_parts(a.text) if asks or any(m in p for m in markers)]
+    # a place written without its suffix (杭州) that no document writes at all is a place name too
+    bare = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
+            and not any(w in p for p in a.places) and not background(a.text, w)]
+    named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
+    # 澄川青苇区: a covered city written only before the uncovered district names where that district is; it answers
+    # for it only with a city-wide rule of its own
+    asked = [k for k in known if not (_level(k) == "city" and not vocab.city_policies(k) and _qualifies(k, named, a.text))]
+    if named and not any(_written(k, part, own=True) for k in asked for part in asking):
+        return named[0]
+    return ""
+
+
+def _qualifies(city: str, places: list[str], text: str) -> bool:
+    """Every time ``text`` writes ``city`` one of ``places`` follows it at once (澄川青苇区)."""
+    forms = sorted({f for f in (city, short_name(city)) if len(f) >= 2}, key=len, reverse=True)
+    after = [text[m.end():] for m in re.finditer("|".join(map(re.escape, forms)), text)] if forms else []
+    return bool(after) and all(any(rest.startswith((p, short_name(p))) for p in places) for rest in after)
+
+
+def _written(place: str, part: str, own: bool = False) -> bool:
+    """``part`` writes ``place`` (or its short form of two characters or more); with ``own``, not only as a point of
+    comparison (跟汀澜一样, 类似枫岚那种: compared in scope.json)."""
+    forms = [f for f in (place, short_name(place)) if f == place or len(f) >= 2]
+    spans = [(m.start(), m.end()) for f in forms for m in re.finditer(re.escape(f), part)]
+    if not own:
+        return bool(spans)
+    rules = scope_rules()["compared"]
+    reach = rules["reach"]
+    return any(not any(b in part[max(0, s - reach - len(b)):s] for b in rules["before"])
+               and not any(w in part[e:e + reach + len(w)] for w in rules["after"]) for s, e in spans)
 
 
 def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
@@ -150,7 +184,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if len(asked) != 1:
         return PlaceDocuments(docs)
     district = asked[0]
-    city = vocab.city_of(district)
+    city = written_city(district, a) or vocab.city_of(district)
     city_sources = vocab.city_policies(city) if city else []
     own = vocab.own_policies(district)
     own_chunks = [c for s in own for c in chunks_of(s)]
@@ -199,6 +233,13 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if absent:
         return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     return PlaceDocuments(docs, district, fallback=inherited)  # what was found stands, or the city-wide rule answers
+
+
+def written_city(district: str, a: QueryAnalysis) -> str:
+    """The city the question writes right before ``district`` (澄川青苇区 → 澄川市; '' when none): the user says which
+    city's district is asked, whatever other city a document names a district of that name in."""
+    cities = [p for p in a.places if _level(p) == "city"]
+    return next((c for c in cities if _qualifies(c, [district], a.text)), "")
 
 
 def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: list[str], docs: list[Document],

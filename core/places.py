@@ -69,6 +69,7 @@ class _Words:
     groups: re.Pattern
     area_suffix: str
     area_not_places: frozenset[str]
+    not_place_words: frozenset[str]
 
 
 @cache
@@ -86,7 +87,13 @@ def _words() -> _Words:
         groups=re.compile("|".join(f"(?:{g})" for g in data["groups"])),
         area_suffix=data["area_suffix"],
         area_not_places=frozenset(data["area_not_places"]),
+        not_place_words=frozenset(data.get("not_place_words", [])),
     )
+
+
+def not_place_word(word: str) -> bool:
+    """A generic word a general lexicon may tag as a place name that names no place (立马, 海鲜, 回国)."""
+    return word in _words().not_place_words
 
 
 def _suffix_at(run: str, pos: int) -> tuple[str, PlaceKind] | None:

@@ -8,7 +8,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from core.places import fold_text
+from core.places import fold_text, not_place_word
 
 DATA = Path(__file__).resolve().parent / "data"
 _lock = threading.Lock()
@@ -93,8 +93,9 @@ def _rare_limit() -> int:
 
 def place_names(text: str) -> list[str]:
     """Words jieba's general lexicon tags as place names (ns): 成都, 深圳 — places written without a suffix, which
-    core.places cannot see. Generic Chinese geography, nothing of any corpus; loaded on first use."""
-    return list(dict.fromkeys(w for w, flag in tagged(text) if flag == "ns" and len(w) >= 2))
+    core.places cannot see. Generic Chinese geography, nothing of any corpus; loaded on first use. Generic words the
+    lexicon tags so (立马, 海鲜: place_words.json ``not_place_words``) are none."""
+    return list(dict.fromkeys(w for w, flag in tagged(text) if flag == "ns" and len(w) >= 2 and not not_place_word(w)))
 
 
 @lru_cache(maxsize=4096)
