@@ -50,6 +50,12 @@ def holds(kind: str, text: str) -> bool:
     return bool(pattern.search(values)) or labelled(kind, text)
 
 
+def attachment(text: str) -> bool:
+    """The clause lists a file attached to the document (附件：…申报表；), under a label of slots.json."""
+    m = _LABEL.match(clean(text))
+    return bool(m) and m.group(1) in slots()["attachment_labels"]
+
+
 def labelled(kind: str, text: str) -> bool:
     """The clause is written under a field name of the asked kind (申请渠道：…, 补贴标准：…)."""
     return bool(field_label(kind, text))
@@ -495,6 +501,8 @@ class ClauseRanker:
         for c in clauses:
             if kind and not holds(kind, c.text) and not (ask_kinds()[kind].get("list") and labelled(kind, c.lead)):
                 continue  # a list item under 单位材料： holds the materials its heading names
+            if not (kind and ask_kinds()[kind].get("list")) and (attachment(c.text) or attachment(c.lead)):
+                continue  # 附件：…申报表（物流）； names a file attached, it answers only "which materials"
             context = set(terms(f"{c.doc.metadata.get('title', '')}"))
             # Words of the document's title say little about which of its clauses answers, but still something
             # (生活补贴 vs 租房补贴 when the title names both): they count for less, not for nothing.

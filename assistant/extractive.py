@@ -11,9 +11,9 @@ from langchain_core.documents import Document
 import prompts
 from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
 from assistant.lexicon import contains_any, slots
-from core.places import canonical_district, is_district, place_mentions
+from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_parts
+from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_endings, question_parts
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
@@ -70,9 +70,11 @@ def consistent(docs: list[Document], a: QueryAnalysis) -> list[Document]:
 class ExtractiveAnswerer:
     """Answers from the passages themselves: posting lines, programme fields, or the clauses that fit the ask."""
 
-    def __init__(self, max_chars: int = 200, max_postings: int = 3, ranker: ClauseRanker | None = None) -> None:
+    def __init__(self, max_chars: int = 200, max_postings: int = 3, ranker: ClauseRanker | None = None,
+                 reserve: int = 50) -> None:
         self.max_chars = max_chars
         self.max_postings = max_postings
+        self.reserve = reserve  # characters a clause's list items leave for each ask still to answer
         self.ranker = ranker or ClauseRanker(None)
 
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
@@ -118,7 +120,9 @@ class ExtractiveAnswerer:
         first_ranked: list[Clause] = []
         done: list[str | None] = []  # the kinds of the units answered so far
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad")]
-        for kind, part_analysis, part in units:
+        own = self._own_clauses(units, clauses)
+        for step, (kind, part_analysis, part) in enumerate(units):
+            later = self.reserve * (len(units) - step - 1)  # room kept for the asks still to answer
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
             weight = self.ranker.open_weight if several and kind is None else None
             ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight) if c.score > 0.35 or kind]
@@ -127,13 +131,16 @@ class ExtractiveAnswerer:
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
                 # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
                 ranked = [c for c in ranked if c.on_subject]
-            elif kind and kind in specific:
+            elif kind and kind in specific or kind is None and several:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
             again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
             done.append(kind)
             if again and ranked and max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0)) is ranked[0]:
                 again = False  # 住宿费多少 4人间和6人间分别多少: the clause that means this part most is the same one
+            if step in own:
+                ranked.sort(key=lambda c: c.text != own[step])
+                again = False
             if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
                 continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
@@ -150,7 +157,7 @@ class ExtractiveAnswerer:
                 cost = len(quoted(best)) + 4
                 if chosen and used + cost > self.max_chars:
                     continue
-                extra = self._condition(best, clauses, used + cost, kind)
+                extra = self._condition(best, clauses, used + cost + later, kind)
                 chosen.append((best, extra))
                 used += cost + sum(len(clean(e.text)) for e in extra)
         checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
@@ -179,6 +186,32 @@ class ExtractiveAnswerer:
             text += "\n" + prompts.render("not_stated_part", labels=labels).strip()
         return Draft(text=text, cited=cites.docs, evidence=evidence)
 
+    def _own_clauses(self, units: list[tuple[str | None, QueryAnalysis, str]], clauses: list[Clause]) -> dict[int, str]:
+        """Parts asking the same kind of fact (公示要几天 公示完了审核要多久) whose rankings all put one clause first:
+        when the clause each means most, of its best three, is a different one for each part, that clause is the
+        part's own. {unit index: clause text}; {} otherwise. Only parts that name what they ask about (公示, 审核)
+        take part."""
+        by_kind: dict[str, list[int]] = {}
+        for i, (kind, analysis, part) in enumerate(units):
+            # a broad ask (能申请吗) is no fact of its own; a part naming no subject (一个月多少) means no clause most
+            if kind and not ask_kinds()[kind].get("broad") and ClauseRanker.subject(
+                    analysis, set(terms(part)) - set(slots()["stopwords"]), fold_text(part)):
+                by_kind.setdefault(kind, []).append(i)
+        own: dict[int, str] = {}
+        for kind, steps in by_kind.items():
+            if len(steps) < 2:
+                continue
+            picks, firsts = {}, set()
+            for i in steps:
+                _, analysis, part = units[i]
+                top = self.ranker.rank(analysis, kind, clauses, subject=part)[:3]
+                if top:
+                    picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0)).text
+                    firsts.add(top[0].text)
+            if len(firsts) == 1 and len(picks) == len(steps) and len(set(picks.values())) == len(steps):
+                own.update(picks)  # only when the rankings would give every part the same clause
+        return own
+
     @staticmethod
     def _units(question: str, a: QueryAnalysis, focus: str = "") -> list[tuple[str | None, QueryAnalysis, str]]:
         """What to answer, in order: (ask kind, the analysis to rank clauses by, the text the clause should mean).
@@ -193,12 +226,14 @@ class ExtractiveAnswerer:
             return default
         # a follow-up's own message is read after the standalone question's story (the subject the history gave)
         lead = " ".join(p for p, asking in question_parts(question) if not asking) if focus and focus != question else ""
+        asked: list[tuple[int, str, list[str | None]]] = [
+            (i, part, list(classify_asks(part)) or [None]) for i, (part, asking) in enumerate(parts) if asking]
+        if sum(len(kinds) for _, _, kinds in asked) > 3:
+            asked = _real_asks(asked)
         units: list[tuple[str | None, QueryAnalysis, str]] = []
-        for i, (part, asking) in enumerate(parts):
-            if not asking:
-                continue
+        for i, part, kinds in asked:
             text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
-            for kind in classify_asks(part) or [None]:
+            for kind in kinds:
                 units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
         return units[:3]
 
@@ -360,6 +395,18 @@ class ExtractiveAnswerer:
                 line += f"｜技能：{md['skills']}"
             lines.append(line + cites.mark(doc))
         return Draft(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cites.docs)
+
+
+def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:
+    """More asks than an answer holds: the parts that only tell the story in a word of an ask (学历就中专, 家里就我一个
+    能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
+    kinds (报送到哪个邮箱: where, and the mailbox) keeps its first, so each later part still gets its line."""
+    def telling(part: str, kinds: list[str | None]) -> bool:
+        return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
+    kept = [x for x in asked if not telling(x[1], x[2])] or asked
+    if sum(len(kinds) for _, _, kinds in kept) > 3:
+        kept = [(i, part, kinds[:1]) for i, part, kinds in kept]
+    return kept
 
 
 def _pairs(text: str) -> set[str]:
