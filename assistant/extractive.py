@@ -17,6 +17,9 @@ from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_pa
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
+# a programme passage's lead (…数控技术（460103）：, …招生专业及计划：, …（专业代码：460103）：) before its fields
+_HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
+_FIGURE = re.compile(r"[\d.,，]+\s*[人名元个]?")
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
@@ -265,8 +268,7 @@ class ExtractiveAnswerer:
         rows = [d for d in docs if d.metadata.get("programme")]
         top = docs[0]
         if rows and (a.programmes or a.codes):  # the row whose name the question writes most of (…（五年一贯制）)
-            written = _pairs(question)
-            top = max(rows, key=lambda d: len(_pairs(str(d.metadata.get("programme", ""))) & written))
+            top = self._closest_row(question, rows)
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
             return self._sentences(question, a, docs, focus)
         asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
@@ -285,10 +287,13 @@ class ExtractiveAnswerer:
             md = doc.metadata
             code = md.get("programme_code", "")
             head = f"{md.get('college', '')}{md.get('programme', '')}" + (f"（{code}）" if code else "")
-            parts = []
+            parts, values = [], []
             for f in asked:
                 value = _field_value(fields, f, doc.page_content)
-                if value:
+                if value and value in values:  # 招生人数 and 招生计划（人）: one column, said once
+                    answered.append(f)
+                elif value:
+                    values.append(value)
                     answered.append(f)
                     if len(asked) > 1 and len(value) > 40 and "、" in value:
                         value = "、".join(value.split("、")[:4]) + "等"
@@ -316,6 +321,20 @@ class ExtractiveAnswerer:
                 text = f"{text}\n{re.sub(r'^根据《[^》]*》：', '', body)}"
                 cited = cited + [extra.cited[n - 1] for n in used]
         return Draft(text=text, cited=cited)
+
+    @staticmethod
+    def _closest_row(question: str, rows: list[Document]) -> Document:
+        """The row whose name the question writes most of; among rows it names equally (数控 of 数控技术 and 数控技术
+        （中高职贯通）), the one whose fields it writes more of (五年制 ~ 学制：5年), then the one with least of its
+        name unwritten (数控技术学费多少: the plain row, not its variant)."""
+        written = _pairs(question)
+        asked = _pairs(_years(question))
+
+        def fit(d: Document) -> tuple[int, int, int]:
+            name = _pairs(str(d.metadata.get("programme", "")))
+            return len(name & written), len(asked & _pairs(_years(d.page_content)) - name), -len(name - written)
+
+        return max(rows, key=fit)
 
     @staticmethod
     def _general_parts(question: str, asked: list[str]) -> str:
@@ -366,6 +385,14 @@ def _pairs(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+_DIGITS = str.maketrans("一二两三四五六七八九", "1223456789")
+
+
+def _years(text: str) -> str:
+    """五年制 → 5年制: a count of years written in words reads as the catalogue's 5年."""
+    return re.sub(r"[一二两三四五六七八九](?=年)", lambda m: m.group(0).translate(_DIGITS), text)
+
+
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:
     """The first item of the list ``best`` belongs to (same document, same heading, holding the asked kind)."""
     same = [c for c in clauses if c.source == best.source and c.lead == best.lead and c.order <= best.order
@@ -380,10 +407,11 @@ def _field_value(fields: dict[str, str], name: str, text: str) -> str:
     if fields.get(name):
         return fields[name]
     pieces = {name[i:i + 2] for i in range(len(name) - 1)}
+    worded = name in slots()["programme_worded_fields"]  # 招生对象 is said in words: 招生计划（人）：45 is no answer
     for key, value in fields.items():
-        if value and any(p in key for p in pieces):
+        if value and any(p in key for p in pieces) and not (worded and _FIGURE.fullmatch(value)):
             return value
-    body = text.split("）：", 1)[-1] if "）：" in text else text
+    body = _HEADER.sub("", text, count=1)
     for part in re.split(r"[；;。\n]", body):
         part = part.strip(" -")
         if "：" not in part and re.search(r"\d", part) and any(p in part for p in pieces):
@@ -392,10 +420,10 @@ def _field_value(fields: dict[str, str], name: str, text: str) -> str:
 
 
 def _programme_fields(text: str) -> dict[str, str]:
-    """'学制：三年；学费：每学年5800元；…' → {'学制': '三年', '学费': '每学年5800元', …}."""
-    body = text.split("）：", 1)[-1] if "）：" in text else text
-    fields = {}
-    for part in body.split("；"):
+    """'…数控技术（460103）：学制：三年；学费：每学年5800元；…' → {'学制': '三年', '学费': '每学年5800元', …}; a
+    table row's column names keep their units (学费（元/年）：5600)."""
+    fields: dict[str, str] = {}
+    for part in _HEADER.sub("", text, count=1).split("；"):
         key, sep, value = part.partition("：")
         if sep and key.strip():
             fields[key.strip()] = value.strip().rstrip("。")

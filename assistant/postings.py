@@ -383,6 +383,8 @@ class PostingAnswerer:
         budget = max(self.max_chars - len(head) - 8, 60)
         for kind in asked:
             values = self._values(doc, kind, parts, budget // max(len(asked), 1) + 20)
+            if not values and (instead := kinds()[kind].get("instead")) and instead not in asked:
+                values = self._values(doc, instead, parts, budget // max(len(asked), 1) + 20)
             if not values and kind == "address" and f.get("district"):
                 values = [("工作地点", f["district"])]
             if not values:
@@ -390,11 +392,26 @@ class PostingAnswerer:
             got += values
         if not got:
             return PostingAnswer(not_stated=missing, checked=f"{head}岗位信息")
-        body = "；".join(f"{label}：{value}" for label, value in dict.fromkeys(got))
+        got = list(dict.fromkeys(got))
+        used = len(head) + sum(len(label) + len(value) + 2 for label, value in got)
+        for kind in self._defaults(asked, parts):  # then what a seeker acts on: the pay, whom to call
+            extra = [v for v in self._values(doc, kind, [], 40) if v not in got]
+            size = sum(len(label) + len(value) + 2 for label, value in extra)
+            if extra and used + size <= self.max_chars - 8:
+                got += extra
+                used += size
+        body = "；".join(f"{label}：{value}" for label, value in got)
         text = f"{head}——{body}[1]"
         if missing:
             text += f"\n（岗位信息中没有写明{'、'.join(missing)}。）"
         return PostingAnswer(text=text, cited=[doc])
+
+    @staticmethod
+    def _defaults(asked: list[str], parts: list[str]) -> list[str]:
+        """The fields told after the asked ones (default_kinds): the contact always, the pay when the question asks
+        whether there is such a job (望舒那边有没有招的)."""
+        told = posting_fields()["default_kinds"]
+        return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 
     def _list(self, named: list[Match], asked: list[str]) -> PostingAnswer:
         lines, cited = [], []
