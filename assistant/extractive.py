@@ -13,7 +13,7 @@ from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, is_district, place_mentions
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_parts
+from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, programme_aliases, question_parts
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
@@ -275,7 +275,7 @@ class ExtractiveAnswerer:
         same = [d for d in docs if d.metadata.get("programme") == top.metadata.get("programme")]
         if len(a.colleges) == 1 or (a.codes and len(same) == 1):
             same = same[:1]
-        same = same[:3]
+        same = self._compared(focus or question, a, rows) or same[:3]
         if not asked:
             asked = ["学制", "学费", "核心课程", "就业方向"] if len(same) == 1 else ["学费", "学制"]
         cites = Citations()
@@ -304,8 +304,8 @@ class ExtractiveAnswerer:
             if len(body) > budget and len(parts) > 1:
                 body = "；".join(parts[: max(1, len(parts) - 1)])
             lines.append(f"{head}：{body}{cites.mark(doc)}")
-        if not lines:
-            return self._sentences(question, a, docs, focus)
+        if not lines:  # no column states it (体检卡身高吗, 面些啥): the catalogue's notes are read too
+            return self._sentences(question, a, docs + [d for d in general if d not in docs], focus)
         text, cited = "\n".join(lines), cites.docs
         if general and (rest := self._general_parts(focus or question, answered)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
@@ -321,6 +321,20 @@ class ExtractiveAnswerer:
                 text = f"{text}\n{re.sub(r'^根据《[^》]*》：', '', body)}"
                 cited = cited + [extra.cited[n - 1] for n in used]
         return Draft(text=text, cited=cited)
+
+    def _compared(self, question: str, a: QueryAnalysis, rows: list[Document]) -> list[Document]:
+        """Two or more programmes named in the user's own message (工业机器人技术跟机电一体化 学费差多少; not one named
+        earlier in the conversation): the closest row of each, in the order named; [] when it names one (its
+        variants are one programme)."""
+        text = question.lower()
+        at = {b: min((i for alias in programme_aliases(b) + [b] if (i := text.find(alias.lower())) >= 0), default=-1)
+              for b in dict.fromkeys(re.split(r"[（(]", p)[0] for p in a.programmes)}
+        bases = sorted((b for b, i in at.items() if i >= 0), key=at.get)
+        if len(bases) < 2:
+            return []
+        picked = [self._closest_row(question, own) for b in bases
+                  if (own := [d for d in rows if str(d.metadata.get("programme", "")).startswith(b)])]
+        return picked[:3] if len(picked) > 1 else []
 
     @staticmethod
     def _closest_row(question: str, rows: list[Document]) -> Document:

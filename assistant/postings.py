@@ -254,7 +254,11 @@ class PostingAnswerer:
         best = [m for m in matches if m.score == top]
         if name and top >= 3 and (names_some(name, [m.doc for m in best]) or any(m.employer for m in best)):
             name = ""  # 港城物流 of its address, 锂电 beside the employer's own name (鸿锂) and the title: one posting named
-        if name := name or (top < _MIN_NAMED and self._unknown_employer(message, postings)):
+        unnamed = top < _MIN_NAMED or not any(m.employer >= 2 for m in best)  # 某某医院招护理员: the title only
+        # with a posting named by its title, an employer's kind that posting's employer is (有酒店招前台吗) names none
+        kinds_named = [m.key[1] for m in best] if top >= _MIN_NAMED else []
+        employer = self._unknown_employer(message, postings, a.places, kinds_named) if unnamed else ""
+        if name := employer if employer and name in employer else name:  # 某市中医院, not only its unknown 医院
             return PostingAnswer(refusal=self._checked_refusal(name, postings))
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
@@ -300,9 +304,11 @@ class PostingAnswerer:
             return ""
         return a.places[0]
 
-    def _unknown_employer(self, message: str, postings: list[Document]) -> str:
+    def _unknown_employer(self, message: str, postings: list[Document], places: list[str] = (),
+                          named: list[str] = ()) -> str:
         """An employer the message names by a suffix (…科技, …医院, …厂) none of whose words any posting's employer
-        or title shares."""
+        or title shares; the places it is written with (某市中医院: 中医) are not its words. A suffix one of the
+        ``named`` postings' employers has (酒店 of 某某度假酒店) names that kind of employer, not an unknown one."""
         text = normalise(message)
         names: set[str] = set()
         seen: dict[str, int] = {}
@@ -316,12 +322,17 @@ class PostingAnswerer:
             names |= grams(f.get("company", "")) | grams(f.get("title", ""))
         names -= common
         for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
+            if any(suffix in n for n in named):
+                continue
             for m in re.finditer(re.escape(suffix), text):
                 run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
                 head = run[-1] if run else ""
                 head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
-                own = grams(head) - common
-                if len(head) >= 2 and own and not own & names:
+                bare = head
+                for place in sorted(places, key=len, reverse=True):
+                    bare = bare.replace(normalise(place), " ")
+                own = grams(bare.strip() + suffix) - grams(suffix) - common
+                if len(head) >= 2 and bare.strip() and own and not own & names:
                     return head + suffix
         return ""
 
@@ -377,8 +388,11 @@ class PostingAnswerer:
     def _one(self, doc: Document, asked: list[str], parts: list[str]) -> PostingAnswer:
         f = fields_of(doc)
         head = _head(f)
-        if not asked:  # 有没有招…的 / 招人吗: the posting's line
-            return PostingAnswer(text=f"{_line(f, [])}[1]", cited=[doc])
+        if not asked:  # 有没有招…的 / 招人吗: the posting's line, then whom to call
+            contact = "".join(f"｜{label}：{value}" for kind in self._defaults(["salary"], parts)
+                              for label, value in self._values(doc, kind, [], 40))
+            line = _line(f, [])
+            return PostingAnswer(text=f"{line}{contact if len(line + contact) <= self.max_chars - 8 else ''}[1]", cited=[doc])
         got, missing = [], []
         budget = max(self.max_chars - len(head) - 8, 60)
         for kind in asked:

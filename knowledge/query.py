@@ -317,7 +317,9 @@ class Vocabulary:
         for alias, names in shorts.items():
             bases = {re.split(r"[（(]", n)[0] for n in names}
             # 数控 → 数控技术, not its bracketed variant; a short name a job title holds (数控车床操作工) names no programme
-            if len(bases) == 1 and alias not in v.programmes and not any(alias in t for t in v.titles):
+            # and one another programme's name holds (大数据 of 大数据技术, in 大数据与会计) names neither
+            if len(bases) == 1 and alias not in v.programmes and not any(alias in t for t in v.titles) \
+                    and not any(alias in p for p in v.programmes if re.split(r"[（(]", p)[0] not in bases):
                 v.programmes[alias] = min(names, key=len)
         prefixes = {short_name(p) for p in v.places}
         for c in college_names:

@@ -28,6 +28,8 @@ CATALOGUE = """# 澄岭职业技术学院2025年招生专业目录
 1. **招生对象**：普通高中毕业生（参加普通高考）；园艺技术（中高职贯通）专业面向应届初中毕业生，通过中考录取。
 
 2. **住宿费**：4人间1200元/年。
+
+3. **体检**：园艺技术专业要求无色盲。
 """
 
 
@@ -70,3 +72,14 @@ def test_the_variant_row_when_the_question_points_at_it(services):
     reply = services.assistant.ask("孩子初中毕业 听说有个五年制的园艺 学费咋算的 通过啥考试进")
     assert "前3年免学费" in reply.answer and "中考" in reply.answer
     assert "招生对象：45" not in reply.answer  # a head count is no answer to who may apply
+
+
+def test_two_programmes_compared_each_from_its_own_row(services):
+    reply = services.assistant.ask("园艺技术跟茶艺与茶文化 学费一年差多少")
+    assert "5600" in reply.answer and "4900" in reply.answer
+    assert reply.answer.index("5600") < reply.answer.index("4900")  # in the order named
+
+
+def test_what_no_column_states_comes_from_the_catalogue_notes(services):
+    reply = services.assistant.ask("园艺技术体检有啥要求 色盲能报吗")
+    assert reply.route == "programme" and "无色盲" in reply.answer
