@@ -19,6 +19,7 @@ _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
 # a programme passage's lead (…数控技术（460103）：, …招生专业及计划：, …（专业代码：460103）：) before its fields
 _HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
+_SUBJECT = re.compile(r"^\s*(?:\d+\.\s*)?([\u4e00-\u9fff]{2,14}?)专业(?!的)")  # a sentence about one programme
 _FIGURE = re.compile(r"[\d.,，]+\s*[人名元个]?")
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
@@ -304,8 +305,12 @@ class ExtractiveAnswerer:
             if len(body) > budget and len(parts) > 1:
                 body = "；".join(parts[: max(1, len(parts) - 1)])
             lines.append(f"{head}：{body}{cites.mark(doc)}")
-        if not lines:  # no column states it (体检卡身高吗, 面些啥): the catalogue's notes are read too
-            return self._sentences(question, a, docs + [d for d in general if d not in docs], focus)
+        if not lines and general and a.programmes:  # no column states it (体检卡身高吗, 面些啥): the notes are read
+            noted = self._sentences(question, a, docs + [d for d in general if d not in docs], focus)
+            if text := _own_sentences(noted.text, a.programmes):
+                return replace(noted, text=text)
+        if not lines:
+            return self._sentences(question, a, docs, focus)
         text, cited = "\n".join(lines), cites.docs
         if general and (rest := self._general_parts(focus or question, answered)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
@@ -393,6 +398,25 @@ class ExtractiveAnswerer:
                 line += f"｜技能：{md['skills']}"
             lines.append(line + cites.mark(doc))
         return Draft(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cites.docs)
+
+
+def _own_sentences(text: str, programmes: list[str]) -> str:
+    """The lines of a notes answer without the sentences about another programme (一个专业要求…, 另一专业要求…158cm
+    in one paragraph: only the asked programme's sentence), each sentence once; '' when nothing is left."""
+    asked = set().union(*(_pairs(p) for p in programmes))
+    seen: set[str] = set()
+    out = []
+    for line in text.split("\n"):
+        mark = re.search(r"(\[\d+\])+$", line)
+        body = line[: mark.start()] if mark else line
+        lead = re.match(r"^根据《[^》]*》：", body)
+        sentences = [x for x in re.split(r"(?<=。)", body[lead.end() if lead else 0:]) if x.strip()]
+        kept = [x for x in sentences if x not in seen
+                and not ((m := _SUBJECT.match(x)) and not _pairs(m.group(1)) & asked)]
+        seen.update(kept)
+        if kept:
+            out.append(f"{lead.group(0) if lead else ''}{''.join(kept)}{mark.group(0) if mark else ''}")
+    return "\n".join(out) if any(re.search(r"\[\d+\]$", x) for x in out) else ""
 
 
 def _pairs(text: str) -> set[str]:

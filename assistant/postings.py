@@ -328,6 +328,8 @@ class PostingAnswerer:
                 run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
                 head = run[-1] if run else ""
                 head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
+                if head.endswith(tuple(posting_fields()["not_names"])):
+                    continue  # 你们学校, 那家厂: no name written
                 bare = head
                 for place in sorted(places, key=len, reverse=True):
                     bare = bare.replace(normalise(place), " ")

@@ -29,7 +29,7 @@ CATALOGUE = """# 澄岭职业技术学院2025年招生专业目录
 
 2. **住宿费**：4人间1200元/年。
 
-3. **体检**：园艺技术专业要求无色盲。
+3. **体检**：园艺技术专业要求无色盲。茶艺与茶文化专业要求女生身高158cm以上。
 """
 
 
@@ -83,3 +83,4 @@ def test_two_programmes_compared_each_from_its_own_row(services):
 def test_what_no_column_states_comes_from_the_catalogue_notes(services):
     reply = services.assistant.ask("园艺技术体检有啥要求 色盲能报吗")
     assert reply.route == "programme" and "无色盲" in reply.answer
+    assert "158" not in reply.answer  # the sentence beside it is another programme's
