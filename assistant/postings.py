@@ -149,6 +149,30 @@ def _index(postings: list[Document]) -> list[_Grams]:
     return out
 
 
+_WORDS: dict[int, tuple[list[Document], tuple[set[str], set[str]]]] = {}
+
+
+def _employer_words(postings: list[Document]) -> tuple[set[str], set[str]]:
+    """(the words of every employer's and title's name, the words most employers carry: the city's name), once per
+    list of postings (the retriever caches the list per version)."""
+    cached = _WORDS.get(id(postings))
+    if cached is not None and cached[0] is postings:
+        return cached[1]
+    seen: dict[str, int] = {}
+    companies = {fields_of(d).get("company", "") for d in postings}
+    for company in companies:
+        for g in grams(company):
+            seen[g] = seen.get(g, 0) + 1
+    common = {g for g, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
+    names: set[str] = set()
+    for d in postings:
+        f = fields_of(d)
+        names |= grams(f.get("company", "")) | grams(f.get("title", ""))
+    _WORDS.clear()
+    _WORDS[id(postings)] = (postings, (names - common, common))
+    return names - common, common
+
+
 def shortened(g: _Grams, q: set[str]) -> int:
     """The question's two-character words that shorten the title by leaving out one character (仓管 for 仓库管理员,
     电焊 for 电气焊工): each counts as a title word."""
@@ -310,17 +334,7 @@ class PostingAnswerer:
         or title shares; the places it is written with (某市中医院: 中医) are not its words. A suffix one of the
         ``named`` postings' employers has (酒店 of 某某度假酒店) names that kind of employer, not an unknown one."""
         text = normalise(message)
-        names: set[str] = set()
-        seen: dict[str, int] = {}
-        companies = {fields_of(d).get("company", "") for d in postings}
-        for company in companies:
-            for g in grams(company):
-                seen[g] = seen.get(g, 0) + 1
-        common = {g for g, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}  # the city's name every employer carries
-        for d in postings:
-            f = fields_of(d)
-            names |= grams(f.get("company", "")) | grams(f.get("title", ""))
-        names -= common
+        names, common = _employer_words(postings)
         for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
             if any(suffix in n for n in named):
                 continue
