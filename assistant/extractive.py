@@ -319,6 +319,8 @@ class ExtractiveAnswerer:
             extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=classify_asks(rest)), general, rest)
             kept = extra.text.split("\n")[: len(rest.split())]  # one line for each part asked
             kept = [x for x in kept if re.search(r"\[\d+\]$", x)]  # not the line naming what is not stated
+            if a.programmes:  # another programme's sentence beside the asked one's is left out
+                kept = [x for x in _own_sentences("\n".join(kept), a.programmes).split("\n") if x]
             if kept:
                 used = sorted({int(n) for x in kept for n in re.findall(r"\[(\d+)\]", x)})
                 number = {n: len(cited) + i + 1 for i, n in enumerate(used)}
