@@ -13,10 +13,14 @@ from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, question_endings, question_parts
+from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, programme_aliases, question_endings, question_parts
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
+# a programme passage's lead (…数控技术（460103）：, …招生专业及计划：, …（专业代码：460103）：) before its fields
+_HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
+_SUBJECT = re.compile(r"^\s*(?:\d+\.\s*)?([\u4e00-\u9fff]{2,14}?)专业(?!的)")  # a sentence about one programme
+_FIGURE = re.compile(r"[\d.,，]+\s*[人名元个]?")
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
@@ -300,15 +304,14 @@ class ExtractiveAnswerer:
         rows = [d for d in docs if d.metadata.get("programme")]
         top = docs[0]
         if rows and (a.programmes or a.codes):  # the row whose name the question writes most of (…（五年一贯制）)
-            written = _pairs(question)
-            top = max(rows, key=lambda d: len(_pairs(str(d.metadata.get("programme", ""))) & written))
+            top = self._closest_row(question, rows)
         if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
             return self._sentences(question, a, docs, focus)
         asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
         same = [d for d in docs if d.metadata.get("programme") == top.metadata.get("programme")]
         if len(a.colleges) == 1 or (a.codes and len(same) == 1):
             same = same[:1]
-        same = same[:3]
+        same = self._compared(focus or question, a, rows) or same[:3]
         if not asked:
             asked = ["学制", "学费", "核心课程", "就业方向"] if len(same) == 1 else ["学费", "学制"]
         cites = Citations()
@@ -320,10 +323,13 @@ class ExtractiveAnswerer:
             md = doc.metadata
             code = md.get("programme_code", "")
             head = f"{md.get('college', '')}{md.get('programme', '')}" + (f"（{code}）" if code else "")
-            parts = []
+            parts, values = [], []
             for f in asked:
                 value = _field_value(fields, f, doc.page_content)
-                if value:
+                if value and value in values:  # 招生人数 and 招生计划（人）: one column, said once
+                    answered.append(f)
+                elif value:
+                    values.append(value)
                     answered.append(f)
                     if len(asked) > 1 and len(value) > 40 and "、" in value:
                         value = "、".join(value.split("、")[:4]) + "等"
@@ -334,6 +340,10 @@ class ExtractiveAnswerer:
             if len(body) > budget and len(parts) > 1:
                 body = "；".join(parts[: max(1, len(parts) - 1)])
             lines.append(f"{head}：{body}{cites.mark(doc)}")
+        if not lines and general and a.programmes:  # no column states it (体检卡身高吗, 面些啥): the notes are read
+            noted = self._sentences(question, a, docs + [d for d in general if d not in docs], focus)
+            if text := _own_sentences(noted.text, a.programmes):
+                return replace(noted, text=text)
         if not lines:
             return self._sentences(question, a, docs, focus)
         text, cited = "\n".join(lines), cites.docs
@@ -344,6 +354,8 @@ class ExtractiveAnswerer:
             extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=classify_asks(rest)), general, rest)
             kept = extra.text.split("\n")[: len(rest.split())]  # one line for each part asked
             kept = [x for x in kept if re.search(r"\[\d+\]$", x)]  # not the line naming what is not stated
+            if a.programmes:  # another programme's sentence beside the asked one's is left out
+                kept = [x for x in _own_sentences("\n".join(kept), a.programmes).split("\n") if x]
             if kept:
                 used = sorted({int(n) for x in kept for n in re.findall(r"\[(\d+)\]", x)})
                 number = {n: len(cited) + i + 1 for i, n in enumerate(used)}
@@ -351,6 +363,34 @@ class ExtractiveAnswerer:
                 text = f"{text}\n{re.sub(r'^根据《[^》]*》：', '', body)}"
                 cited = cited + [extra.cited[n - 1] for n in used]
         return Draft(text=text, cited=cited)
+
+    def _compared(self, question: str, a: QueryAnalysis, rows: list[Document]) -> list[Document]:
+        """Two or more programmes named in the user's own message (工业机器人技术跟机电一体化 学费差多少; not one named
+        earlier in the conversation): the closest row of each, in the order named; [] when it names one (its
+        variants are one programme)."""
+        text = question.lower()
+        at = {b: min((i for alias in programme_aliases(b) + [b] if (i := text.find(alias.lower())) >= 0), default=-1)
+              for b in dict.fromkeys(re.split(r"[（(]", p)[0] for p in a.programmes)}
+        bases = sorted((b for b, i in at.items() if i >= 0), key=at.get)
+        if len(bases) < 2:
+            return []
+        picked = [self._closest_row(question, own) for b in bases
+                  if (own := [d for d in rows if str(d.metadata.get("programme", "")).startswith(b)])]
+        return picked[:3] if len(picked) > 1 else []
+
+    @staticmethod
+    def _closest_row(question: str, rows: list[Document]) -> Document:
+        """The row whose name the question writes most of; among rows it names equally (数控 of 数控技术 and 数控技术
+        （中高职贯通）), the one whose fields it writes more of (五年制 ~ 学制：5年), then the one with least of its
+        name unwritten (数控技术学费多少: the plain row, not its variant)."""
+        written = _pairs(question)
+        asked = _pairs(_years(question))
+
+        def fit(d: Document) -> tuple[int, int, int]:
+            name = _pairs(str(d.metadata.get("programme", "")))
+            return len(name & written), len(asked & _pairs(_years(d.page_content)) - name), -len(name - written)
+
+        return max(rows, key=fit)
 
     @staticmethod
     def _general_parts(question: str, asked: list[str]) -> str:
@@ -409,8 +449,35 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     return kept
 
 
+def _own_sentences(text: str, programmes: list[str]) -> str:
+    """The lines of a notes answer without the sentences about another programme (一个专业要求…, 另一专业要求…158cm
+    in one paragraph: only the asked programme's sentence), each sentence once; '' when nothing is left."""
+    asked = set().union(*(_pairs(p) for p in programmes))
+    seen: set[str] = set()
+    out = []
+    for line in text.split("\n"):
+        mark = re.search(r"(\[\d+\])+$", line)
+        body = line[: mark.start()] if mark else line
+        lead = re.match(r"^根据《[^》]*》：", body)
+        sentences = [x for x in re.split(r"(?<=。)", body[lead.end() if lead else 0:]) if x.strip()]
+        kept = [x for x in sentences if x not in seen
+                and not ((m := _SUBJECT.match(x)) and not _pairs(m.group(1)) & asked)]
+        seen.update(kept)
+        if kept:
+            out.append(f"{lead.group(0) if lead else ''}{''.join(kept)}{mark.group(0) if mark else ''}")
+    return "\n".join(out) if any(re.search(r"\[\d+\]$", x) for x in out) else ""
+
+
 def _pairs(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+_DIGITS = str.maketrans("一二两三四五六七八九", "1223456789")
+
+
+def _years(text: str) -> str:
+    """五年制 → 5年制: a count of years written in words reads as the catalogue's 5年."""
+    return re.sub(r"[一二两三四五六七八九](?=年)", lambda m: m.group(0).translate(_DIGITS), text)
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:
@@ -427,10 +494,11 @@ def _field_value(fields: dict[str, str], name: str, text: str) -> str:
     if fields.get(name):
         return fields[name]
     pieces = {name[i:i + 2] for i in range(len(name) - 1)}
+    worded = name in slots()["programme_worded_fields"]  # 招生对象 is said in words: 招生计划（人）：45 is no answer
     for key, value in fields.items():
-        if value and any(p in key for p in pieces):
+        if value and any(p in key for p in pieces) and not (worded and _FIGURE.fullmatch(value)):
             return value
-    body = text.split("）：", 1)[-1] if "）：" in text else text
+    body = _HEADER.sub("", text, count=1)
     for part in re.split(r"[；;。\n]", body):
         part = part.strip(" -")
         if "：" not in part and re.search(r"\d", part) and any(p in part for p in pieces):
@@ -439,10 +507,10 @@ def _field_value(fields: dict[str, str], name: str, text: str) -> str:
 
 
 def _programme_fields(text: str) -> dict[str, str]:
-    """'学制：三年；学费：每学年5800元；…' → {'学制': '三年', '学费': '每学年5800元', …}."""
-    body = text.split("）：", 1)[-1] if "）：" in text else text
-    fields = {}
-    for part in body.split("；"):
+    """'…数控技术（460103）：学制：三年；学费：每学年5800元；…' → {'学制': '三年', '学费': '每学年5800元', …}; a
+    table row's column names keep their units (学费（元/年）：5600)."""
+    fields: dict[str, str] = {}
+    for part in _HEADER.sub("", text, count=1).split("；"):
         key, sep, value = part.partition("：")
         if sep and key.strip():
             fields[key.strip()] = value.strip().rstrip("。")

@@ -149,6 +149,30 @@ def _index(postings: list[Document]) -> list[_Grams]:
     return out
 
 
+_WORDS: dict[int, tuple[list[Document], tuple[set[str], set[str]]]] = {}
+
+
+def _employer_words(postings: list[Document]) -> tuple[set[str], set[str]]:
+    """(the words of every employer's and title's name, the words most employers carry: the city's name), once per
+    list of postings (the retriever caches the list per version)."""
+    cached = _WORDS.get(id(postings))
+    if cached is not None and cached[0] is postings:
+        return cached[1]
+    seen: dict[str, int] = {}
+    companies = {fields_of(d).get("company", "") for d in postings}
+    for company in companies:
+        for g in grams(company):
+            seen[g] = seen.get(g, 0) + 1
+    common = {g for g, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
+    names: set[str] = set()
+    for d in postings:
+        f = fields_of(d)
+        names |= grams(f.get("company", "")) | grams(f.get("title", ""))
+    _WORDS.clear()
+    _WORDS[id(postings)] = (postings, (names - common, common))
+    return names - common, common
+
+
 def shortened(g: _Grams, q: set[str]) -> int:
     """The question's two-character words that shorten the title by leaving out one character (仓管 for 仓库管理员,
     电焊 for 电气焊工): each counts as a title word."""
@@ -254,7 +278,11 @@ class PostingAnswerer:
         best = [m for m in matches if m.score == top]
         if name and top >= 3 and (names_some(name, [m.doc for m in best]) or any(m.employer for m in best)):
             name = ""  # 港城物流 of its address, 锂电 beside the employer's own name (鸿锂) and the title: one posting named
-        if name := name or (top < _MIN_NAMED and self._unknown_employer(message, postings)):
+        unnamed = top < _MIN_NAMED or not any(m.employer >= 2 for m in best)  # 某某医院招护理员: the title only
+        # with a posting named by its title, an employer's kind that posting's employer is (有酒店招前台吗) names none
+        kinds_named = [m.key[1] for m in best] if top >= _MIN_NAMED else []
+        employer = self._unknown_employer(message, postings, a.places, kinds_named) if unnamed else ""
+        if name := employer if employer and name in employer else name:  # 某市中医院, not only its unknown 医院
             return PostingAnswer(refusal=self._checked_refusal(name, postings))
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
@@ -300,28 +328,27 @@ class PostingAnswerer:
             return ""
         return a.places[0]
 
-    def _unknown_employer(self, message: str, postings: list[Document]) -> str:
+    def _unknown_employer(self, message: str, postings: list[Document], places: list[str] = (),
+                          named: list[str] = ()) -> str:
         """An employer the message names by a suffix (…科技, …医院, …厂) none of whose words any posting's employer
-        or title shares."""
+        or title shares; the places it is written with (某市中医院: 中医) are not its words. A suffix one of the
+        ``named`` postings' employers has (酒店 of 某某度假酒店) names that kind of employer, not an unknown one."""
         text = normalise(message)
-        names: set[str] = set()
-        seen: dict[str, int] = {}
-        companies = {fields_of(d).get("company", "") for d in postings}
-        for company in companies:
-            for g in grams(company):
-                seen[g] = seen.get(g, 0) + 1
-        common = {g for g, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}  # the city's name every employer carries
-        for d in postings:
-            f = fields_of(d)
-            names |= grams(f.get("company", "")) | grams(f.get("title", ""))
-        names -= common
+        names, common = _employer_words(postings)
         for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
+            if any(suffix in n for n in named):
+                continue
             for m in re.finditer(re.escape(suffix), text):
                 run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
                 head = run[-1] if run else ""
                 head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
-                own = grams(head) - common
-                if len(head) >= 2 and own and not own & names:
+                if head.endswith(tuple(posting_fields()["not_names"])):
+                    continue  # 你们学校, 那家厂: no name written
+                bare = head
+                for place in sorted(places, key=len, reverse=True):
+                    bare = bare.replace(normalise(place), " ")
+                own = grams(bare.strip() + suffix) - grams(suffix) - common
+                if len(head) >= 2 and bare.strip() and own and not own & names:
                     return head + suffix
         return ""
 
@@ -377,12 +404,17 @@ class PostingAnswerer:
     def _one(self, doc: Document, asked: list[str], parts: list[str]) -> PostingAnswer:
         f = fields_of(doc)
         head = _head(f)
-        if not asked:  # 有没有招…的 / 招人吗: the posting's line
-            return PostingAnswer(text=f"{_line(f, [])}[1]", cited=[doc])
+        if not asked:  # 有没有招…的 / 招人吗: the posting's line, then whom to call
+            contact = "".join(f"｜{label}：{value}" for kind in self._defaults(["salary"], parts)
+                              for label, value in self._values(doc, kind, [], 40))
+            line = _line(f, [])
+            return PostingAnswer(text=f"{line}{contact if len(line + contact) <= self.max_chars - 8 else ''}[1]", cited=[doc])
         got, missing = [], []
         budget = max(self.max_chars - len(head) - 8, 60)
         for kind in asked:
             values = self._values(doc, kind, parts, budget // max(len(asked), 1) + 20)
+            if not values and (instead := kinds()[kind].get("instead")) and instead not in asked:
+                values = self._values(doc, instead, parts, budget // max(len(asked), 1) + 20)
             if not values and kind == "address" and f.get("district"):
                 values = [("工作地点", f["district"])]
             if not values:
@@ -390,11 +422,26 @@ class PostingAnswerer:
             got += values
         if not got:
             return PostingAnswer(not_stated=missing, checked=f"{head}岗位信息")
-        body = "；".join(f"{label}：{value}" for label, value in dict.fromkeys(got))
+        got = list(dict.fromkeys(got))
+        used = len(head) + sum(len(label) + len(value) + 2 for label, value in got)
+        for kind in self._defaults(asked, parts):  # then what a seeker acts on: the pay, whom to call
+            extra = [v for v in self._values(doc, kind, [], 40) if v not in got]
+            size = sum(len(label) + len(value) + 2 for label, value in extra)
+            if extra and used + size <= self.max_chars - 8:
+                got += extra
+                used += size
+        body = "；".join(f"{label}：{value}" for label, value in got)
         text = f"{head}——{body}[1]"
         if missing:
             text += f"\n（岗位信息中没有写明{'、'.join(missing)}。）"
         return PostingAnswer(text=text, cited=[doc])
+
+    @staticmethod
+    def _defaults(asked: list[str], parts: list[str]) -> list[str]:
+        """The fields told after the asked ones (default_kinds): the contact always, the pay when the question asks
+        whether there is such a job (望舒那边有没有招的)."""
+        told = posting_fields()["default_kinds"]
+        return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 
     def _list(self, named: list[Match], asked: list[str]) -> PostingAnswer:
         lines, cited = [], []

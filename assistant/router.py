@@ -70,6 +70,8 @@ def names_posting(text: str, named, programmes: list[str] | tuple = (), strict: 
         return False
     if employer < 2 and contains_any(text, routes()["subsidy_ask"]):
         return False  # 单位招见习生 政府给补多少: a subsidy asked, the posting title (就业见习生) only shares a word
+    if title >= 4 and asked_kinds(text, weak=False):
+        return True  # 那个做跨境电商的运营专员 一个月多少钱: a long title written out, a posting's field asked
     if "招" in text:
         return title >= 2 or title >= 1 and employer >= 2
     # a posting's field asked (电话多少, 地址) of an employer's job, in a question that is not about a subsidy

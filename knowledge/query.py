@@ -310,6 +310,17 @@ class Vocabulary:
                 v.cities.setdefault(d, city)
         # a city's own policies apply to every district of it that no policy of its own covers
         v.policy_places |= {d for d in set(v.districts.values()) if v.city_wide(d)}
+        shorts: dict[str, set[str]] = {}
+        for p in list(v.programmes):
+            for alias in programme_aliases(p):
+                shorts.setdefault(alias, set()).add(p)
+        for alias, names in shorts.items():
+            bases = {re.split(r"[（(]", n)[0] for n in names}
+            # 数控 → 数控技术, not its bracketed variant; a short name a job title holds (数控车床操作工) names no programme
+            # and one another programme's name holds (大数据 of 大数据技术, in 大数据与会计) names neither
+            if len(bases) == 1 and alias not in v.programmes and not any(alias in t for t in v.titles) \
+                    and not any(alias in p for p in v.programmes if re.split(r"[（(]", p)[0] not in bases):
+                v.programmes[alias] = min(names, key=len)
         prefixes = {short_name(p) for p in v.places}
         for c in college_names:
             for alias in college_aliases(c, prefixes):
@@ -320,6 +331,22 @@ class Vocabulary:
         """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
         names)?"""
         return any(same_place(place, p) for p in self.policy_places)
+
+
+@cache
+def _generic_endings() -> tuple[str, ...]:
+    data = json.loads((DATA / "programme_names.json").read_text(encoding="utf-8"))
+    return tuple(sorted(data["generic_endings"], key=len, reverse=True))
+
+
+def programme_aliases(name: str) -> list[str]:
+    """The short names people write for a programme: 数控 for 数控技术 and 数控技术（中高职贯通）, 学前 for 学前教育
+    (without a generic ending, programme_names.json; at least two characters left)."""
+    base = re.split(r"[（(]", name)[0].strip()
+    for ending in _generic_endings():
+        if base.endswith(ending) and len(base) - len(ending) >= 2:
+            return [base[: -len(ending)]]
+    return []
 
 
 def college_aliases(name: str, place_prefixes: set[str] | frozenset[str] = frozenset()) -> list[str]:
