@@ -13,7 +13,14 @@ from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, ask_kinds, classify_asks, programme_aliases, question_endings, question_parts
+from knowledge.query import (
+    QueryAnalysis,
+    ask_kinds,
+    classify_asks,
+    programme_aliases,
+    question_endings,
+    question_parts,
+)
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
