@@ -250,7 +250,7 @@ class Assistant:
             yield from self._posting_reply(posted, retrieved, base)
             return
         if not docs and kind != "job" and (place := next(iter(analysis.places_unknown(vocab)), "")):
-            yield self._not_covered(place, kind, vocab, base)  # 澄川市青山区: only other districts' documents
+            yield self._not_covered(place, kind, vocab, base)  # 茆川市青山区: only other districts' documents
             return
         local = place_documents(docs, found, scoped, vocab, self.retriever.chunks_of) if kind == "policy" else None
         if local is not None and local.absent:  # 鸢湖新区的租房补贴: only a neighbouring district's rule has one

@@ -439,7 +439,7 @@ class PostingAnswerer:
     @staticmethod
     def _defaults(asked: list[str], parts: list[str]) -> list[str]:
         """The fields told after the asked ones (default_kinds): the contact always, the pay when the question asks
-        whether there is such a job (望舒那边有没有招的)."""
+        whether there is such a job (芦汀那边有没有招的)."""
         told = posting_fields()["default_kinds"]
         return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 

@@ -69,7 +69,7 @@ def concepts() -> dict[str, list[str]]:
 
 def status(question: str, word: str) -> bool:
     """Every time ``question`` writes ``word`` it says who the user is, not what is asked: a status word (户口) right
-    after a place (望舒区户口) or a word such as 本地 (concepts.json ``_status``)."""
+    after a place (芦汀区户口) or a word such as 本地 (concepts.json ``_status``)."""
     rules = _concepts_data().get("_status", {})
     if word not in rules.get("words", []):
         return False

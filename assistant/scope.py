@@ -43,7 +43,7 @@ def other_place(meta: dict, a: QueryAnalysis, vocab: Vocabulary) -> bool:
 
 
 def other_district(meta: dict, a: QueryAnalysis) -> bool:
-    """The question names a district (covered or not: 澄川市青山区) and the passage is another district's own
+    """The question names a district (covered or not: 茆川市青山区) and the passage is another district's own
     document: a city-wide rule may answer for its districts, a neighbouring district's may not."""
     asked = [p for p in a.places if _level(p) == "district"]
     scope = meta_places(meta)
@@ -101,7 +101,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     bare = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
             and not any(w in p for p in a.places) and not background(a.text, w)]
     named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
-    # 澄川青苇区: a covered city written only before the uncovered district names where that district is; it answers
+    # 茆川青苇区: a covered city written only before the uncovered district names where that district is; it answers
     # for it only with a city-wide rule of its own
     asked = [k for k in known if not (_level(k) == "city" and not vocab.city_policies(k) and _qualifies(k, named, a.text))]
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
@@ -110,7 +110,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
 
 
 def _qualifies(city: str, places: list[str], text: str) -> bool:
-    """Every time ``text`` writes ``city`` one of ``places`` follows it at once (澄川青苇区)."""
+    """Every time ``text`` writes ``city`` one of ``places`` follows it at once (茆川青苇区)."""
     forms = sorted({f for f in (city, short_name(city)) if len(f) >= 2}, key=len, reverse=True)
     after = [text[m.end():] for m in re.finditer("|".join(map(re.escape, forms)), text)] if forms else []
     return bool(after) and all(any(rest.startswith((p, short_name(p))) for p in places) for rest in after)
@@ -236,7 +236,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
 
 
 def written_city(district: str, a: QueryAnalysis) -> str:
-    """The city the question writes right before ``district`` (澄川青苇区 → 澄川市; '' when none): the user says which
+    """The city the question writes right before ``district`` (茆川青苇区 → 茆川市; '' when none): the user says which
     city's district is asked, whatever other city a document names a district of that name in."""
     cities = [p for p in a.places if _level(p) == "city"]
     return next((c for c in cities if _qualifies(c, [district], a.text)), "")
