@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
-from assistant.lexicon import slots
+from assistant.lexicon import contains_any, slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
 from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers, classify_asks
@@ -48,6 +48,27 @@ def holds(kind: str, text: str) -> bool:
     # 学历：本科；补贴标准：800元 lists no material: a field's name is not its value
     values = _LABEL.sub("：", text) if ask_kinds().get(kind, {}).get("list") else text
     return bool(pattern.search(values)) or labelled(kind, text)
+
+
+def vague(kind: str, text: str) -> bool:
+    """Every fact of ``kind`` the clause holds is one that alone does not answer (2016年 asked 截止是哪天)."""
+    spec = ask_kinds().get(kind, {})
+    pattern = fact_pattern(kind)
+    if not spec.get("vague") or pattern is None:
+        return False
+    found = [m.group(0) for m in pattern.finditer(text)]
+    return bool(found) and all(re.fullmatch(spec["vague"], f) for f in found)
+
+
+def by_precision(pool: list[Clause], folded: str, kind: str | None) -> list[Clause]:
+    """A clause that states the day or the time (8月23日中午12:00前) before one that only names the year, unless the
+    question asks for the year. The order within each is kept."""
+    if not kind or contains_any(folded, ask_kinds()[kind].get("vague_cues", [])):
+        return pool
+    flags = {id(c): vague(kind, c.text) for c in pool}
+    if all(flags.values()) or not any(flags.values()):
+        return pool
+    return sorted(pool, key=lambda c: flags[id(c)])
 
 
 def attachment(text: str) -> bool:
@@ -586,7 +607,7 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        return by_benefit(pool, folded, kind)
+        return by_benefit(by_precision(pool, folded, kind), folded, kind)
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

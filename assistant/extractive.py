@@ -447,13 +447,21 @@ class ExtractiveAnswerer:
 def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:
     """More asks than an answer holds: the parts that only tell the story in a word of an ask (学历就中专, 家里就我一个
     能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
-    kinds (报送到哪个邮箱: where, and the mailbox) keeps its first, so each later part still gets its line."""
+    kinds keeps the one it asks: the first named from its question word on (表格发到哪个邮箱: the mailbox, not the
+    form), else its first — so each later part still gets its line."""
     def telling(part: str, kinds: list[str | None]) -> bool:
         return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
     kept = [x for x in asked if not telling(x[1], x[2])] or asked
     if sum(len(kinds) for _, _, kinds in kept) > 3:
-        kept = [(i, part, kinds[:1]) for i, part, kinds in kept]
+        kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
+
+
+def _asked_kind(part: str, kinds: list[str | None]) -> str | None:
+    """Of the kinds a part names, the one its question word asks for (发到哪个邮箱 → contact); the first without one."""
+    starts = [part.find(w) for w in slots()["question_words"] if w in part]
+    asked = [k for k in classify_asks(part[min(starts):]) if k in kinds] if starts else []
+    return (asked or kinds)[0]
 
 
 def _own_sentences(text: str, programmes: list[str]) -> str:
