@@ -26,9 +26,11 @@ from assistant.scope import (
     asked_places,
     complex_case,
     in_scope,
+    moved_place,
     place_documents,
     scope_rules,
     uncovered_place,
+    unknown_college,
     unknown_programme,
 )
 from core.places import fold_text, same_place
@@ -223,12 +225,18 @@ class Assistant:
                            for c in career.sources]
                 yield Reply(answer=career.text, sources=sources, retrieved=sources, **base)
                 return
+        # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
+        # asks for a calculation the documents could never ground
+        if kind != "job" and (place := uncovered_place(analysis, vocab) or (
+                question != message and moved_place(self.retriever.analyse(message), vocab))):
+            yield self._not_covered(place, kind, vocab, base)
+            return
+        if kind == "programme" and (college := unknown_college(analysis, vocab)):
+            yield self._not_covered(college, kind, vocab, base, names=sorted(set(vocab.colleges.values())))
+            return
         if complex_case(analysis):  # a calculation across rules: no figure of ours, the counsellor works it out
             if counsellor:
                 yield self._complex_case(message, session_id, turns, base)
-            return
-        if kind != "job" and (place := uncovered_place(analysis, vocab)):
-            yield self._not_covered(place, kind, vocab, base)
             return
         if kind == "programme" and (name := unknown_programme(analysis, vocab)):
             yield self._not_in_catalogue(name, vocab, base)
@@ -417,8 +425,8 @@ class Assistant:
                                 office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
         return Reply(answer=answer, refused=True, retrieved=retrieved, **base)
 
-    def _not_covered(self, place: str, kind: str, vocab, base) -> Reply:
-        names = "、".join(vocab.covered_places()[:6])
+    def _not_covered(self, place: str, kind: str, vocab, base, names: list[str] | None = None) -> Reply:
+        names = "、".join((vocab.covered_places() if names is None else names)[:6])
         covered = prompts.render("covered", names=names).strip() if names else ""
         answer = prompts.render("not_covered", topic=place, covered=covered, office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
         return Reply(answer=answer, refused=True, **base)

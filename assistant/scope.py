@@ -98,8 +98,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     markers = tuple(scope_rules()["ask_markers"])
     asking = [p for p, asks in question_parts(a.text) if asks or any(m in p for m in markers)]
     # a place written without its suffix (杭州) that no document writes at all is a place name too
-    bare = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
-            and not any(w in p for p in a.places) and not background(a.text, w)]
+    bare = _bare_places(a, vocab)
     named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
     # 茆川青苇区: a covered city written only before the uncovered district names where that district is; it answers
     # for it only with a city-wide rule of its own
@@ -107,6 +106,24 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
     return ""
+
+
+def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """The place a follow-up's own message moves to (那枫岚呢 我们在枫岚还有个分厂…咋算) when no document covers it
+    and the message names no covered place ('' otherwise): the rewritten question still carries the earlier
+    turn's covered place, which must not answer for it."""
+    if place := uncovered_place(a, vocab):
+        return place
+    if a.places_known(vocab):
+        return ""
+    asking = [p for p, asks in question_parts(a.text) if asks]
+    return next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), "")
+
+
+def _bare_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
+    """Places written without a suffix (杭州) that no document writes at all, not named only as background."""
+    return [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
+            and not any(w in p for p in a.places) and not background(a.text, w)]
 
 
 def _qualifies(city: str, places: list[str], text: str) -> bool:
@@ -134,13 +151,8 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
     rules = scope_rules()
     if a.programmes or a.codes or not vocab.programmes:
         return ""
-    breaks = sorted(rules["name_breaks"], key=len, reverse=True)
     for m in re.finditer(r"([\u4e00-\u9fffA-Za-z]{2,12})" + re.escape(rules["programme_marker"]), a.text):
-        name = m.group(1)
-        # cut after the last function word (我想读…, 有没有…), at a word boundary only: 学前教育 keeps its 学
-        words = {i - m.start(1) for i in boundaries(a.text[:m.end(1)])}
-        cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
-        name = name[cut:]
+        name = _name_before(a.text, m.start(1), m.end(1))
         for college in vocab.colleges:  # 某某学院数控专业 → 数控
             name = name.removeprefix(college)
         if len(name) < 2 or name in rules["not_programme_names"]:
@@ -149,6 +161,37 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
             return ""
         return name
     return ""
+
+
+def unknown_college(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """A college the question names («…职业学院», «…大学»: college_suffixes in scope.json) that no document covers,
+    when it names no covered college ('' otherwise): 芦汀卫生职业学院 is not the 芦汀职业技术学院 a catalogue holds."""
+    rules = scope_rules()
+    if a.colleges or not vocab.colleges:
+        return ""
+    suffixes = "|".join(map(re.escape, sorted(rules["college_suffixes"], key=len, reverse=True)))
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(?:" + suffixes + ")", a.text):
+        name = _name_before(a.text, m.start(1), m.end(1))
+        # a place written inside the name starts it (想问下芦汀卫生职业学院 → 芦汀卫生职业学院)
+        start = min((name.find(p) for p in place_names(name) if p in name), default=0)
+        name = name[start:]
+        full = name + a.text[m.end(1):m.end()]
+        if len(name) < 2 or name in rules["not_programme_names"] or background(a.text, full):
+            continue
+        if any(full in c or c in full for c in [*vocab.colleges, *vocab.colleges.values()]):
+            return ""
+        return full
+    return ""
+
+
+def _name_before(text: str, start: int, end: int) -> str:
+    """The name ``text[start:end]`` ends with: cut after its last function word (我想读…, 有没有…; name_breaks in
+    scope.json), at a word boundary only (学前教育 keeps its 学)."""
+    name = text[start:end]
+    words = {i - start for i in boundaries(text[:end])}
+    breaks = scope_rules()["name_breaks"]
+    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
+    return name[cut:]
 
 
 def complex_case(a: QueryAnalysis) -> bool:

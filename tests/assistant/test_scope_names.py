@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scope import unknown_programme
+from assistant.scope import unknown_college, unknown_programme
 from knowledge.query import Vocabulary, analyse
 
 VOCAB = Vocabulary.from_metadata([{"doc_type": "programme", "programme": "护理", "programme_code": "520201",
@@ -22,3 +22,15 @@ VOCAB = Vocabulary.from_metadata([{"doc_type": "programme", "programme": "护理
 ])
 def test_the_programme_named_is_cut_at_a_word_boundary(question, name):
     assert unknown_programme(analyse(question, VOCAB), VOCAB) == name
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("想问下甲乙卫生职业学院的护理专业学费多少", "甲乙卫生职业学院"),  # another college of the same city
+    ("丙丁大学护理专业招多少人", "丙丁大学"),
+    ("甲乙职业技术学院护理专业学费多少", ""),  # the covered college
+    ("甲乙职院的护理专业学费多少", ""),  # its short name
+    ("你们学院护理专业学费多少", ""),  # no name
+    ("我想读大学，护理专业学费多少", ""),
+])
+def test_a_college_the_documents_do_not_cover_is_named(question, name):
+    assert unknown_college(analyse(question, VOCAB), VOCAB) == name
