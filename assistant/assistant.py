@@ -32,6 +32,7 @@ from assistant.scope import (
     uncovered_place,
     unknown_college,
     unknown_programme,
+    unpriced_benefit,
 )
 from core.places import fold_text, same_place
 from core.settings import Settings
@@ -310,6 +311,12 @@ class Assistant:
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
         if draft.not_stated and kind == "policy":
             draft = self._recheck(draft, question, analysis, candidates, message)
+        if kind == "policy" and draft.text and not draft.not_stated:
+            # 安家费 asked, another benefit's clause chosen, while the document names 安家费 with no figure
+            word, named = unpriced_benefit(analysis, draft.cited, candidates)
+            if named is not None:
+                label = prompts.render("not_stated_amount", benefit=word).strip()
+                draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
         if draft.not_stated:
             return None, draft
         if not draft.text:

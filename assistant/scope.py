@@ -15,7 +15,15 @@ from assistant.clauses import fragments, unaddressed, unaddressed_here
 from assistant.lexicon import DATA
 from core.places import same_place, short_name
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places, question_parts
+from knowledge.query import (
+    QueryAnalysis,
+    Vocabulary,
+    ask_kinds,
+    asked_text,
+    background,
+    meta_places,
+    question_parts,
+)
 from knowledge.tokenize import boundaries, names_place, no_topic_words, place_names, tagged
 
 
@@ -192,6 +200,36 @@ def _name_before(text: str, start: int, end: int) -> str:
     breaks = scope_rules()["name_breaks"]
     cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
     return name[cut:]
+
+
+def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[Document]) -> tuple[str, Document | None]:
+    """The benefit an amount question names (安家费, 购房补贴: a word of its asking parts ending in one of
+    benefit_suffixes in scope.json) that no cited clause writes, while no sentence naming it states a figure
+    (具体标准由…自行确定): the documents name it but state no amount, whatever another benefit's clause says.
+    ('', None) otherwise."""
+    amount = ask_kinds()["amount"]
+    asked = asked_text(a.text)
+    if not any(c in asked for c in amount["cues"]):
+        return "", None
+    figure = re.compile(amount["fact"])
+    suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
+    words = [w for w, _ in tagged(asked)]
+    for i, word in enumerate(words):
+        suffix = next((x for x in suffixes if word.endswith(x)), "")
+        # 安家费 is one word; 购房补贴 is two (购房, 补贴): the stem is the word before a bare suffix
+        stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
+        word = stem + suffix
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(stem in d.page_content for d in cited):
+            continue
+        # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
+        for name in (word, stem):
+            naming = [d for d in candidates if name in d.page_content]
+            said = [x for d in naming for x in re.split(r"[。；;\n]", d.page_content) if name in x]
+            if said:
+                if not any(figure.search(x) for x in said):
+                    return word, naming[0]
+                break
+    return "", None
 
 
 def complex_case(a: QueryAnalysis) -> bool:
