@@ -229,7 +229,7 @@ class Assistant:
         # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
         # asks for a calculation the documents could never ground
         if kind != "job" and (place := uncovered_place(analysis, vocab) or (
-                question != message and moved_place(self.retriever.analyse(message), vocab))):
+                turns and question != message and moved_place(self._own_words(message), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return
         if kind == "programme" and (college := unknown_college(analysis, vocab)):
@@ -297,6 +297,11 @@ class Assistant:
             answer = lead + answer
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+
+    def _own_words(self, message: str):
+        """The follow-up message analysed alone, a place written by a slip (止岸区) read as the ingested one."""
+        own = self.retriever.analyse(message)
+        return self.retriever.analyse(own.resolved_text()) if own.resolved else own
 
     def _from_documents(self, kind: str, question: str, message: str, analysis, docs: list[Document],
                         found: list[Document], vocab):

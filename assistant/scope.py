@@ -219,7 +219,8 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         # 安家费 is one word; 购房补贴 is two (购房, 补贴): the stem is the word before a bare suffix
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
         word = stem + suffix
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(stem in d.page_content for d in cited):
+        # a cited table row need not repeat its benefit's name: its title and heading say it
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(stem in _written_in(d) for d in cited):
             continue
         # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
         for name in (word, stem):
@@ -230,6 +231,10 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
                     return word, naming[0]
                 break
     return "", None
+
+
+def _written_in(doc: Document) -> str:
+    return f"{doc.metadata.get('title', '')} {doc.metadata.get('section', '')} {doc.page_content}"
 
 
 def complex_case(a: QueryAnalysis) -> bool:
