@@ -220,7 +220,7 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
         word = stem + suffix
         # a cited table row need not repeat its benefit's name: its title and heading say it
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(stem in _written_in(d) for d in cited):
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(_names(d, stem) for d in cited):
             continue
         # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
         for name in (word, stem):
@@ -233,8 +233,12 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     return "", None
 
 
-def _written_in(doc: Document) -> str:
-    return f"{doc.metadata.get('title', '')} {doc.metadata.get('section', '')} {doc.page_content}"
+def _names(doc: Document, stem: str) -> bool:
+    """A cited passage names ``stem`` in its title, heading or text; a table row stands for its table's subject,
+    which its cells need not write (补贴标准：每月1200元 of a rent table): it may name whatever is asked."""
+    md = doc.metadata
+    return md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in (
+        f"{md.get('title', '')} {md.get('section', '')} {doc.page_content}")
 
 
 def complex_case(a: QueryAnalysis) -> bool:

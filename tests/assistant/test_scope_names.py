@@ -44,7 +44,7 @@ def _doc(text: str) -> Document:
 FLEXIBLE = _doc("对灵活就业人员给予社会保险补贴，具体补贴金额为248.8元/人月。")
 SETTLING = _doc("到农村急需紧缺专业就业的，给予一定的专项安家费，具体标准由各区县政府自行确定。")
 RENT = _doc("对新就业高校毕业生给予租房补贴，每人每月800元。")
-ROW = Document(page_content="学历层次：全日制本科；补贴标准：每人每月800元。", metadata={"section": "租房补贴标准"})
+ROW = Document(page_content="学历层次：全日制本科；补贴标准：每人每月800元。", metadata={"kind": "table_row", "section": "表格"})
 
 
 @pytest.mark.parametrize(("question", "cited", "word"), [
@@ -53,7 +53,7 @@ ROW = Document(page_content="学历层次：全日制本科；补贴标准：每
     ("租房补贴每月给多少钱？", [RENT], ""),  # the cited clause names it
     ("安家费怎么申请？", [FLEXIBLE], ""),  # no amount asked
     ("购房补贴能给多少钱？", [FLEXIBLE], ""),  # named nowhere: left to the other checks
-    ("租房补贴每月给多少钱？", [ROW], ""),  # a cited table row: its heading names the benefit
+    ("安家费每月给多少钱？", [ROW], ""),  # a cited table row stands for its table's subject
 ])
 def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question, cited, word):
     found, named = unpriced_benefit(analyse(question, VOCAB), cited, [FLEXIBLE, SETTLING, RENT])
