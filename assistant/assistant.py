@@ -26,10 +26,13 @@ from assistant.scope import (
     asked_places,
     complex_case,
     in_scope,
+    moved_place,
     place_documents,
     scope_rules,
     uncovered_place,
+    unknown_college,
     unknown_programme,
+    unpriced_benefit,
 )
 from core.places import fold_text, same_place
 from core.settings import Settings
@@ -223,12 +226,18 @@ class Assistant:
                            for c in career.sources]
                 yield Reply(answer=career.text, sources=sources, retrieved=sources, **base)
                 return
+        # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
+        # asks for a calculation the documents could never ground
+        if kind != "job" and (place := uncovered_place(analysis, vocab) or (
+                turns and question != message and moved_place(self._own_words(message), vocab))):
+            yield self._not_covered(place, kind, vocab, base)
+            return
+        if kind == "programme" and (college := unknown_college(analysis, vocab)):
+            yield self._not_covered(college, kind, vocab, base, names=sorted(set(vocab.colleges.values())))
+            return
         if complex_case(analysis):  # a calculation across rules: no figure of ours, the counsellor works it out
             if counsellor:
                 yield self._complex_case(message, session_id, turns, base)
-            return
-        if kind != "job" and (place := uncovered_place(analysis, vocab)):
-            yield self._not_covered(place, kind, vocab, base)
             return
         if kind == "programme" and (name := unknown_programme(analysis, vocab)):
             yield self._not_in_catalogue(name, vocab, base)
@@ -289,6 +298,11 @@ class Assistant:
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
 
+    def _own_words(self, message: str):
+        """The follow-up message analysed alone, a place written by a slip (止岸区) read as the ingested one."""
+        own = self.retriever.analyse(message)
+        return self.retriever.analyse(own.resolved_text()) if own.resolved else own
+
     def _from_documents(self, kind: str, question: str, message: str, analysis, docs: list[Document],
                         found: list[Document], vocab):
         """The extractive answer from ``docs`` (a Draft with text), or why there is none: ((the passages, the
@@ -302,6 +316,12 @@ class Assistant:
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
         if draft.not_stated and kind == "policy":
             draft = self._recheck(draft, question, analysis, candidates, message)
+        if kind == "policy" and draft.text and not draft.not_stated:
+            # 安家费 asked, another benefit's clause chosen, while the document names 安家费 with no figure
+            word, named = unpriced_benefit(analysis, draft.cited, candidates)
+            if named is not None:
+                label = prompts.render("not_stated_amount", benefit=word).strip()
+                draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
         if draft.not_stated:
             return None, draft
         if not draft.text:
@@ -417,8 +437,8 @@ class Assistant:
                                 office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
         return Reply(answer=answer, refused=True, retrieved=retrieved, **base)
 
-    def _not_covered(self, place: str, kind: str, vocab, base) -> Reply:
-        names = "、".join(vocab.covered_places()[:6])
+    def _not_covered(self, place: str, kind: str, vocab, base, names: list[str] | None = None) -> Reply:
+        names = "、".join((vocab.covered_places() if names is None else names)[:6])
         covered = prompts.render("covered", names=names).strip() if names else ""
         answer = prompts.render("not_covered", topic=place, covered=covered, office=_OFFICES.get(kind, _OFFICES["policy"])).strip()
         return Reply(answer=answer, refused=True, **base)

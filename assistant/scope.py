@@ -15,7 +15,15 @@ from assistant.clauses import fragments, unaddressed, unaddressed_here
 from assistant.lexicon import DATA
 from core.places import same_place, short_name
 from knowledge.lexical import terms
-from knowledge.query import QueryAnalysis, Vocabulary, background, meta_places, question_parts
+from knowledge.query import (
+    QueryAnalysis,
+    Vocabulary,
+    ask_kinds,
+    asked_text,
+    background,
+    meta_places,
+    question_parts,
+)
 from knowledge.tokenize import boundaries, names_place, no_topic_words, place_names, tagged
 
 
@@ -98,8 +106,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     markers = tuple(scope_rules()["ask_markers"])
     asking = [p for p, asks in question_parts(a.text) if asks or any(m in p for m in markers)]
     # a place written without its suffix (杭州) that no document writes at all is a place name too
-    bare = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
-            and not any(w in p for p in a.places) and not background(a.text, w)]
+    bare = _bare_places(a, vocab)
     named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
     # 茆川青苇区: a covered city written only before the uncovered district names where that district is; it answers
     # for it only with a city-wide rule of its own
@@ -107,6 +114,24 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
     return ""
+
+
+def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """The place a follow-up's own message moves to (那枫岚呢 我们在枫岚还有个分厂…咋算) when no document covers it
+    and the message names no covered place ('' otherwise): the rewritten question still carries the earlier
+    turn's covered place, which must not answer for it."""
+    if place := uncovered_place(a, vocab):
+        return place
+    if a.places_known(vocab):
+        return ""
+    asking = [p for p, asks in question_parts(a.text) if asks]
+    return next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), "")
+
+
+def _bare_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
+    """Places written without a suffix (杭州) that no document writes at all, not named only as background."""
+    return [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
+            and not any(w in p for p in a.places) and not background(a.text, w)]
 
 
 def _qualifies(city: str, places: list[str], text: str) -> bool:
@@ -134,13 +159,8 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
     rules = scope_rules()
     if a.programmes or a.codes or not vocab.programmes:
         return ""
-    breaks = sorted(rules["name_breaks"], key=len, reverse=True)
     for m in re.finditer(r"([\u4e00-\u9fffA-Za-z]{2,12})" + re.escape(rules["programme_marker"]), a.text):
-        name = m.group(1)
-        # cut after the last function word (我想读…, 有没有…), at a word boundary only: 学前教育 keeps its 学
-        words = {i - m.start(1) for i in boundaries(a.text[:m.end(1)])}
-        cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
-        name = name[cut:]
+        name = _name_before(a.text, m.start(1), m.end(1))
         for college in vocab.colleges:  # 某某学院数控专业 → 数控
             name = name.removeprefix(college)
         if len(name) < 2 or name in rules["not_programme_names"]:
@@ -149,6 +169,76 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
             return ""
         return name
     return ""
+
+
+def unknown_college(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """A college the question names («…职业学院», «…大学»: college_suffixes in scope.json) that no document covers,
+    when it names no covered college ('' otherwise): 芦汀卫生职业学院 is not the 芦汀职业技术学院 a catalogue holds."""
+    rules = scope_rules()
+    if a.colleges or not vocab.colleges:
+        return ""
+    suffixes = "|".join(map(re.escape, sorted(rules["college_suffixes"], key=len, reverse=True)))
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(?:" + suffixes + ")", a.text):
+        name = _name_before(a.text, m.start(1), m.end(1))
+        # a place written inside the name starts it (想问下芦汀卫生职业学院 → 芦汀卫生职业学院)
+        start = min((name.find(p) for p in place_names(name) if p in name), default=0)
+        name = name[start:]
+        full = name + a.text[m.end(1):m.end()]
+        if len(name) < 2 or name in rules["not_programme_names"] or background(a.text, full):
+            continue
+        if any(full in c or c in full for c in [*vocab.colleges, *vocab.colleges.values()]):
+            return ""
+        return full
+    return ""
+
+
+def _name_before(text: str, start: int, end: int) -> str:
+    """The name ``text[start:end]`` ends with: cut after its last function word (我想读…, 有没有…; name_breaks in
+    scope.json), at a word boundary only (学前教育 keeps its 学)."""
+    name = text[start:end]
+    words = {i - start for i in boundaries(text[:end])}
+    breaks = scope_rules()["name_breaks"]
+    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
+    return name[cut:]
+
+
+def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[Document]) -> tuple[str, Document | None]:
+    """The benefit an amount question names (安家费, 购房补贴: a word of its asking parts ending in one of
+    benefit_suffixes in scope.json) that no cited clause writes, while no sentence naming it states a figure
+    (具体标准由…自行确定): the documents name it but state no amount, whatever another benefit's clause says.
+    ('', None) otherwise."""
+    amount = ask_kinds()["amount"]
+    asked = asked_text(a.text)
+    if not any(c in asked for c in amount["cues"]):
+        return "", None
+    figure = re.compile(amount["fact"])
+    suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
+    words = [w for w, _ in tagged(asked)]
+    for i, word in enumerate(words):
+        suffix = next((x for x in suffixes if word.endswith(x)), "")
+        # 安家费 is one word; 购房补贴 is two (购房, 补贴): the stem is the word before a bare suffix
+        stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
+        word = stem + suffix
+        # a cited table row need not repeat its benefit's name: its title and heading say it
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(_names(d, stem) for d in cited):
+            continue
+        # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
+        for name in (word, stem):
+            naming = [d for d in candidates if name in d.page_content]
+            said = [x for d in naming for x in re.split(r"[。；;\n]", d.page_content) if name in x]
+            if said:
+                if not any(figure.search(x) for x in said):
+                    return word, naming[0]
+                break
+    return "", None
+
+
+def _names(doc: Document, stem: str) -> bool:
+    """A cited passage names ``stem`` in its title, heading or text; a table row stands for its table's subject,
+    which its cells need not write (补贴标准：每月1200元 of a rent table): it may name whatever is asked."""
+    md = doc.metadata
+    return md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in (
+        f"{md.get('title', '')} {md.get('section', '')} {doc.page_content}")
 
 
 def complex_case(a: QueryAnalysis) -> bool:

@@ -91,6 +91,33 @@ def test_a_personal_case_across_rules_is_offered_to_a_counsellor(services):
     assert not re.search(r"\d+\s*(元|万元)", reply.answer)
 
 
+def test_a_personal_case_in_a_place_no_document_covers_is_refused_not_offered(services):
+    reply = services.assistant.ask("西山区的生活补贴和租房补贴，我硕士毕业，帮我算一下一共能拿多少钱？",
+                                   session_id="complex-2")
+    assert reply.refused and not reply.escalated and not reply.ticket_id
+    assert "西山区" in reply.answer and not re.search(r"\d+\s*(元|万元)", reply.answer)
+
+
+def test_a_follow_up_moving_to_a_place_no_document_covers_is_refused(services):
+    history = [{"role": "user", "content": "云溪区硕士的生活补贴怎么算的"},
+               {"role": "assistant", "content": "按云溪区的规定，硕士的生活补贴按月发放。"}]
+    reply = services.assistant.ask("那杭州呢 我们在杭州还有个分公司 那边生活补贴咋算", history=history)
+    assert reply.refused and not reply.escalated
+    assert "杭州" in reply.answer and not re.search(r"\d+\s*(元|万元|个月)", reply.answer)
+
+
+def test_a_college_no_document_covers_is_refused_not_answered_from_the_covered_one(services):
+    reply = services.assistant.ask("南江卫生职业学院的数控技术专业学费多少？")
+    assert reply.refused and reply.route == "programme" and not reply.sources
+    assert "南江卫生职业学院" in reply.answer and "南江工贸职业学院" in reply.answer  # names the covered college
+    assert not re.search(r"\d+\s*元", reply.answer)
+
+
+def test_the_covered_college_is_still_answered(services):
+    reply = services.assistant.ask("南江工贸职业学院的数控技术专业学费多少？")
+    assert not reply.refused and reply.route == "programme" and "元" in reply.answer
+
+
 def test_a_listed_topic_the_documents_cover_is_not_refused(services):
     # 贷款 is on the off-topic list; the graduate-support policy covers 创业担保贷款, so it is answered.
     known = services.retriever().knows("贷款")

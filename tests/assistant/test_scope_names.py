@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from langchain_core.documents import Document
 
-from assistant.scope import unknown_programme
+from assistant.scope import unknown_college, unknown_programme, unpriced_benefit
 from knowledge.query import Vocabulary, analyse
 
 VOCAB = Vocabulary.from_metadata([{"doc_type": "programme", "programme": "护理", "programme_code": "520201",
@@ -22,3 +23,38 @@ VOCAB = Vocabulary.from_metadata([{"doc_type": "programme", "programme": "护理
 ])
 def test_the_programme_named_is_cut_at_a_word_boundary(question, name):
     assert unknown_programme(analyse(question, VOCAB), VOCAB) == name
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("想问下甲乙卫生职业学院的护理专业学费多少", "甲乙卫生职业学院"),  # another college of the same city
+    ("丙丁大学护理专业招多少人", "丙丁大学"),
+    ("甲乙职业技术学院护理专业学费多少", ""),  # the covered college
+    ("甲乙职院的护理专业学费多少", ""),  # its short name
+    ("你们学院护理专业学费多少", ""),  # no name
+    ("我想读大学，护理专业学费多少", ""),
+])
+def test_a_college_the_documents_do_not_cover_is_named(question, name):
+    assert unknown_college(analyse(question, VOCAB), VOCAB) == name
+
+
+def _doc(text: str) -> Document:
+    return Document(page_content=text, metadata={"title": "某市就业政策", "doc_type": "policy"})
+
+
+FLEXIBLE = _doc("对灵活就业人员给予社会保险补贴，具体补贴金额为248.8元/人月。")
+SETTLING = _doc("到农村急需紧缺专业就业的，给予一定的专项安家费，具体标准由各区县政府自行确定。")
+RENT = _doc("对新就业高校毕业生给予租房补贴，每人每月800元。")
+ROW = Document(page_content="学历层次：全日制本科；补贴标准：每人每月800元。", metadata={"kind": "table_row", "section": "表格"})
+
+
+@pytest.mark.parametrize(("question", "cited", "word"), [
+    ("听说会给一笔安家费，具体能给多少钱？", [FLEXIBLE], "安家费"),  # named with no figure: not stated
+    ("租房补贴每月给多少钱？", [FLEXIBLE], ""),  # named with a figure: no claim of 'not stated'
+    ("租房补贴每月给多少钱？", [RENT], ""),  # the cited clause names it
+    ("安家费怎么申请？", [FLEXIBLE], ""),  # no amount asked
+    ("购房补贴能给多少钱？", [FLEXIBLE], ""),  # named nowhere: left to the other checks
+    ("安家费每月给多少钱？", [ROW], ""),  # a cited table row stands for its table's subject
+])
+def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question, cited, word):
+    found, named = unpriced_benefit(analyse(question, VOCAB), cited, [FLEXIBLE, SETTLING, RENT])
+    assert found == word and (named is SETTLING if word else named is None)
