@@ -11,7 +11,7 @@ from functools import cache
 
 from langchain_core.documents import Document
 
-from assistant.clauses import fragments, unaddressed, unaddressed_here
+from assistant.clauses import fact_pattern, fragments, unaddressed, unaddressed_here
 from assistant.lexicon import DATA
 from core.places import same_place, short_name
 from knowledge.lexical import terms
@@ -177,8 +177,7 @@ def unknown_college(a: QueryAnalysis, vocab: Vocabulary) -> str:
     rules = scope_rules()
     if a.colleges or not vocab.colleges:
         return ""
-    suffixes = "|".join(map(re.escape, sorted(rules["college_suffixes"], key=len, reverse=True)))
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,12}?)(?:" + suffixes + ")", a.text):
+    for m in _college_names().finditer(a.text):
         name = _name_before(a.text, m.start(1), m.end(1))
         # a place written inside the name starts it (想问下芦汀卫生职业学院 → 芦汀卫生职业学院)
         start = min((name.find(p) for p in place_names(name) if p in name), default=0)
@@ -190,6 +189,13 @@ def unknown_college(a: QueryAnalysis, vocab: Vocabulary) -> str:
             return ""
         return full
     return ""
+
+
+@cache
+def _college_names() -> re.Pattern:
+    """A name ending in one of college_suffixes (scope.json), the longest suffix first."""
+    suffixes = "|".join(map(re.escape, sorted(scope_rules()["college_suffixes"], key=len, reverse=True)))
+    return re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:" + suffixes + ")")
 
 
 def _name_before(text: str, start: int, end: int) -> str:
@@ -211,7 +217,7 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     asked = asked_text(a.text)
     if not any(c in asked for c in amount["cues"]):
         return "", None
-    figure = re.compile(amount["fact"])
+    figure = fact_pattern("amount")
     suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
     words = [w for w, _ in tagged(asked)]
     for i, word in enumerate(words):
