@@ -271,6 +271,8 @@ class PostingAnswerer:
         matches = match(question, postings)
         for m in matches:
             m.rank = -order.get(m.doc.id, len(order) + 1)
+        if (others := self._others(message, question, matches, postings)) is not None:
+            return others
         top = max((m.score for m in matches), default=0.0)
         if top < 3 and (place := self._unknown_place(a, postings)):
             return PostingAnswer(refusal=self._checked_refusal(place, postings))
@@ -315,6 +317,31 @@ class PostingAnswerer:
                 out.append(m)
         best = [m for m in out if m.score >= top - 0.49]  # a clearly better match is the one named
         return best if len(best) == 1 else out
+
+    def _others(self, message: str, question: str, matches: list[Match], postings: list[Document]) -> PostingAnswer | None:
+        """除了仓管还招别的吗, 他们家还招别的吗 (other_cues in posting_fields.json) of the employer the question names,
+        by its words or the conversation's (the standalone question carries them): that employer's other postings,
+        those the question names by title left out, with the asked fields and the pay; when it posts nothing else,
+        that it posts only those. None when no other posting is asked for or no employer is named."""
+        if not contains_any(normalise(message), posting_fields()["other_cues"]):
+            return None
+        best = max(matches, key=lambda m: (m.score, m.employer), default=None)
+        if best is None or best.employer < 2 and (best.score < 3 or len(
+                {m.key[1] for m in matches if m.score == best.score}) > 1):
+            return None  # the employer written out, or the one of the posting the question plainly names
+        q = grams(question)
+        own, named, seen = [], [], set()
+        for m, g in zip(matches, _index(postings)):
+            if m.key[1] != best.key[1] or m.key in seen:
+                continue
+            seen.add(m.key)
+            (named if len(g.title & q) + shortened(g, q) else own).append(m)
+        if not own:
+            titles = "、".join(f"「{m.key[0]}」" for m in named)
+            return PostingAnswer(text=f"收录的岗位中，{best.key[1]}只招{titles}。[1]", cited=[named[0].doc])
+        parts = asking_parts(message) or [normalise(message)]
+        asked = list(dict.fromkeys([k for p in parts for k in asked_kinds(p)] + ["salary"]))
+        return self._list(own, asked, lead=f"{best.key[1]}还在招：")
 
     def _unknown_place(self, a: QueryAnalysis, postings: list[Document]) -> str:
         """A place the question names that no posting is in, when it names none that one is in ('' otherwise)."""
@@ -443,7 +470,7 @@ class PostingAnswerer:
         told = posting_fields()["default_kinds"]
         return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 
-    def _list(self, named: list[Match], asked: list[str]) -> PostingAnswer:
+    def _list(self, named: list[Match], asked: list[str], lead: str = "找到这些相关岗位：") -> PostingAnswer:
         lines, cited = [], []
         per = max(self.max_chars // max(min(len(named), self.max_postings), 1) - 10, 40)
         for m in named[: self.max_postings]:
@@ -451,7 +478,7 @@ class PostingAnswerer:
             shown = [(label, value) for kind in asked for label, value in self._values(m.doc, kind, [], per)]
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
-        return PostingAnswer(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cited)
+        return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)
 
 
 def _label(name: str) -> str:

@@ -9,6 +9,7 @@ import re
 
 from assistant.lexicon import routes, slots
 from assistant.records import Turn
+from assistant.scope import unknown_programme
 from core.places import find_places, same_place, short_name
 from knowledge.query import Vocabulary, analyse, background, question_parts
 from knowledge.tokenize import place_names
@@ -71,8 +72,8 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     if earlier and any(not vocab.covers(p) and not vocab.near(p) for p in [*find_places(core), *place_names(core)]):
         return message  # 澹浦区… → 那武汉那边呢: a place no document names; the earlier district must not answer for it
     rewritten, replaced = previous, False
-    for values in _slot_values(vocab).values():
-        new = _find(core, values)
+    for slot, values in _slot_values(vocab).items():
+        new = _find(core, values) or (slot == "programme" and _programme_part(core, previous, vocab))
         if not new:
             continue
         old = _find(previous, values)
@@ -84,13 +85,26 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
             replaced = True
     if replaced and len(core) <= 12:
         return rewritten
+    if replaced:  # 那新能源汽车那个专业呢？招几个人: the named slot replaces the earlier one, the follow-up's ask follows
+        previous = rewritten
     asks = [w for k in ("asks_amount", "asks_time", "asks_place", "asks_condition") for w in slots()[k]]
+    asks += slots()["programme_fields"]["招生人数"]  # 招多少人 is an ask whole: no 招人 left to read as a job question
     if any(w in core for w in asks):
         # The follow-up brings its own question (去哪里办？): keep the earlier topic, drop the earlier ask.
         for w in sorted(asks, key=len, reverse=True):
             previous = previous.replace(w, "")
         previous = re.sub(r"(要|有|是|需要)?(什么|多少|哪些)?[？?]*$", "", previous)
     return f"{elsewhere(previous, core, vocab)} {core}".strip()
+
+
+def _programme_part(core: str, previous: str, vocab: Vocabulary) -> str:
+    """A programme the follow-up names by a part of its name (那养老那个专业呢, 那五年一贯制的那个), after a question
+    about a programme: the one catalogue row that part names ('' when none does, or the part is of a name the
+    catalogue does not hold: 那数据分析专业呢 is not 大数据与会计)."""
+    if not analyse(previous, vocab).programmes:
+        return ""
+    own = analyse(core, vocab)
+    return "" if unknown_programme(own, vocab) else vocab.programme_by_part(core)
 
 
 def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:

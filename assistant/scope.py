@@ -204,7 +204,9 @@ def _name_before(text: str, start: int, end: int) -> str:
     name = text[start:end]
     words = {i - start for i in boundaries(text[:end])}
     breaks = scope_rules()["name_breaks"]
-    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
+    # a break is a whole word: the 学 of 口腔医学 ends a word but starts none
+    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name)
+               if f.end() in words and f.start() in words), default=0)
     return name[cut:]
 
 
