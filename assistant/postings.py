@@ -447,6 +447,11 @@ class PostingAnswerer:
             if not values:
                 missing.append(kinds()[kind]["label"])
             got += values
+        answered = [k for k in asked if kinds()[k]["label"] not in missing]
+        mentioned = [v for v in _mentioned(doc, parts, answered) if v not in got]  # 有没有保底: 要求's piece writing 保底
+        got += mentioned
+        missing = [kinds()[k]["label"] for k in asked if kinds()[k]["label"] in missing
+                   and not any(_cue_grams(k) & grams(value) for _, value in mentioned)]  # 夜班 asked, 能适应夜班 told
         if not got:
             return PostingAnswer(not_stated=missing, checked=f"{head}岗位信息")
         got = list(dict.fromkeys(got))
@@ -518,6 +523,27 @@ def _cut(value: str, parts: list[str], budget: int) -> str:
             break
         out += p
     return (out or value[:budget]).rstrip("，,；;。")
+
+
+@cache
+def _cue_grams(kind: str) -> frozenset[str]:
+    return frozenset(grams(" ".join(c for key in ("cues", "weak_cues") for c in kinds()[kind].get(key, []))))
+
+
+def _mentioned(doc: Document, parts: list[str], answered: list[str]) -> list[tuple[str, str]]:
+    """(label, piece) of the posting's fields whose piece (between ；，。) writes a word the asking parts write that
+    is no cue of a kind already answered and no word of the posting's names or place (有没有保底 → 要求：新人首月保底
+    4000元; 要上夜班吗, no shift field → 要求：需适应夜班): what is asked by its own word, wherever the posting states it."""
+    f = fields_of(doc)
+    names = " ".join(v for k, v in f.items() if k in ("title", "company", "district") or field_kind(k) == "address")
+    told = set().union(*(_cue_grams(k) for k in answered)) if answered else set()
+    want = set().union(*(grams(p) for p in parts)) - told - grams(names) if parts else set()
+    out = []
+    for name, value in f.items():
+        if name == "title" or not want:
+            continue
+        out += [(_label(name), p.strip().rstrip("，,；;。")) for p in _PIECES.split(value) if want & grams(p)]
+    return out
 
 
 def _exists(part: str) -> bool:

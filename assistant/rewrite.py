@@ -11,7 +11,7 @@ from assistant.lexicon import routes, slots
 from assistant.records import Turn
 from assistant.scope import unknown_programme
 from core.places import find_places, same_place, short_name
-from knowledge.query import Vocabulary, analyse, background, question_parts
+from knowledge.query import Vocabulary, analyse, background, question_parts, type_words
 from knowledge.tokenize import place_names
 
 _TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
@@ -56,12 +56,24 @@ def is_follow_up(message: str, vocab: Vocabulary) -> bool:
     return short or refers or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
 
 
+def programme_follow_up(message: str, previous: str, vocab: Vocabulary) -> bool:
+    """After a question about a programme, a message asking one of a programme's fields (毕业了一般干啥 今年招多少人)
+    that names no programme and holds no word of a policy or a posting asks about that programme."""
+    fields = {w for words in slots()["programme_fields"].values() for w in words}
+    if not any(w in message for w in fields) or analyse(message, vocab).programmes:
+        return False
+    types = type_words()
+    if any(w in message for w in types["policy"]) or any(w in message and w not in fields for w in types["job"]):
+        return False
+    return bool(analyse(previous, vocab).programmes)
+
+
 def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     """The question to retrieve for. Unchanged when there is no history or the message stands on its own."""
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if not previous:
         return message
-    if not is_follow_up(message, vocab):
+    if not is_follow_up(message, vocab) and not programme_follow_up(message, previous, vocab):
         return in_place(message, history, vocab)
     core = _TRAILING.sub("", without_acknowledgement(message))
     for s in sorted(slots()["followup_starts"], key=len, reverse=True):
