@@ -290,7 +290,7 @@ class PostingAnswerer:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
         if wants_list(message) or len({m.key for m in named}) > 1:
-            return self._list(named, asked)
+            return self._list(named, asked, parts=parts)
         if "requirements" not in asked and any(p.endswith(question_endings()) and not _exists(p)
                                                and not asked_kinds(p, weak=False) for p in parts):
             asked.append("requirements")  # 能先签吗, 我48岁能去吗: a yes/no ask about the person is one of requirements
@@ -341,7 +341,7 @@ class PostingAnswerer:
             return PostingAnswer(text=f"收录的岗位中，{best.key[1]}只招{titles}。[1]", cited=[named[0].doc])
         parts = asking_parts(message) or [normalise(message)]
         asked = list(dict.fromkeys([k for p in parts for k in asked_kinds(p)] + ["salary"]))
-        return self._list(own, asked, lead=f"{best.key[1]}还在招：")
+        return self._list(own, asked, lead=f"{best.key[1]}还在招：", parts=parts)
 
     def _unknown_place(self, a: QueryAnalysis, postings: list[Document]) -> str:
         """A place the question names that no posting is in, when it names none that one is in ('' otherwise)."""
@@ -475,12 +475,15 @@ class PostingAnswerer:
         told = posting_fields()["default_kinds"]
         return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 
-    def _list(self, named: list[Match], asked: list[str], lead: str = "找到这些相关岗位：") -> PostingAnswer:
+    def _list(self, named: list[Match], asked: list[str], lead: str = "找到这些相关岗位：",
+              parts: list[str] = ()) -> PostingAnswer:
         lines, cited = [], []
         per = max(self.max_chars // max(min(len(named), self.max_postings), 1) - 10, 40)
         for m in named[: self.max_postings]:
             f = fields_of(m.doc)
-            shown = [(label, value) for kind in asked for label, value in self._values(m.doc, kind, [], per)]
+            values = {kind: self._values(m.doc, kind, [], per) for kind in asked}
+            shown = [v for kind in asked for v in values[kind]]
+            shown += [v for v in _mentioned(m.doc, list(parts), [k for k in asked if values[k]]) if v not in shown]
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
         return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)
@@ -542,8 +545,15 @@ def _mentioned(doc: Document, parts: list[str], answered: list[str]) -> list[tup
     for name, value in f.items():
         if name == "title" or not want:
             continue
-        out += [(_label(name), p.strip().rstrip("，,；;。")) for p in _PIECES.split(value) if want & grams(p)]
+        out += [(_label(name), _balanced(p.strip().rstrip("，,；;。"))) for p in _PIECES.split(value) if want & grams(p)]
     return out
+
+
+def _balanced(piece: str) -> str:
+    """A piece cut inside brackets (晚班14:00-23:00）) without the bracket left unpaired."""
+    if piece.count("（") + piece.count("(") != piece.count("）") + piece.count(")"):
+        return re.sub(r"[（()）]", "", piece)
+    return piece
 
 
 def _exists(part: str) -> bool:
