@@ -476,7 +476,7 @@ class PostingAnswerer:
         return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 
     def _list(self, named: list[Match], asked: list[str], lead: str = "找到这些相关岗位：",
-              parts: list[str] = ()) -> PostingAnswer:
+              parts: list[str] | tuple = ()) -> PostingAnswer:
         lines, cited = [], []
         per = max(self.max_chars // max(min(len(named), self.max_postings), 1) - 10, 40)
         for m in named[: self.max_postings]:
