@@ -35,6 +35,8 @@ _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section
            "dense_score", "bm25_score", "id", "city", "chunk", "kind", "doc_number", "effective_date", "expires"}
 _RUN = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 _PIECES = re.compile(r"(?<=[；;。，,])")
+# the job a follow-up asks the employer for (他们家有没有招工艺工程师 本科的 → 工艺工程师)
+_ASKED_TITLE = re.compile(r"招(?:不招)?([\u4e00-\u9fffa-z]{2,8}?)(?:吗|的|不|没|呢|啊|$|[\s，,。？?！!])")
 _MIN_NAMED = 1.5  # a posting is named when its words score at least this (one title word and a district's half)
 
 
@@ -323,7 +325,9 @@ class PostingAnswerer:
         by its words or the conversation's (the standalone question carries them): that employer's other postings,
         those the question names by title left out, with the asked fields and the pay; when it posts nothing else,
         that it posts only those. None when no other posting is asked for or no employer is named."""
-        if not contains_any(normalise(message), posting_fields()["other_cues"]):
+        text = normalise(message)
+        wanted = _ASKED_TITLE.search(text) if contains_any(text, slots()["followup_refs"]) else None
+        if not contains_any(text, posting_fields()["other_cues"]) and not wanted:
             return None
         best = max(matches, key=lambda m: (m.score, m.employer), default=None)
         if best is None or best.employer < 2 and (best.score < 3 or len(
@@ -336,8 +340,14 @@ class PostingAnswerer:
                 continue
             seen.add(m.key)
             (named if len(g.title & q) + shortened(g, q) else own).append(m)
+        titles = "、".join(f"「{m.key[0]}」" for m in named + own)
+        if wanted and not contains_any(text, posting_fields()["other_cues"]):
+            title = wanted.group(1)
+            if any(grams(title) & g.title for g in _index(postings)):
+                return None  # 他们家叉车司机呢, 他们家招不招分拣员: a posting's title, the usual answer
+            return PostingAnswer(refusal=f"收录的岗位中，{best.key[1]}只招{titles}，没有「{title}」的招聘信息。"
+                                         "如需确认，建议咨询招聘单位或区公共就业服务中心。")
         if not own:
-            titles = "、".join(f"「{m.key[0]}」" for m in named)
             return PostingAnswer(text=f"收录的岗位中，{best.key[1]}只招{titles}。[1]", cited=[named[0].doc])
         parts = asking_parts(message) or [normalise(message)]
         asked = list(dict.fromkeys([k for p in parts for k in asked_kinds(p)] + ["salary"]))

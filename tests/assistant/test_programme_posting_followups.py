@@ -129,3 +129,9 @@ def test_a_job_asked_in_a_place_finds_the_posting_there_and_the_word_asked_in_it
     reply = services.assistant.ask("在苇川跑外卖一个月能挣多少 有没有保底")
     assert reply.route == "job"
     assert "5500-9000元" in reply.answer and "4000元" in reply.answer and "5000-8000" not in reply.answer
+
+
+def test_a_job_the_employer_does_not_post_is_refused_naming_what_it_posts(services):
+    history = _turn("苇川鸿泰物流招仓管员吗", "招的。青棠鸿泰物流有限公司（苇川区）招仓管员，月薪4500-5500元。")
+    reply = services.assistant.ask("他们家有没有招工艺工程师 本科的", history=history)
+    assert reply.refused and "工艺工程师" in reply.answer and "叉车司机" in reply.answer
