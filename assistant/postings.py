@@ -326,7 +326,9 @@ class PostingAnswerer:
         those the question names by title left out, with the asked fields and the pay; when it posts nothing else,
         that it posts only those. None when no other posting is asked for or no employer is named."""
         text = normalise(message)
-        wanted = _ASKED_TITLE.search(text) if contains_any(text, slots()["followup_refs"]) else None
+        wanted = _ASKED_TITLE.search(text) if contains_any(text, slots()["followup_refs"]) and not wants_list(text) else None
+        if wanted and (contains_any(wanted.group(1), slots()["question_words"]) or not grams(wanted.group(1))):
+            wanted = None  # 这家在招哪些岗位: a list asked, no job named
         if not contains_any(text, posting_fields()["other_cues"]) and not wanted:
             return None
         best = max(matches, key=lambda m: (m.score, m.employer), default=None)
