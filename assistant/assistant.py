@@ -239,9 +239,13 @@ class Assistant:
             if counsellor:
                 yield self._complex_case(message, session_id, turns, base)
             return
-        if kind == "programme" and (name := unknown_programme(analysis, vocab)):
-            yield self._not_in_catalogue(name, vocab, base)
+        if kind == "programme" and (name := unknown_programme(analysis, vocab) or (
+                question != message and unknown_programme(self._own_words(message), vocab))):
+            yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
             return
+        if kind == "programme" and not analysis.programmes and not analysis.codes \
+                and (field := vocab.programme_by_part(question)):
+            analysis = replace(analysis, programmes=[field])  # 对养老服务这方面感兴趣: the programme named by a part
         reviewed = self.tickets.best_reviewed(question) if self.tickets is not None else None
         if reviewed is not None:  # a counsellor's reviewed answer, cited as such until it expires
             answer, score = reviewed

@@ -35,6 +35,8 @@ _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section
            "dense_score", "bm25_score", "id", "city", "chunk", "kind", "doc_number", "effective_date", "expires"}
 _RUN = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 _PIECES = re.compile(r"(?<=[；;。，,])")
+# the job a follow-up asks the employer for (他们家有没有招工艺工程师 本科的 → 工艺工程师)
+_ASKED_TITLE = re.compile(r"招(?:不招)?([\u4e00-\u9fffa-z]{2,8}?)(?:吗|的|不|没|呢|啊|$|[\s，,。？?！!])")
 _MIN_NAMED = 1.5  # a posting is named when its words score at least this (one title word and a district's half)
 
 
@@ -271,6 +273,8 @@ class PostingAnswerer:
         matches = match(question, postings)
         for m in matches:
             m.rank = -order.get(m.doc.id, len(order) + 1)
+        if (others := self._others(message, question, matches, postings)) is not None:
+            return others
         top = max((m.score for m in matches), default=0.0)
         if top < 3 and (place := self._unknown_place(a, postings)):
             return PostingAnswer(refusal=self._checked_refusal(place, postings))
@@ -288,7 +292,7 @@ class PostingAnswerer:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
         if wants_list(message) or len({m.key for m in named}) > 1:
-            return self._list(named, asked)
+            return self._list(named, asked, parts=parts)
         if "requirements" not in asked and any(p.endswith(question_endings()) and not _exists(p)
                                                and not asked_kinds(p, weak=False) for p in parts):
             asked.append("requirements")  # 能先签吗, 我48岁能去吗: a yes/no ask about the person is one of requirements
@@ -315,6 +319,41 @@ class PostingAnswerer:
                 out.append(m)
         best = [m for m in out if m.score >= top - 0.49]  # a clearly better match is the one named
         return best if len(best) == 1 else out
+
+    def _others(self, message: str, question: str, matches: list[Match], postings: list[Document]) -> PostingAnswer | None:
+        """除了仓管还招别的吗, 他们家还招别的吗 (other_cues in posting_fields.json) of the employer the question names,
+        by its words or the conversation's (the standalone question carries them): that employer's other postings,
+        those the question names by title left out, with the asked fields and the pay; when it posts nothing else,
+        that it posts only those. None when no other posting is asked for or no employer is named."""
+        text = normalise(message)
+        wanted = _ASKED_TITLE.search(text) if contains_any(text, slots()["followup_refs"]) and not wants_list(text) else None
+        if wanted and (contains_any(wanted.group(1), slots()["question_words"]) or not grams(wanted.group(1))):
+            wanted = None  # 这家在招哪些岗位: a list asked, no job named
+        if not contains_any(text, posting_fields()["other_cues"]) and not wanted:
+            return None
+        best = max(matches, key=lambda m: (m.score, m.employer), default=None)
+        if best is None or best.employer < 2 and (best.score < 3 or len(
+                {m.key[1] for m in matches if m.score == best.score}) > 1):
+            return None  # the employer written out, or the one of the posting the question plainly names
+        q = grams(question)
+        own, named, seen = [], [], set()
+        for m, g in zip(matches, _index(postings)):
+            if m.key[1] != best.key[1] or m.key in seen:
+                continue
+            seen.add(m.key)
+            (named if len(g.title & q) + shortened(g, q) else own).append(m)
+        titles = "、".join(f"「{m.key[0]}」" for m in named + own)
+        if wanted and not contains_any(text, posting_fields()["other_cues"]):
+            title = wanted.group(1)
+            if any(grams(title) & g.title for g in _index(postings)):
+                return None  # 他们家叉车司机呢, 他们家招不招分拣员: a posting's title, the usual answer
+            return PostingAnswer(refusal=f"收录的岗位中，{best.key[1]}只招{titles}，没有「{title}」的招聘信息。"
+                                         "如需确认，建议咨询招聘单位或区公共就业服务中心。")
+        if not own:
+            return PostingAnswer(text=f"收录的岗位中，{best.key[1]}只招{titles}。[1]", cited=[named[0].doc])
+        parts = asking_parts(message) or [normalise(message)]
+        asked = list(dict.fromkeys([k for p in parts for k in asked_kinds(p)] + ["salary"]))
+        return self._list(own, asked, lead=f"{best.key[1]}还在招：", parts=parts)
 
     def _unknown_place(self, a: QueryAnalysis, postings: list[Document]) -> str:
         """A place the question names that no posting is in, when it names none that one is in ('' otherwise)."""
@@ -420,6 +459,11 @@ class PostingAnswerer:
             if not values:
                 missing.append(kinds()[kind]["label"])
             got += values
+        answered = [k for k in asked if kinds()[k]["label"] not in missing]
+        mentioned = [v for v in _mentioned(doc, parts, answered) if v not in got]  # 有没有保底: 要求's piece writing 保底
+        got += mentioned
+        missing = [kinds()[k]["label"] for k in asked if kinds()[k]["label"] in missing
+                   and not any(_cue_grams(k) & grams(value) for _, value in mentioned)]  # 夜班 asked, 能适应夜班 told
         if not got:
             return PostingAnswer(not_stated=missing, checked=f"{head}岗位信息")
         got = list(dict.fromkeys(got))
@@ -443,15 +487,18 @@ class PostingAnswerer:
         told = posting_fields()["default_kinds"]
         return [k for k in told if k not in asked and (k != "salary" or any(_exists(p) for p in parts))]
 
-    def _list(self, named: list[Match], asked: list[str]) -> PostingAnswer:
+    def _list(self, named: list[Match], asked: list[str], lead: str = "找到这些相关岗位：",
+              parts: list[str] | tuple = ()) -> PostingAnswer:
         lines, cited = [], []
         per = max(self.max_chars // max(min(len(named), self.max_postings), 1) - 10, 40)
         for m in named[: self.max_postings]:
             f = fields_of(m.doc)
-            shown = [(label, value) for kind in asked for label, value in self._values(m.doc, kind, [], per)]
+            values = {kind: self._values(m.doc, kind, [], per) for kind in asked}
+            shown = [v for kind in asked for v in values[kind]]
+            shown += [v for v in _mentioned(m.doc, list(parts), [k for k in asked if values[k]]) if v not in shown]
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
-        return PostingAnswer(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cited)
+        return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)
 
 
 def _label(name: str) -> str:
@@ -491,6 +538,34 @@ def _cut(value: str, parts: list[str], budget: int) -> str:
             break
         out += p
     return (out or value[:budget]).rstrip("，,；;。")
+
+
+@cache
+def _cue_grams(kind: str) -> frozenset[str]:
+    return frozenset(grams(" ".join(c for key in ("cues", "weak_cues") for c in kinds()[kind].get(key, []))))
+
+
+def _mentioned(doc: Document, parts: list[str], answered: list[str]) -> list[tuple[str, str]]:
+    """(label, piece) of the posting's fields whose piece (between ；，。) writes a word the asking parts write that
+    is no cue of a kind already answered and no word of the posting's names or place (有没有保底 → 要求：新人首月保底
+    4000元; 要上夜班吗, no shift field → 要求：需适应夜班): what is asked by its own word, wherever the posting states it."""
+    f = fields_of(doc)
+    names = " ".join(v for k, v in f.items() if k in ("title", "company", "district") or field_kind(k) == "address")
+    told = set().union(*(_cue_grams(k) for k in answered)) if answered else set()
+    want = set().union(*(grams(p) for p in parts)) - told - grams(names) if parts else set()
+    out = []
+    for name, value in f.items():
+        if name == "title" or not want:
+            continue
+        out += [(_label(name), _balanced(p.strip().rstrip("，,；;。"))) for p in _PIECES.split(value) if want & grams(p)]
+    return out
+
+
+def _balanced(piece: str) -> str:
+    """A piece cut inside brackets (晚班14:00-23:00）) without the bracket left unpaired."""
+    if piece.count("（") + piece.count("(") != piece.count("）") + piece.count(")"):
+        return re.sub(r"[（()）]", "", piece)
+    return piece
 
 
 def _exists(part: str) -> bool:

@@ -9,8 +9,9 @@ import re
 
 from assistant.lexicon import routes, slots
 from assistant.records import Turn
+from assistant.scope import unknown_programme
 from core.places import find_places, same_place, short_name
-from knowledge.query import Vocabulary, analyse, background, question_parts
+from knowledge.query import Vocabulary, analyse, background, question_parts, type_words
 from knowledge.tokenize import place_names
 
 _TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
@@ -55,12 +56,24 @@ def is_follow_up(message: str, vocab: Vocabulary) -> bool:
     return short or refers or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
 
 
+def programme_follow_up(message: str, previous: str, vocab: Vocabulary) -> bool:
+    """After a question about a programme, a message asking one of a programme's fields (毕业了一般干啥 今年招多少人)
+    that names no programme and holds no word of a policy or a posting asks about that programme."""
+    fields = {w for words in slots()["programme_fields"].values() for w in words}
+    if not any(w in message for w in fields) or analyse(message, vocab).programmes:
+        return False
+    types = type_words()
+    if any(w in message for w in types["policy"]) or any(w in message and w not in fields for w in types["job"]):
+        return False
+    return bool(analyse(previous, vocab).programmes)
+
+
 def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     """The question to retrieve for. Unchanged when there is no history or the message stands on its own."""
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if not previous:
         return message
-    if not is_follow_up(message, vocab):
+    if not is_follow_up(message, vocab) and not programme_follow_up(message, previous, vocab):
         return in_place(message, history, vocab)
     core = _TRAILING.sub("", without_acknowledgement(message))
     for s in sorted(slots()["followup_starts"], key=len, reverse=True):
@@ -71,8 +84,8 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     if earlier and any(not vocab.covers(p) and not vocab.near(p) for p in [*find_places(core), *place_names(core)]):
         return message  # 澹浦区… → 那武汉那边呢: a place no document names; the earlier district must not answer for it
     rewritten, replaced = previous, False
-    for values in _slot_values(vocab).values():
-        new = _find(core, values)
+    for slot, values in _slot_values(vocab).items():
+        new = _find(core, values) or (slot == "programme" and _programme_part(core, previous, vocab))
         if not new:
             continue
         old = _find(previous, values)
@@ -84,13 +97,26 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
             replaced = True
     if replaced and len(core) <= 12:
         return rewritten
+    if replaced:  # 那新能源汽车那个专业呢？招几个人: the named slot replaces the earlier one, the follow-up's ask follows
+        previous = rewritten
     asks = [w for k in ("asks_amount", "asks_time", "asks_place", "asks_condition") for w in slots()[k]]
+    asks += slots()["programme_fields"]["招生人数"]  # 招多少人 is an ask whole: no 招人 left to read as a job question
     if any(w in core for w in asks):
         # The follow-up brings its own question (去哪里办？): keep the earlier topic, drop the earlier ask.
         for w in sorted(asks, key=len, reverse=True):
             previous = previous.replace(w, "")
         previous = re.sub(r"(要|有|是|需要)?(什么|多少|哪些)?[？?]*$", "", previous)
     return f"{elsewhere(previous, core, vocab)} {core}".strip()
+
+
+def _programme_part(core: str, previous: str, vocab: Vocabulary) -> str:
+    """A programme the follow-up names by a part of its name (那养老那个专业呢, 那五年一贯制的那个), after a question
+    about a programme: the one catalogue row that part names ('' when none does, or the part is of a name the
+    catalogue does not hold: 那数据分析专业呢 is not 大数据与会计)."""
+    if not analyse(previous, vocab).programmes:
+        return ""
+    own = analyse(core, vocab)
+    return "" if unknown_programme(own, vocab) else vocab.programme_by_part(core)
 
 
 def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:

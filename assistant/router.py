@@ -105,6 +105,9 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
         return "programme"  # 学数控技术以后能做什么工作 → the programme's 就业方向
     if analysis.places and contains_any(text, r["job_request"]):
         return "job"  # 某区有没有招电工的 → postings, whatever policy words it also holds
+    if analysis.places and not (analysis.programmes or analysis.colleges) and named is not None \
+            and named(text)[0] >= 1 and asked_kinds(text, weak=False) and not any(w in text for w in type_words()["policy"]):
+        return "job"  # 在某区跑外卖一个月能挣多少: a place, a posting's title word and its field asked
     if len(text) <= 12 and contains_any(text, r["smalltalk"]) and not analysis.doc_types:
         return "smalltalk"
     if analysis.doc_types:

@@ -204,8 +204,20 @@ def _name_before(text: str, start: int, end: int) -> str:
     name = text[start:end]
     words = {i - start for i in boundaries(text[:end])}
     breaks = scope_rules()["name_breaks"]
-    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if f.end() in words), default=0)
+    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if _breaks_at(name, f, words, breaks)),
+              default=0)
     return name[cut:]
+
+
+def _breaks_at(name: str, found: re.Match, words: set[int], breaks: list[str]) -> bool:
+    """A break word found in ``name`` ends a word; ending the name, it is a word of its own or ends one made of
+    break words only (你们): the 学 ending 口腔医学 is the name's own."""
+    if found.end() not in words:
+        return False
+    if found.end() < len(name) or found.start() in words:
+        return True
+    last = name[max(max((i for i in words if i < found.end()), default=0), 0):found.end()]
+    return bool(re.fullmatch("(?:" + "|".join(map(re.escape, breaks)) + ")+", last))
 
 
 def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[Document]) -> tuple[str, Document | None]:

@@ -327,6 +327,23 @@ class Vocabulary:
                 v.colleges[alias] = c
         return v
 
+    def programme_by_part(self, text: str) -> str:
+        """The one programme a word of ``text`` is part of the name of (养老 → 智慧健康养老服务与管理, 五年 → 学前教育（五年
+        一贯制）): each term that stands in exactly one programme's name, all naming the same one. A term of a generic
+        ending (服务, 技术, 教育) or one several names share names none. '' when no term, or terms of two, name one."""
+        from knowledge.lexical import terms  # knowledge.lexical imports this module
+
+        names = set(self.programmes.values())
+        generic = _generic_endings()
+        found = set()
+        for t in terms(normalise(text)):
+            if len(t) < 2 or any(t in g for g in generic):
+                continue
+            holding = [n for n in names if t in n]
+            if len(holding) == 1:
+                found.add(holding[0])
+        return found.pop() if len(found) == 1 else ""
+
     def policy_covers(self, place: str) -> bool:
         """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
         names)?"""
