@@ -82,11 +82,12 @@ class ExtractiveAnswerer:
     """Answers from the passages themselves: posting lines, programme fields, or the clauses that fit the ask."""
 
     def __init__(self, max_chars: int = 200, max_postings: int = 3, ranker: ClauseRanker | None = None,
-                 reserve: int = 50) -> None:
+                 reserve: int = 50, drift: float = 0.5) -> None:
         self.max_chars = max_chars
         self.max_postings = max_postings
         self.reserve = reserve  # characters a clause's list items leave for each ask still to answer
         self.ranker = ranker or ClauseRanker(None)
+        self.drift = drift  # how much more another of the best three must mean one of several asks to go first
 
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's.
@@ -152,6 +153,12 @@ class ExtractiveAnswerer:
             if step in own:
                 ranked.sort(key=lambda c: c.text != own[step])
                 again = False
+            elif len(units) > 1 and kind and not ask_kinds()[kind].get("broad") and ranked:
+                # one of several asks (能拿几年): a first clause that hardly means the part (签订1年以上劳动合同) gives
+                # way to the one of the next few that means it most (补贴期限最长36个月)
+                meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
+                if meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
+                    ranked.insert(0, ranked.pop(ranked.index(meant)))
             if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
                 continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
@@ -198,29 +205,27 @@ class ExtractiveAnswerer:
         return Draft(text=text, cited=cites.docs, evidence=evidence)
 
     def _own_clauses(self, units: list[tuple[str | None, QueryAnalysis, str]], clauses: list[Clause]) -> dict[int, str]:
-        """Parts asking the same kind of fact (公示要几天 公示完了审核要多久) whose rankings all put one clause first:
-        when the clause each means most, of its best three, is a different one for each part, that clause is the
-        part's own. {unit index: clause text}; {} otherwise. Only parts that name what they ask about (公示, 审核)
-        take part."""
-        by_kind: dict[str, list[int]] = {}
+        """Parts whose rankings put one clause first (公示要几天 公示完了审核要多久; 年龄卡多少 回国多久以内还能报): when
+        the clause each means most, of its best three, is a different one for each part, that clause is the part's
+        own. {unit index: clause text}; {} otherwise. A broad ask (能申请吗) is no fact of its own; parts asking the
+        same kind take part only when they name what they ask about (公示, 审核): a part naming no subject (一个月多少)
+        means no clause most."""
+        picks: dict[int, str] = {}  # read as each ranking is made: ranking sets the clauses' parts anew
+        by_top: dict[str, list[int]] = {}
         for i, (kind, analysis, part) in enumerate(units):
-            # a broad ask (能申请吗) is no fact of its own; a part naming no subject (一个月多少) means no clause most
-            if kind and not ask_kinds()[kind].get("broad") and ClauseRanker.subject(
-                    analysis, set(terms(part)) - set(slots()["stopwords"]), fold_text(part)):
-                by_kind.setdefault(kind, []).append(i)
+            if kind and not ask_kinds()[kind].get("broad") and (
+                    top := self.ranker.rank(analysis, kind, clauses, subject=part)[:3]):
+                picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0)).text
+                by_top.setdefault(top[0].text, []).append(i)
         own: dict[int, str] = {}
-        for kind, steps in by_kind.items():
-            if len(steps) < 2:
+        for steps in by_top.values():
+            kinds = {units[i][0] for i in steps}
+            if len(steps) < 2 or len(kinds) == 1 and not all(ClauseRanker.subject(
+                    units[i][1], set(terms(units[i][2])) - set(slots()["stopwords"]), fold_text(units[i][2]))
+                    for i in steps):
                 continue
-            picks, firsts = {}, set()
-            for i in steps:
-                _, analysis, part = units[i]
-                top = self.ranker.rank(analysis, kind, clauses, subject=part)[:3]
-                if top:
-                    picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0)).text
-                    firsts.add(top[0].text)
-            if len(firsts) == 1 and len(picks) == len(steps) and len(set(picks.values())) == len(steps):
-                own.update(picks)  # only when the rankings would give every part the same clause
+            if len({picks[i] for i in steps}) == len(steps):
+                own.update({i: picks[i] for i in steps})  # only when the rankings would give every part the same clause
         return own
 
     @staticmethod
