@@ -142,7 +142,7 @@ class ExtractiveAnswerer:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
                 # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
-                ranked = [c for c in ranked if c.on_subject]
+                ranked = [c for c in ranked if c.on_subject or c.text == own.get(step)]  # a part's own: by its meaning
             elif kind and kind in specific or kind is None and several:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
@@ -211,18 +211,20 @@ class ExtractiveAnswerer:
         same kind take part only when they name what they ask about (公示, 审核): a part naming no subject (一个月多少)
         means no clause most."""
         picks: dict[int, str] = {}  # read as each ranking is made: ranking sets the clauses' parts anew
+        gains: dict[int, float] = {}  # how much more the part means its pick than the first clause
         by_top: dict[str, list[int]] = {}
         for i, (kind, analysis, part) in enumerate(units):
             if kind and not ask_kinds()[kind].get("broad") and (
                     top := self.ranker.rank(analysis, kind, clauses, subject=part)[:3]):
-                picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0)).text
+                pick = max(top, key=lambda c: c.parts.get("semantic", 0.0))
+                picks[i], gains[i] = pick.text, pick.parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
                 by_top.setdefault(top[0].text, []).append(i)
         own: dict[int, str] = {}
-        for steps in by_top.values():
-            kinds = {units[i][0] for i in steps}
-            if len(steps) < 2 or len(kinds) == 1 and not all(ClauseRanker.subject(
-                    units[i][1], set(terms(units[i][2])) - set(slots()["stopwords"]), fold_text(units[i][2]))
-                    for i in steps):
+        for first, steps in by_top.items():
+            named = len({units[i][0] for i in steps}) == 1 and all(ClauseRanker.subject(
+                units[i][1], set(terms(units[i][2])) - set(slots()["stopwords"]), fold_text(units[i][2])) for i in steps)
+            # otherwise a part leaves the shared clause only for one it means clearly more (回国多久以内 → 两年内)
+            if len(steps) < 2 or not named and any(gains[i] < self.drift / 2 for i in steps if picks[i] != first):
                 continue
             if len({picks[i] for i in steps}) == len(steps):
                 own.update({i: picks[i] for i in steps})  # only when the rankings would give every part the same clause
