@@ -153,11 +153,12 @@ class ExtractiveAnswerer:
             if step in own:
                 ranked.sort(key=lambda c: c.text != own[step])
                 again = False
-            elif len(units) > 1 and kind and not ask_kinds()[kind].get("broad") and ranked:
+            elif len(units) > 1 and kind and not ask_kinds()[kind].get("broad") and len(ranked) >= 3:
                 # one of several asks (能拿几年): a first clause that hardly means the part (签订1年以上劳动合同) gives
-                # way to the one of the next few that means it most (补贴期限最长36个月)
+                # way to the one of the next few on the subject that means it most (补贴期限最长36个月). (Meaning is
+                # scaled within the pool: of two clauses one always means "most".)
                 meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
-                if meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
+                if meant.on_subject and meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
             if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
                 continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
@@ -217,14 +218,18 @@ class ExtractiveAnswerer:
             if kind and not ask_kinds()[kind].get("broad") and (
                     top := self.ranker.rank(analysis, kind, clauses, subject=part)[:3]):
                 pick = max(top, key=lambda c: c.parts.get("semantic", 0.0))
-                picks[i], gains[i] = pick.text, pick.parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
+                gain = pick.parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
+                # across kinds, a clause on another subject (公告发布后… for 最多给几年) is no part's own
+                picks[i], gains[i] = pick.text, gain if pick.on_subject else -1.0
                 by_top.setdefault(top[0].text, []).append(i)
         own: dict[int, str] = {}
         for first, steps in by_top.items():
             named = len({units[i][0] for i in steps}) == 1 and all(ClauseRanker.subject(
                 units[i][1], set(terms(units[i][2])) - set(slots()["stopwords"]), fold_text(units[i][2])) for i in steps)
-            # otherwise a part leaves the shared clause only for one it means clearly more (回国多久以内 → 两年内)
-            if len(steps) < 2 or not named and any(gains[i] < self.drift / 2 for i in steps if picks[i] != first):
+            # otherwise the part that means the shared clause most keeps it, and a part leaves it only for a
+            # clause it means clearly more (回国多久以内 → 两年内)
+            if len(steps) < 2 or not named and (first not in (picks[i] for i in steps) or any(
+                    gains[i] < self.drift / 2 for i in steps if picks[i] != first)):
                 continue
             if len({picks[i] for i in steps}) == len(steps):
                 own.update({i: picks[i] for i in steps})  # only when the rankings would give every part the same clause
