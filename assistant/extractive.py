@@ -160,9 +160,12 @@ class ExtractiveAnswerer:
                 meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
                 if meant.on_subject and meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
-            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
-                continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
-            ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
+            quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)}  # a limiting clause quoted too
+            if (kind or several) and ranked and ranked[0].text in quoted_texts and not again:
+                # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗; 还来得及不 after
+                # 回国多久以内能申请: the limiting condition is already there)
+                continue
+            ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
             if kind and not ranked:
@@ -208,31 +211,34 @@ class ExtractiveAnswerer:
     def _own_clauses(self, units: list[tuple[str | None, QueryAnalysis, str]], clauses: list[Clause]) -> dict[int, str]:
         """Parts whose rankings put one clause first (公示要几天 公示完了审核要多久; 年龄卡多少 回国多久以内还能报): when
         the clause each means most, of its best three, is a different one for each part, that clause is the part's
-        own. {unit index: clause text}; {} otherwise. A broad ask (能申请吗) is no fact of its own; parts asking the
-        same kind take part only when they name what they ask about (公示, 审核): a part naming no subject (一个月多少)
-        means no clause most."""
-        picks: dict[int, str] = {}  # read as each ranking is made: ranking sets the clauses' parts anew
-        gains: dict[int, float] = {}  # how much more the part means its pick than the first clause
+        own. {unit index: clause text}; {} otherwise. A broad ask (能申请吗) is no fact of its own. Parts asking the
+        same kind that each name what they ask about (公示, 审核) share out freely among clauses on the subject; a
+        part naming no subject (一个月多少) means no clause most by itself."""
+        picks: dict[int, Clause] = {}
+        gains: dict[int, float] = {}  # read as each ranking is made (ranking sets the clauses' parts anew)
+        sides: dict[int, bool] = {}
         by_top: dict[str, list[int]] = {}
         for i, (kind, analysis, part) in enumerate(units):
             if kind and not ask_kinds()[kind].get("broad") and (
                     top := self.ranker.rank(analysis, kind, clauses, subject=part)[:3]):
-                pick = max(top, key=lambda c: c.parts.get("semantic", 0.0))
-                gain = pick.parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
-                # across kinds, a clause on another subject (公告发布后… for 最多给几年) is no part's own
-                picks[i], gains[i] = pick.text, gain if pick.on_subject else -1.0
+                picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0))
+                gains[i] = picks[i].parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
+                sides[i] = picks[i].on_subject
                 by_top.setdefault(top[0].text, []).append(i)
         own: dict[int, str] = {}
         for first, steps in by_top.items():
+            if len(steps) < 2 or len({picks[i].text for i in steps}) < len(steps):
+                continue
             named = len({units[i][0] for i in steps}) == 1 and all(ClauseRanker.subject(
                 units[i][1], set(terms(units[i][2])) - set(slots()["stopwords"]), fold_text(units[i][2])) for i in steps)
-            # otherwise the part that means the shared clause most keeps it, and a part leaves it only for a
-            # clause it means clearly more (回国多久以内 → 两年内)
-            if len(steps) < 2 or not named and (first not in (picks[i] for i in steps) or any(
-                    gains[i] < self.drift / 2 for i in steps if picks[i] != first)):
-                continue
-            if len({picks[i] for i in steps}) == len(steps):
-                own.update({i: picks[i] for i in steps})  # only when the rankings would give every part the same clause
+            kept = any(picks[i].text == first for i in steps)
+            # Otherwise the part that means the shared clause most keeps it, and another leaves it only for a clause
+            # on the subject that it means clearly more (回国多久以内 → 两年内). A clause on another subject is a
+            # part's own only when it means that part clearly more and the shared clause stays (政策是管哪几年的).
+            clear = {i: gains[i] >= self.drift / 2 for i in steps}
+            if all(picks[i].text == first or (sides[i] and (named or kept and clear[i]))
+                   or kept and clear[i] and named for i in steps):
+                own.update({i: picks[i].text for i in steps})  # only when the rankings would give every part the same clause
         return own
 
     @staticmethod
