@@ -161,10 +161,8 @@ class ExtractiveAnswerer:
                 if meant.on_subject and meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
             quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)}  # a limiting clause quoted too
-            if (kind or several) and ranked and ranked[0].text in quoted_texts and not again:
-                # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗; 还来得及不 after
-                # 回国多久以内能申请: the limiting condition is already there)
-                continue
+            if kind and ranked and ranked[0].text in quoted_texts and not again:
+                continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
