@@ -234,8 +234,8 @@ class ExtractiveAnswerer:
             # on the subject that it means clearly more (回国多久以内 → 两年内). A clause on another subject is a
             # part's own only when it means that part clearly more and the shared clause stays (政策是管哪几年的).
             clear = {i: gains[i] >= self.drift / 2 for i in steps}
-            if all(picks[i].text == first or (sides[i] and (named or kept and clear[i]))
-                   or kept and clear[i] and named for i in steps):
+            leaves = {i: sides[i] and named or kept and clear[i] and (sides[i] or named) for i in steps}
+            if all(picks[i].text == first or leaves[i] for i in steps):
                 own.update({i: picks[i].text for i in steps})  # only when the rankings would give every part the same clause
         return own
 
