@@ -82,11 +82,12 @@ class ExtractiveAnswerer:
     """Answers from the passages themselves: posting lines, programme fields, or the clauses that fit the ask."""
 
     def __init__(self, max_chars: int = 200, max_postings: int = 3, ranker: ClauseRanker | None = None,
-                 reserve: int = 50) -> None:
+                 reserve: int = 50, drift: float = 0.5) -> None:
         self.max_chars = max_chars
         self.max_postings = max_postings
         self.reserve = reserve  # characters a clause's list items leave for each ask still to answer
         self.ranker = ranker or ClauseRanker(None)
+        self.drift = drift  # how much more another of the best three must mean one of several asks to go first
 
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
         """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's.
@@ -141,7 +142,7 @@ class ExtractiveAnswerer:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
                 # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
-                ranked = [c for c in ranked if c.on_subject]
+                ranked = [c for c in ranked if c.on_subject or c.text == own.get(step)]  # a part's own: by its meaning
             elif kind and kind in specific or kind is None and several:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
@@ -152,9 +153,17 @@ class ExtractiveAnswerer:
             if step in own:
                 ranked.sort(key=lambda c: c.text != own[step])
                 again = False
-            if kind and ranked and any(ranked[0].text == x.text for x, _ in chosen) and not again:
-                continue  # the clause chosen for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
-            ranked = [c for c in ranked if not any(c.text == x.text for x, _ in chosen)] if kind or several else ranked
+            elif len(units) > 1 and kind and not ask_kinds()[kind].get("broad") and len(ranked) >= 3:
+                # one of several asks (能拿几年): a first clause that hardly means the part (签订1年以上劳动合同) gives
+                # way to the one of the next few on the subject that means it most (补贴期限最长36个月). (Meaning is
+                # scaled within the pool: of two clauses one always means "most".)
+                meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
+                if meant.on_subject and meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
+                    ranked.insert(0, ranked.pop(ranked.index(meant)))
+            quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)}  # a limiting clause quoted too
+            if kind and ranked and ranked[0].text in quoted_texts and not again:
+                continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
+            ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
             if kind and not ranked:
@@ -198,29 +207,36 @@ class ExtractiveAnswerer:
         return Draft(text=text, cited=cites.docs, evidence=evidence)
 
     def _own_clauses(self, units: list[tuple[str | None, QueryAnalysis, str]], clauses: list[Clause]) -> dict[int, str]:
-        """Parts asking the same kind of fact (公示要几天 公示完了审核要多久) whose rankings all put one clause first:
-        when the clause each means most, of its best three, is a different one for each part, that clause is the
-        part's own. {unit index: clause text}; {} otherwise. Only parts that name what they ask about (公示, 审核)
-        take part."""
-        by_kind: dict[str, list[int]] = {}
+        """Parts whose rankings put one clause first (公示要几天 公示完了审核要多久; 年龄卡多少 回国多久以内还能报): when
+        the clause each means most, of its best three, is a different one for each part, that clause is the part's
+        own. {unit index: clause text}; {} otherwise. A broad ask (能申请吗) is no fact of its own. Parts asking the
+        same kind that each name what they ask about (公示, 审核) share out freely among clauses on the subject; a
+        part naming no subject (一个月多少) means no clause most by itself."""
+        picks: dict[int, Clause] = {}
+        gains: dict[int, float] = {}  # read as each ranking is made (ranking sets the clauses' parts anew)
+        sides: dict[int, bool] = {}
+        by_top: dict[str, list[int]] = {}
         for i, (kind, analysis, part) in enumerate(units):
-            # a broad ask (能申请吗) is no fact of its own; a part naming no subject (一个月多少) means no clause most
-            if kind and not ask_kinds()[kind].get("broad") and ClauseRanker.subject(
-                    analysis, set(terms(part)) - set(slots()["stopwords"]), fold_text(part)):
-                by_kind.setdefault(kind, []).append(i)
+            if kind and not ask_kinds()[kind].get("broad") and (
+                    top := self.ranker.rank(analysis, kind, clauses, subject=part)[:3]):
+                picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0))
+                gains[i] = picks[i].parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
+                sides[i] = picks[i].on_subject
+                by_top.setdefault(top[0].text, []).append(i)
         own: dict[int, str] = {}
-        for kind, steps in by_kind.items():
-            if len(steps) < 2:
+        for first, steps in by_top.items():
+            if len(steps) < 2 or len({picks[i].text for i in steps}) < len(steps):
                 continue
-            picks, firsts = {}, set()
-            for i in steps:
-                _, analysis, part = units[i]
-                top = self.ranker.rank(analysis, kind, clauses, subject=part)[:3]
-                if top:
-                    picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0)).text
-                    firsts.add(top[0].text)
-            if len(firsts) == 1 and len(picks) == len(steps) and len(set(picks.values())) == len(steps):
-                own.update(picks)  # only when the rankings would give every part the same clause
+            named = len({units[i][0] for i in steps}) == 1 and all(ClauseRanker.subject(
+                units[i][1], set(terms(units[i][2])) - set(slots()["stopwords"]), fold_text(units[i][2])) for i in steps)
+            kept = any(picks[i].text == first for i in steps)
+            # Otherwise the part that means the shared clause most keeps it, and another leaves it only for a clause
+            # on the subject that it means clearly more (回国多久以内 → 两年内). A clause on another subject is a
+            # part's own only when it means that part clearly more and the shared clause stays (政策是管哪几年的).
+            clear = {i: gains[i] >= self.drift / 2 for i in steps}
+            leaves = {i: sides[i] and named or kept and clear[i] and (sides[i] or named) for i in steps}
+            if all(picks[i].text == first or leaves[i] for i in steps):
+                own.update({i: picks[i].text for i in steps})  # only when the rankings would give every part the same clause
         return own
 
     @staticmethod

@@ -56,6 +56,7 @@ def question_endings() -> tuple[str, ...]:
 
 
 _PARTS = re.compile(r"[，,。？?！!；;\s]+")
+_TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
 
 
 @cache
@@ -98,7 +99,8 @@ def background(text: str, place: str) -> bool:
 def question_parts(text: str) -> list[tuple[str, bool]]:
     """The parts of a question (between commas, stops and spaces), in order, each with whether it asks something —
     a cue of an ask kind, or a question ending (吗) — or only tells the story (博士, 准备在某区买房)."""
-    return [(p, bool(classify_asks(p)) or p.endswith(question_endings())) for p in _PARTS.split(normalise(text)) if p]
+    return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()))
+            for p in _PARTS.split(normalise(text)) if p]
 
 
 @cache
