@@ -11,8 +11,8 @@ from functools import cache
 
 from langchain_core.documents import Document
 
-from assistant.clauses import fact_pattern, fragments, unaddressed, unaddressed_here
-from assistant.lexicon import DATA
+from assistant.clauses import Clause, benefit_name, fact_pattern, fragments, unaddressed, unaddressed_here
+from assistant.lexicon import DATA, slots
 from core.places import same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import (
@@ -218,15 +218,9 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     if not any(c in asked for c in amount["cues"]):
         return "", None
     figure = fact_pattern("amount")
-    suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
-    words = [w for w, _ in tagged(asked)]
-    for i, word in enumerate(words):
-        suffix = next((x for x in suffixes if word.endswith(x)), "")
-        # 安家费 is one word; 购房补贴 is two (购房, 补贴): the stem is the word before a bare suffix
-        stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
-        word = stem + suffix
+    for word, stem in _asked_benefits(asked):
         # a cited table row need not repeat its benefit's name: its title and heading say it
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(_names(d, stem) for d in cited):
+        if any(_names(d, stem) for d in cited):
             continue
         # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
         for name in (word, stem):
@@ -237,6 +231,45 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
                     return word, naming[0]
                 break
     return "", None
+
+
+def _asked_benefits(asked: str) -> list[tuple[str, str]]:
+    """(benefit, stem) of each benefit ``asked`` names: a word ending in one of benefit_suffixes (scope.json) and the
+    stem before it (安家费 → 安家; 购房补贴 is two words, 购房 and 补贴: the stem is the word before a bare suffix)."""
+    suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
+    words = [w for w, _ in tagged(asked)]
+    found = []
+    for i, word in enumerate(words):
+        suffix = next((x for x in suffixes if word.endswith(x)), "")
+        stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
+        if len(stem) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+            found.append((stem + suffix, stem))
+    return found
+
+
+def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: list[Document],
+                  similarity: Callable[[str, str], float] | None = None) -> str:
+    """The benefit an amount question names (创业担保贷款, 安家费) that no candidate passage writes as such, while every
+    benefit the answer's clauses are about (their heading, the benefit they grant, their document's title) is another
+    one ('' otherwise): the documents don't deal with it, and another benefit's figure is no answer. Another means
+    it shares no first character with the asked stem (租赁补贴 answers 租房补贴; 购房补贴 is not 租房补贴) or, with the
+    embedding model, is further from it than benefit_match.similarity (scope.json). A stem that names no subject of
+    the question (每月补贴, 一次性补贴 when the documents write 一次性) asks nothing of its own."""
+    asked = asked_text(a.text)
+    if "amount" not in a.asks or not draft_lines:
+        return ""
+    told = no_topic_words(a.text) | set(slots()["stopwords"])
+    written = " ".join(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}" for d in candidates)
+    names = [n for d in draft_lines for n in (
+        benefit_name(Clause(d, d.page_content, 0, 0, lead=str(d.metadata.get("section", "")))),
+        benefit_name(Clause(d, str(d.metadata.get("title", "")), 0, 0))) if n]
+    limit = scope_rules()["benefit_match"]["similarity"]
+    for word, stem in _asked_benefits(asked):
+        if word in written or stem in told or not names or any(stem in p for p in a.places):
+            continue
+        if not any(stem[0] in n and (similarity is None or similarity(word, n) >= limit) for n in names):
+            return word
+    return ""
 
 
 def _names(doc: Document, stem: str) -> bool:
