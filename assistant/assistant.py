@@ -230,7 +230,7 @@ class Assistant:
         # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
         # asks for a calculation the documents could never ground
         if kind != "job" and (place := uncovered_place(analysis, vocab) or (
-                turns and question != message and moved_place(self._own_words(message), vocab))):
+                turns and moved_place(self._own_words(message), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return
         if kind == "programme" and (college := unknown_college(analysis, vocab)):

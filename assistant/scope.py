@@ -125,7 +125,29 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if a.places_known(vocab):
         return ""
     asking = [p for p, asks in question_parts(a.text) if asks]
-    return next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), "")
+    if place := next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), ""):
+        return place
+    rules = scope_rules()["moved"]
+    unknown = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)]
+    # 我闺蜜在X做物流的 她那边…给多少: the story names the place and the ask points back to it
+    if unknown and any(m in part for part in asking for m in rules["pointing_back"]):
+        return unknown[0]
+    # 那X呢 我们在X还有个分厂: a word no document writes, asked after and written where the user is (the tokenizer
+    # may tag it no place at all)
+    for m in _moved_to().finditer(a.text):
+        word = m.group(1)
+        if not vocab.covers(word) and not (a.known and word in a.known) and any(
+                f"{w}{word}" in a.text for w in rules["locatives"]):
+            return word
+    return ""
+
+
+@cache
+def _moved_to() -> re.Pattern:
+    """那X呢: 'before' X 'after' (moved in scope.json), X two to four characters."""
+    rules = scope_rules()["moved"]
+    before, after = ("|".join(map(re.escape, rules[k])) for k in ("before", "after"))
+    return re.compile(rf"(?:^|[\s，,。])(?:{before})([\u4e00-\u9fff]{{2,4}}?)(?:{after})")
 
 
 def _bare_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
