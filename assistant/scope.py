@@ -240,7 +240,7 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     if not any(c in asked for c in amount["cues"]):
         return "", None
     figure = fact_pattern("amount")
-    for word, stem in _asked_benefits(asked):
+    for word, stem, _ in _asked_benefits(asked):
         # a cited table row need not repeat its benefit's name: its title and heading say it
         if any(_names(d, stem) for d in cited):
             continue
@@ -255,17 +255,25 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     return "", None
 
 
-def _asked_benefits(asked: str) -> list[tuple[str, str]]:
-    """(benefit, stem) of each benefit ``asked`` names: a word ending in one of benefit_suffixes (scope.json) and the
-    stem before it (安家费 → 安家; 购房补贴 is two words, 购房 and 补贴: the stem is the word before a bare suffix)."""
+def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
+    """(benefit, stem, whole) of each benefit ``asked`` names: a word ending in one of benefit_suffixes (scope.json) and
+    the stem before it (安家费 → 安家; 购房补贴 is two words, 购房 and 补贴: the stem is the word before a bare suffix);
+    ``whole`` with a verb right before the stem that says which benefit (带动就业补贴; 申请, 给予 only grant one), else
+    the benefit."""
     suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
-    words = [w for w, _ in tagged(asked)]
+    verbs = set(slots()["benefit_names"]["verbs"]) | set(slots()["stopwords"])
+    pairs = tagged(asked)
+    words = [w for w, _ in pairs]
     found = []
     for i, word in enumerate(words):
         suffix = next((x for x in suffixes if word.endswith(x)), "")
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
-        if len(stem) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", stem):
-            found.append((stem + suffix, stem))
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+            continue
+        j = i if word != suffix else i - 1
+        verb = words[j - 1] if j >= 1 and pairs[j - 1][1].startswith("v") and len(words[j - 1]) >= 2 \
+            and words[j - 1] not in verbs and re.fullmatch(r"[\u4e00-\u9fff]+", words[j - 1]) else ""
+        found.append((stem + suffix, stem, verb + stem + suffix))
     return found
 
 
@@ -286,11 +294,14 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         benefit_name(Clause(d, d.page_content, 0, 0, lead=str(d.metadata.get("section", "")))),
         benefit_name(Clause(d, str(d.metadata.get("title", "")), 0, 0))) if n]
     limit = scope_rules()["benefit_match"]["similarity"]
-    for word, stem in _asked_benefits(asked):
-        if word in written or stem in told or not names or any(stem in p for p in a.places):
+    for word, stem, whole in _asked_benefits(asked):
+        core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
+        if whole in written or core in told or not names or any(stem in p for p in a.places):
             continue
-        if not any(stem[0] in n and (similarity is None or similarity(word, n) >= limit) for n in names):
-            return word
+        # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one
+        if not any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
+                   for w, s in {(word, stem), (whole, core)} for n in names):
+            return whole
     return ""
 
 

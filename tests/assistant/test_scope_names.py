@@ -84,3 +84,14 @@ def test_a_benefit_far_from_the_asked_one_by_meaning_is_another_one():
     question = analyse("租房补贴每月给多少钱？", VOCAB)
     assert other_benefit(question, [LEASE], [LEASE], similarity=lambda a, b: 0.95) == ""
     assert other_benefit(question, [LEASE], [LEASE], similarity=lambda a, b: 0.5) == "租房补贴"
+
+
+START = _doc("一次性创业补贴：每个经营主体只能享受一次，补贴5000元。吸纳就业困难人员的，给予吸纳就业补贴。")
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("创业的话 招了本地人 有没有每招一个人补多少钱的带动就业补贴？", "带动就业补贴"),  # only 吸纳就业补贴 is written
+    ("想要一次性创业补贴 能补多少", ""),  # 想要 says nothing of which benefit
+])
+def test_the_verb_before_a_benefit_says_which_one_is_asked(question, word):
+    assert other_benefit(analyse(question, VOCAB), [START], [START]) == word
