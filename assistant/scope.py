@@ -268,9 +268,11 @@ def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
     for i, word in enumerate(words):
         suffix = next((x for x in suffixes if word.endswith(x)), "")
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
-            continue
         j = i if word != suffix else i - 1
+        # 额外补助: a word of such a kind (an attribute, an adverb; stem_tags in scope.json) says no benefit's name
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or (
+                word == suffix and pairs[j][1].startswith(tuple(scope_rules()["benefit_match"]["no_stem_tags"]))):
+            continue
         verb = words[j - 1] if j >= 1 and pairs[j - 1][1].startswith("v") and len(words[j - 1]) >= 2 \
             and words[j - 1] not in verbs and re.fullmatch(r"[\u4e00-\u9fff]+", words[j - 1]) else ""
         found.append((stem + suffix, stem, verb + stem + suffix))
@@ -294,15 +296,17 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         benefit_name(Clause(d, d.page_content, 0, 0, lead=str(d.metadata.get("section", "")))),
         benefit_name(Clause(d, str(d.metadata.get("title", "")), 0, 0))) if n]
     limit = scope_rules()["benefit_match"]["similarity"]
+    other = ""
     for word, stem, whole in _asked_benefits(asked):
         core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
-        if whole in written or core in told or not names or any(stem in p for p in a.places):
-            continue
         # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one
-        if not any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
-                   for w, s in {(word, stem), (whole, core)} for n in names):
-            return whole
-    return ""
+        fits = any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
+                   for w, s in {(word, stem), (whole, core)} for n in names)
+        if fits or whole in written:
+            return ""  # a benefit asked is answered (or written: the other checks decide)
+        if not other and core not in told and names and not any(stem in p for p in a.places):
+            other = whole
+    return other
 
 
 def _names(doc: Document, stem: str) -> bool:

@@ -95,3 +95,10 @@ START = _doc("一次性创业补贴：每个经营主体只能享受一次，补
 ])
 def test_the_verb_before_a_benefit_says_which_one_is_asked(question, word):
     assert other_benefit(analyse(question, VOCAB), [START], [START]) == word
+
+
+def test_an_answer_to_one_benefit_asked_stands_beside_an_attribute_of_another():
+    question = analyse("单位的见习补贴每人每月多少？见习生本人还有没有额外补助？", VOCAB)
+    trainee = Document(page_content="对就业见习基地按每人每月1600元给予就业见习补贴。",
+                       metadata={"title": "某区就业见习通知", "section": "就业见习补贴", "doc_type": "policy"})
+    assert other_benefit(question, [trainee], [trainee]) == ""
