@@ -27,6 +27,7 @@ from assistant.scope import (
     complex_case,
     in_scope,
     moved_place,
+    other_benefit,
     place_documents,
     scope_rules,
     uncovered_place,
@@ -229,7 +230,7 @@ class Assistant:
         # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
         # asks for a calculation the documents could never ground
         if kind != "job" and (place := uncovered_place(analysis, vocab) or (
-                turns and question != message and moved_place(self._own_words(message), vocab))):
+                turns and moved_place(self._own_words(message), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return
         if kind == "programme" and (college := unknown_college(analysis, vocab)):
@@ -326,11 +327,19 @@ class Assistant:
             if named is not None:
                 label = prompts.render("not_stated_amount", benefit=word).strip()
                 draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
+            elif word := other_benefit(analysis, draft.evidence or draft.cited, candidates, self._similarity):
+                return (draft.cited, word), None  # 创业担保贷款 asked, no document writes it: not another benefit's figure
         if draft.not_stated:
             return None, draft
         if not draft.text:
             return (docs, cov.topic or question[:20]), None
         return draft
+
+    def _similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of two short phrases with the embedding model (1.0 without clause vectors: the lexical
+        guards decide alone)."""
+        vectors = self.extractive.ranker.vectors
+        return 1.0 if vectors is None else float(vectors.query(a) @ vectors.get([b])[0])
 
     def _recheck(self, draft, question: str, analysis, candidates: list[Document], message: str):
         """"Not stated" is said only when it is really absent: every clause of the in-scope policies is read (not only

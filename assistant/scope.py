@@ -11,8 +11,8 @@ from functools import cache
 
 from langchain_core.documents import Document
 
-from assistant.clauses import fact_pattern, fragments, unaddressed, unaddressed_here
-from assistant.lexicon import DATA
+from assistant.clauses import Clause, benefit_name, fact_pattern, fragments, unaddressed, unaddressed_here
+from assistant.lexicon import DATA, slots
 from core.places import same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import (
@@ -125,7 +125,29 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if a.places_known(vocab):
         return ""
     asking = [p for p, asks in question_parts(a.text) if asks]
-    return next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), "")
+    if place := next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), ""):
+        return place
+    rules = scope_rules()["moved"]
+    unknown = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)]
+    # 我闺蜜在X做物流的 她那边…给多少: the story names the place and the ask points back to it
+    if unknown and any(m in part for part in asking for m in rules["pointing_back"]):
+        return unknown[0]
+    # 那X呢 我们在X还有个分厂: a word no document writes, asked after and written where the user is (the tokenizer
+    # may tag it no place at all)
+    for m in _moved_to().finditer(a.text):
+        word = m.group(1)
+        if not vocab.covers(word) and not (a.known and word in a.known) and any(
+                f"{w}{word}" in a.text for w in rules["locatives"]):
+            return word
+    return ""
+
+
+@cache
+def _moved_to() -> re.Pattern:
+    """那X呢: 'before' X 'after' (moved in scope.json), X two to four characters."""
+    rules = scope_rules()["moved"]
+    before, after = ("|".join(map(re.escape, rules[k])) for k in ("before", "after"))
+    return re.compile(rf"(?:^|[\s，,。])(?:{before})([\u4e00-\u9fff]{{2,4}}?)(?:{after})")
 
 
 def _bare_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
@@ -230,15 +252,9 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     if not any(c in asked for c in amount["cues"]):
         return "", None
     figure = fact_pattern("amount")
-    suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
-    words = [w for w, _ in tagged(asked)]
-    for i, word in enumerate(words):
-        suffix = next((x for x in suffixes if word.endswith(x)), "")
-        # 安家费 is one word; 购房补贴 is two (购房, 补贴): the stem is the word before a bare suffix
-        stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
-        word = stem + suffix
+    for word, stem, _ in _asked_benefits(asked):
         # a cited table row need not repeat its benefit's name: its title and heading say it
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(_names(d, stem) for d in cited):
+        if any(_names(d, stem) for d in cited):
             continue
         # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
         for name in (word, stem):
@@ -249,6 +265,60 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
                     return word, naming[0]
                 break
     return "", None
+
+
+def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
+    """(benefit, stem, whole) of each benefit ``asked`` names: a word ending in one of benefit_suffixes (scope.json) and
+    the stem before it (安家费 → 安家; 购房补贴 is two words, 购房 and 补贴: the stem is the word before a bare suffix);
+    ``whole`` with a verb right before the stem that says which benefit (带动就业补贴; 申请, 给予 only grant one), else
+    the benefit."""
+    suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
+    verbs = set(slots()["benefit_names"]["verbs"]) | set(slots()["stopwords"])
+    pairs = tagged(asked)
+    words = [w for w, _ in pairs]
+    found = []
+    for i, word in enumerate(words):
+        suffix = next((x for x in suffixes if word.endswith(x)), "")
+        stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
+        j = i if word != suffix else i - 1
+        # 额外补助: a word of such a kind (an attribute, an adverb; stem_tags in scope.json) says no benefit's name
+        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or (
+                word == suffix and pairs[j][1].startswith(tuple(scope_rules()["benefit_match"]["no_stem_tags"]))):
+            continue
+        verb = words[j - 1] if j >= 1 and pairs[j - 1][1].startswith("v") and len(words[j - 1]) >= 2 \
+            and words[j - 1] not in verbs and re.fullmatch(r"[\u4e00-\u9fff]+", words[j - 1]) else ""
+        found.append((stem + suffix, stem, verb + stem + suffix))
+    return found
+
+
+def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: list[Document],
+                  similarity: Callable[[str, str], float] | None = None) -> str:
+    """The benefit an amount question names (创业担保贷款, 安家费) that no candidate passage writes as such, while every
+    benefit the answer's clauses are about (their heading, the benefit they grant, their document's title) is another
+    one ('' otherwise): the documents don't deal with it, and another benefit's figure is no answer. Another means
+    it shares no first character with the asked stem (租赁补贴 answers 租房补贴; 购房补贴 is not 租房补贴) or, with the
+    embedding model, is further from it than benefit_match.similarity (scope.json). A stem that names no subject of
+    the question (每月补贴, 一次性补贴 when the documents write 一次性) asks nothing of its own."""
+    asked = asked_text(a.text)
+    if "amount" not in a.asks or not draft_lines:
+        return ""
+    told = no_topic_words(a.text) | set(slots()["stopwords"])
+    written = " ".join(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}" for d in candidates)
+    names = [n for d in draft_lines for n in (
+        benefit_name(Clause(d, d.page_content, 0, 0, lead=str(d.metadata.get("section", "")))),
+        benefit_name(Clause(d, str(d.metadata.get("title", "")), 0, 0))) if n]
+    limit = scope_rules()["benefit_match"]["similarity"]
+    other = ""
+    for word, stem, whole in _asked_benefits(asked):
+        core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
+        # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one
+        fits = any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
+                   for w, s in {(word, stem), (whole, core)} for n in names)
+        if fits or whole in written:
+            return ""  # a benefit asked is answered (or written: the other checks decide)
+        if not other and core not in told and names and not any(stem in p for p in a.places):
+            other = whole
+    return other
 
 
 def _names(doc: Document, stem: str) -> bool:

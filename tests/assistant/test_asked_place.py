@@ -132,3 +132,23 @@ def test_a_follow_up_drops_the_earlier_place_only_for_a_place_it_asks_about():
     vocab = Vocabulary()
     assert elsewhere("汀澜市见习补贴多少", "杭州也有吗", vocab) == "见习补贴多少"
     assert elsewhere("汀澜市见习补贴多少", "一个人能补多少 公司在杭州", vocab) == "汀澜市见习补贴多少"
+
+
+@pytest.mark.parametrize("message", [
+    "那我闺蜜在杭州做物流的 她那边租房补贴给多少",  # the story names the place, the ask points back to it (那边)
+    "那苇塘呢 我们在苇塘还有个分厂 那边租房补贴咋算",  # 那X呢 of a word no document writes, where the user is
+])
+def test_a_follow_up_moving_to_a_place_the_documents_never_write_does_not_inherit_the_earlier_one(world, message):
+    history = [{"role": "user", "content": "岚屿区大专生租房补贴一个月多少"},
+               {"role": "assistant", "content": "补贴标准为每人每月900元，最长发放24个月。"}]
+    reply = ask(world, message, history)
+    assert reply.refused, reply.answer
+    assert not any(f in reply.answer for f in FIGURES), reply.answer
+
+
+def test_a_follow_up_asking_of_a_subject_stays_with_the_earlier_place(world):
+    history = [{"role": "user", "content": "岚屿区大专生租房补贴一个月多少"},
+               {"role": "assistant", "content": "补贴标准为每人每月900元，最长发放24个月。"}]
+    reply = ask(world, "那最长能领多久呢", history)
+    assert "岚屿" in reply.standalone_question, reply.standalone_question
+    assert "收录的文件里没有关于" not in reply.answer, reply.answer  # no place refusal (not_covered)

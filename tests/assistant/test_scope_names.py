@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
-from assistant.scope import unknown_college, unknown_programme, unpriced_benefit
+from assistant.scope import other_benefit, unknown_college, unknown_programme, unpriced_benefit
 from knowledge.query import Vocabulary, analyse
 
 VOCAB = Vocabulary.from_metadata([{"doc_type": "programme", "programme": "护理", "programme_code": "520201",
@@ -58,3 +58,47 @@ ROW = Document(page_content="学历层次：全日制本科；补贴标准：每
 def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question, cited, word):
     found, named = unpriced_benefit(analyse(question, VOCAB), cited, [FLEXIBLE, SETTLING, RENT])
     assert found == word and (named is SETTLING if word else named is None)
+
+
+LOAN = _doc("符合条件的个人创业者可申请创业担保贷款，额度最高不超过30万元。")
+LEASE = Document(page_content="对新就业高校毕业生给予住房租赁补贴，每人每月800元。",
+                 metadata={"title": "某区住房租赁补贴办法", "section": "租赁补贴标准", "doc_type": "policy"})
+
+
+@pytest.mark.parametrize(("question", "lines", "word"), [
+    ("那自己创业的话 创业担保贷款最多能贷多少", [FLEXIBLE], "创业担保贷款"),  # no candidate writes it: not another's
+    ("失业金一个月能领多少", [LOAN], "失业金"),
+    ("有没有购房补贴 能补多少", [RENT], "购房补贴"),  # 购房 is not 租房, however close their vectors
+    ("租房补贴每月给多少钱？", [LEASE], ""),  # 租赁补贴 answers 租房补贴
+    ("创业担保贷款最多能贷多少", [LOAN], ""),  # the candidates write it
+    ("创业担保贷款怎么申请", [FLEXIBLE], ""),  # no amount asked
+    ("每月补贴多少钱", [RENT], ""),  # 每月 names no benefit
+])
+def test_an_amount_asked_for_a_benefit_no_passage_writes_is_not_answered_from_another(question, lines, word):
+    candidates = [*lines, FLEXIBLE, RENT]
+    assert other_benefit(analyse(question, VOCAB), lines, candidates) == word
+
+
+def test_a_benefit_far_from_the_asked_one_by_meaning_is_another_one():
+    """With the embedding model: a benefit sharing the first character but far in meaning is no answer."""
+    question = analyse("租房补贴每月给多少钱？", VOCAB)
+    assert other_benefit(question, [LEASE], [LEASE], similarity=lambda a, b: 0.95) == ""
+    assert other_benefit(question, [LEASE], [LEASE], similarity=lambda a, b: 0.5) == "租房补贴"
+
+
+START = _doc("一次性创业补贴：每个经营主体只能享受一次，补贴5000元。吸纳就业困难人员的，给予吸纳就业补贴。")
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("创业的话 招了本地人 有没有每招一个人补多少钱的带动就业补贴？", "带动就业补贴"),  # only 吸纳就业补贴 is written
+    ("想要一次性创业补贴 能补多少", ""),  # 想要 says nothing of which benefit
+])
+def test_the_verb_before_a_benefit_says_which_one_is_asked(question, word):
+    assert other_benefit(analyse(question, VOCAB), [START], [START]) == word
+
+
+def test_an_answer_to_one_benefit_asked_stands_beside_an_attribute_of_another():
+    question = analyse("单位的见习补贴每人每月多少？见习生本人还有没有额外补助？", VOCAB)
+    trainee = Document(page_content="对就业见习基地按每人每月1600元给予就业见习补贴。",
+                       metadata={"title": "某区就业见习通知", "section": "就业见习补贴", "doc_type": "policy"})
+    assert other_benefit(question, [trainee], [trainee]) == ""
