@@ -306,7 +306,7 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     """What the asked parts are about (见习 of 见习补贴给多少), in words some ingested document writes, that none of
     ``docs`` writes: the documents of the place asked about deal with a neighbouring subject (租房补贴), not this one.
     The user's own words (no document writes them) and the story around the ask say nothing here. [] otherwise."""
-    stop = set(slots()["stopwords"])
+    stop = set(slots()["stopwords"]) | set(slots()["payer_words"])  # 政府给多少: who pays is no subject
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
     about = ClauseRanker.subject(a, wanted, fold_text(a.text)) - no_topic_words(a.text)
     focus: set[str] = set()
