@@ -156,9 +156,15 @@ class ExtractiveAnswerer:
             elif len(units) > 1 and kind and not ask_kinds()[kind].get("broad") and len(ranked) >= 3:
                 # one of several asks (能拿几年): a first clause that hardly means the part (签订1年以上劳动合同) gives
                 # way to the one of the next few on the subject that means it most (补贴期限最长36个月). (Meaning is
-                # scaled within the pool: of two clauses one always means "most".)
+                # scaled within the pool: of two clauses one always means "most".) Parallel items of one list, under
+                # one heading and fit alike for the kind (（一）见习单位补贴 … （二）见习人员生活补助, both a monthly sum),
+                # differ by the words that say which one is asked (单位), too little for meaning to tell: the ranking
+                # stands. (An item that states what the other lacks, 最长3年 for 最多补几年, still goes first.)
                 meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
-                if meant.on_subject and meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift:
+                parallel = bool(meant.lead) and meant.lead == ranked[0].lead and meant.doc is ranked[0].doc and all(
+                    meant.parts.get(p, 0.0) == ranked[0].parts.get(p, 0.0) for p in ("figure", "narrowing", "label"))
+                if meant.on_subject and not parallel and (
+                        meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift):
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
             quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)}  # a limiting clause quoted too
             if kind and ranked and ranked[0].text in quoted_texts and not again:

