@@ -308,12 +308,14 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         benefit_name(Clause(d, d.page_content, 0, 0, lead=str(d.metadata.get("section", "")))),
         benefit_name(Clause(d, str(d.metadata.get("title", "")), 0, 0))) if n]
     limit = scope_rules()["benefit_match"]["similarity"]
+    quoted = " ".join(d.page_content for d in draft_lines)
     other = ""
     for word, stem, whole in _asked_benefits(asked):
         core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
-        # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one
-        fits = any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
-                   for w, s in {(word, stem), (whole, core)} for n in names)
+        # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one; a stem
+        # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs
+        fits = core in quoted or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
+                                     for w, s in {(word, stem), (whole, core)} for n in names)
         if fits or whole in written:
             return ""  # a benefit asked is answered (or written: the other checks decide)
         if not other and core not in told and names and not any(stem in p for p in a.places):

@@ -332,7 +332,9 @@ class Vocabulary:
     def programme_by_part(self, text: str) -> str:
         """The one programme a word of ``text`` is part of the name of (养老 → 智慧健康养老服务与管理, 五年 → 学前教育（五年
         一贯制）): each term that stands in exactly one programme's name, all naming the same one. A term of a generic
-        ending (服务, 技术, 教育) or one several names share names none. '' when no term, or terms of two, name one."""
+        ending (服务, 技术, 教育) or one several names share names none, nor one that is another name's abbreviation (电商
+        stands in 网络营销与直播电商 and abbreviates 电子商务: its characters in order). '' when no term, or terms of two,
+        name one."""
         from knowledge.lexical import terms  # knowledge.lexical imports this module
 
         names = set(self.programmes.values())
@@ -341,7 +343,7 @@ class Vocabulary:
         for t in terms(normalise(text)):
             if len(t) < 2 or any(t in g for g in generic):
                 continue
-            holding = [n for n in names if t in n]
+            holding = [n for n in names if _abbreviates(t, n)]
             if len(holding) == 1:
                 found.add(holding[0])
         return found.pop() if len(found) == 1 else ""
@@ -350,6 +352,12 @@ class Vocabulary:
         """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
         names)?"""
         return any(same_place(place, p) for p in self.policy_places)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """``short``'s characters stand in ``name`` in order (电商 of 电子商务 and of 直播电商)."""
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 @cache

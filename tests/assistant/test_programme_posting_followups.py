@@ -135,3 +135,9 @@ def test_a_job_the_employer_does_not_post_is_refused_naming_what_it_posts(servic
     history = _turn("苇川鸿泰物流招仓管员吗", "招的。青棠鸿泰物流有限公司（苇川区）招仓管员，月薪4500-5500元。")
     reply = services.assistant.ask("他们家有没有招工艺工程师 本科的", history=history)
     assert reply.refused and "工艺工程师" in reply.answer and "叉车司机" in reply.answer
+
+
+def test_a_word_that_abbreviates_one_name_and_stands_in_another_names_neither():
+    vocab = Vocabulary(programmes={p: p for p in ["电子商务", "网络营销与直播电商", "智慧健康养老服务与管理"]})
+    assert vocab.programme_by_part("电商专业学费多少") == ""  # 电子商务's short name, though only 直播电商 writes it
+    assert vocab.programme_by_part("养老那个专业学费多少") == "智慧健康养老服务与管理"

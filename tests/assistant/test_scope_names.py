@@ -102,3 +102,14 @@ def test_an_answer_to_one_benefit_asked_stands_beside_an_attribute_of_another():
     trainee = Document(page_content="对就业见习基地按每人每月1600元给予就业见习补贴。",
                        metadata={"title": "某区就业见习通知", "section": "就业见习补贴", "doc_type": "policy"})
     assert other_benefit(question, [trainee], [trainee]) == ""
+
+
+@pytest.mark.parametrize("question", [
+    "招应届大学生 政府给企业补贴多少钱一个人",  # 企业 is who gets it, and the clause writes 中小微企业
+    "技师证书市里补贴多少？",  # 市里 says whose rule, not which benefit
+])
+def test_a_stem_that_names_the_recipient_or_the_rule_maker_is_no_other_benefit(question):
+    absorb = _doc("一次性吸纳就业补贴：补贴对象为中小微企业，标准为每人3000元。")
+    skills = _doc("取得技师（二级）证书的，每人补贴2500元。")
+    for line in (absorb, skills):
+        assert other_benefit(analyse(question, VOCAB), [line], [line]) == ""
