@@ -83,22 +83,23 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     earlier = [d for d in find_places(previous) if d in vocab.policy_districts]
     if earlier and any(not vocab.covers(p) and not vocab.near(p) for p in [*find_places(core), *place_names(core)]):
         return message  # 澹浦区… → 那武汉那边呢: a place no document names; the earlier district must not answer for it
-    rewritten, replaced = previous, False
+    rewritten, replaced, swapped = previous, False, previous
     for slot, values in _slot_values(vocab).items():
         new = _find(core, values) or (slot == "programme" and _programme_part(core, previous, vocab))
         if not new:
             continue
         old = _find(previous, values)
         if old and old != new:
-            rewritten = rewritten.replace(old, new)
+            rewritten, swapped = rewritten.replace(old, new), swapped.replace(old, new)
             replaced = True
         elif not old:
             rewritten = f"{new} {rewritten}"
             replaced = True
     if replaced and len(core) <= 12:
         return rewritten
-    if replaced:  # 那新能源汽车那个专业呢？招几个人: the named slot replaces the earlier one, the follow-up's ask follows
-        previous = rewritten
+    # 那新能源汽车那个专业呢？招几个人: a slot the follow-up names in place of the earlier one replaces it, the follow-up's
+    # ask follows; one only added (我博士 of a story) stays in the follow-up's own words
+    previous = swapped
     asks = [w for k in ("asks_amount", "asks_time", "asks_place", "asks_condition") for w in slots()[k]]
     asks += slots()["programme_fields"]["招生人数"]  # 招多少人 is an ask whole: no 招人 left to read as a job question
     if any(w in core for w in asks):

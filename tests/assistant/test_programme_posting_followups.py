@@ -141,3 +141,15 @@ def test_a_word_that_abbreviates_one_name_and_stands_in_another_names_neither():
     vocab = Vocabulary(programmes={p: p for p in ["电子商务", "网络营销与直播电商", "智慧健康养老服务与管理"]})
     assert vocab.programme_by_part("电商专业学费多少") == ""  # 电子商务's short name, though only 直播电商 writes it
     assert vocab.programme_by_part("养老那个专业学费多少") == "智慧健康养老服务与管理"
+
+
+def test_a_degree_only_in_the_follow_ups_story_is_not_put_before_the_earlier_topic():
+    """那年龄呢 我博士…: 博士 is the asker's own story, not a slot replacing one of the earlier question's; the earlier
+    topic stays as it was written (a '博士 …' topic made the age clause read as about doctors only)."""
+    from assistant.records import Turn
+    from assistant.rewrite import standalone
+
+    vocab = Vocabulary(programmes={"护理": "护理"})
+    first = "甲区留学回国人才引进 对回国时间有要求吗"
+    rewritten = standalone("那年龄呢 我博士 今年46了 还有戏吗", [Turn("user", first)], vocab)
+    assert rewritten.startswith("甲区留学回国人才引进") and "我博士" in rewritten, rewritten
