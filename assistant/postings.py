@@ -28,7 +28,7 @@ from knowledge.query import (
     question_endings,
     question_parts,
 )
-from knowledge.tokenize import normalise
+from knowledge.tokenize import cut, normalise
 
 # metadata a posting passage carries that is not one of its fields
 _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section", "page", "doc_type", "score",
@@ -242,10 +242,11 @@ def named_strength(question: str, postings: list[Document], programmes: list[str
 
 
 def _written_employers(message: str, places: list[str], common: set[str],
-                       named: list[str] = ()) -> list[tuple[str, set[str]]]:
-    """(name, its own words) of each employer the message names by a suffix (…医院, …厂): the run written before the
-    suffix, without the words saying which one (那家, 在…), the places it is written with and the words most
-    employers carry; a suffix one of the ``named`` employers has names a kind of employer, not one."""
+                       named: list[str] = ()) -> list[tuple[str, set[str], str]]:
+    """(name, its own words, the run before the suffix) of each employer the message names by a suffix (…医院, …厂):
+    the run without the words saying which one (那家, 在…) nor the places it is written with; its own words are the
+    name's bigrams but the suffix's and those most employers carry. A suffix one of the ``named`` employers has
+    names a kind of employer, not one."""
     text = normalise(message)
     out = []
     for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
@@ -265,7 +266,8 @@ def _written_employers(message: str, places: list[str], common: set[str],
                 for place in places:  # the name as written, with the place it starts with (某市第一人民医院)
                     at = text.rfind(normalise(place), 0, m.start())
                     start = at if 0 <= at < start < at + len(normalise(place)) else start
-                out.append((text[start:m.start()] + suffix, grams(bare.strip() + suffix) - grams(suffix) - common))
+                own = grams(bare.strip() + suffix) - grams(suffix) - common
+                out.append((text[start:m.start()] + suffix, own, bare.strip()))
     return out
 
 
@@ -403,19 +405,24 @@ class PostingAnswerer:
         or title shares; the places it is written with (某市中医院: 中医) are not its words. A suffix one of the
         ``named`` postings' employers has (酒店 of 某某度假酒店) names that kind of employer, not an unknown one."""
         names, common = _employer_words(postings)
-        for name, own in _written_employers(message, places, common, named):
+        for name, own, _ in _written_employers(message, places, common, named):
             if own and not own & names:
                 return name
         return ""
 
     @staticmethod
     def _near_employer(message: str, postings: list[Document], places: list[str] = ()) -> str:
-        """An employer the message names by a suffix whose words no one posting's employer and title hold all of,
-        though some share a few (第一人民医院 when only 第三人民医院 posts): another employer of a near name."""
+        """An employer the message names by a suffix, some of whose words (of two characters or more) a posting's
+        employer shares while no one posting's employer, title and place writes them all (第一人民医院 when only
+        第三人民医院 posts): another employer of a near name."""
         _, common = _employer_words(postings)
-        held = [grams(f"{d.metadata.get('company', '')} {d.metadata.get('title', '')}") for d in postings]
-        for name, own in _written_employers(message, places, common):
-            if own and any(own & h for h in held) and not any(own <= h for h in held):
+        held = []
+        for d, g in zip(postings, _index(postings)):
+            held.append((g.company, grams(f"{d.metadata.get('company', '')} {d.metadata.get('title', '')}") | g.place))
+        for name, _, bare in _written_employers(message, places, common):
+            words = [grams(w) for w in cut(bare) if len(w) >= 2 and grams(w)]
+            if words and any(w <= company for w in words for company, _ in held) \
+                    and not any(all(w <= h for w in words) for _, h in held):
                 return name
         return ""
 
