@@ -121,6 +121,7 @@ class _Grams:
     company: set[str]
     place: set[str]
     title_text: str
+    held: set[str] = field(default_factory=set)  # the words of its employer, title and place, whatever most carry
 
 
 _INDEX: dict[int, tuple[list[Document], list[_Grams]]] = {}
@@ -145,7 +146,8 @@ def _index(postings: list[Document]) -> list[_Grams]:
             seen[x] = seen.get(x, 0) + 1
     common = {x for x, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
     out = [_Grams(grams(f.get("title", "")), companies[f.get("company", "")] - place - common, place,
-                  normalise(f.get("title", ""))) for f, place in rows]
+                  normalise(f.get("title", "")), grams(f"{f.get('company', '')} {f.get('title', '')}") | place)
+           for f, place in rows]
     _INDEX.clear()
     _INDEX[id(postings)] = (postings, out)
     return out
@@ -416,9 +418,7 @@ class PostingAnswerer:
         employer shares while no one posting's employer, title and place writes them all (第一人民医院 when only
         第三人民医院 posts): another employer of a near name."""
         _, common = _employer_words(postings)
-        held = []
-        for d, g in zip(postings, _index(postings)):
-            held.append((g.company, grams(f"{d.metadata.get('company', '')} {d.metadata.get('title', '')}") | g.place))
+        held = [(g.company, g.held) for g in _index(postings)]
         for name, _, bare in _written_employers(message, places, common):
             words = [grams(w) for w in cut(bare) if len(w) >= 2 and grams(w)]
             if words and any(w <= company for w in words for company, _ in held) \
