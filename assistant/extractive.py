@@ -127,6 +127,7 @@ class ExtractiveAnswerer:
         several = len({part for _, _, part in units}) > 1  # parts asked in turn
         clauses = self.ranker.clauses(docs)
         chosen: list[tuple[Clause, list[Clause]]] = []
+        kinds: list[str | None] = []  # the ask each chosen clause answers
         missing: list[str] = []
         used = 0
         first_ranked: list[Clause] = []
@@ -181,10 +182,16 @@ class ExtractiveAnswerer:
                 picks = [_list_start(picks[0], clauses, kind)]  # a list is quoted from its first item
             for best in picks:
                 cost = len(quoted(best)) + 4
+                if chosen and used + cost > self.max_chars and kind in specific:
+                    # a broad ask's clause (家里条件一般: a condition) gives way to a specific one's (能拿多少)
+                    kept = [i for i, k in enumerate(kinds) if k and k in specific]
+                    chosen, kinds = [chosen[i] for i in kept], [kinds[i] for i in kept]
+                    used = sum(len(quoted(b)) + 4 + sum(len(clean(e.text)) for e in x) for b, x in chosen)
                 if chosen and used + cost > self.max_chars:
                     continue
                 extra = self._condition(best, clauses, used + cost + later, kind)
                 chosen.append((best, extra))
+                kinds.append(kind)
                 used += cost + sum(len(clean(e.text)) for e in extra)
         checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
         if specific and all(k in missing for k in specific):

@@ -28,7 +28,7 @@ from knowledge.query import (
     question_endings,
     question_parts,
 )
-from knowledge.tokenize import normalise
+from knowledge.tokenize import cut, normalise
 
 # metadata a posting passage carries that is not one of its fields
 _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section", "page", "doc_type", "score",
@@ -121,6 +121,7 @@ class _Grams:
     company: set[str]
     place: set[str]
     title_text: str
+    held: set[str] = field(default_factory=set)  # the words of its employer, title and place, whatever most carry
 
 
 _INDEX: dict[int, tuple[list[Document], list[_Grams]]] = {}
@@ -145,7 +146,8 @@ def _index(postings: list[Document]) -> list[_Grams]:
             seen[x] = seen.get(x, 0) + 1
     common = {x for x, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
     out = [_Grams(grams(f.get("title", "")), companies[f.get("company", "")] - place - common, place,
-                  normalise(f.get("title", ""))) for f, place in rows]
+                  normalise(f.get("title", "")), grams(f"{f.get('company', '')} {f.get('title', '')}") | place)
+           for f, place in rows]
     _INDEX.clear()
     _INDEX[id(postings)] = (postings, out)
     return out
@@ -241,6 +243,36 @@ def named_strength(question: str, postings: list[Document], programmes: list[str
     return best
 
 
+def _written_employers(message: str, places: list[str], common: set[str],
+                       named: list[str] = ()) -> list[tuple[str, set[str], str]]:
+    """(name, its own words, the run before the suffix) of each employer the message names by a suffix (…医院, …厂):
+    the run without the words saying which one (那家, 在…) nor the places it is written with; its own words are the
+    name's bigrams but the suffix's and those most employers carry. A suffix one of the ``named`` employers has
+    names a kind of employer, not one."""
+    text = normalise(message)
+    out = []
+    for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
+        if any(suffix in n for n in named):
+            continue
+        for m in re.finditer(re.escape(suffix), text):
+            run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
+            head = run[-1] if run else ""
+            head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
+            if head.endswith(tuple(posting_fields()["not_names"])):
+                continue  # 你们学校, 那家厂: no name written
+            bare = head
+            for place in sorted(places, key=len, reverse=True):
+                bare = bare.replace(normalise(place), " ")
+            if len(head) >= 2 and bare.strip():
+                start = m.start() - len(head)
+                for place in places:  # the name as written, with the place it starts with (某市第一人民医院)
+                    at = text.rfind(normalise(place), 0, m.start())
+                    start = at if 0 <= at < start < at + len(normalise(place)) else start
+                own = grams(bare.strip() + suffix) - grams(suffix) - common
+                out.append((text[start:m.start()] + suffix, own, bare.strip()))
+    return out
+
+
 @dataclass
 class PostingAnswer:
     """What the posting step decided: an answer (text, cited), a refusal (text), or what the posting does not
@@ -288,6 +320,8 @@ class PostingAnswerer:
         employer = self._unknown_employer(message, postings, a.places, kinds_named) if unnamed else ""
         if name := employer if employer and name in employer else name:  # 某市中医院, not only its unknown 医院
             return PostingAnswer(refusal=self._checked_refusal(name, postings))
+        if near := self._near_employer(message, postings, a.places):
+            return PostingAnswer(refusal=self._checked_refusal(near, postings))
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
@@ -372,23 +406,24 @@ class PostingAnswerer:
         """An employer the message names by a suffix (…科技, …医院, …厂) none of whose words any posting's employer
         or title shares; the places it is written with (某市中医院: 中医) are not its words. A suffix one of the
         ``named`` postings' employers has (酒店 of 某某度假酒店) names that kind of employer, not an unknown one."""
-        text = normalise(message)
         names, common = _employer_words(postings)
-        for suffix in sorted(posting_fields()["employer_suffixes"], key=len, reverse=True):
-            if any(suffix in n for n in named):
-                continue
-            for m in re.finditer(re.escape(suffix), text):
-                run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
-                head = run[-1] if run else ""
-                head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
-                if head.endswith(tuple(posting_fields()["not_names"])):
-                    continue  # 你们学校, 那家厂: no name written
-                bare = head
-                for place in sorted(places, key=len, reverse=True):
-                    bare = bare.replace(normalise(place), " ")
-                own = grams(bare.strip() + suffix) - grams(suffix) - common
-                if len(head) >= 2 and bare.strip() and own and not own & names:
-                    return head + suffix
+        for name, own, _ in _written_employers(message, places, common, named):
+            if own and not own & names:
+                return name
+        return ""
+
+    @staticmethod
+    def _near_employer(message: str, postings: list[Document], places: list[str] = ()) -> str:
+        """An employer the message names by a suffix, some of whose words (of two characters or more) a posting's
+        employer shares while no one posting's employer, title and place writes them all (第一人民医院 when only
+        第三人民医院 posts): another employer of a near name."""
+        _, common = _employer_words(postings)
+        held = [(g.company, g.held) for g in _index(postings)]
+        for name, _, bare in _written_employers(message, places, common):
+            words = [grams(w) for w in cut(bare) if len(w) >= 2 and grams(w)]
+            if words and any(w <= company for w in words for company, _ in held) \
+                    and not any(all(w <= h for w in words) for _, h in held):
+                return name
         return ""
 
     @staticmethod
@@ -496,6 +531,8 @@ class PostingAnswerer:
             values = {kind: self._values(m.doc, kind, [], per) for kind in asked}
             shown = [v for kind in asked for v in values[kind]]
             shown += [v for v in _mentioned(m.doc, list(parts), [k for k in asked if values[k]]) if v not in shown]
+            if shown and "salary" not in asked:  # 包不包住 of each: what it pays too, as a line with nothing asked has
+                shown += [v for v in self._values(m.doc, "salary", [], per) if v not in shown]
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
         return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)

@@ -181,8 +181,9 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
     rules = scope_rules()
     if a.programmes or a.codes or not vocab.programmes:
         return ""
+    generic = _generic_tails(tuple(sorted(set(vocab.programmes.values()))))
     for m in re.finditer(r"([\u4e00-\u9fffA-Za-z]{2,12})" + re.escape(rules["programme_marker"]), a.text):
-        name = _name_before(a.text, m.start(1), m.end(1))
+        name = _name_before(a.text, m.start(1), m.end(1), generic)
         for college in vocab.colleges:  # 某某学院数控专业 → 数控
             name = name.removeprefix(college)
         if len(name) < 2 or name in rules["not_programme_names"]:
@@ -220,15 +221,26 @@ def _college_names() -> re.Pattern:
     return re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:" + suffixes + ")")
 
 
-def _name_before(text: str, start: int, end: int) -> str:
+def _name_before(text: str, start: int, end: int, generic: frozenset[str] = frozenset()) -> str:
     """The name ``text[start:end]`` ends with: cut after its last function word (我想读…, 有没有…; name_breaks in
-    scope.json), at a word boundary only (学前教育 keeps its 学)."""
+    scope.json), at a word boundary only (学前教育 keeps its 学); a cut leaving only a word many names end with
+    (``generic``: 技术 after 口腔医学) is inside the name, the cut before it is taken."""
     name = text[start:end]
     words = {i - start for i in boundaries(text[:end])}
     breaks = scope_rules()["name_breaks"]
-    cut = max((f.end() for b in breaks for f in re.finditer(re.escape(b), name) if _breaks_at(name, f, words, breaks)),
-              default=0)
-    return name[cut:]
+    cuts = sorted({f.end() for b in breaks for f in re.finditer(re.escape(b), name) if _breaks_at(name, f, words, breaks)},
+                  reverse=True)
+    return next((name[c:] for c in cuts if name[c:] not in generic), name)
+
+
+@cache
+def _generic_tails(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of two characters or more that end at least two of ``names`` and are none of them (技术, 管理)."""
+    ends: dict[str, int] = {}
+    for n in names:
+        for i in range(1, len(n) - 1):
+            ends[n[i:]] = ends.get(n[i:], 0) + 1
+    return frozenset(e for e, k in ends.items() if k >= 2 and e not in names)
 
 
 def _breaks_at(name: str, found: re.Match, words: set[int], breaks: list[str]) -> bool:

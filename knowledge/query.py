@@ -443,8 +443,12 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     resolved = resolve_places(question, places, vocab)
     known = [(alias, d) for alias, d in vocab.districts.items()]
     known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside]]
+    # a place's name inside a college's the question writes (某川职院) names the college, not a place asked about
+    bare = q
+    for alias in sorted((a for a, c in vocab.colleges.items() if c in colleges), key=len, reverse=True):
+        bare = bare.replace(alias, " ")
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
-        if len(alias) >= 2 and alias in q and not any(d in p or p in d or alias in p for p in places):
+        if len(alias) >= 2 and alias in bare and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
     return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,
                          terms=terms(question), asks=classify_asks(question), places=places, resolved=resolved)

@@ -153,3 +153,23 @@ def test_a_degree_only_in_the_follow_ups_story_is_not_put_before_the_earlier_top
     first = "甲区留学回国人才引进 对回国时间有要求吗"
     rewritten = standalone("那年龄呢 我博士 今年46了 还有戏吗", [Turn("user", first)], vocab)
     assert rewritten.startswith("甲区留学回国人才引进") and "我博士" in rewritten, rewritten
+
+
+def test_two_programmes_not_held_joined_by_or_are_not_read_as_a_held_names_generic_ending():
+    vocab = Vocabulary(programmes={p: p for p in ["工业机器人技术", "新能源汽车技术", "护理"]})
+    question = "想问下你们学院有没有中医康复技术或者口腔医学技术专业 孩子想学医"
+    assert unknown_programme(analyse(question, vocab), vocab) == "口腔医学技术"  # not 技术, the end of held names
+    assert unknown_programme(analyse("有没有工业机器人技术专业", vocab), vocab) == ""
+
+
+def test_an_employer_of_a_near_name_is_refused_not_answered_with_the_one_that_posts(services):
+    reply = services.assistant.ask("苇川鸿达物流公司最近招仓管员吗 在哪报名")
+    assert reply.refused and "鸿达物流公司" in reply.answer and "4500-5500" not in reply.answer
+    reply = services.assistant.ask("苇川鸿泰物流公司最近招仓管员吗")
+    assert not reply.refused and "4500-5500" in reply.answer
+
+
+def test_postings_listed_with_a_field_asked_of_them_show_their_pay_too(services):
+    reply = services.assistant.ask("快达配送的外卖骑手有没有保底")
+    assert reply.route == "job" and "保底4000元" in reply.answer
+    assert "5500-9000" in reply.answer and "5000-8000" in reply.answer
