@@ -139,8 +139,10 @@ def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
 def in_place(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     """A message that names no place, after turns that did, asks about the place the conversation is in (准备去沐川区当
     老师… → 津贴一个月具体多少钱): that place leads it, so no other place's document answers it. The latest user turn
-    naming a place (not only as background: 我河南的) gives it; a message naming a place of its own is unchanged."""
-    if analyse(message, vocab).places or place_names(message):
+    naming a place (not only as background: 我河南的) gives it; a message naming a place or a college of its own is
+    unchanged (the college's catalogue is its scope)."""
+    own = analyse(message, vocab)
+    if own.places or own.colleges or place_names(message):
         return message
     for turn in reversed(history):
         if turn.role != "user":
