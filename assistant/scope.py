@@ -128,7 +128,7 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if place := next((w for w in _bare_places(a, vocab) if any(_written(w, part, own=True) for part in asking)), ""):
         return place
     rules = scope_rules()["moved"]
-    unknown = [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)]
+    unknown = _unwritten_places(a, vocab)
     # 我闺蜜在X做物流的 她那边…给多少: the story names the place and the ask points back to it
     if unknown and any(m in part for part in asking for m in rules["pointing_back"]):
         return unknown[0]
@@ -150,10 +150,14 @@ def _moved_to() -> re.Pattern:
     return re.compile(rf"(?:^|[\s，,。])(?:{before})([\u4e00-\u9fff]{{2,4}}?)(?:{after})")
 
 
+def _unwritten_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
+    """Places written without a suffix (杭州) that no document writes at all."""
+    return [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)]
+
+
 def _bare_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
-    """Places written without a suffix (杭州) that no document writes at all, not named only as background."""
-    return [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)
-            and not any(w in p for p in a.places) and not background(a.text, w)]
+    """Of ``_unwritten_places``, those not inside a place the analysis found nor named only as background."""
+    return [w for w in _unwritten_places(a, vocab) if not any(w in p for p in a.places) and not background(a.text, w)]
 
 
 def _qualifies(city: str, places: list[str], text: str) -> bool:
@@ -251,7 +255,13 @@ def _breaks_at(name: str, found: re.Match, words: set[int], breaks: list[str]) -
     if found.end() < len(name) or found.start() in words:
         return True
     last = name[max(max((i for i in words if i < found.end()), default=0), 0):found.end()]
-    return bool(re.fullmatch("(?:" + "|".join(map(re.escape, breaks)) + ")+", last))
+    return bool(_only_breaks(tuple(breaks)).fullmatch(last))
+
+
+@cache
+def _only_breaks(breaks: tuple[str, ...]) -> re.Pattern:
+    """A run of break words only (你们), compiled once per list."""
+    return re.compile("(?:" + "|".join(map(re.escape, breaks)) + ")+")
 
 
 def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[Document]) -> tuple[str, Document | None]:
