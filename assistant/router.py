@@ -44,6 +44,15 @@ def off_topic_told(text: str, off: list[str]) -> bool:
     return bool(asking) and not any(w in p for p in asking for w in off)
 
 
+def asks_postings(text: str) -> bool:
+    """A part of the text asks about postings (有没有招电工的, 还在招人吗): it holds a job-request word and no word of
+    a subsidy ask. 我招人有没有补贴 and 公益性岗位补贴一个月多少 ask a subsidy, whatever job word they hold; with no
+    asking part the whole text is the part."""
+    r = routes()
+    parts = [p for p, asking in question_parts(text) if asking] or [text]
+    return any(contains_any(p, r["job_request"]) and not contains_any(p, r["subsidy_ask"]) for p in parts)
+
+
 def story_ask(text: str) -> str:
     """The ask of a long message: its asking parts among the last few (我今年43了 … 公益岗一个月给多少 找谁办 →
     公益岗一个月给多少 找谁办); the whole text when it is short or no part asks."""
@@ -103,7 +112,7 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
     if analysis.programmes and contains_any(text, slots()["programme_fields"]["就业方向"]) \
             and contains_any(text, ["学", "读", "专业"]) and not contains_any(text, ["岗位", "招聘", "在招", "招人"]):
         return "programme"  # 学数控技术以后能做什么工作 → the programme's 就业方向
-    if analysis.places and contains_any(text, r["job_request"]):
+    if analysis.places and asks_postings(text):
         return "job"  # 某区有没有招电工的 → postings, whatever policy words it also holds
     if analysis.places and not (analysis.programmes or analysis.colleges) and named is not None \
             and named(text)[0] >= 1 and asked_kinds(text, weak=False) and not any(w in text for w in type_words()["policy"]):
@@ -122,8 +131,7 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
 def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
     """A story's route from its ask: postings only when the ask is about them (有没有合适的岗位, a posting named);
     otherwise the ask's own kind of document, then the story's other than postings, then policy."""
-    r = routes()
-    if contains_any(ask, r["job_request"]) or names_posting(ask, named, analysis.programmes, strict=True):
+    if asks_postings(ask) or names_posting(ask, named, analysis.programmes, strict=True):
         return "job"
     scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
     best = max(scores, key=lambda t: scores[t])

@@ -11,7 +11,7 @@ import pytest
 import prompts
 from assistant.records import Turn
 from assistant.rewrite import standalone
-from assistant.router import route
+from assistant.router import asks_postings, route
 from core.settings import Settings
 from zhitu.compose import build_services
 
@@ -41,9 +41,23 @@ def retriever(services):
     ("你好", "smalltalk"),
     ("明天天气怎么样", "out_of_scope"),
     ("？？", "smalltalk"),
+    # a subsidy asked beside a job word (招人, 岗位) is a subsidy question; a part asking postings is a job one
+    ("去年在云溪区开了个工作室 请了3个员工 社保都交了半年多了 一次性创业补贴能给多少 我招人有没有补贴？", "policy"),
+    ("云溪区有没有招人的岗位", "job"),
 ])
 def test_router_routes(retriever, question, expected):
     assert route(question, retriever.analyse(question)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我招人有没有补贴", False),
+    ("公益性岗位补贴一个月多少钱", False),
+    ("还在招人吗", True),
+    ("有没有招电工的岗位 工资多少", True),
+    ("还在招人吗 单位能拿多少补贴", True),  # the first part asks postings, the second a subsidy
+])
+def test_a_subsidy_ask_is_no_postings_ask(text, expected):
+    assert asks_postings(text) is expected
 
 
 @pytest.mark.parametrize("question, expected, refused", [
