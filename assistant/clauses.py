@@ -112,7 +112,8 @@ _ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[\d@]")
-_NUMERAL = re.compile(r"[\d@一二三四五六七八九十百千万两半]")  # for a figure kind, 三分之一 and 两年 are figures too
+# for a figure kind, 三分之一, 两年 and 一年内 are figures too; the 一 of 一个时期 is none
+_NUMERAL = re.compile(r"[\d@二三四五六七八九十百千万两半]|一(?=[年月天日周])")
 
 
 def recurring_labels(texts: list[str], at_least: int = 3) -> set[str]:
