@@ -141,6 +141,8 @@ class ExtractiveAnswerer:
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
             weight = self.ranker.open_weight if several and kind is None else None
             ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight) if c.score > 0.35 or kind]
+            if kind in implied:  # the limit itself (28周岁以下), not a clause that only names it (年龄符合下表规定)
+                ranked = [c for c in ranked if c.parts.get("figure")]
             if kind and not ask_kinds()[kind].get("broad") and set(specific) == {kind}:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to

