@@ -20,6 +20,7 @@ from knowledge.query import (
     programme_aliases,
     question_endings,
     question_parts,
+    stated_kinds,
 )
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
@@ -497,8 +498,7 @@ def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) 
     no clause states such a limit, nothing is said of it."""
     if any(k and not ask_kinds()[k].get("broad") for k, _, _ in units):
         return []
-    return [k for k, spec in ask_kinds().items()
-            if any(re.search(p, question) for p in spec.get("stated", [])) and k not in {u[0] for u in units}]
+    return [k for k in stated_kinds(question) if k not in {u[0] for u in units}]
 
 
 def _telling(part: str) -> bool:

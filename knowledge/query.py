@@ -66,6 +66,16 @@ def indefinite_words() -> tuple[str, ...]:
 
 
 @cache
+def _stated() -> list[tuple[str, re.Pattern]]:
+    return [(k, re.compile(p)) for k, v in ask_kinds().items() for p in v.get("stated", [])]
+
+
+def stated_kinds(text: str) -> list[str]:
+    """The kinds of fact the asker states of themselves (今年31了, 我41岁 → age), by asks.json's 'stated' patterns."""
+    return list(dict.fromkeys(k for k, pattern in _stated() if pattern.search(text)))
+
+
+@cache
 def story_markers() -> tuple[str, ...]:
     """Words of a part of a question that tells the user's own story (我, 老家, 毕业, 上班), from asks.json."""
     return tuple(_asks_data().get("_story_markers", []))
