@@ -111,6 +111,9 @@ class Clause:
 _ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.])(?=\d{1,2}[.、．](?!\d))")
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"[\d@]")
+# for a figure kind, 三分之一, 两年 and 一年内 are figures too; the 一 of 一个时期 is none
+_NUMERAL = re.compile(r"[\d@二三四五六七八九十百千万两半]|一(?=[年月天日周])")
 
 
 def recurring_labels(texts: list[str], at_least: int = 3) -> set[str]:
@@ -544,9 +547,10 @@ class ClauseRanker:
                      "retrieval": 1.0 / (rank + 1)}
             # 最多能贷多少: the clause that states the ceiling (最高30万元)
             parts["narrowing"] = float(any(any(w in c.text for w in words) for words in narrowing))
-            figure = bool(kind and (m := fact_pattern(kind)) and any(ch.isdigit() or ch == "@" for ch in "".join(
-                x.group(0) for x in m.finditer(c.text))))
-            parts["figure"] = float(figure)  # the fact itself (1520元, 0766-…, a@b.cn), not only a word about it (标准)
+            figure = bool(kind and (m := fact_pattern(kind)) and (_NUMERAL if ask_kinds()[kind].get("figure") else _DIGIT)
+                          .search("".join(x.group(0) for x in m.finditer(c.text))))
+            # the fact itself (1520元, 三分之一, 两年, 0766-…, a@b.cn), not only a word about it (标准)
+            parts["figure"] = float(figure)
             parts["label"] = parts["list_lead"] = parts["level"] = 0.0
             if kind and (label := field_label(kind, c.text)):
                 # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little

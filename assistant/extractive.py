@@ -20,6 +20,7 @@ from knowledge.query import (
     programme_aliases,
     question_endings,
     question_parts,
+    stated_kinds,
 )
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
@@ -124,6 +125,8 @@ class ExtractiveAnswerer:
         if not docs:
             return Draft(text="")
         units = self._units(question, a, focus)
+        implied = _implied(focus or question, units)  # 今年31了 还能按应届生引进不: the age limit is asked too
+        units = [(k, replace(a, asks=[k]), units[0][2]) for k in implied] + units
         several = len({part for _, _, part in units}) > 1  # parts asked in turn
         clauses = self.ranker.clauses(docs)
         chosen: list[tuple[Clause, list[Clause]]] = []
@@ -132,13 +135,15 @@ class ExtractiveAnswerer:
         used = 0
         first_ranked: list[Clause] = []
         done: list[str | None] = []  # the kinds of the units answered so far
-        specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad")]
+        specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad") and k not in implied]
         own = self._own_clauses(units, clauses)
         for step, (kind, part_analysis, part) in enumerate(units):
             later = self.reserve * (len(units) - step - 1)  # room kept for the asks still to answer
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
             weight = self.ranker.open_weight if several and kind is None else None
             ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight) if c.score > 0.35 or kind]
+            if kind in implied:  # the limit itself (28周岁以下), not a clause that only names it (年龄符合下表规定)
+                ranked = [c for c in ranked if c.parts.get("figure")]
             if kind and not ask_kinds()[kind].get("broad") and set(specific) == {kind}:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
@@ -174,7 +179,7 @@ class ExtractiveAnswerer:
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
             if kind and not ranked:
-                if not again:  # asked again and no other clause: the first one answered both
+                if not again and kind not in implied:  # asked again and no other clause: the first one answered both
                     missing.append(kind)
                 continue
             picks = ranked[:1] if kind or several else ranked[:2]
@@ -268,6 +273,9 @@ class ExtractiveAnswerer:
         lead = " ".join(p for p, asking in question_parts(question) if not asking) if focus and focus != question else ""
         asked: list[tuple[int, str, list[str | None]]] = [
             (i, part, list(classify_asks(part)) or [None]) for i, (part, asking) in enumerate(parts) if asking]
+        # 那要是分到名额了 纸质材料送去哪儿: a part that tells what has happened (ends in 了) with no question word is
+        # the story around the ask, whatever ask wording it holds (名额)
+        asked = [x for x in asked if not _told(x[1])] or asked
         if sum(len(kinds) for _, _, kinds in asked) > 3:
             asked = _real_asks(asked)
         units: list[tuple[str | None, QueryAnalysis, str]] = []
@@ -478,12 +486,29 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
     kinds keeps the one it asks: the first named from its question word on (表格发到哪个邮箱: the mailbox, not the
     form), else its first — so each later part still gets its line."""
-    def telling(part: str, kinds: list[str | None]) -> bool:
-        return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
-    kept = [x for x in asked if not telling(x[1], x[2])] or asked
+    kept = [x for x in asked if not _telling(x[1])] or asked
     if sum(len(kinds) for _, _, kinds in kept) > 3:
         kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
+
+
+def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) -> list[str]:
+    """Kinds a question asks without a cue: whether one may (还能…吗, 能申请吗) asked with a fact of the asker stated
+    (今年31了, 我41岁) asks the limit on it (硕士不超过30周岁). Only beside a broad ask or a bare question ending; when
+    no clause states such a limit, nothing is said of it."""
+    if any(k and not ask_kinds()[k].get("broad") for k, _, _ in units):
+        return []
+    return [k for k in stated_kinds(question) if k not in {u[0] for u in units}]
+
+
+def _telling(part: str) -> bool:
+    """A part with no question ending and no question word (学历就中专): it tells, whatever ask wording it holds."""
+    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
+
+
+def _told(part: str) -> bool:
+    """A telling part that says what has happened or would have (实习了, 要是分到名额了)."""
+    return _telling(part) and part.endswith(tuple(slots()["told_endings"]))
 
 
 def _asked_kind(part: str, kinds: list[str | None]) -> str | None:

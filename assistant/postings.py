@@ -27,6 +27,7 @@ from knowledge.query import (
     match_cues,
     question_endings,
     question_parts,
+    stated_kinds,
 )
 from knowledge.tokenize import cut, normalise
 
@@ -567,7 +568,7 @@ def _cut(value: str, parts: list[str], budget: int) -> str:
         return value
     pieces = [p for p in _PIECES.split(value) if p.strip()]
     want = set().union(*(grams(p) for p in parts)) if parts else set()
-    facts = [ask_kinds()[k].get("fact", "") for p in parts for k in classify_asks(p) + _implied(p)]
+    facts = [ask_kinds()[k].get("fact", "") for p in parts for k in classify_asks(p) + stated_kinds(p)]  # 今年42了能去吗
     picked = [p for p in pieces if want & grams(p) or any(f and re.search(f, p) for f in facts)]
     out = ""
     for p in picked or pieces:
@@ -609,7 +610,3 @@ def _exists(part: str) -> bool:
     """A part asking whether there is such a posting (有招…的吗, 招人吗), not about the person's fit."""
     return any(normalise(c) in part for c in posting_fields()["existence_cues"])
 
-
-def _implied(part: str) -> list[str]:
-    """An age written as a figure (我41岁, 今年42) asks the age condition."""
-    return ["age"] if re.search(r"\d{2}\s*岁|今年\s*\d{2}|\d{2}\s*了", part) else []

@@ -55,8 +55,24 @@ def question_endings() -> tuple[str, ...]:
     return tuple(_asks_data().get("_question_endings", []))
 
 
-_PARTS = re.compile(r"[，,。？?！!；;\s]+")
+_PARTS = re.compile(r"[，,。？?！!；;\s]+|(?<!\d)[:：]|[:：](?!\d)")  # 有没有时间要求：待多久以内 (not 12:00)
 _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
+
+
+@cache
+def indefinite_words() -> tuple[str, ...]:
+    """Words where a question word counts vaguely and asks nothing (实习了几个月, 好几年), from asks.json."""
+    return tuple(_asks_data().get("_indefinite", []))
+
+
+@cache
+def _stated() -> list[tuple[str, re.Pattern]]:
+    return [(k, re.compile(p)) for k, v in ask_kinds().items() for p in v.get("stated", [])]
+
+
+def stated_kinds(text: str) -> list[str]:
+    """The kinds of fact the asker states of themselves (今年31了, 我41岁 → age), by asks.json's 'stated' patterns."""
+    return list(dict.fromkeys(k for k, pattern in _stated() if pattern.search(text)))
 
 
 @cache
@@ -119,9 +135,12 @@ def classify_asks(text: str) -> list[str]:
 def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> list[str]:
     """The kinds whose cues ``text`` holds, in the order they first appear. Each pass is (cues longest first,
     whether a cue ending within three characters before one sets it aside); a span matched once is not matched
-    again, in that pass or a later one."""
+    again, in that pass or a later one, nor a span of a word that counts vaguely (了几个月)."""
     q = normalise(text)
     taken = [False] * len(q)
+    for word in indefinite_words():  # 实习了几个月 tells a span of time, it does not ask one
+        for m in re.finditer(re.escape(word), q):
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
     found: dict[str, int] = {}
     for cues, guarded in passes:
         for cue, kind in cues:
