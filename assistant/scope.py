@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 
 from assistant.clauses import Clause, benefit_name, fact_pattern, fragments, unaddressed, unaddressed_here
 from assistant.lexicon import DATA, slots
-from core.places import same_place, short_name
+from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import (
     QueryAnalysis,
@@ -33,7 +33,10 @@ def scope_rules() -> dict:
 
 
 def _level(place: str) -> str:
-    return "city" if place.endswith("市") else "district"
+    """city, district, or group (城六区 names several districts at once: never the one district asked about)."""
+    if place.endswith("市"):
+        return "city"
+    return "group" if any(p.kind == "group" for p in place_mentions(place)) else "district"
 
 
 def other_place(meta: dict, a: QueryAnalysis, vocab: Vocabulary) -> bool:
@@ -346,11 +349,16 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
 
 
 def _names(doc: Document, stem: str) -> bool:
-    """A cited passage names ``stem`` in its title, heading or text; a table row stands for its table's subject,
-    which its cells need not write (补贴标准：每月1200元 of a rent table): it may name whatever is asked."""
+    """A cited passage names ``stem`` in its title or heading, or in its text with a figure right there (the phrase
+    naming it or the next: 给予安家补贴，每人2万元); a table row stands for its table's subject, which its cells need not
+    write (补贴标准：每月1200元 of a rent table): it may name whatever is asked. A list of benefits granted without a
+    figure (可给予租房补贴、安家补贴、购房款减免…) names the asked one but states nothing of it."""
     md = doc.metadata
-    return md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in (
-        f"{md.get('title', '')} {md.get('section', '')} {doc.page_content}")
+    if md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in f"{md.get('title', '')} {md.get('section', '')}":
+        return True
+    figure = fact_pattern("amount")
+    pieces = re.split(r"[，,。；;\n]", doc.page_content)
+    return any(stem in p and any(figure.search(x) for x in pieces[i:i + 2]) for i, p in enumerate(pieces))
 
 
 def complex_case(a: QueryAnalysis) -> bool:
@@ -386,7 +394,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if len(asked) != 1:
         return PlaceDocuments(docs)
     district = asked[0]
-    city = written_city(district, a) or vocab.city_of(district)
+    city = written_city(district, a) or vocab.city_of(district) or _told_city(a, vocab)
     city_sources = vocab.city_policies(city) if city else []
     own = vocab.own_policies(district)
     own_chunks = [c for s in own for c in chunks_of(s)]
@@ -442,6 +450,13 @@ def written_city(district: str, a: QueryAnalysis) -> str:
     city's district is asked, whatever other city a document names a district of that name in."""
     cities = [p for p in a.places if _level(p) == "city"]
     return next((c for c in cities if _qualifies(c, [district], a.text)), "")
+
+
+def _told_city(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """The one city with city-wide rules the question names, for a district no document places in a city (注册在X区…
+    申请某市人才引进: the user says which city the district is in); '' when it names none or several."""
+    cities = [p for p in a.places_known(vocab) if _level(p) == "city" and vocab.city_policies(p)]
+    return cities[0] if len(cities) == 1 else ""
 
 
 def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: list[str], docs: list[Document],
