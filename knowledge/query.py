@@ -78,6 +78,12 @@ def asked_text(text: str) -> str:
 
 
 @cache
+def asker_markers() -> tuple[str, ...]:
+    """Words opening a story part that says who asks (我是, 我们是), from asks.json."""
+    return tuple(_asks_data().get("_asker_markers", []))
+
+
+@cache
 def origin_markers() -> tuple[str, ...]:
     """Words of a story part that say where the user comes from or was before (老家, 毕业, 读), from asks.json."""
     return tuple(_asks_data().get("_origin_markers", []))
