@@ -23,7 +23,14 @@ from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
-from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers, asker_markers, classify_asks, question_parts
+from knowledge.query import (
+    QueryAnalysis,
+    ask_kinds,
+    ask_qualifiers,
+    asker_markers,
+    classify_asks,
+    question_parts,
+)
 from knowledge.tokenize import boundaries, no_topic_words
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")

@@ -276,7 +276,6 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     asked = asked_text(a.text)
     if not any(c in asked for c in amount["cues"]):
         return "", None
-    figure = fact_pattern("amount")
     for word, stem, _ in _asked_benefits(asked):
         # a cited table row need not repeat its benefit's name: its title and heading say it
         if any(_names(d, stem) for d in cited):
@@ -284,12 +283,25 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
         for name in (word, stem):
             naming = [d for d in candidates if name in d.page_content]
-            said = [x for d in naming for x in re.split(r"[。；;\n]", d.page_content) if name in x]
+            said = [f for d in naming if (f := _figure_by(d.page_content, name, "。；;\n", 1)) is not None]
             if said:
-                if not any(figure.search(x) for x in said):
+                if not any(said):
                     return word, naming[0]
                 break
     return "", None
+
+
+def _figure_by(text: str, name: str, cut: str, reach: int) -> bool | None:
+    """Whether ``text`` states a figure by ``name``: in a piece (cut after one of ``cut``) naming it or the ``reach`` - 1
+    pieces after it, or, for a piece ending in a colon, in the list that follows (按以下标准给予一次性创业补贴：（一）…
+    每户10000元). None when no piece names it."""
+    pieces = [p for p in re.split(f"(?<=[{cut}])", text) if p.strip()]
+    hits = [i for i, p in enumerate(pieces) if name in p]
+    if not hits:
+        return None
+    figure = fact_pattern("amount")
+    return any(figure.search("".join(pieces[i:i + (4 if pieces[i].rstrip().endswith(("：", ":")) else reach)]))
+               for i in hits)
 
 
 def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
@@ -356,9 +368,7 @@ def _names(doc: Document, stem: str) -> bool:
     md = doc.metadata
     if md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in f"{md.get('title', '')} {md.get('section', '')}":
         return True
-    figure = fact_pattern("amount")
-    pieces = re.split(r"[，,。；;\n]", doc.page_content)
-    return any(stem in p and any(figure.search(x) for x in pieces[i:i + 2]) for i, p in enumerate(pieces))
+    return bool(_figure_by(doc.page_content, stem, "，,。；;\n", 2))
 
 
 def complex_case(a: QueryAnalysis) -> bool:
