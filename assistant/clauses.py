@@ -326,11 +326,12 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     return sorted((w for w in words if not _named(w, present)), key=lambda w: (a.text.find(w), w))
 
 
-def asker_words(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def asker_words(text: str) -> frozenset[str]:
     """The words of the story parts that say who asks (我是某物流公司的人事: 公司, 人事; asker markers in asks.json):
     written again in an asking part (公司能申请吗) they name the asker, not the subject asked about."""
     markers = asker_markers()
-    return {t for p, asking in question_parts(text) if not asking and any(m in p for m in markers) for t in terms(p)}
+    return frozenset(t for p, asking in question_parts(text) if not asking and any(m in p for m in markers) for t in terms(p))
 
 
 def _compounds(text: str, words: set[str]) -> list[tuple[str, ...]]:
