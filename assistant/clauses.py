@@ -23,7 +23,14 @@ from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
-from knowledge.query import QueryAnalysis, ask_kinds, ask_qualifiers, classify_asks
+from knowledge.query import (
+    QueryAnalysis,
+    ask_kinds,
+    ask_qualifiers,
+    asker_markers,
+    classify_asks,
+    question_parts,
+)
 from knowledge.tokenize import boundaries, no_topic_words
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
@@ -322,6 +329,14 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     return sorted((w for w in words if not _named(w, present)), key=lambda w: (a.text.find(w), w))
 
 
+@lru_cache(maxsize=256)
+def asker_words(text: str) -> frozenset[str]:
+    """The words of the story parts that say who asks (我是某物流公司的人事: 公司, 人事; asker markers in asks.json):
+    written again in an asking part (公司能申请吗) they name the asker, not the subject asked about."""
+    markers = asker_markers()
+    return frozenset(t for p, asking in question_parts(text) if not asking and any(m in p for m in markers) for t in terms(p))
+
+
 def _compounds(text: str, words: set[str]) -> list[tuple[str, ...]]:
     """``words`` grouped where the question writes them one right after another (创业担保贷款 → 创业, 担保, 贷款)."""
     spans = sorted((i, i + len(w), w) for w in words if (i := text.find(w)) >= 0)
@@ -475,10 +490,10 @@ class ClauseRanker:
 
     @staticmethod
     def subject(a: QueryAnalysis, wanted: set[str], folded: str) -> set[str]:
-        """The words the question is about: written in it, and neither a place it names nor wording of the ask
-        (多少钱, 多久, 材料)."""
+        """The words the question is about: written in it, and neither a place it names, nor wording of the ask
+        (多少钱, 多久, 材料), nor a word of the story part saying who asks (我是某物流公司的人事…公司能申请吗)."""
         written = {t for t in wanted if t in folded or any(w in folded for w in _surface().get(t, ()))}
-        return {t for t in written if _about(t, a, _cues())}
+        return {t for t in written if _about(t, a, _cues())} - asker_words(a.text)
 
     @staticmethod
     def _subject_words(text: str, stop: set[str], context: set[str], a: QueryAnalysis, cues: tuple[str, ...]) -> set[str]:

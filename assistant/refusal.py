@@ -76,7 +76,9 @@ def status(question: str, word: str) -> bool:
     written = [w for p in place_mentions(question) for w in (p.name, p.short) if len(w) >= 2]
     ends = {question.find(w) + len(w) for w in written}
     starts = [m.start() for m in re.finditer(re.escape(word), question)]
-    return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", [])) for i in starts)
+    return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", []))
+                                or any(question.startswith(f"{a}{w}", i + len(word)) for a in rules.get("after", [])
+                                       for w in written) for i in starts)
 
 
 def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:

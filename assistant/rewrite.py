@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import prompts
 from assistant.lexicon import routes, slots
 from assistant.records import Turn
 from assistant.scope import unknown_programme
@@ -107,7 +108,28 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
         for w in sorted(asks, key=len, reverse=True):
             previous = previous.replace(w, "")
         previous = re.sub(r"(要|有|是|需要)?(什么|多少|哪些)?[？?]*$", "", previous)
-    return f"{elsewhere(previous, core, vocab)} {core}".strip()
+    rewritten = f"{elsewhere(previous, core, vocab)} {core}".strip()
+    if place := answered_place(rewritten, history, vocab):
+        rewritten = f"{place} {rewritten}"
+    return rewritten
+
+
+_REFUSALS = ("refusal", "not_covered", "not_stated", "not_in_catalogue", "no_postings")
+
+
+def answered_place(question: str, history: list[Turn], vocab: Vocabulary) -> str:
+    """The one covered place the last answer is from (按《北京市引进毕业生管理办法》…), when the rewritten follow-up
+    names no covered place ('' otherwise): the conversation was answered for that place, so a place the earlier story
+    names that no document writes (我们是X的一家公司: where the company sits) is inside it, not a reason to refuse.
+    A refusal (whose text lists covered places) gives none."""
+    last = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    if not last or analyse(question, vocab).places_known(vocab):
+        return ""
+    # a refusal opens with its template's fixed words (抱歉，我手头的资料里没有关于「)
+    if any(last.startswith(prompts.load(name).split("{", 1)[0].strip()) for name in _REFUSALS):
+        return ""
+    covered = [p for p in find_places(last) if p in vocab.policy_places]
+    return covered[0] if len(set(covered)) == 1 else ""
 
 
 def _programme_part(core: str, previous: str, vocab: Vocabulary) -> str:

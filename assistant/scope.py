@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 
 from assistant.clauses import Clause, benefit_name, fact_pattern, fragments, unaddressed, unaddressed_here
 from assistant.lexicon import DATA, slots
-from core.places import same_place, short_name
+from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
 from knowledge.query import (
     QueryAnalysis,
@@ -33,7 +33,10 @@ def scope_rules() -> dict:
 
 
 def _level(place: str) -> str:
-    return "city" if place.endswith("市") else "district"
+    """city, district, or group (城六区 names several districts at once: never the one district asked about)."""
+    if place.endswith("市"):
+        return "city"
+    return "group" if any(p.kind == "group" for p in place_mentions(place)) else "district"
 
 
 def other_place(meta: dict, a: QueryAnalysis, vocab: Vocabulary) -> bool:
@@ -273,7 +276,6 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     asked = asked_text(a.text)
     if not any(c in asked for c in amount["cues"]):
         return "", None
-    figure = fact_pattern("amount")
     for word, stem, _ in _asked_benefits(asked):
         # a cited table row need not repeat its benefit's name: its title and heading say it
         if any(_names(d, stem) for d in cited):
@@ -281,12 +283,25 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
         for name in (word, stem):
             naming = [d for d in candidates if name in d.page_content]
-            said = [x for d in naming for x in re.split(r"[。；;\n]", d.page_content) if name in x]
+            said = [f for d in naming if (f := _figure_by(d.page_content, name, "。；;\n", 1)) is not None]
             if said:
-                if not any(figure.search(x) for x in said):
+                if not any(said):
                     return word, naming[0]
                 break
     return "", None
+
+
+def _figure_by(text: str, name: str, cut: str, reach: int) -> bool | None:
+    """Whether ``text`` states a figure by ``name``: in a piece (cut after one of ``cut``) naming it or the ``reach`` - 1
+    pieces after it, or, for a piece ending in a colon, in the list that follows (按以下标准给予一次性创业补贴：（一）…
+    每户10000元). None when no piece names it."""
+    pieces = [p for p in re.split(f"(?<=[{cut}])", text) if p.strip()]
+    hits = [i for i, p in enumerate(pieces) if name in p]
+    if not hits:
+        return None
+    figure = fact_pattern("amount")
+    return any(figure.search("".join(pieces[i:i + (4 if pieces[i].rstrip().endswith(("：", ":")) else reach)]))
+               for i in hits)
 
 
 def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
@@ -346,11 +361,14 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
 
 
 def _names(doc: Document, stem: str) -> bool:
-    """A cited passage names ``stem`` in its title, heading or text; a table row stands for its table's subject,
-    which its cells need not write (补贴标准：每月1200元 of a rent table): it may name whatever is asked."""
+    """A cited passage names ``stem`` in its title or heading, or in its text with a figure right there (the phrase
+    naming it or the next: 给予安家补贴，每人2万元); a table row stands for its table's subject, which its cells need not
+    write (补贴标准：每月1200元 of a rent table): it may name whatever is asked. A list of benefits granted without a
+    figure (可给予租房补贴、安家补贴、购房款减免…) names the asked one but states nothing of it."""
     md = doc.metadata
-    return md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in (
-        f"{md.get('title', '')} {md.get('section', '')} {doc.page_content}")
+    if md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in f"{md.get('title', '')} {md.get('section', '')}":
+        return True
+    return bool(_figure_by(doc.page_content, stem, "，,。；;\n", 2))
 
 
 def complex_case(a: QueryAnalysis) -> bool:
@@ -386,7 +404,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if len(asked) != 1:
         return PlaceDocuments(docs)
     district = asked[0]
-    city = written_city(district, a) or vocab.city_of(district)
+    city = written_city(district, a) or vocab.city_of(district) or _told_city(a, vocab)
     city_sources = vocab.city_policies(city) if city else []
     own = vocab.own_policies(district)
     own_chunks = [c for s in own for c in chunks_of(s)]
@@ -442,6 +460,13 @@ def written_city(district: str, a: QueryAnalysis) -> str:
     city's district is asked, whatever other city a document names a district of that name in."""
     cities = [p for p in a.places if _level(p) == "city"]
     return next((c for c in cities if _qualifies(c, [district], a.text)), "")
+
+
+def _told_city(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """The one city with city-wide rules the question names, for a district no document places in a city (注册在X区…
+    申请某市人才引进: the user says which city the district is in); '' when it names none or several."""
+    cities = [p for p in a.places_known(vocab) if _level(p) == "city" and vocab.city_policies(p)]
+    return cities[0] if len(cities) == 1 else ""
 
 
 def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: list[str], docs: list[Document],

@@ -94,6 +94,12 @@ def asked_text(text: str) -> str:
 
 
 @cache
+def asker_markers() -> tuple[str, ...]:
+    """Words opening a story part that says who asks (我是, 我们是), from asks.json."""
+    return tuple(_asks_data().get("_asker_markers", []))
+
+
+@cache
 def origin_markers() -> tuple[str, ...]:
     """Words of a story part that say where the user comes from or was before (老家, 毕业, 读), from asks.json."""
     return tuple(_asks_data().get("_origin_markers", []))
@@ -148,12 +154,18 @@ def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> l
             while start >= 0:
                 span = range(start, start + len(cue))
                 near = guarded and any(taken[max(0, start - 3):start])
-                if not near and not any(taken[i] for i in span):
+                if not near and not any(taken[i] for i in span) and not _told(q, start, cue):
                     for i in span:
                         taken[i] = True
                     found[kind] = min(found.get(kind, start), start)
                 start = q.find(cue, start + 1)
     return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+
+def _told(text: str, start: int, cue: str) -> bool:
+    """The cue at ``start`` tells the story (做了几年, 好几年: '_told' in asks.json), it asks nothing."""
+    told = _asks_data().get("_told", {})
+    return start > 0 and cue.startswith(tuple(told.get("starts", []))) and text[start - 1] in told.get("after", [])
 
 
 def question_places(text: str) -> list[str]:

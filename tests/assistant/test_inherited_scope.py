@@ -128,3 +128,6 @@ def test_a_registration_written_after_a_place_is_no_uncovered_topic(city):
     reply = ask(city, "我们是湾江区户口 见习补贴每人每月多少")
     assert not reply.refused and "1850元" in reply.answer, reply.answer
     assert ask(city, "户口怎么迁到湾江区").refused
+    # 户口在某区: where one is registered, written before the place
+    reply = ask(city, "我户口一直在湾江区 见习补贴每人每月多少")
+    assert not reply.refused and "1850元" in reply.answer, reply.answer

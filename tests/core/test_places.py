@@ -64,3 +64,12 @@ def test_city_area_is_the_city_not_a_district():
 def test_groups_are_groups_never_districts():
     found = place_mentions("企业注册在城六区和三城一区的")
     assert [(p.name, p.kind) for p in found] == [("城六区", "group"), ("三城一区", "group")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("HR说甲乙区有个人才引进", ["甲乙区"]),  # 说 of the speaker starts no name
+    ("我在老家地级市的医院干了十二年", []),  # 地级市, 县级市 are kinds of city, no place
+    ("回了县级市老家", []),
+])
+def test_words_around_a_place_are_not_its_name(text, expected):
+    assert find_places(text) == expected

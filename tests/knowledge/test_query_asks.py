@@ -32,6 +32,9 @@ from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, quest
     ("这事问谁", ["contact"]),
     ("我30岁还能申请不", ["eligibility"]),
     ("居住证积分能加多少分", ["count"]),
+    ("分别是社平工资的几倍", ["amount"]),  # a multiple is the asked figure
+    ("本来在外地做了几年机械设计", []),  # 做了几年 tells the story, it asks nothing
+    ("在家歇了好几个月", []),
 ])
 def test_ask_kinds_in_the_order_asked(question, asks):
     assert classify_asks(question) == asks
