@@ -154,18 +154,12 @@ def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> l
             while start >= 0:
                 span = range(start, start + len(cue))
                 near = guarded and any(taken[max(0, start - 3):start])
-                if not near and not any(taken[i] for i in span) and not _told(q, start, cue):
+                if not near and not any(taken[i] for i in span):
                     for i in span:
                         taken[i] = True
                     found[kind] = min(found.get(kind, start), start)
                 start = q.find(cue, start + 1)
     return [k for k, _ in sorted(found.items(), key=lambda kv: kv[1])]
-
-
-def _told(text: str, start: int, cue: str) -> bool:
-    """The cue at ``start`` tells the story (做了几年, 好几年: '_told' in asks.json), it asks nothing."""
-    told = _asks_data().get("_told", {})
-    return start > 0 and cue.startswith(tuple(told.get("starts", []))) and text[start - 1] in told.get("after", [])
 
 
 def question_places(text: str) -> list[str]:
