@@ -344,6 +344,26 @@ def test_bad_label_line_is_one_clear_error(tmp_path):
         load_labelled([bad])
 
 
+def test_a_routine_follow_up_is_a_routine_message_too(tmp_path):
+    """A conversation that needs no person ends in a message that needs none read alone: it trains the message
+    classifier as routine. Not the words of a must-escalate follow-up, nor words labelled alone."""
+    ask = {"role": "user", "content": "落户需要什么条件"}
+    lines = [
+        {"message": "那我爸妈能一起迁过来不 都六十多了", "history": [ask], "escalate": False, "reasons": []},
+        {"message": "没用", "history": [ask], "escalate": False, "reasons": []},
+        {"message": "没用", "history": [ask, ask], "escalate": True, "reasons": ["distress"]},
+        {"message": "我就想问问", "history": [ask], "escalate": False, "reasons": []},
+        {"message": "我就想问问", "escalate": True, "reasons": ["explicit_request"]},
+        {"message": "我不想活了", "history": [ask], "escalate": True, "reasons": ["distress"]},
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    examples = {e.message: e for e in training_examples(load_labelled([path]))}
+    assert set(examples) == {"那我爸妈能一起迁过来不 都六十多了", "我就想问问"}
+    assert not examples["那我爸妈能一起迁过来不 都六十多了"].escalate
+    assert examples["我就想问问"].reasons == ("explicit_request",)
+
+
 def test_labelled_data_is_large_varied_and_names_no_sample_place():
     examples = load_labelled(default_files())
     assert len(examples) >= 800
