@@ -88,9 +88,9 @@ def training_examples(examples: list[Example]) -> list[Example]:
     two failed answers) or are labelled alone: must-escalate follow-ups stay conversation-only, their signal may lie
     in the earlier turns."""
     stands = {ex.message for ex in examples if not ex.stateful or ex.escalate}
-    routine = [replace(ex, stateful=False) for ex in examples
-               if ex.stateful and ex.earlier and not ex.escalate and ex.message not in stands]
-    return _latest([*routine, *examples], lambda ex: None if ex.stateful else ex.message)
+    read = [replace(ex, stateful=False) if ex.stateful and ex.earlier and not ex.escalate and ex.message not in stands
+            else ex for ex in examples]  # in the files' order
+    return _latest(read, lambda ex: None if ex.stateful else ex.message)
 
 
 def conversation_examples(examples: list[Example]) -> list[Example]:

@@ -162,8 +162,10 @@ FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0
     ("有没有残疾人专场招聘", "每年有两场。", "我一只眼睛看不见 小时候出过事 能去吗"),
     # Was 利息谁出啊 要不要房子抵押 我名下啥都没有 (no longer escalated alone after train_q), then 我是残疾人 还离了婚 一个人带
     # 孩子 这种能优先贷吗 (no longer escalated alone after train_h's ordinary personal questions), then 我老公去年走了 一个人带
-    # 俩孩子 这种能多贷点吗 (no longer escalated alone after train_i's sad background facts); replaced by one that is.
-    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我老公前年没了 我一个人带三个娃 还有残疾证 这种能多贷点不"),
+    # 俩孩子 这种能多贷点吗 (no longer escalated alone after train_i's sad background facts), then 我老公前年没了 我一个人带
+    # 三个娃 还有残疾证 这种能多贷点不 (not escalated alone once routine follow-ups trained the message classifier);
+    # replaced by one that is.
+    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "家里就我一个劳力 老婆病着 孩子还小 能多贷点不"),
     # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地 (not escalated alone after train_g), then 有没有适合大龄
     # 的岗位 我58了 → 保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活 (not escalated alone after train_i: 'any' 0.39),
     # so neither could show the history keeping a follow-up routine; replaced by one that is.
