@@ -372,11 +372,16 @@ def _names(doc: Document, stem: str) -> bool:
 
 
 def complex_case(a: QueryAnalysis) -> bool:
-    """A personal case that asks to work out what applies across several rules (calculation wording)."""
+    """A personal case that asks to work out what applies across several rules (calculation wording): it says so
+    (我俩分别, 能不能叠加, 哪几项) or names several benefits (生活补贴和租房补贴). One rule's total (算算每个见习生一共能拿多少
+    补贴, asked by the employer's clerk) is the documents' to answer."""
     rules = scope_rules()["complex_case"]
     text = a.text
     personal = any(w in text for w in rules["personal"])
-    return personal and len(text) >= rules["min_length"] and any(w in text for w in rules["calculation"])
+    if not (personal and len(text) >= rules["min_length"] and any(w in text for w in rules["calculation"])):
+        return False
+    benefits = {name for name, _, _ in _asked_benefits(text)}
+    return any(w in text for w in rules["several"]) or len(benefits) >= rules["min_benefits"]
 
 
 @dataclass

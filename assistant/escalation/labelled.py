@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.errors import ZhituError
@@ -82,8 +82,15 @@ def _latest(examples: list[Example], key) -> list[Example]:
 
 
 def training_examples(examples: list[Example]) -> list[Example]:
-    """The message-level examples, one per message (the last line for it)."""
-    return _latest(examples, lambda ex: None if ex.stateful else ex.message)
+    """The message-level examples, one per message (the last line for it). A routine follow-up is a routine message
+    too: a conversation that needs no person ends in a message that needs none read alone (那我老婆孩子能跟着一起落户不
+    孩子12岁, after a question about 人才引进). Not when the same words escalate in some conversation (没用 after
+    two failed answers) or are labelled alone: must-escalate follow-ups stay conversation-only, their signal may lie
+    in the earlier turns."""
+    stands = {ex.message for ex in examples if not ex.stateful or ex.escalate}
+    read = [replace(ex, stateful=False) if ex.stateful and ex.earlier and not ex.escalate and ex.message not in stands
+            else ex for ex in examples]  # in the files' order
+    return _latest(read, lambda ex: None if ex.stateful else ex.message)
 
 
 def conversation_examples(examples: list[Example]) -> list[Example]:

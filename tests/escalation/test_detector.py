@@ -157,11 +157,15 @@ FOLLOW_UP = {"follow_up_weight": 0.5, "follow_up_sure": 0.5, "follow_up_gate": 0
 
 
 @pytest.mark.parametrize(("question", "answer", "message"), [
-    ("有没有残疾人专场招聘", "每年有两场。", "听力残疾可以吗 我是三级 戴助听器能正常交流"),
+    # Was 听力残疾可以吗 我是三级 戴助听器能正常交流 (not escalated alone after routine follow-ups trained the message
+    # classifier), so it could no longer show the history keeping a follow-up routine; replaced by one that is.
+    ("有没有残疾人专场招聘", "每年有两场。", "我一只眼睛看不见 小时候出过事 能去吗"),
     # Was 利息谁出啊 要不要房子抵押 我名下啥都没有 (no longer escalated alone after train_q), then 我是残疾人 还离了婚 一个人带
     # 孩子 这种能优先贷吗 (no longer escalated alone after train_h's ordinary personal questions), then 我老公去年走了 一个人带
-    # 俩孩子 这种能多贷点吗 (no longer escalated alone after train_i's sad background facts); replaced by one that is.
-    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "我老公前年没了 我一个人带三个娃 还有残疾证 这种能多贷点不"),
+    # 俩孩子 这种能多贷点吗 (no longer escalated alone after train_i's sad background facts), then 我老公前年没了 我一个人带
+    # 三个娃 还有残疾证 这种能多贷点不 (not escalated alone once routine follow-ups trained the message classifier);
+    # replaced by one that is.
+    ("创业担保贷款最多贷多少", "个人最高可申请30万元。", "家里就我一个劳力 老婆病着 孩子还小 能多贷点不"),
     # Was 退役军人有啥就业政策 → 那我退伍五年了还算吗 一直在老家种地 (not escalated alone after train_g), then 有没有适合大龄
     # 的岗位 我58了 → 保安那个要身高吗 我一米六五 身体挺好的 以前在矿上干活 (not escalated alone after train_i: 'any' 0.39),
     # so neither could show the history keeping a follow-up routine; replaced by one that is.
@@ -183,6 +187,32 @@ def test_an_ordinary_follow_up_after_a_routine_answer_stays_with_the_bot(detecto
 ])
 def test_distress_in_a_follow_up_stands_whatever_the_history(detector, question, message):
     decision = detector.detect(message, [Turn("user", question), Turn("assistant", "可以在官网查询。")])
+    assert "distress" in decision.reasons and decision.crisis, decision.matches
+
+
+SETTLE = ("人才引进落户要什么条件", "需满足学历、年龄和社保缴纳等条件。")
+LOAN = ("创业担保贷款利息怎么算", "符合条件的可享受财政贴息。")
+TILL = ("有没有超市收银的岗位", "有两家超市在招收银员。")
+
+
+@pytest.mark.parametrize(("asked", "message"), [
+    # before routine follow-ups trained the message classifier, the first, second and fourth got the hotline reply
+    (SETTLE, "那我爸妈能跟着一起迁过来不 我爸都六十五了"),
+    (LOAN, "要是我找亲戚借的钱呢 利息能补不"),
+    (("硕士租房补贴每月多少", "每月1000元。"), "那我媳妇呢 她本科 今年38了 超龄没有 她能拿多少"),
+    (TILL, "他们还招别的不 我不太会用电脑"),
+])
+def test_a_follow_up_with_family_age_or_money_details_is_answered(detector, asked, message):
+    decision = detector.detect(message, [Turn("user", asked[0]), Turn("assistant", asked[1])])
+    assert not decision.escalate, decision.matches
+
+
+@pytest.mark.parametrize(("asked", "message"), [
+    (SETTLE, "落不落户都无所谓了 我爸妈以后就当没我这个儿子 我已经想好怎么走了"),
+    (TILL, "算了 我这种连收银机都不会用的人 活着就是给家里添麻烦 不想再拖累他们了"),
+])
+def test_distress_in_the_same_frame_still_gets_the_hotlines(detector, asked, message):
+    decision = detector.detect(message, [Turn("user", asked[0]), Turn("assistant", asked[1])])
     assert "distress" in decision.reasons and decision.crisis, decision.matches
 
 
@@ -342,6 +372,26 @@ def test_bad_label_line_is_one_clear_error(tmp_path):
     bad.write_text('{"message": "x", "escalate": true, "reasons": ["angry"]}\n', encoding="utf-8")
     with pytest.raises(ZhituError, match=r"marks.jsonl:1: unknown reason"):
         load_labelled([bad])
+
+
+def test_a_routine_follow_up_is_a_routine_message_too(tmp_path):
+    """A conversation that needs no person ends in a message that needs none read alone: it trains the message
+    classifier as routine. Not the words of a must-escalate follow-up, nor words labelled alone."""
+    ask = {"role": "user", "content": "落户需要什么条件"}
+    lines = [
+        {"message": "那我爸妈能一起迁过来不 都六十多了", "history": [ask], "escalate": False, "reasons": []},
+        {"message": "没用", "history": [ask], "escalate": False, "reasons": []},
+        {"message": "没用", "history": [ask, ask], "escalate": True, "reasons": ["distress"]},
+        {"message": "我就想问问", "history": [ask], "escalate": False, "reasons": []},
+        {"message": "我就想问问", "escalate": True, "reasons": ["explicit_request"]},
+        {"message": "我不想活了", "history": [ask], "escalate": True, "reasons": ["distress"]},
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    examples = {e.message: e for e in training_examples(load_labelled([path]))}
+    assert set(examples) == {"那我爸妈能一起迁过来不 都六十多了", "我就想问问"}
+    assert not examples["那我爸妈能一起迁过来不 都六十多了"].escalate
+    assert examples["我就想问问"].reasons == ("explicit_request",)
 
 
 def test_labelled_data_is_large_varied_and_names_no_sample_place():
