@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-BLIND = REPO / "eval" / "blind" / "r15" / "escalation.jsonl"  # the newest round measured for issue 16: the final figure
+BLIND = REPO / "eval" / "blind" / "r20" / "escalation.jsonl"  # the newest escalation round (routine follow-ups; issue 15)
 
 
 def _p(values: list[float], q: float) -> float:
