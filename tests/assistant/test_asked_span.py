@@ -6,8 +6,9 @@ does not answer how long something takes — the clause stating the time of the 
 from __future__ import annotations
 
 import pytest
+from langchain_core.documents import Document
 
-from assistant.clauses import vague
+from assistant.clauses import Clause, by_precision, vague
 from assistant.extractive import _telling
 
 POLICY = """# 芦汀区就业困难人员认定办法
@@ -53,3 +54,14 @@ def test_a_span_that_conditions_the_asker_is_vague_for_a_span_asked():
     assert not vague("duration", "受理机构自受理之日起7个工作日内完成审核，经公示3个工作日无异议的")
     assert not vague("duration", "补贴期限最长不超过3年。")
     assert not vague("duration", "见习期限为3至6个月。")
+
+
+
+def test_a_span_the_asker_must_serve_is_asked_by_its_condition():
+    doc = Document(page_content="", metadata={"source": "x.md"})
+    served = Clause(doc, "累计缴纳失业保险费满12个月的企业职工，可以申请技能提升补贴。", 0, 0)
+    stated = Clause(doc, "申请时限：发证之日起12个月内。", 1, 0)
+    # 要交多久失业保险: the condition (满12个月) is what is asked, the ranking's order stands
+    assert by_precision([served, stated], "申请技能提升补贴要交多久失业保险", "duration") == [served, stated]
+    # 多久能办下来: a span that only conditions the asker goes after one that states a length
+    assert by_precision([served, stated], "多久能办下来", "duration") == [stated, served]
