@@ -58,13 +58,20 @@ def holds(kind: str, text: str) -> bool:
 
 
 def vague(kind: str, text: str) -> bool:
-    """Every fact of ``kind`` the clause holds is one that alone does not answer (2016年 asked 截止是哪天)."""
+    """Every fact of ``kind`` the clause holds is one that alone does not answer: 2016年 asked 截止是哪天, or a span
+    that is a condition on the asker, not the length asked (居住证满1年, 离校2年内, 连续失业1年以上 asked 多久能办下来)."""
     spec = ask_kinds().get(kind, {})
     pattern = fact_pattern(kind)
-    if not spec.get("vague") or pattern is None:
+    if not any(spec.get(k) for k in ("vague", "vague_before", "vague_after")) or pattern is None:
         return False
-    found = [m.group(0) for m in pattern.finditer(text)]
-    return bool(found) and all(re.fullmatch(spec["vague"], f) for f in found)
+
+    def alone(m: re.Match) -> bool:
+        return bool(spec.get("vague") and re.fullmatch(spec["vague"], m.group(0))
+                    or spec.get("vague_before") and re.search(spec["vague_before"], text[: m.start()])
+                    or spec.get("vague_after") and re.match(spec["vague_after"], text[m.end():]))
+
+    found = list(pattern.finditer(text))
+    return bool(found) and all(alone(m) for m in found)
 
 
 def by_precision(pool: list[Clause], folded: str, kind: str | None) -> list[Clause]:
