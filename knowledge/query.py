@@ -482,13 +482,14 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
 def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[str, str]:
     """Places the question writes by a slip (止岸区 or 止岸 for 芷岸区, 童湾区 for 桐湾区), each mapped to the one
     ingested place it means; never a place a general lexicon knows (杭州, 西湖区), nor a district written after a
-    city no document covers (杭州市滨湖区), nor anything when the question names such a city."""
+    city no document covers (杭州市滨湖区), nor anything when the question names such a city where the user is or asks
+    about. A city named only as where the user was before (之前在长沙干了两年) hides no slip of where they are now."""
     q = normalise(question)
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
     if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
-           and not (rare_place(w) and vocab.sounds_like(w)) for w in lexicon):
+           and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) for w in lexicon):
         return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it
     resolved: dict[str, str] = {}
     for mention in mentions:
@@ -506,6 +507,12 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
         if all(rare_place(w) for w in lexicon if written in w):
             resolved.setdefault(written, place)
     return resolved
+
+
+def _before_only(question: str, place: str) -> bool:
+    """``place`` is named only as background (``background``: 之前在长沙干了两年) while the question names a district
+    not written after it (现在回来在明城区上班): that district is where the user is, not somewhere inside ``place``."""
+    return background(question, place) and any(not (m.city and same_place(m.city, place)) for m in place_mentions(question))
 
 
 def doc_numbers_in(text: str) -> list[str]:

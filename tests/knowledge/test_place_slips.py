@@ -56,6 +56,18 @@ def test_a_real_other_place_is_never_taken_for_a_corpus_place(question):
     assert analyse(question, VOCAB).resolved == {}
 
 
+@pytest.mark.parametrize(("question", "resolved"), [
+    # a real city named only as where the user was before hides no slip of the district they are in now
+    ("大专毕业 之前在杭州干了两年 现在回来在童屿区一家物流公司上班 租房补贴一个月多少", {"童屿区": "桐屿区"}),
+    ("老家杭州的 现在在童屿区上班 租房补贴多少", {"童屿区": "桐屿区"}),
+    # where the user is now, or the city the district is written after, may hold a real district of that name
+    ("我在杭州，童屿区租房补贴多少", {}),
+    ("之前在杭州干了两年 现在在杭州市童屿区上班 租房补贴多少", {}),
+])
+def test_a_city_of_the_users_past_does_not_hide_a_slip(question, resolved):
+    assert analyse(question, VOCAB).resolved == resolved
+
+
 def test_two_ingested_places_that_match_resolve_nothing():
     vocab = Vocabulary.from_metadata([*METAS, {"doc_type": "policy", "source": "x.md", "places": "桐峪区",
                                                 "district": "桐峪区", "title": "桐峪区办法"}])
