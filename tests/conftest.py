@@ -125,11 +125,11 @@ def corpus_services(corpus_copy):
     services.kb.close()
 
 
-def ask_dry_run(services, question: str):
-    """Ask ``services``' assistant as `zhitu eval` does (the dry-run answer path), with no history."""
+def ask_dry_run(services, question: str, history: list[dict] | None = None):
+    """Ask ``services``' assistant as `zhitu eval` does (the dry-run answer path), after ``history`` (none by default)."""
     from eval.dryrun import for_evaluation
 
-    return for_evaluation(services.assistant).ask(question, history=[])
+    return for_evaluation(services.assistant).ask(question, history=history or [])
 
 
 def free_port() -> int:

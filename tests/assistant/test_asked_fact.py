@@ -10,6 +10,7 @@ import pytest
 
 from assistant.records import Turn
 from assistant.rewrite import standalone
+from tests.conftest import ask_dry_run
 
 GRADUATES = """# 汀渚市引进毕业生管理办法
 
@@ -61,9 +62,7 @@ def services(small_corpus):
 
 
 def ask(services, question: str, history: list[dict] | None = None) -> str:
-    from eval.dryrun import for_evaluation
-
-    return for_evaluation(services.assistant).ask(question, history=history or []).answer
+    return ask_dry_run(services, question, history).answer
 
 
 def test_an_age_stated_with_may_i_still_asks_the_age_limit(services):

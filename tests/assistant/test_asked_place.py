@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ask_dry_run as ask
+
 CITY = """# 汀澜市就业见习补贴办法
 
 汀澜市人力资源和社会保障局
@@ -48,12 +50,6 @@ def world(small_corpus):
              "policies/muchuan_qu_jiaoshi.md": TEACHERS, "policies/fenglan_qu_jinque.md": SHORTAGE}
     with small_corpus("asked-place", files) as services:
         yield services
-
-
-def ask(services, question: str, history: list[dict] | None = None):
-    from eval.dryrun import for_evaluation
-
-    return for_evaluation(services.assistant).ask(question, history=history or [])
 
 
 @pytest.mark.parametrize("question", [

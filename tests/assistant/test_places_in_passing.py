@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ask_dry_run as ask
+
 TALENT = """# 汀澜市引进人才管理办法
 
 汀澜市人力资源和社会保障局
@@ -49,12 +51,6 @@ def world(small_corpus):
              "policies/chengchuan_shi_jiuye.txt": COUNTY}
     with small_corpus("in-passing", files) as services:
         yield services
-
-
-def ask(services, question: str, history: list[dict] | None = None):
-    from eval.dryrun import for_evaluation
-
-    return for_evaluation(services.assistant).ask(question, history=history or [])
 
 
 def test_a_place_the_user_used_to_work_in_does_not_refuse_the_covered_place_asked(world):
