@@ -524,6 +524,8 @@ class ClauseRanker:
                      and (not q.get("kinds") or kind in q["kinds"])]
         levels = [lv for lv in slots()["education"] if lv in a.text]
         about = self.subject(a, wanted, folded)
+        # a filler or an adverb (这块, 分别) names nothing a clause must write: no guard of the subject
+        untold = no_topic_words(a.text)
         cues = _cues()
         # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
@@ -588,7 +590,7 @@ class ClauseRanker:
             c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
-            own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            own_subject = {t for t in about - context - untold if t not in title and not _made_of(t, context)}  # beyond the document's subject
             if kind and not ask_kinds()[kind].get("figure"):
                 own_subject -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
