@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
-from assistant.lexicon import contains_any, slots
+from assistant.lexicon import contains_any, routes, slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
 from knowledge.query import (
@@ -309,12 +309,14 @@ def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
     stop = set(slots()["stopwords"])
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    # a time word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic: alone it refuses nothing
-    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - no_topic_words(a.text)
+    # a time word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic: alone it refuses nothing; nor does
+    # thanks or a person the story is about (好的谢谢 那我女朋友呢: acknowledgements, person_words)
+    told = no_topic_words(a.text) | set(routes()["acknowledgements"]) | set(slots()["person_words"])
+    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - told
     if not words or not docs:
         return []
     present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
-    if any(_named(w, present) for w in words):
+    if any(_named(w, present) or _kind_of(w, present) for w in words):
         return []
     return sorted(words, key=lambda w: (a.text.find(w), w))
 
@@ -361,6 +363,13 @@ def _compounds(text: str, words: set[str]) -> list[tuple[str, ...]]:
 def _named(word: str, found: set[str]) -> bool:
     """``word`` is among ``found`` terms, or all of its own parts are (租房补贴 = 租房 + 补贴)."""
     return word in found or _made_of(word, found)
+
+
+def _kind_of(word: str, found: set[str]) -> bool:
+    """``word`` is one character before a word among ``found`` (离退休 of 退休): a kind of what is written. Not a
+    benefit (购房补贴 is no 房补贴, 新补贴 no 补贴: benefit_names suffixes in slots.json)."""
+    head = word[1:]
+    return len(head) >= 2 and head in found and not any(word.endswith(s) for s in slots()["benefit_names"]["suffixes"])
 
 
 def _made_of(term: str, words: set[str]) -> bool:
