@@ -304,19 +304,30 @@ def _words(found: set[str]) -> set[str]:
     return {t for t in found if not any(t != u and t in u for u in found)}
 
 
+def topic_words(a: QueryAnalysis) -> set[str]:
+    """The words the question is about, as written (ClauseRanker.subject, one word for its search-mode parts). A time
+    word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic, nor do thanks or a person the story is about
+    (好的谢谢 那我女朋友呢: acknowledgements in routes.json, person_words in slots.json)."""
+    stop = set(slots()["stopwords"])
+    wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
+    told = no_topic_words(a.text) | set(routes()["acknowledgements"]) | set(slots()["person_words"])
+    return _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - told
+
+
+def written_in(word: str, found: set[str]) -> bool:
+    """``word`` is written among ``found`` terms: itself, all of its parts (租房补贴 = 租房 + 补贴), or a word it is a
+    kind of (离退休 of 退休)."""
+    return _named(word, found) or _kind_of(word, found)
+
+
 def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     """What the question is about (公积金, 落户, 人才公寓), when not one of those words, nor all the parts of one, is
     written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
-    stop = set(slots()["stopwords"])
-    wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    # a time word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic: alone it refuses nothing; nor does
-    # thanks or a person the story is about (好的谢谢 那我女朋友呢: acknowledgements, person_words)
-    told = no_topic_words(a.text) | set(routes()["acknowledgements"]) | set(slots()["person_words"])
-    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - told
+    words = topic_words(a)
     if not words or not docs:
         return []
     present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
-    if any(_named(w, present) or _kind_of(w, present) for w in words):
+    if any(written_in(w, present) for w in words):
         return []
     return sorted(words, key=lambda w: (a.text.find(w), w))
 
