@@ -155,8 +155,8 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
     present: set[str] = set()
     for d in docs[:5]:
         present |= set(terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}"))
-    # one word written counts once: 大学生 with its search-mode parts 大学, 学生 (present when it or all its parts are)
-    words = [t for t in wanted if not any(t != u and t in u for u in wanted)]
-    missing = [w for w in words if w not in present and not (
-        (parts := [t for t in wanted if t != w and t in w]) and all(t in present for t in parts))]
-    return Coverage(1 - len(missing) / len(words), missing)
+    missing = [t for t in wanted if t not in present]
+    # a word no passage writes counts once with its search-mode parts none writes either (大学生: 大学, 学生)
+    once = {t for t in missing if any(t != u and t in u for u in missing)}
+    missing = [t for t in missing if t not in once]
+    return Coverage(1 - len(missing) / (len(wanted) - len(once)), missing)
