@@ -29,6 +29,11 @@ RETURNEES = """# 2025年澄溪区留学回国人才引进支持申请相关要�
 2025年3月1日至3月31日。
 """
 
+OTHER_RENT = """# 澄溪区高校毕业生租房补贴办法
+
+第一条 在澄溪区就业的全日制本科毕业生，租房补贴600元/月，最长24个月。
+"""
+
 RENT = """# 苓川区青年人才租房补贴办法
 
 第一条 在苓川区就业的全日制本科及以上学历毕业生，可申请青年人才租房补贴。
@@ -47,11 +52,11 @@ POSTS = """# 苓川区公益性岗位管理办法
 第三条 用人单位每半年向区就业服务中心申报一次。
 """
 
-GRADUATES = """# 澄溪市引进毕业生管理办法
+GRADUATES = """# 沅澜市引进毕业生管理办法
 
-澄溪市人力资源和社会保障局
+沅澜市人力资源和社会保障局
 
-第六条 用人单位引进非澄溪生源毕业生，应通过系统向主管单位提交毕业生信息。
+第六条 用人单位引进非沅澜生源毕业生，应通过系统向主管单位提交毕业生信息。
 
 第七条 主管单位审核无误后，通过官网公示拟引进毕业生的姓名、年龄、毕业院校、学历等信息，公示期为5个工作日。
 
@@ -60,7 +65,7 @@ GRADUATES = """# 澄溪市引进毕业生管理办法
 第十四条 主管单位到公安部门为毕业生办理落户手续。
 """
 
-GRASSROOTS = """# 苓川市就业政策
+GRASSROOTS = """# 岱溪市就业政策
 
 一、基层服务岗位
 政策内容：每年开发设立800个基层公共管理和社会服务岗位，鼓励毕业2年以内的高校毕业生从事基层服务工作。服务期限一般为2年。
@@ -85,7 +90,8 @@ CATALOGUE = """# 澄溪职业技术学院2025年招生专业目录
 def services(small_corpus):
     files = {"policies/chengxi_returnees.txt": RETURNEES, "policies/lingchuan_rent.txt": RENT,
              "policies/lingchuan_posts.txt": POSTS, "programmes/chengxi_zhiyuan.md": CATALOGUE,
-             "policies/chengxi_graduates.txt": GRADUATES, "policies/lingchuan_city.txt": GRASSROOTS}
+             "policies/yuanlan_graduates.txt": GRADUATES, "policies/daixi_city.txt": GRASSROOTS,
+             "policies/chengxi_rent.txt": OTHER_RENT}
     with small_corpus("answerable-not-refused", files) as svc:
         yield svc
 
@@ -101,21 +107,20 @@ def test_a_filler_of_the_ask_is_no_subject_the_materials_clause_must_write(servi
 
 
 def test_thanks_and_a_person_of_the_story_are_no_topic_the_documents_must_write(services):
-    history = _turn("本科毕业一年 在苓川区上班 租房补贴能拿多少", "按《苓川区青年人才租房补贴办法》，全日制本科500元/月，最长36个月。")
-    reply = ask_dry_run(services, "好的谢谢 那我女朋友呢 她是硕士 也在苓川区上班 她能拿多少", history)
+    history = _turn("本科毕业一年 在澄溪区上班 租房补贴能拿多少啊", "按《澄溪区高校毕业生租房补贴办法》，全日制本科600元/月，最长24个月。")
+    reply = ask_dry_run(services, "好的谢谢 那我女朋友呢 她也是本科 不过在苓川那边上班 她能拿多少 能拿多久😄", history)
     assert not reply.refused, reply.answer
-    assert "800元" in reply.answer and "谢谢" not in reply.answer
+    assert "500元" in reply.answer and "36个月" in reply.answer and "谢谢" not in reply.answer
+    reply = ask_dry_run(services, "苓川区的购房补贴能拿多少")  # a benefit no document writes is still refused
+    assert reply.refused and "500元" not in reply.answer
 
 
 def test_a_word_one_character_before_a_written_one_is_addressed(services):
-    reply = ask_dry_run(services, "我妈在苓川区公益性岗位上 她今年离退休还差3年 这个岗位补贴能一直领到退休吗")
+    history = _turn("苓川区 我妈是就业困难人员 街道给安排了个公益性岗位 岗位补贴一个月多少钱",
+                    "按《苓川区公益性岗位管理办法》，按当地最低工资标准给予岗位补贴。")
+    reply = ask_dry_run(services, "她今年离退休还差3年 这个补贴能一直领到退休吗 还是最多就领三年", history)
     assert not reply.refused, reply.answer
     assert "不足5年" in reply.answer
-
-
-def test_a_benefit_no_document_writes_is_still_refused(services):
-    reply = ask_dry_run(services, "苓川区的购房补贴能拿多少")
-    assert reply.refused and "800元" not in reply.answer and "500元" not in reply.answer
 
 
 def test_a_short_name_standing_in_one_catalogue_name_is_that_programme(services):
@@ -123,20 +128,17 @@ def test_a_short_name_standing_in_one_catalogue_name_is_that_programme(services)
     reply = ask_dry_run(services, "那电商专业呢 学费多少 招几个人", history)
     assert not reply.refused, reply.answer
     assert "5500元" in reply.answer and "100人" in reply.answer
-
-
-def test_a_programme_the_catalogue_does_not_hold_is_still_refused(services):
-    reply = ask_dry_run(services, "澄溪职业技术学院有没有口腔医学专业 学费多少")
+    reply = ask_dry_run(services, "澄溪职业技术学院有没有口腔医学专业 学费多少")  # not in the catalogue: still refused
     assert reply.refused and "口腔医学" in reply.answer
 
 
 def test_the_one_clause_stating_the_asked_figure_answers_when_the_document_writes_the_subject(services):
-    reply = ask_dry_run(services, "澄溪引进毕业生落户年龄卡多少啊 本科和硕士分别是？😭 我本科毕业都25了")
+    reply = ask_dry_run(services, "沅澜引进毕业生落户年龄卡多少啊 本科和硕士分别是？😭 我本科毕业都25了")
     assert not reply.refused, reply.answer
     assert "26周岁" in reply.answer and "30周岁" in reply.answer
 
 
 def test_a_word_unwritten_counts_once_with_its_parts(services):
-    reply = ask_dry_run(services, "苓川那个让大学生去基层的岗位 一年有多少个名额啊 去了要干几年")
+    reply = ask_dry_run(services, "岱溪那个让大学生去基层的岗位 一年有多少个名额啊 去了要干几年")
     assert not reply.refused, reply.answer
     assert "800个" in reply.answer and "2年" in reply.answer
