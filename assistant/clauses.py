@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
-from assistant.lexicon import contains_any, slots
+from assistant.lexicon import contains_any, routes, slots
 from core.places import fold_text, short_name
 from knowledge.lexical import synonyms, terms
 from knowledge.query import (
@@ -304,17 +304,30 @@ def _words(found: set[str]) -> set[str]:
     return {t for t in found if not any(t != u and t in u for u in found)}
 
 
+def topic_words(a: QueryAnalysis) -> set[str]:
+    """The words the question is about, as written (ClauseRanker.subject, one word for its search-mode parts). A time
+    word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic, nor do thanks or a person the story is about
+    (好的谢谢 那我女朋友呢: acknowledgements in routes.json, person_words in slots.json)."""
+    stop = set(slots()["stopwords"])
+    wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
+    told = no_topic_words(a.text) | set(routes()["acknowledgements"]) | set(slots()["person_words"])
+    return _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - told
+
+
+def written_in(word: str, found: set[str]) -> bool:
+    """``word`` is written among ``found`` terms: itself, all of its parts (租房补贴 = 租房 + 补贴), or a word it is a
+    kind of (离退休 of 退休)."""
+    return _named(word, found) or _kind_of(word, found)
+
+
 def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     """What the question is about (公积金, 落户, 人才公寓), when not one of those words, nor all the parts of one, is
     written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
-    stop = set(slots()["stopwords"])
-    wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    # a time word or a verb (下半年, 错过; 线下去哪办 cut 线|下去) names no topic: alone it refuses nothing
-    words = _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - no_topic_words(a.text)
+    words = topic_words(a)
     if not words or not docs:
         return []
     present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
-    if any(_named(w, present) for w in words):
+    if any(written_in(w, present) for w in words):
         return []
     return sorted(words, key=lambda w: (a.text.find(w), w))
 
@@ -361,6 +374,13 @@ def _compounds(text: str, words: set[str]) -> list[tuple[str, ...]]:
 def _named(word: str, found: set[str]) -> bool:
     """``word`` is among ``found`` terms, or all of its own parts are (租房补贴 = 租房 + 补贴)."""
     return word in found or _made_of(word, found)
+
+
+def _kind_of(word: str, found: set[str]) -> bool:
+    """``word`` is one character before a word among ``found`` (离退休 of 退休): a kind of what is written. Not a
+    benefit (购房补贴 is no 房补贴, 新补贴 no 补贴: benefit_names suffixes in slots.json)."""
+    head = word[1:]
+    return len(head) >= 2 and head in found and not any(word.endswith(s) for s in slots()["benefit_names"]["suffixes"])
 
 
 def _made_of(term: str, words: set[str]) -> bool:
@@ -524,6 +544,8 @@ class ClauseRanker:
                      and (not q.get("kinds") or kind in q["kinds"])]
         levels = [lv for lv in slots()["education"] if lv in a.text]
         about = self.subject(a, wanted, folded)
+        # a filler or an adverb (这块, 分别) names nothing a clause must write: no guard of the subject
+        untold = no_topic_words(a.text)
         cues = _cues()
         # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
@@ -588,7 +610,7 @@ class ClauseRanker:
             c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
-            own_subject = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            own_subject = {t for t in about - context - untold if t not in title and not _made_of(t, context)}  # beyond the document's subject
             if kind and not ask_kinds()[kind].get("figure"):
                 own_subject -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a

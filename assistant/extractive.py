@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from langchain_core.documents import Document
 
 import prompts
-from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted
+from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted, topic_words, written_in
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
@@ -148,7 +148,8 @@ class ExtractiveAnswerer:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
                 # apply; a broad ask beside it (有没有租房补贴，多少) does not share the subject out.)
-                ranked = [c for c in ranked if c.on_subject or c.text == own.get(step)]  # a part's own: by its meaning
+                ranked = [c for c in ranked if c.on_subject or c.text == own.get(step)] or _sole_statement(
+                    part_analysis, kind, ranked, clauses)  # a part's own: by its meaning
             elif kind and kind in specific or kind is None and several:
                 ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
             first_ranked = first_ranked or ranked
@@ -490,6 +491,21 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     if sum(len(kinds) for _, _, kinds in kept) > 3:
         kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
+
+
+def _sole_statement(a: QueryAnalysis, kind: str, ranked: list[Clause], clauses: list[Clause]) -> list[Clause]:
+    """The one clause read that states a figure of the asked kind, when its document writes every word the ask is
+    about: 北京引进毕业生落户年龄卡多少 of a document whose only age figure is 本科不超过26周岁 (the clause need not repeat
+    the story's 落户). [] when several clauses state one (创业补贴8000元 and 一次性奖励2000元 for 高级工证书补贴多少) or the
+    document never writes what is asked about."""
+    stating = [c for c in ranked if c.parts.get("figure")] if ask_kinds()[kind].get("figure") else []
+    if len(stating) != 1:
+        return []
+    doc = stating[0].doc
+    written = set(terms(str(doc.metadata.get("title", "")))) | {
+        t for c in clauses if c.source == stating[0].source for t in terms(f"{c.lead} {c.text}")}
+    words = topic_words(a)
+    return stating if words and all(written_in(w, written) for w in words) else []
 
 
 def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) -> list[str]:

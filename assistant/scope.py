@@ -184,7 +184,8 @@ def _written(place: str, part: str, own: bool = False) -> bool:
 
 
 def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
-    """A programme named as «…专业» that the catalogue does not hold ('' when it names a known one or none)."""
+    """A programme named as «…专业» that the catalogue does not hold ('' when it names a known one or none). A short
+    name whose characters stand in order in exactly one catalogue name (电商 of 电子商务) names that one."""
     rules = scope_rules()
     if a.programmes or a.codes or not vocab.programmes:
         return ""
@@ -195,7 +196,7 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
             name = name.removeprefix(college)
         if len(name) < 2 or name in rules["not_programme_names"]:
             continue
-        if any(name in p or p in name for p in vocab.programmes):
+        if any(name in p or p in name for p in vocab.programmes) or len(vocab.abbreviated(name)) == 1:
             return ""
         return name
     return ""

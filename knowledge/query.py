@@ -362,16 +362,19 @@ class Vocabulary:
         name one."""
         from knowledge.lexical import terms  # knowledge.lexical imports this module
 
-        names = set(self.programmes.values())
         generic = _generic_endings()
         found = set()
         for t in terms(normalise(text)):
             if len(t) < 2 or any(t in g for g in generic):
                 continue
-            holding = [n for n in names if _abbreviates(t, n)]
+            holding = self.abbreviated(t)
             if len(holding) == 1:
                 found.add(holding[0])
         return found.pop() if len(found) == 1 else ""
+
+    def abbreviated(self, short: str) -> list[str]:
+        """The catalogue's programme names whose characters hold ``short``'s in order (电商 → 电子商务)."""
+        return sorted(n for n in set(self.programmes.values()) if _abbreviates(short, n))
 
     def policy_covers(self, place: str) -> bool:
         """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
