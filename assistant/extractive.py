@@ -197,10 +197,11 @@ class ExtractiveAnswerer:
                     kept = [i for i, k in enumerate(kinds) if k and k in specific]
                     chosen, kinds = [chosen[i] for i in kept], [kinds[i] for i in kept]
                     used = sum(len(quoted(b)) + 4 + sum(len(clean(e.text)) for e in x) for b, x in chosen)
-                if kind in specific and not (listed and best.lead) and cost > self.max_chars - used - later and (
-                        short := _fact_part(best.text, kind, part, specific)):
+                if kind in specific and not again and not (listed and best.lead) and (
+                        cost > self.max_chars - used - later) and (short := _fact_part(best.text, kind, part, specific)):
                     # too long for the room the other asks leave: quoted by the comma part that carries the fact
-                    # (…，并享受实际缴交租金三分之一、不超过三年的租金补贴。)
+                    # (…，并享受实际缴交租金三分之一、不超过三年的租金补贴。). Not for a kind asked again when the
+                    # clause is only the next one's best guess: the first may have answered both (8倍 … 6倍).
                     text = best.text
                     best = replace(best, text=short)
                     whole[short] = text
