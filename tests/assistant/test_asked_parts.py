@@ -101,3 +101,17 @@ def test_a_long_clause_is_quoted_by_the_part_that_carries_the_asked_fact(service
 def test_by_what_standard_is_an_ask_of_the_amount(services):
     answer = ask(services, "离校一年多还没找到正经工作，现在在青枫跑网约车，社保是自己按灵活就业交的。听说能补贴？按什么补，我这种能补几年")
     assert "三分之二" in answer and "2年" in answer
+
+
+def test_a_signature_line_is_told_from_a_clause_and_a_list_item():
+    from langchain_core.documents import Document
+
+    from assistant.clauses import Clause, signature
+
+    doc = Document(page_content="…", metadata={"source": "policies/chengxi_jinque.txt"})
+    assert signature(Clause(doc, "澄溪区经济发展局", order=0, rank=0))
+    assert signature(Clause(doc, "2016年8月15日", order=1, rank=0))
+    assert not signature(Clause(doc, "补贴标准为每人每月500元。", order=2, rank=0))
+    assert not signature(Clause(doc, "本人居民身份证", order=3, rank=0, lead="申请材料："))  # an item under its heading
+    row = Document(page_content="…", metadata={"source": "a.md", "kind": "table_row"})
+    assert not signature(Clause(row, "证书等级二级技师", order=0, rank=0))
