@@ -91,6 +91,16 @@ def attachment(text: str) -> bool:
     return bool(m) and m.group(1) in slots()["attachment_labels"]
 
 
+_PUNCTUATION = re.compile(r"[，。；：、！？,.;:!?（）()《》“”\"]")
+
+
+def signature(c: Clause) -> bool:
+    """A line that only signs the document (深圳市某区某局, 2016年8月15日): short, no punctuation at all, under no
+    heading, no table row, no list item. It says who issued the text or when, and answers no ask."""
+    return (c.doc.metadata.get("kind") != "table_row" and not c.lead and len(c.text.strip()) <= 30
+            and not _LEAD.match(c.text) and not _PUNCTUATION.search(c.text))
+
+
 def labelled(kind: str, text: str) -> bool:
     """The clause is written under a field name of the asked kind (申请渠道：…, 补贴标准：…)."""
     return bool(field_label(kind, text))
@@ -400,6 +410,50 @@ def _caption(c: Clause) -> tuple[str, str]:
     return caption, cells
 
 
+_CELL_PARTS = re.compile(r"[/／、]")
+
+
+def cells(c: Clause) -> tuple[str, list[str]]:
+    """A table row's columns (the field names of its cells) and the words its cells hold, each cell split at / and
+    、 (证书等级：一级/高级技师 → 一级, 高级技师); ("", []) for a clause that is no table row. A figure (3500元/人) or a
+    dash tells no row apart by its name."""
+    if c.doc.metadata.get("kind") != "table_row":
+        return "", []
+    columns, words = [], []
+    for cell in re.split(r"[；;]", _caption(c)[1]):
+        name, _, value = cell.strip().rpartition("：")
+        columns.append(name)
+        words += [w for w in _CELL_PARTS.split(value.strip(" 。.")) if len(w) >= 2 and _CJK.search(w)
+                  and not _DIGIT.search(w)]
+    return "|".join(columns), words
+
+
+def by_cells(pool: list[Clause], question: str, part: str = "") -> list[Clause]:
+    """Rows of one table are told apart by the cells the question writes whole: 高级工证书补多少 → the 三级/高级工 row,
+    not 一级/高级技师 for the 技师 it holds inside a longer name. The words are read in the asked part, else in the
+    question up to it (技师多少 after 高级工证书补多少: each part its own row), else in the whole question; a word
+    written inside another one the rows hold (技师 of 高级技师 asked) does not count. When some rows of a table are
+    named so, its other rows are left out; clauses that are no table row stay where they are."""
+    tables: dict[tuple[str, str], list[tuple[Clause, list[str]]]] = {}
+    for c in pool:
+        columns, words = cells(c)
+        if words:
+            tables.setdefault((c.source, columns), []).append((c, words))
+    end = question.find(part) + len(part) if part and part in question else len(question)
+    dropped: set[int] = set()
+    for rows in tables.values():
+        if len(rows) < 2:
+            continue
+        for text in (part, question[:end], question):
+            written = {w for _, words in rows for w in words if w in text}
+            written = {w for w in written if not any(w != v and w in v for v in written)}
+            named = {id(c) for c, words in rows if written & set(words)}
+            if named:
+                dropped |= {id(c) for c, _ in rows if id(c) not in named}
+                break
+    return [c for c in pool if id(c) not in dropped]
+
+
 def _index(doc: Document) -> int:
     """The passage's position in its document (the last part of its id), -1 when unknown."""
     index = (doc.id or "").rsplit("::", 1)[-1]
@@ -571,6 +625,8 @@ class ClauseRanker:
                 continue  # a list item under 单位材料： holds the materials its heading names
             if not (kind and ask_kinds()[kind].get("list")) and (attachment(c.text) or attachment(c.lead)):
                 continue  # 附件：…申报表（物流）； names a file attached, it answers only "which materials"
+            if not (kind and ask_kinds()[kind].get("list")) and signature(c):
+                continue  # 深圳市…局 under the text: who issued it, no answer to an ask
             context = set(terms(f"{c.doc.metadata.get('title', '')}"))
             # Words of the document's title say little about which of its clauses answers, but still something
             # (生活补贴 vs 租房补贴 when the title names both): they count for less, not for nothing.
@@ -632,7 +688,8 @@ class ClauseRanker:
                 c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
             pool.append(c)
         pool.sort(key=lambda c: -c.score)
-        for words in (q["clause"] for q in ask_qualifiers() if q.get("hard") and any(w in folded for w in q["cues"])):
+        for words in (q["clause"] for q in ask_qualifiers() if q.get("hard") and any(w in folded for w in q["cues"])
+                      and (not q.get("kinds") or kind in q["kinds"])):
             # 多少比例 asks for a share: a clause that states one (50%) answers, a sum in 元 does not
             pool = [c for c in pool if any(w in c.text for w in words)] or pool
         pool = pool[: self.semantic_pool]
@@ -655,7 +712,7 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        return by_benefit(by_precision(pool, folded, kind), folded, kind)
+        return by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind), a.text, subject)
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

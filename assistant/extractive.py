@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from langchain_core.documents import Document
 
 import prompts
-from assistant.clauses import Clause, ClauseRanker, clean, holds, quoted, topic_words, written_in
+from assistant.clauses import Clause, ClauseRanker, clean, holds, labelled, quoted, topic_words, written_in
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
@@ -134,6 +134,7 @@ class ExtractiveAnswerer:
         missing: list[str] = []
         used = 0
         first_ranked: list[Clause] = []
+        whole: dict[str, str] = {}  # the part a clause is quoted by → the clause's whole text
         done: list[str | None] = []  # the kinds of the units answered so far
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad") and k not in implied]
         own = self._own_clauses(units, clauses)
@@ -173,7 +174,8 @@ class ExtractiveAnswerer:
                 if meant.on_subject and not parallel and (
                         meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift):
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
-            quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)}  # a limiting clause quoted too
+            # a limiting clause quoted too; a clause quoted by its part counts as quoted whole
+            quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)} | {whole.get(x.text, "") for x, _ in chosen}
             if kind and ranked and ranked[0].text in quoted_texts and not again:
                 continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
@@ -186,16 +188,29 @@ class ExtractiveAnswerer:
             picks = ranked[:1] if kind or several else ranked[:2]
             if kind and ask_kinds()[kind].get("list") and picks and picks[0].lead:
                 picks = [_list_start(picks[0], clauses, kind)]  # a list is quoted from its first item
+            listed = bool(kind and ask_kinds()[kind].get("list"))
             for best in picks:
+                if listed and later and best.lead:  # other asks wait: the list is quoted by its items' heads, whole
+                    best = replace(best, text=_item_head(best.text) or best.text)
                 cost = len(quoted(best)) + 4
                 if chosen and used + cost > self.max_chars and kind in specific:
                     # a broad ask's clause (家里条件一般: a condition) gives way to a specific one's (能拿多少)
                     kept = [i for i, k in enumerate(kinds) if k and k in specific]
                     chosen, kinds = [chosen[i] for i in kept], [kinds[i] for i in kept]
                     used = sum(len(quoted(b)) + 4 + sum(len(clean(e.text)) for e in x) for b, x in chosen)
+                if kind in specific and not again and not (listed and best.lead) and (
+                        cost > self.max_chars - used - later) and (short := _fact_part(best.text, kind, part, specific)):
+                    # too long for the room the other asks leave: quoted by the comma part that carries the fact
+                    # (…，并享受实际缴交租金三分之一、不超过三年的租金补贴。). Not for a kind asked again when the
+                    # clause is only the next one's best guess: the first may have answered both (8倍 … 6倍).
+                    text = best.text
+                    best = replace(best, text=short)
+                    whole[short] = text
+                    cost = len(quoted(best)) + 4
                 if chosen and used + cost > self.max_chars:
                     continue
-                extra = self._condition(best, clauses, used + cost + later, kind)
+                extra = [] if best.text in whole else self._condition(  # a part quoted: what follows it is not
+                    best, clauses, used + cost + later, kind, compact=listed and bool(later and best.lead))
                 chosen.append((best, extra))
                 kinds.append(kind)
                 used += cost + sum(len(clean(e.text)) for e in extra)
@@ -280,8 +295,12 @@ class ExtractiveAnswerer:
         if sum(len(kinds) for _, _, kinds in asked) > 3:
             asked = _real_asks(asked)
         units: list[tuple[str | None, QueryAnalysis, str]] = []
+        stop = set(slots()["stopwords"])
         for i, part, kinds in asked:
             text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
+            if units and kinds == [units[-1][0]] and kinds[0] and not ClauseRanker.subject(
+                    units[-1][1], set(terms(part)) - stop, fold_text(part)):
+                continue  # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask
             for kind in kinds:
                 units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
         return units[:3]
@@ -303,17 +322,26 @@ class ExtractiveAnswerer:
         return Draft(text=prompts.load("ask_district").strip() + "\n" + "\n".join(lines), cited=cites.docs,
                      evidence=evidence)
 
-    def _condition(self, best: Clause, clauses: list[Clause], used: int, kind: str | None = None) -> list[Clause]:
+    def _condition(self, best: Clause, clauses: list[Clause], used: int, kind: str | None = None,
+                   compact: bool = False) -> list[Clause]:
         """The clause right after ``best`` in its document when it limits it (条件, 以内, 不超过 …) and fits; for a
-        list kind (materials) the following items of the list that hold the same kind of fact."""
+        list kind (materials) the following items of the list that hold the same kind of fact, by their heads when
+        ``compact`` (other asks wait) or when they don't fit whole."""
         if kind and ask_kinds()[kind].get("list"):
+            # the list's following items (those under the heading that names the materials too: 本人社会保障卡 holds
+            # no word of the kind); when they don't all fit whole, each is quoted by its head, so the list is
+            # still read to its end rather than cut (毕业证书、学位证书，境外学历须提供… → 毕业证书、学位证书；)
+            rest = [c for c in clauses if c.source == best.source and c.order > best.order and (
+                c.lead == best.lead and c.article == best.article and best.lead and (holds(kind, c.text) or labelled(kind, c.lead))
+                or not best.lead and c.order <= best.order + 3 and holds(kind, c.text))]
+            if compact or used + sum(len(clean(c.text)) for c in rest) > self.max_chars:
+                rest = [replace(c, text=head) for c in rest if (head := _item_head(c.text))]
             items = []
-            for c in clauses:
-                if c.doc is best.doc and best.order < c.order <= best.order + 3 and holds(kind, c.text):
-                    if used + len(clean(c.text)) > self.max_chars:
-                        break
-                    items.append(c)
-                    used += len(clean(c.text))
+            for c in rest:
+                if used + len(clean(c.text)) > self.max_chars:
+                    break
+                items.append(c)
+                used += len(clean(c.text))
             return items
         if best.text.rstrip().endswith(("：", ":")):
             # 符合以下条件之一的，可申请办理引进：  the clause only introduces a list: the list's items answer
@@ -563,6 +591,43 @@ _DIGITS = str.maketrans("一二两三四五六七八九", "1223456789")
 def _years(text: str) -> str:
     """五年制 → 5年制: a count of years written in words reads as the catalogue's 5年."""
     return re.sub(r"[一二两三四五六七八九](?=年)", lambda m: m.group(0).translate(_DIGITS), text)
+
+
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _item_head(text: str) -> str:
+    """A list item by its head: its asides in brackets and what follows its first comma dropped (本人社会保障卡（需已
+    激活金融账户）。 → 本人社会保障卡；). '' when nothing is left."""
+    head = re.split(r"[，,。；;]", _ASIDE.sub("", clean(text)), maxsplit=1)[0].strip()
+    return f"{head}；" if len(head) >= 2 else ""
+
+
+def _comma_parts(text: str) -> list[str]:
+    """A sentence's parts between commas, a comma inside brackets (（见附件3，暂行稿）) not counted."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch in "（(" and 1 or ch in "）)" and -1 or 0
+        if ch in "，," and depth <= 0:
+            parts.append(text[start:i + 1])
+            start = i + 1
+    return [p for p in (*parts, text[start:]) if p.strip()]
+
+
+def _fact_part(text: str, kind: str, part: str, asked: list[str]) -> str:
+    """The shortest run of a long clause's comma parts that carries the ``kind`` of fact, and every other ``asked``
+    kind the clause carries (正常经营满12个月…，给予创办者5000元… for 给多少 要经营多久), the run sharing most words with
+    the asked part first among equals; its trailing comma dropped. '' when no shorter run does."""
+    pieces = _comma_parts(clean(text))
+    needed = [k for k in dict.fromkeys([kind, *asked]) if holds(k, text)]
+    words = set(terms(part))
+    runs = ["".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)
+            if j - i < len(pieces)]
+    fits = [r for r in runs if all(holds(k, r) for k in needed)]
+    if not fits:
+        return ""
+    best = min(fits, key=lambda r: (len(r), -len(words & set(terms(r)))))
+    return best.strip().rstrip("，,")
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:

@@ -35,6 +35,10 @@ from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, quest
     ("分别是社平工资的几倍", ["amount"]),  # a multiple is the asked figure
     ("本来在外地做了几年机械设计", []),  # 做了几年 tells the story, it asks nothing
     ("在家歇了好几个月", []),
+    ("待遇差挺多的，到底差在哪", ["comparison"]),  # 差在哪 asks the difference, not a place
+    ("听说能补贴？按什么补", ["amount"]),  # by what standard: the amount
+    ("是不是要开满一段时间才能申请", ["duration"]),  # 一段时间 is a span asked, not a date
+    ("几点", ["deadline"]),  # 几 of 几点 is a time of day, not an amount
 ])
 def test_ask_kinds_in_the_order_asked(question, asks):
     assert classify_asks(question) == asks
