@@ -430,6 +430,14 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         # a word the tokenizer does not know (扩岗 of 扩岗补助) that the city-wide rule writes and the district's never do
         unheard = _only_in(a, city_chunks, own_chunks)
         unwritten = unwritten or unheard
+    if own and (told := _told_subject(a, own_chunks)):
+        # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
+        # subject answers, another place's only (灵活就业 of a neighbouring district) is not covered here
+        if inherited is not None and any(t in subject_terms(city_chunks, rows=False) for t in told):
+            return inherited
+        others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
+        if absent := [t for t in told if t not in _written(city_chunks) and t in subject_terms(others, rows=False)]:
+            return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
         local = [d for d in docs if d.metadata.get("source") not in city_sources]
         return PlaceDocuments(local or docs, district, fallback=inherited)
@@ -458,6 +466,26 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if absent:
         return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     return PlaceDocuments(docs, district, fallback=inherited)  # what was found stands, or the city-wide rule answers
+
+
+def _told_subject(a: QueryAnalysis, own: list[Document]) -> list[str]:
+    """When the asking parts name none of the district's own subjects (按啥标准补, 也能按这个领吗), the words of the whole
+    question (its story, or the earlier turn it carries: 单位招见习生) that some document writes and the district's own
+    documents never write: the question is about a subject they do not deal with. [] otherwise (the caller keeps
+    those that some document has as a subject of its own: an article's caption, 就业见习补贴)."""
+    ours = subject_terms(own, rows=False)
+    asking = {t for p, asks in question_parts(a.text) if asks for t in terms(p) if not any(t in q for q in a.places)}
+    stop = set(slots()["stopwords"])  # a verb jieba tags no topic (见习) is one here: a caption names it
+    if asking & ours - stop or a.known is None:
+        return []
+    written = _written(own)
+    return [t for t in dict.fromkeys(a.terms) if len(t) >= 2 and t not in stop and t in a.known
+            and not any(t in p or p in t for p in a.places) and t not in written]
+
+
+def _written(chunks: list[Document]) -> set[str]:
+    """The terms ``chunks`` write, in their titles, headings and text."""
+    return {t for c in chunks for t in terms(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {c.page_content}")}
 
 
 def written_city(district: str, a: QueryAnalysis) -> str:
@@ -496,7 +524,7 @@ def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -
 
 # an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：)
 _CAPTION = re.compile(r"【([^】]{2,20})】|(?:第[一二三四五六七八九十百零〇\d]+条|^[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])"
-                      r"\s*([^。：:，,；;\s]{2,16})[。：:]", re.MULTILINE)
+                      r"\**\s*([^。：:，,；;\s*]{2,16})[。：:]", re.MULTILINE)  # **第五条** 灵活就业补贴。: markdown bold
 
 
 def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
