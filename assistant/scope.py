@@ -436,7 +436,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         if inherited is not None and any(t in subject_terms(city_chunks, rows=False) for t in told):
             return inherited
         others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
-        if absent := [t for t in told if t not in _written(city_chunks) and t in subject_terms(others, rows=False)]:
+        if absent := [t for t in told if t not in _terms_of(city_chunks) and t in subject_terms(others, rows=False)]:
             return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
         local = [d for d in docs if d.metadata.get("source") not in city_sources]
@@ -478,12 +478,12 @@ def _told_subject(a: QueryAnalysis, own: list[Document]) -> list[str]:
     stop = set(slots()["stopwords"])  # a verb jieba tags no topic (见习) is one here: a caption names it
     if asking & ours - stop or a.known is None:
         return []
-    written = _written(own)
+    written = _terms_of(own)
     return [t for t in dict.fromkeys(a.terms) if len(t) >= 2 and t not in stop and t in a.known
             and not any(t in p or p in t for p in a.places) and t not in written]
 
 
-def _written(chunks: list[Document]) -> set[str]:
+def _terms_of(chunks: list[Document]) -> set[str]:
     """The terms ``chunks`` write, in their titles, headings and text."""
     return {t for c in chunks for t in terms(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {c.page_content}")}
 
