@@ -68,16 +68,11 @@ def asked_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
     """The places the question asks about. Of several districts it names, the one an asking part names, else the
     one the user is in (我在X上班; here_markers in scope.json): 我在鸢湖新区上班…看沄江蓼屿都有租房补贴 我们新区有没有
     asks about 鸢湖新区 alone, and the others' documents never answer it. All the places when no one district stands
-    out (a comparison of two asked in turn). A district the story names (北京海淀有学校愿意要我) when the asking parts
-    name a city with city-wide rules and no district (能不能走北京的人才引进): the city, not that district."""
+    out (a comparison of two asked in turn)."""
     districts = list(dict.fromkeys(p for p in a.places_known(vocab) if _level(p) == "district"))
-    parts = question_parts(a.text)
-    cities = [c for c in a.places_known(vocab) if _level(c) == "city" and vocab.city_policies(c)]
-    if districts and any(_written(c, p) for c in cities for p, asking in parts if asking) \
-            and not any(_written(d, p) for d in districts for p, asking in parts if asking):
-        return [p for p in a.places if _level(p) != "district"]
     if len(districts) < 2:
         return a.places
+    parts = question_parts(a.text)
 
     picked = [d for d in districts if any(_written(d, p) for p, asking in parts if asking)]
     if len(picked) != 1:

@@ -1,8 +1,7 @@
 """Which document may answer, on a made-up pair of cities written here: a district asked about a subsidy takes its own
 document for it, else the city-wide rule when that covers it, else says it is not covered, even when the subject
 is only in the story or the earlier turn (按啥标准补, 也能按这个领吗); a city asked about a benefit none of its documents
-names is not answered from its unrelated clauses; a district named only in the story does not answer what is
-asked of its city; a status asked after a story about work is a policy question."""
+names is not answered from its unrelated clauses; a status asked after a story about work is a policy question."""
 
 from __future__ import annotations
 
@@ -57,14 +56,6 @@ OTHER_CITY = """# 岑江市引进毕业生管理办法
 第一条 引进毕业生原则上本科不超过26周岁，硕士研究生不超过30周岁。
 
 第二条 用人单位每年1月至8月通过系统向主管单位提交毕业生信息，经公示后办理落户手续。
-
-第三条 具有省级或地市级优质中小学10年以上教学经验，且具有高级职称的教师，可申请办理人才引进。
-"""
-OTHER_DISTRICT = """# 2025年澄溪区留学回国人才引进支持申请相关要求
-
-澄溪区人力资源和社会保障局
-
-人员条件：申报人员在国（境）外留学一年以上并已于近期回国，一般应在回国两年内，个人条件优秀的可放宽至两年半。
 """
 JOBS = """id,title,company,district,salary,education,experience,skills,description,posted_at
 P001,仓储管理员,沣宁甲乙物流有限公司,榆岭区,4600-5600元/月,大专,经验不限,仓储,负责出入库。工作地点：榆岭区。,2025-05-02
@@ -77,7 +68,6 @@ def cities(small_corpus):
     files = {"policies/fengning_shi_cuoshi.md": CITY, "policies/tanwan_qu_jianxi.txt": TANWAN_TRAINEE,
              "policies/tanwan_qu_zufang.md": TANWAN_RENT, "policies/zhexi_qu_anju.md": ZHEXI_HOUSING,
              "policies/yuling_qu_butie.md": YULING, "policies/cenjiang_shi_yinjin.txt": OTHER_CITY,
-             "policies/chengxi_qu_liuxue.txt": OTHER_DISTRICT,
              "jobs/fengning_gangwei.csv": JOBS}
     with small_corpus("fengning", files) as services:
         yield services
@@ -113,9 +103,3 @@ def test_a_status_asked_after_a_story_about_work_is_a_policy_question(cities):
     assert reply.route == "policy", reply.answer
     assert ask(cities, "我在榆岭区上班好几年了 想换个仓储的工作 有没有合适的岗位").route == "job"
 
-
-def test_a_district_named_only_in_the_story_does_not_answer_for_the_city_asked(cities):
-    reply = ask(cities, "我在外省一所中学教了12年数学 有高级职称 爱人在岑江工作 岑江澄溪有学校愿意要我。"
-                        "像我这种外地老师能不能走岑江的人才引进？教龄有什么要求？")
-    assert not reply.refused and "10年以上" in reply.answer, reply.answer
-    assert [s.source for s in reply.sources][:1] == ["cenjiang_shi_yinjin.txt"]
