@@ -119,6 +119,8 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
         return "job"  # 在某区跑外卖一个月能挣多少: a place, a posting's title word and its field asked
     if len(text) <= 12 and contains_any(text, r["smalltalk"]) and not analysis.doc_types:
         return "smalltalk"
+    if analysis.doc_types and analysis.doc_types[0] == "job" and (asked := _policy_ask(text)):
+        return _story_route(asked, analysis, named)  # 一直没上班…算不算就业困难人员 去哪里认定: the work is the story's
     if analysis.doc_types:
         return analysis.doc_types[0]
     if analysis.titles:
@@ -126,6 +128,20 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
     if analysis.districts:
         return "policy"
     return "policy"  # unknown: let retrieval and the refusal check decide
+
+
+def _policy_ask(text: str) -> str:
+    """The asking parts of a text whose words of postings stand only in the parts that tell the story, when they ask
+    about a status or a subsidy (算不算就业困难人员, 去哪里认定, 补多少: status_ask and subsidy_ask in routes.json);
+    '' otherwise (我想找份物流的工作 有推荐吗 asks for postings, whatever its asking part writes)."""
+    r = routes()
+    asked = [p for p, asking in question_parts(text) if asking]
+    if not asked or contains_any(" ".join(asked), type_words()["job"]):
+        return ""
+    told = [p for p, asking in question_parts(text) if not asking]
+    if not contains_any(" ".join(told), type_words()["job"]):
+        return ""
+    return " ".join(asked) if contains_any(" ".join(asked), r["status_ask"] + r["subsidy_ask"]) else ""
 
 
 def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:

@@ -407,6 +407,9 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     from the city-wide rule on the asked subject when the city's documents write it; otherwise what was found stands
     (the refusal checks follow). Another district's document never answers."""
     asked = list(dict.fromkeys(p for p in a.places_known(vocab) if _level(p) == "district"))
+    cities = list(dict.fromkeys(p for p in a.places_known(vocab) if _level(p) == "city"))
+    if not asked and len(cities) == 1 and vocab.city_policies(cities[0]):
+        return _city_documents(docs, a, vocab, cities[0], chunks_of)
     if len(asked) != 1:
         return PlaceDocuments(docs)
     district = asked[0]
@@ -431,6 +434,14 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         # a word the tokenizer does not know (扩岗 of 扩岗补助) that the city-wide rule writes and the district's never do
         unheard = _only_in(a, city_chunks, own_chunks)
         unwritten = unwritten or unheard
+    if own and (told := _told_subject(a, own_chunks, city_chunks)):
+        # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
+        # subject answers, another place's only (灵活就业 of a neighbouring district) is not covered here
+        if inherited is not None and any(t in subject_terms(city_chunks, rows=False) for t in told):
+            return inherited
+        others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
+        if absent := [t for t in told if t not in _terms_of(city_chunks) and t in subject_terms(others, rows=False)]:
+            return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
         local = [d for d in docs if d.metadata.get("source") not in city_sources]
         return PlaceDocuments(local or docs, district, fallback=inherited)
@@ -459,6 +470,43 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if absent:
         return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     return PlaceDocuments(docs, district, fallback=inherited)  # what was found stands, or the city-wide rule answers
+
+
+def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -> list[str]:
+    """When the question names none of the subjects the district's own documents have and the city-wide rule has not
+    (桂浦单位招见习生…按啥标准补, 也能按这个领吗 after a 灵活就业 turn), the words it writes (its story, or the earlier
+    turn it carries: 见习) that some document writes and the district's own documents never write: the question is
+    about a subject they do not deal with. [] otherwise (the caller keeps those that some document has as a subject
+    of its own: an article's caption, 就业见习补贴)."""
+    stop = set(slots()["stopwords"])  # a verb jieba tags no topic (见习) is one here: a caption names it
+    words = [t for t in dict.fromkeys(a.terms) if len(t) >= 2 and t in a.text and t not in stop
+             and re.fullmatch(r"[\u4e00-\u9fff]+", t) and not any(t in p or p in t for p in a.places)]
+    if a.known is None or set(words) & (subject_terms(own, rows=False) - subject_terms(city, rows=False)):
+        return []
+    written = _terms_of(own)
+    return [t for t in words if t in a.known and t not in written]
+
+
+def _terms_of(chunks: list[Document]) -> set[str]:
+    """The terms ``chunks`` write, in their titles, headings and text."""
+    return {t for c in chunks for t in terms(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {c.page_content}")}
+
+
+def _city_documents(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary, city: str,
+                    chunks_of: Callable[[str], list[Document]]) -> PlaceDocuments:
+    """A question about a city (no district of it asked): when its asking parts name a subject (租房补贴) that none of
+    the city's documents (its city-wide rules and its districts' own) writes while another place's document has it as
+    a subject or names it as a benefit, the subject is not covered for that city, whatever unrelated clause of its
+    documents retrieval found."""
+    sources = [*vocab.city_policies(city), *(s for d in vocab.policy_districts if vocab.city_of(d) == city
+                                             for s in vocab.own_policies(d))]
+    missing = unaddressed_here(a, [c for s in sources for c in chunks_of(s)])
+    if not missing:
+        return PlaceDocuments(docs)
+    subjects = subject_terms([c for s in vocab.policy_scope if s not in sources for c in chunks_of(s)])
+    benefits = tuple(scope_rules()["benefit_suffixes"])  # a benefit named whole (租房补贴) is a subject of its own
+    absent = [w for w in missing if w in subjects or w.endswith(benefits) and w not in benefits]
+    return _absent(absent, a, [], sources, docs, city, chunks_of) if absent else PlaceDocuments(docs)
 
 
 def written_city(district: str, a: QueryAnalysis) -> str:
@@ -497,7 +545,7 @@ def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -
 
 # an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：)
 _CAPTION = re.compile(r"【([^】]{2,20})】|(?:第[一二三四五六七八九十百零〇\d]+条|^[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])"
-                      r"\s*([^。：:，,；;\s]{2,16})[。：:]", re.MULTILINE)
+                      r"\**\s*([^。：:，,；;\s*]{2,16})[。：:]", re.MULTILINE)  # **第五条** 灵活就业补贴。: markdown bold
 
 
 def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
