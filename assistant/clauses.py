@@ -31,7 +31,7 @@ from knowledge.query import (
     classify_asks,
     question_parts,
 )
-from knowledge.tokenize import boundaries, no_topic_words
+from knowledge.tokenize import boundaries, filler_words, no_topic_words
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _SEMI = re.compile(r"(?<=[；;])")
@@ -393,6 +393,14 @@ def _kind_of(word: str, found: set[str]) -> bool:
     return len(head) >= 2 and head in found and not any(word.endswith(s) for s in slots()["benefit_names"]["suffixes"])
 
 
+def _groups(found: set[str], focus_text: str, focus: set[str]) -> list[tuple[str, ...]]:
+    """The things ``found`` words name: 创业 担保 贷款 written together where the question asks are one, named by all
+    three; each other word is one."""
+    words = _words(found)
+    groups = [g for g in _compounds(focus_text, words & focus) if len(g) >= 3]
+    return groups + [(w,) for w in words if not any(w in g for g in groups)]
+
+
 def _made_of(term: str, words: set[str]) -> bool:
     """租房补贴 when 租房 and 补贴 are both among ``words``."""
     parts = [t for t in terms(term) if t != term]
@@ -598,8 +606,9 @@ class ClauseRanker:
                      and (not q.get("kinds") or kind in q["kinds"])]
         levels = [lv for lv in slots()["education"] if lv in a.text]
         about = self.subject(a, wanted, folded)
-        # a filler or an adverb (这块, 分别) names nothing a clause must write: no guard of the subject
-        untold = no_topic_words(a.text)
+        # a filler (这块, 分别) names nothing a clause must write: no guard of the subject (a place jieba tags as an
+        # adverb stays: 大连)
+        untold = {w for w in filler_words(a.text) if not any(w in p for p in a.places)}
         cues = _cues()
         # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
@@ -666,19 +675,19 @@ class ClauseRanker:
             c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
-            own_subject = {t for t in about - context - untold if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            beyond = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
             if kind and not ask_kinds()[kind].get("figure"):
-                own_subject -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
+                beyond -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
+            own_subject = beyond - untold
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
             near = own | heading | set(terms(window.get(id(c), "")))
             # A long story (我河南的，在美国读完硕士回来一年了…) names many things besides its subject: no check then.
             # A word the question writes counts whole (创业担保贷款), or by all its parts: 创业 alone is not it.
-            words = _words(own_subject)
-            # 创业 担保 贷款 written together where the question asks: one thing, named by all three
-            groups = [g for g in _compounds(focus_text, words & focus) if len(g) >= 3]
-            groups += [(w,) for w in words if not any(w in g for g in groups)]
-            c.on_subject = not own_subject or len(groups) > 3 or any(all(_named(w, near) for w in g) for g in groups) or any(
+            # (Its fillers and verbs count for its length: 认定, 找到 still make a story long.)
+            groups = _groups(own_subject, focus_text, focus)
+            long_story = len(_groups(beyond, focus_text, focus)) > 3
+            c.on_subject = not own_subject or long_story or any(all(_named(w, near) for w in g) for g in groups) or any(
                 t in folded and not any(t != w and t in w for w in map("".join, groups))
                 for t in self._subject_words(c.text, stop, context, a, cues))
             # What the asked part itself is about (有没有安家补贴，给多少钱 → 安家补贴): a clause that names only the

@@ -478,7 +478,9 @@ def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -
     turn it carries: 见习) that some document writes and the district's own documents never write: the question is
     about a subject they do not deal with. [] otherwise (the caller keeps those that some document has as a subject
     of its own: an article's caption, 就业见习补贴)."""
-    stop = set(slots()["stopwords"])  # a verb jieba tags no topic (见习) is one here: a caption names it
+    # a verb jieba tags no topic (见习) is one here: a caption names it; who pays (政府, written by the city-wide
+    # notice's issuer) is none
+    stop = set(slots()["stopwords"]) | set(slots()["payer_words"])
     words = [t for t in dict.fromkeys(a.terms) if len(t) >= 2 and t in a.text and t not in stop
              and re.fullmatch(r"[\u4e00-\u9fff]+", t) and not any(t in p or p in t for p in a.places)]
     if a.known is None or set(words) & (subject_terms(own, rows=False) - subject_terms(city, rows=False)):

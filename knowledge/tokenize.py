@@ -170,3 +170,11 @@ _NO_TOPIC = ("t", "f", "v", "d", "r", "m", "q", "p", "c", "u", "y", "e", "o", "x
 def no_topic_words(text: str) -> frozenset[str]:
     """Words of ``text`` jieba's general lexicon tags as no topic of their own (下半年, 错过, 下去)."""
     return frozenset(w for w, flag in tagged(text) if flag.startswith(_NO_TOPIC) and flag != "vn")
+
+
+def filler_words(text: str) -> frozenset[str]:
+    """Pronouns and short adverbs of ``text`` (这块, 哪些, 分别, 最少): they fill a question, they name nothing a clause
+    must write. Verbs and time words are not among them: jieba tags 求职, 引进 and 留学 as verbs, and they are what
+    many questions are about; a longer adverb (一次性) qualifies the thing asked."""
+    return frozenset(w for w, flag in tagged(text) if flag.startswith("r") or flag.startswith("d") and len(w) <= 2)
+
