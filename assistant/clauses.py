@@ -330,13 +330,18 @@ def written_in(word: str, found: set[str]) -> bool:
     return _named(word, found) or _kind_of(word, found)
 
 
+def written_terms(docs: list[Document]) -> set[str]:
+    """The terms ``docs`` write, in their titles, headings and text."""
+    return {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
+
+
 def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     """What the question is about (公积金, 落户, 人才公寓), when not one of those words, nor all the parts of one, is
     written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
     words = topic_words(a)
     if not words or not docs:
         return []
-    present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
+    present = written_terms(docs)
     if any(written_in(w, present) for w in words):
         return []
     return sorted(words, key=lambda w: (a.text.find(w), w))
@@ -355,7 +360,7 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     words = _words({w for w in focus & about if a.known is None or w in a.known})  # 租房 when 租房补贴 is no index term
     if not words or not docs:
         return []
-    present = {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
+    present = written_terms(docs)
     return sorted((w for w in words if not _named(w, present)), key=lambda w: (a.text.find(w), w))
 
 

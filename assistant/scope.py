@@ -11,7 +11,15 @@ from functools import cache
 
 from langchain_core.documents import Document
 
-from assistant.clauses import Clause, benefit_name, fact_pattern, fragments, unaddressed, unaddressed_here
+from assistant.clauses import (
+    Clause,
+    benefit_name,
+    fact_pattern,
+    fragments,
+    unaddressed,
+    unaddressed_here,
+    written_terms,
+)
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import terms
@@ -437,10 +445,11 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if own and (told := _told_subject(a, own_chunks, city_chunks)):
         # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
         # subject answers, another place's only (灵活就业 of a neighbouring district) is not covered here
-        if inherited is not None and any(t in subject_terms(city_chunks, rows=False) for t in told):
+        if inherited is not None and set(told) & subject_terms(city_chunks, rows=False):
             return inherited
         others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
-        if absent := [t for t in told if t not in _terms_of(city_chunks) and t in subject_terms(others, rows=False)]:
+        city_written, others_subjects = written_terms(city_chunks), subject_terms(others, rows=False)
+        if absent := [t for t in told if t not in city_written and t in others_subjects]:
             return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
         local = [d for d in docs if d.metadata.get("source") not in city_sources]
@@ -485,13 +494,8 @@ def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -
              and re.fullmatch(r"[\u4e00-\u9fff]+", t) and not any(t in p or p in t for p in a.places)]
     if a.known is None or set(words) & (subject_terms(own, rows=False) - subject_terms(city, rows=False)):
         return []
-    written = _terms_of(own)
+    written = written_terms(own)
     return [t for t in words if t in a.known and t not in written]
-
-
-def _terms_of(chunks: list[Document]) -> set[str]:
-    """The terms ``chunks`` write, in their titles, headings and text."""
-    return {t for c in chunks for t in terms(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {c.page_content}")}
 
 
 def _city_documents(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary, city: str,

@@ -132,6 +132,11 @@ def ask_dry_run(services, question: str, history: list[dict] | None = None):
     return for_evaluation(services.assistant).ask(question, history=history or [])
 
 
+def turn(question: str, answer: str) -> list[dict]:
+    """One earlier exchange, as a history: the user's question and the assistant's answer."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -14,7 +14,7 @@ from langchain_core.documents import Document
 from assistant.refusal import coverage
 from knowledge.lexical import terms
 from knowledge.query import Vocabulary, analyse
-from tests.conftest import ask_dry_run
+from tests.conftest import ask_dry_run, turn
 
 RETURNEES = """# 2025年澄溪区留学回国人才引进支持申请相关要求
 
@@ -100,10 +100,6 @@ def services(small_corpus):
         yield svc
 
 
-def _turn(question: str, answer: str) -> list[dict]:
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-
-
 def test_a_filler_of_the_ask_is_no_subject_the_materials_clause_must_write(services):
     reply = ask_dry_run(services, "澄溪留学回国人才引进这块 单位要交哪些材料啊 我是hr第一次弄")
     assert not reply.refused, reply.answer
@@ -111,7 +107,7 @@ def test_a_filler_of_the_ask_is_no_subject_the_materials_clause_must_write(servi
 
 
 def test_thanks_and_a_person_of_the_story_are_no_topic_the_documents_must_write(services):
-    history = _turn("本科毕业一年 在澄溪区上班 租房补贴能拿多少啊", "按《澄溪区高校毕业生租房补贴办法》，全日制本科600元/月，最长24个月。")
+    history = turn("本科毕业一年 在澄溪区上班 租房补贴能拿多少啊", "按《澄溪区高校毕业生租房补贴办法》，全日制本科600元/月，最长24个月。")
     reply = ask_dry_run(services, "好的谢谢 那我女朋友呢 她也是本科 不过在苓川那边上班 她能拿多少 能拿多久😄", history)
     assert not reply.refused, reply.answer
     assert "500元" in reply.answer and "36个月" in reply.answer and "谢谢" not in reply.answer
@@ -120,7 +116,7 @@ def test_thanks_and_a_person_of_the_story_are_no_topic_the_documents_must_write(
 
 
 def test_a_word_one_character_before_a_written_one_is_addressed(services):
-    history = _turn("苓川区 我妈是就业困难人员 街道给安排了个公益性岗位 岗位补贴一个月多少钱",
+    history = turn("苓川区 我妈是就业困难人员 街道给安排了个公益性岗位 岗位补贴一个月多少钱",
                     "按《苓川区公益性岗位管理办法》，按当地最低工资标准给予岗位补贴。")
     reply = ask_dry_run(services, "她今年离退休还差3年 这个补贴能一直领到退休吗 还是最多就领三年", history)
     assert not reply.refused, reply.answer
@@ -128,7 +124,7 @@ def test_a_word_one_character_before_a_written_one_is_addressed(services):
 
 
 def test_a_short_name_standing_in_one_catalogue_name_is_that_programme(services):
-    history = _turn("澄溪职业技术学院的护理专业学费多少？", "护理专业学制三年，招生200人，学费每年6800元。")
+    history = turn("澄溪职业技术学院的护理专业学费多少？", "护理专业学制三年，招生200人，学费每年6800元。")
     reply = ask_dry_run(services, "那电商专业呢 学费多少 招几个人", history)
     assert not reply.refused, reply.answer
     assert "5500元" in reply.answer and "100人" in reply.answer

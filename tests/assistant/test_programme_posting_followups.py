@@ -11,6 +11,7 @@ import pytest
 
 from assistant.scope import unknown_programme
 from knowledge.query import Vocabulary, analyse
+from tests.conftest import turn
 
 CATALOGUE = """# 青棠职业技术学院2025年招生专业目录
 
@@ -56,10 +57,6 @@ def services(small_corpus):
         yield svc
 
 
-def _turn(question: str, answer: str) -> list[dict]:
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-
-
 def test_a_programme_is_named_by_a_part_of_its_name_but_not_by_a_generic_or_shared_word():
     vocab = Vocabulary(programmes={p: p for p in ["智慧健康养老服务与管理", "现代物流管理", "学前教育", "学前教育（五年一贯制）"]})
     assert vocab.programme_by_part("我对养老服务这方面挺感兴趣的") == "智慧健康养老服务与管理"
@@ -86,13 +83,13 @@ def test_a_programme_the_college_does_not_offer_is_still_not_in_the_catalogue(se
 
 
 def test_a_programme_follow_up_by_its_short_name_is_answered_from_its_catalogue_row(services):
-    history = _turn("青棠职院工业机器人技术专业学费多少 招多少人", "工业机器人技术专业学制三年，招生80人，学费5800元/年。")
+    history = turn("青棠职院工业机器人技术专业学费多少 招多少人", "工业机器人技术专业学制三年，招生80人，学费5800元/年。")
     reply = services.assistant.ask("那新能源汽车那个专业呢？招几个人", history=history)
     assert reply.route == "programme" and "70人" in reply.answer and "80人" not in reply.answer
 
 
 def test_a_programme_follow_up_by_a_part_of_its_name_is_resolved_against_the_rows(services):
-    history = _turn("学前教育专业学费多少 招多少人", "学前教育专业招生120人，学费每年4800元。")
+    history = turn("学前教育专业学费多少 招多少人", "学前教育专业招生120人，学费每年4800元。")
     reply = services.assistant.ask("那养老那个专业呢 招多少人 学费多少", history=history)
     assert "智慧健康养老服务与管理" in reply.answer and "60人" in reply.answer
     reply = services.assistant.ask("那五年一贯制的那个招多少人", history=history)
@@ -100,19 +97,19 @@ def test_a_programme_follow_up_by_a_part_of_its_name_is_resolved_against_the_row
 
 
 def test_a_follow_up_naming_a_programme_not_held_is_not_answered_from_the_earlier_one(services):
-    history = _turn("学前教育专业学费多少", "学前教育专业学费每年4800元。")
+    history = turn("学前教育专业学费多少", "学前教育专业学费每年4800元。")
     reply = services.assistant.ask("那数据分析专业呢 学费多少", history=history)
     assert reply.refused and "数据分析" in reply.answer and "4800" not in reply.answer
 
 
 def test_a_programme_field_asked_after_a_programme_turn_is_that_programmes(services):
-    history = _turn("青棠职院现代物流管理一年学费多少", "现代物流管理专业学费每年5000元。")
+    history = turn("青棠职院现代物流管理一年学费多少", "现代物流管理专业学费每年5000元。")
     reply = services.assistant.ask("毕业了一般干啥 今年招多少人", history=history)
     assert reply.route == "programme" and "仓储管理" in reply.answer and "55人" in reply.answer
 
 
 def test_their_other_postings_are_the_same_employers_with_its_address(services):
-    history = _turn("苇川鸿泰物流的仓管员工资多少", "青棠鸿泰物流有限公司（苇川区）招仓管员，月薪4500-5500元。")
+    history = turn("苇川鸿泰物流的仓管员工资多少", "青棠鸿泰物流有限公司（苇川区）招仓管员，月薪4500-5500元。")
     reply = services.assistant.ask("他们家在哪里？除了仓管还招别的岗位吗", history=history)
     assert reply.route == "job" and not reply.refused
     assert "叉车司机" in reply.answer and "分拣员" in reply.answer and "港前大道66号" in reply.answer
@@ -120,7 +117,7 @@ def test_their_other_postings_are_the_same_employers_with_its_address(services):
 
 
 def test_an_employer_with_no_other_posting_is_said_to_post_only_that_one(services):
-    history = _turn("苇北安颐养老院的护理员工资多少", "青棠安颐养老院（苇北区）招护理员，月薪4200-5200元。")
+    history = turn("苇北安颐养老院的护理员工资多少", "青棠安颐养老院（苇北区）招护理员，月薪4200-5200元。")
     reply = services.assistant.ask("他们家还招别的岗位吗", history=history)
     assert not reply.refused and "只招" in reply.answer and "护理员" in reply.answer
 
@@ -132,7 +129,7 @@ def test_a_job_asked_in_a_place_finds_the_posting_there_and_the_word_asked_in_it
 
 
 def test_a_job_the_employer_does_not_post_is_refused_naming_what_it_posts(services):
-    history = _turn("苇川鸿泰物流招仓管员吗", "招的。青棠鸿泰物流有限公司（苇川区）招仓管员，月薪4500-5500元。")
+    history = turn("苇川鸿泰物流招仓管员吗", "招的。青棠鸿泰物流有限公司（苇川区）招仓管员，月薪4500-5500元。")
     reply = services.assistant.ask("他们家有没有招工艺工程师 本科的", history=history)
     assert reply.refused and "工艺工程师" in reply.answer and "叉车司机" in reply.answer
 
