@@ -56,6 +56,7 @@ def question_endings() -> tuple[str, ...]:
 
 
 _PARTS = re.compile(r"[，,。？?！!；;\s]+|(?<!\d)[:：]|[:：](?!\d)")  # 有没有时间要求：待多久以内 (not 12:00)
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 给不给, 算不算: a yes/no question wherever it stands in the part
 _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
 
 
@@ -121,7 +122,7 @@ def background(text: str, place: str) -> bool:
 def question_parts(text: str) -> list[tuple[str, bool]]:
     """The parts of a question (between commas, stops and spaces), in order, each with whether it asks something —
     a cue of an ask kind, or a question ending (吗) — or only tells the story (博士, 准备在某区买房)."""
-    return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()))
+    return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()) or bool(_A_NOT_A.search(p)))
             for p in _PARTS.split(normalise(text)) if p]
 
 
