@@ -325,7 +325,7 @@ class PostingAnswerer:
         if near := self._near_employer(message, postings, a.places):
             return PostingAnswer(refusal=self._checked_refusal(near, postings))
         if wants_list(message) and top < _MIN_NAMED and (here := self._in_place(matches, a)):
-            return self._list(here, asked, parts=parts)  # 高新那边有哪些单位在招人: that place's postings
+            return self._list(here, asked, parts=parts)  # 蓝新那边有哪些单位在招人: that place's postings
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
@@ -406,7 +406,7 @@ class PostingAnswerer:
         where = " ".join(" ".join(v for k, v in fields_of(d).items() if k in ("district", "city", "company") or field_kind(k) == "address")
                          + " " + str(d.metadata.get("city", "")) + " " + str(d.metadata.get("places", "")) for d in postings)
         where = normalise(where)
-        stems = [normalise(short_name(p)) for p in a.places]  # 高新区 → 高新, not 高 of its 新区
+        stems = [normalise(short_name(p)) for p in a.places]  # 蓝新区 → 蓝新, not 蓝 of its 新区
         if any(len(s) >= 2 and s in where for s in stems):
             return ""
         return a.places[0]
