@@ -19,7 +19,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.lexicon import DATA, contains_any, routes, slots
-from core.places import place_mentions
+from core.places import place_mentions, same_place, short_name
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
@@ -256,8 +256,9 @@ def _written_employers(message: str, places: list[str], common: set[str],
         if any(suffix in n for n in named):
             continue
         for m in re.finditer(re.escape(suffix), text):
-            run = _RUN.findall(text[max(0, m.start() - 6):m.start()])
-            head = run[-1] if run else ""
+            window = text[max(0, m.start() - 6):m.start()]
+            run = _RUN.findall(window)
+            head = run[-1] if run and window.endswith(run[-1]) else ""  # 工资多少？厂子: no name runs into the suffix
             head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
             if head.endswith(tuple(posting_fields()["not_names"])):
                 continue  # 你们学校, 那家厂: no name written
@@ -323,6 +324,8 @@ class PostingAnswerer:
             return PostingAnswer(refusal=self._checked_refusal(name, postings))
         if near := self._near_employer(message, postings, a.places):
             return PostingAnswer(refusal=self._checked_refusal(near, postings))
+        if wants_list(message) and top < _MIN_NAMED and (here := self._in_place(matches, a)):
+            return self._list(here, asked, parts=parts)  # 蓝新那边有哪些单位在招人: that place's postings
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
@@ -347,11 +350,7 @@ class PostingAnswerer:
             for m, s in zip(close, sims):
                 m.rank += float(np.clip(s, 0.0, 1.0))  # within one retrieval rank, meaning decides
         close.sort(key=lambda m: (-m.score, -m.rank))
-        seen, out = set(), []
-        for m in close:
-            if m.key not in seen:
-                seen.add(m.key)
-                out.append(m)
+        out = _once(close)
         best = [m for m in out if m.score >= top - 0.49]  # a clearly better match is the one named
         return best if len(best) == 1 else out
 
@@ -390,6 +389,16 @@ class PostingAnswerer:
         asked = list(dict.fromkeys([k for p in parts for k in asked_kinds(p)] + ["salary"]))
         return self._list(own, asked, lead=f"{best.key[1]}还在招：", parts=parts)
 
+    @staticmethod
+    def _in_place(matches: list[Match], a: QueryAnalysis) -> list[Match]:
+        """The postings in the place the question names (a district, by its name or short name), each listed once,
+        in retrieval order; [] when it names none or several."""
+        places = list(dict.fromkeys(a.districts or a.places))
+        if len(places) != 1:
+            return []
+        here = [m for m in matches if same_place(str(m.doc.metadata.get("district", "")), places[0])]
+        return _once(sorted(here, key=lambda m: -m.rank))
+
     def _unknown_place(self, a: QueryAnalysis, postings: list[Document]) -> str:
         """A place the question names that no posting is in, when it names none that one is in ('' otherwise)."""
         if not a.places:
@@ -397,7 +406,7 @@ class PostingAnswerer:
         where = " ".join(" ".join(v for k, v in fields_of(d).items() if k in ("district", "city", "company") or field_kind(k) == "address")
                          + " " + str(d.metadata.get("city", "")) + " " + str(d.metadata.get("places", "")) for d in postings)
         where = normalise(where)
-        stems = [re.sub(r"(新区|市|区|县|镇|街道)$", "", normalise(p)) for p in a.places]
+        stems = [normalise(short_name(p)) for p in a.places]  # 蓝新区 → 蓝新, not 蓝 of its 新区
         if any(len(s) >= 2 and s in where for s in stems):
             return ""
         return a.places[0]
@@ -537,6 +546,17 @@ class PostingAnswerer:
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
         return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)
+
+
+def _once(matches: list[Match]) -> list[Match]:
+    """The matches in their order, the same posting listed twice (its title and employer) kept once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for m in matches:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out
 
 
 def _label(name: str) -> str:

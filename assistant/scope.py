@@ -31,6 +31,7 @@ from knowledge.query import (
     background,
     meta_places,
     question_parts,
+    yes_no,
 )
 from knowledge.tokenize import boundaries, names_place, no_topic_words, place_names, tagged
 
@@ -115,7 +116,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     # 在杭州和汀澜之间选 杭州…有一次性生活补贴吗: the asking parts name only the uncovered place; the covered one is
     # the story's (a choice weighed, where the user was), and its documents never answer for the other
     markers = tuple(scope_rules()["ask_markers"])
-    asking = [p for p, asks in question_parts(a.text) if asks or any(m in p for m in markers)]
+    asking = [p for p, asks in question_parts(a.text) if asks or yes_no(p) or any(m in p for m in markers)]
     # a place written without its suffix (杭州) that no document writes at all is a place name too
     bare = _bare_places(a, vocab)
     named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
@@ -144,11 +145,11 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if unknown and any(m in part for part in asking for m in rules["pointing_back"]):
         return unknown[0]
     # 那X呢 我们在X还有个分厂: a word no document writes, asked after and written where the user is (the tokenizer
-    # may tag it no place at all)
+    # may tag it no place at all); or a place by its suffix (那枫渡区呢, which jieba may tag a common noun)
     for m in _moved_to().finditer(a.text):
         word = m.group(1)
-        if not vocab.covers(word) and not (a.known and word in a.known) and any(
-                f"{w}{word}" in a.text for w in rules["locatives"]):
+        if not vocab.covers(word) and not (a.known and word in a.known) and (word in a.places or any(
+                f"{w}{word}" in a.text for w in rules["locatives"])):
             return word
     return ""
 

@@ -56,6 +56,7 @@ def question_endings() -> tuple[str, ...]:
 
 
 _PARTS = re.compile(r"[，,。？?！!；;\s]+|(?<!\d)[:：]|[:：](?!\d)")  # 有没有时间要求：待多久以内 (not 12:00)
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 给不给, 算不算
 _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
 
 
@@ -123,6 +124,12 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
     a cue of an ask kind, or a question ending (吗) — or only tells the story (博士, 准备在某区买房)."""
     return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()))
             for p in _PARTS.split(normalise(text)) if p]
+
+
+def yes_no(part: str) -> bool:
+    """``part`` holds a yes/no question written verb-not-verb (给不给, 有没有) wherever it stands in the part: it
+    says what is asked about even when the fact asked comes in the next part (枫渡那边给不给住房补贴？多少钱)."""
+    return bool(_A_NOT_A.search(part))
 
 
 @cache
