@@ -429,7 +429,9 @@ class ExtractiveAnswerer:
         if not lines:
             return self._sentences(question, a, docs, focus)
         text, cited = "\n".join(lines), cites.docs
-        if general and (rest := self._general_parts(focus or question, answered)):
+        # words only the notes write (住宿费 beside a row of 学费, 学制): a part asking them is for the notes
+        noted = {t for d in general for t in terms(d.page_content)} - {t for d in same for t in terms(d.page_content)}
+        if general and (rest := self._general_parts(focus or question, answered, noted)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
             told = " ".join(p for p, asking in question_parts(question) if not asking)
             ask = f"{told} {rest}".strip()
@@ -475,14 +477,16 @@ class ExtractiveAnswerer:
         return max(rows, key=fit)
 
     @staticmethod
-    def _general_parts(question: str, asked: list[str]) -> str:
+    def _general_parts(question: str, asked: list[str], noted: set[str] = frozenset()) -> str:
         """The asking parts of a programme question that no asked field of the programme's row answers (听说要面试？,
-        有助学金吗): they are for the catalogue's notes."""
+        有助学金吗; 那住宿费呢, writing a word of ``noted``, the words only the notes write): they are for the
+        catalogue's notes."""
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         words = [w for f in asked for w in fields_map.get(f, [f])]
         others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
         return " ".join(p for p, asking in question_parts(question)  # 听说要面试？ asks, though told as hearsay
-                        if (contains_any(p, others) or asking and classify_asks(p)) and not contains_any(p, words))
+                        if (contains_any(p, others) or asking and (classify_asks(p) or noted & {
+                            t for t in terms(p) if len(t) >= 2})) and not contains_any(p, words))
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""
