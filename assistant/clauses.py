@@ -29,6 +29,7 @@ from knowledge.query import (
     ask_qualifiers,
     asker_markers,
     classify_asks,
+    question_endings,
     question_parts,
 )
 from knowledge.tokenize import boundaries, filler_words, no_topic_words
@@ -289,11 +290,18 @@ def fragments(text: str) -> tuple[str, ...]:
 _PARTS = re.compile(r"[，,。？?！!；;\s]+")
 
 
+def telling(part: str) -> bool:
+    """A part with no question ending and no question word (学历就中专): it tells, whatever ask wording it holds."""
+    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
+
+
 def asked_part(text: str, kind: str | None, about: set[str]) -> tuple[str, set[str]]:
     """The part of the question that asks for ``kind`` (the last part when none does), or the nearest part before
-    it that names a subject: (its text, the subject words it writes). ('', ∅) when no part names one."""
+    it that names a subject: (its text, the subject words it writes). ('', ∅) when no part names one. A part that
+    tells (钱不太够, 搞个小加工厂) holds ask wording without asking: a part that asks for the kind goes first."""
     parts = [p for p in _PARTS.split(fold_text(text)) if p]
     asking = [i for i, p in enumerate(parts) if kind and kind in classify_asks(p)]
+    asking = [i for i in asking if not telling(parts[i])] or asking
     start = asking[0] if asking else len(parts) - 1
     cues = _cues()
     stop = set(slots()["stopwords"])
@@ -330,9 +338,15 @@ def written_in(word: str, found: set[str]) -> bool:
     return _named(word, found) or _kind_of(word, found)
 
 
+def heading(doc: Document) -> str:
+    """A passage's headings: its chapter (第二章 租房补贴, kept at ingest) and its section (第四条). An article under a
+    chapter need not repeat the chapter's subject (第四条 补贴标准。大专300元/月 … of the rent subsidy)."""
+    return f"{doc.metadata.get('chapter', '')} {doc.metadata.get('section', '')}".strip()
+
+
 def written_terms(docs: list[Document]) -> set[str]:
     """The terms ``docs`` write, in their titles, headings and text."""
-    return {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}")}
+    return {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {heading(d)} {d.page_content}")}
 
 
 def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
@@ -649,10 +663,10 @@ class ClauseRanker:
                       for t in wanted}
             caption, row = split[id(c)]  # a table row's caption is every row's: a heading, not what the row says
             own = set(terms(row)) | set(terms(c.lead))  # a list item is about the heading it sits under
-            heading = set(terms(c.doc.metadata.get("section", ""))) | set(terms(caption))
+            headed = set(terms(heading(c.doc))) | set(terms(caption))
             before = set(terms(previous.get(id(c), ""))) - own  # the subject is often stated just before
             # a compound the question wrote (创业补贴) counts where the clause writes it inside a longer word (一次性创业补贴)
-            overlap = sum(w * (1.0 if t in own or len(t) > 2 and t in row else 0.8 if t in before else 0.5 if t in heading
+            overlap = sum(w * (1.0 if t in own or len(t) > 2 and t in row else 0.8 if t in before else 0.5 if t in headed
                                else 0.0) for t, w in weight.items())
             overlap += sum(1.0 for f in unknown if f in c.text or f in c.lead)
             # rows of one table share their retrieval rank: their order in retrieval says nothing, their cells do
@@ -686,7 +700,7 @@ class ClauseRanker:
             own_subject = beyond - untold
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
-            near = own | heading | set(terms(window.get(id(c), "")))
+            near = own | headed | set(terms(window.get(id(c), "")))
             # A long story (我河南的，在美国读完硕士回来一年了…) names many things besides its subject: no check then.
             # A word the question writes counts whole (创业担保贷款), or by all its parts: 创业 alone is not it.
             # (Its fillers and verbs count for its length: 认定, 找到 still make a story long.)

@@ -9,7 +9,17 @@ from dataclasses import dataclass, field, replace
 from langchain_core.documents import Document
 
 import prompts
-from assistant.clauses import Clause, ClauseRanker, clean, holds, labelled, quoted, topic_words, written_in
+from assistant.clauses import (
+    Clause,
+    ClauseRanker,
+    clean,
+    holds,
+    labelled,
+    quoted,
+    telling,
+    topic_words,
+    written_in,
+)
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
@@ -18,7 +28,6 @@ from knowledge.query import (
     ask_kinds,
     classify_asks,
     programme_aliases,
-    question_endings,
     question_parts,
     stated_kinds,
 )
@@ -420,7 +429,9 @@ class ExtractiveAnswerer:
         if not lines:
             return self._sentences(question, a, docs, focus)
         text, cited = "\n".join(lines), cites.docs
-        if general and (rest := self._general_parts(focus or question, answered)):
+        # words only the notes write (住宿费 beside a row of 学费, 学制): a part asking them is for the notes
+        noted = {t for d in general for t in terms(d.page_content)} - {t for d in same for t in terms(d.page_content)}
+        if general and (rest := self._general_parts(focus or question, answered, noted)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
             told = " ".join(p for p, asking in question_parts(question) if not asking)
             ask = f"{told} {rest}".strip()
@@ -466,14 +477,16 @@ class ExtractiveAnswerer:
         return max(rows, key=fit)
 
     @staticmethod
-    def _general_parts(question: str, asked: list[str]) -> str:
+    def _general_parts(question: str, asked: list[str], noted: set[str] = frozenset()) -> str:
         """The asking parts of a programme question that no asked field of the programme's row answers (听说要面试？,
-        有助学金吗): they are for the catalogue's notes."""
+        有助学金吗; 那住宿费呢, writing a word of ``noted``, the words only the notes write): they are for the
+        catalogue's notes."""
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         words = [w for f in asked for w in fields_map.get(f, [f])]
         others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
         return " ".join(p for p, asking in question_parts(question)  # 听说要面试？ asks, though told as hearsay
-                        if (contains_any(p, others) or asking and classify_asks(p)) and not contains_any(p, words))
+                        if (contains_any(p, others) or asking and (classify_asks(p) or noted & {
+                            t for t in terms(p) if len(t) >= 2})) and not contains_any(p, words))
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""
@@ -515,7 +528,7 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
     kinds keeps the one it asks: the first named from its question word on (表格发到哪个邮箱: the mailbox, not the
     form), else its first — so each later part still gets its line."""
-    kept = [x for x in asked if not _telling(x[1])] or asked
+    kept = [x for x in asked if not telling(x[1])] or asked
     if sum(len(kinds) for _, _, kinds in kept) > 3:
         kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
@@ -545,14 +558,9 @@ def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) 
     return [k for k in stated_kinds(question) if k not in {u[0] for u in units}]
 
 
-def _telling(part: str) -> bool:
-    """A part with no question ending and no question word (学历就中专): it tells, whatever ask wording it holds."""
-    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
-
-
 def _told(part: str) -> bool:
     """A telling part that says what has happened or would have (实习了, 要是分到名额了)."""
-    return _telling(part) and part.endswith(tuple(slots()["told_endings"]))
+    return telling(part) and part.endswith(tuple(slots()["told_endings"]))
 
 
 def _asked_kind(part: str, kinds: list[str | None]) -> str | None:

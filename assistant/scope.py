@@ -16,6 +16,7 @@ from assistant.clauses import (
     benefit_name,
     fact_pattern,
     fragments,
+    heading,
     unaddressed,
     unaddressed_here,
     written_terms,
@@ -376,7 +377,7 @@ def _names(doc: Document, stem: str) -> bool:
     write (补贴标准：每月1200元 of a rent table): it may name whatever is asked. A list of benefits granted without a
     figure (可给予租房补贴、安家补贴、购房款减免…) names the asked one but states nothing of it."""
     md = doc.metadata
-    if md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in f"{md.get('title', '')} {md.get('section', '')}":
+    if md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in f"{md.get('title', '')} {heading(doc)}":
         return True
     return bool(_figure_by(doc.page_content, stem, "，,。；;\n", 2))
 

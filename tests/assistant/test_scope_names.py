@@ -60,6 +60,24 @@ def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question,
     assert found == word and (named is SETTLING if word else named is None)
 
 
+RENT_RULE = Document(page_content="第三条 申请条件。同时符合下列条件的人员可申请租房补贴：\n（一）全日制大专及以上学历；",
+                     metadata={"title": "某区人才安居细则", "doc_type": "policy", "section": "第三条",
+                               "chapter": "第二章 租房补贴"})
+RENT_RATE = Document(page_content="第四条 补贴标准。大专300元/月，本科600元/月。补贴期限最长36个月。",
+                     metadata={"title": "某区人才安居细则", "doc_type": "policy", "section": "第四条",
+                               "chapter": "第二章 租房补贴"})
+
+
+def test_an_article_under_the_benefits_chapter_states_its_amount():
+    """第二章 租房补贴 … 第四条 补贴标准。大专300元/月: the article need not repeat its chapter's subject, the document
+    states the amount (the chapter is kept at ingest as the passage's ``chapter``)."""
+    found, named = unpriced_benefit(analyse("租房补贴 硕士一个月多少钱", VOCAB), [RENT_RATE], [RENT_RULE, RENT_RATE])
+    assert (found, named) == ("", None)
+    other = Document(page_content=RENT_RATE.page_content, metadata={**RENT_RATE.metadata, "chapter": "第三章 见习补贴"})
+    found, _ = unpriced_benefit(analyse("租房补贴 硕士一个月多少钱", VOCAB), [other], [RENT_RULE, other])
+    assert found == "租房补贴"  # under another chapter: the benefit is named without a figure
+
+
 LOAN = _doc("符合条件的个人创业者可申请创业担保贷款，额度最高不超过30万元。")
 LEASE = Document(page_content="对新就业高校毕业生给予住房租赁补贴，每人每月800元。",
                  metadata={"title": "某区住房租赁补贴办法", "section": "租赁补贴标准", "doc_type": "policy"})
