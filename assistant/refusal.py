@@ -136,7 +136,8 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
         return max(whole, _coverage(a, docs, known_term, policy_places, route, content_terms(told)), key=lambda c: c.ratio)
     asked = content_terms(question, a.terms) if asked is None else asked
     # 我是某软件公司的hr: the words saying who asks name no subject the passages must write (whatever else is asked)
-    asked = [t for t in asked if t not in asker_words(question)] or asked
+    asker = asker_words(question)
+    asked = [t for t in asked if t not in asker] or asked
     wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4)]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
