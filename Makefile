@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test test-fast bench lint corpus lock clean interview-model answer-model answer-features
+.PHONY: install run test test-fast bench lint corpus lock clean interview-model answer-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -58,14 +58,10 @@ interview-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.interview.training
 
 # The learned clause scorer (assistant/data/clause_model.json), refitted from the features the real pipeline gave on
-# the dev sets and the used blind rounds (assistant/data/clause_features.jsonl; `make answer-features` re-extracts
-# them, ingesting each corpus once: about 35 minutes on 2 cores). Deterministic; a test fails while the stored model
-# and the features disagree.
+# the dev sets (assistant/data/clause_features.jsonl; scripts/clause_features.py re-extracts them from ingested
+# corpora). Deterministic; a test fails while the stored model and the features disagree.
 answer-model: $(TEST_STAMP)
 	$(BIN)/python -m assistant.clause_training
-
-answer-features: $(TEST_STAMP)
-	PY=$(BIN)/python scripts/clause_features_all.sh
 
 corpus: $(TEST_STAMP)
 	$(BIN)/python scripts/make_corpus.py

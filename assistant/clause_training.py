@@ -4,21 +4,19 @@ each clause's features and how many of the question's expected facts it holds.
 
 A pairwise logistic regression without intercept over (better clause − worse clause) feature differences (better:
 holds more expected facts), each ranking weighing the same however many pairs it gives; features scaled by their
-spread. The regularisation is chosen by leave-one-corpus-out (``data/clause_corpora.json`` says which corpus each set
-is asked over; the real-world texts are one), so the figure is out of corpus, counting the expected facts in the
-clauses the answerer would take (the best, on-subject clauses first for an asked kind), each question's facts once
-across its asked parts. A feature whose fitted sign goes
+spread. Every dev file is one group (one writer): the regularisation is chosen by leave-one-file-out, counting the
+expected facts in the clauses the answerer would take (the best, on-subject clauses first for an asked kind), each
+question's facts once across its asked parts. A feature whose fitted sign goes
 against ``SIGNS`` is dropped and the rest refitted. Deterministic: the same data give the same numbers.
 
     python -m assistant.clause_training                 # rebuild data/clause_model.json, print the report
     python -m assistant.clause_training --check         # exit 1 when the stored model does not match the data
-    python -m assistant.clause_training --leave-out r22/ r23/ --out m.json   # a model without the sets so named (prefixes)
+    python -m assistant.clause_training --leave-out dev_x.jsonl --out m.json   # a model without one file
 """
 
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import hashlib
 import json
 import sys
@@ -29,7 +27,6 @@ import numpy as np
 from assistant.clause_model import COLUMNS, FEATURES, MODEL_FILE, SIGNS, ClauseModel, ask_group, column
 
 FEATURES_FILE = Path(__file__).parent / "data" / "clause_features.jsonl"
-CORPORA_FILE = Path(__file__).parent / "data" / "clause_corpora.json"
 SEED = 15
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 _SUBJECT = FEATURES.index("on_subject")
@@ -42,24 +39,13 @@ def load_rows(path: Path = FEATURES_FILE) -> list[dict]:
 def data_hash(path: Path = FEATURES_FILE) -> str:
     h = hashlib.sha256(f"{','.join(COLUMNS)}|{sorted(SIGNS.items())}|{SEED}|{C_GRID}".encode())
     h.update(path.read_bytes())
-    h.update(CORPORA_FILE.read_bytes())
     return h.hexdigest()[:20]
 
 
-def corpus_of(name: str) -> str:
-    """The corpus a set of the data is asked over (a file no pattern names is its own)."""
-    corpora = json.loads(CORPORA_FILE.read_text(encoding="utf-8"))
-    return next((corpus for corpus, globs in corpora.items() if corpus != "_doc"
-                 and any(fnmatch.fnmatchcase(name, g) for g in globs)), name)
-
-
 def _matrix(row: dict) -> np.ndarray:
-    """The row's clauses by every column (the features, then each group's copy of them); built once per row."""
-    if "_x" not in row:
-        group = ask_group(row["kind"])
-        row["_x"] = np.asarray([[column(name, dict(zip(FEATURES, f)), group) for name in COLUMNS]
-                                for f in row["features"]])
-    return row["_x"]
+    """The row's clauses by every column (the features, then each group's copy of them)."""
+    group = ask_group(row["kind"])
+    return np.asarray([[column(name, dict(zip(FEATURES, f)), group) for name in COLUMNS] for f in row["features"]])
 
 
 def _pairs(rows: list[dict], columns: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -125,46 +111,44 @@ def model_pick(row: dict, model: ClauseModel) -> int:
     return taken(row, [model.score(dict(zip(FEATURES, f)), row["kind"] or None) for f in row["features"]])
 
 
-def leave_one_corpus_out(rows: list[dict], c: float) -> dict[str, tuple[int, int, int]]:
+def leave_one_file_out(rows: list[dict], c: float) -> dict[str, tuple[int, int, int]]:
     """file → (questions, expected facts the clauses taken by the hand order hold, the same by a model trained
-    without any set over the file's corpus)."""
+    without the file)."""
     out = {}
-    corpus = {name: corpus_of(name) for name in {r["file"] for r in rows}}
-    for held_corpus in sorted(set(corpus.values())):
-        model = fit([r for r in rows if corpus[r["file"]] != held_corpus], c)
-        for name in sorted(n for n, k in corpus.items() if k == held_corpus):
-            held = [r for r in rows if r["file"] == name]
-            out[name] = (len({r["id"] for r in held}), _covered(held, hand_pick),
-                         _covered(held, lambda r, m=model: model_pick(r, m)))
-    return dict(sorted(out.items()))
+    for name in sorted({r["file"] for r in rows}):
+        model = fit([r for r in rows if r["file"] != name], c)
+        held = [r for r in rows if r["file"] == name]
+        out[name] = (len({r["id"] for r in held}), _covered(held, hand_pick),
+                     _covered(held, lambda r, m=model: model_pick(r, m)))
+    return out
 
 
 def build(rows: list[dict]) -> tuple[dict, str]:
     """The stored model (as a dict) and a report."""
-    results = {c: leave_one_corpus_out(rows, c) for c in C_GRID}
+    results = {c: leave_one_file_out(rows, c) for c in C_GRID}
     best = max(C_GRID, key=lambda c: (sum(v[2] for v in results[c].values()), -c))
     model = fit(rows, best)
     lines = [f"C={c}: expected facts in the clauses taken, learned {sum(v[2] for v in r.values())} / hand "
-             f"{sum(v[1] for v in r.values())} over {sum(v[0] for v in r.values())} questions (leave-one-corpus-out)"
+             f"{sum(v[1] for v in r.values())} over {sum(v[0] for v in r.values())} questions (leave-one-file-out)"
              for c, r in results.items()]
-    lines += [f"  {name} ({corpus_of(name)}): {n} questions, hand {h}, learned {m}" for name, (n, h, m) in results[best].items()]
+    lines += [f"  {name}: {n} questions, hand {h}, learned {m}" for name, (n, h, m) in results[best].items()]
     inside = _covered(rows, lambda r: model_pick(r, model))
     lines.append(f"chosen C={best}; in-sample learned {inside} / hand {_covered(rows, hand_pick)}")
     data = {"features": list(model.features), "weights": list(model.weights), "scale": list(model.scale), "C": best,
-            "data_hash": data_hash(), "leave_one_corpus_out": {k: list(v) for k, v in results[best].items()}}
+            "data_hash": data_hash(), "leave_one_file_out": {k: list(v) for k, v in results[best].items()}}
     return data, "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
-    parser.add_argument("--leave-out", nargs="*", default=[])
+    parser.add_argument("--leave-out", default="")
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     rows = load_rows()
     if args.leave_out:
         stored = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-        model = fit([r for r in rows if not r["file"].startswith(tuple(args.leave_out))], stored["C"])
+        model = fit([r for r in rows if r["file"] != args.leave_out], stored["C"])
         Path(args.out).write_text(json.dumps({"features": model.features, "weights": model.weights,
                                               "scale": model.scale}, indent=1) + "\n", encoding="utf-8")
         return 0

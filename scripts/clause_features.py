@@ -6,8 +6,7 @@ Numbers only (no clause text). ``make answer-model`` then refits from this file 
     python scripts/clause_features.py assistant/data/clause_features.jsonl HOME=SET.jsonl [HOME=SET.jsonl ...]
 
 HOME is an ingested ZHITU_HOME holding the set's corpus (ingest it with `python -m zhitu.cli ingest DIR`).
-Set ZHITU_EMBEDDING__CACHE to reuse clause vectors. ``scripts/clause_features_all.sh`` ingests every corpus and
-runs them all (dev sets and the used blind rounds)."""
+Set ZHITU_EMBEDDINGS_CACHE to reuse clause vectors."""
 
 from __future__ import annotations
 
@@ -17,15 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # this checkout's packages, not an installed copy
-BLIND = ROOT / "eval" / "blind"
-
-
-def set_name(set_file: str) -> str:
-    """The set's name in the data: a dev file's name, a used blind round's file under its round (r12/realworld.jsonl)."""
-    path = Path(set_file).resolve()
-    return str(path.relative_to(BLIND)) if path.is_relative_to(BLIND) else path.name
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's packages, not an installed copy
 
 
 def rows_for(home: str, set_file: str) -> list[dict]:
@@ -54,7 +45,7 @@ def rows_for(home: str, set_file: str) -> list[dict]:
             # which expected facts each clause holds (bit i: the i-th fact), so a question's facts are counted once
             facts = [sum(1 << i for i, f in enumerate(q.expected_facts) if fact_present(f, text)) for _, text in entry["pool"]]
             if any(facts):
-                out.append({"file": set_name(set_file), "id": q.id, "kind": entry["kind"] or "",
+                out.append({"file": Path(set_file).name, "id": q.id, "kind": entry["kind"] or "",
                             "features": [[round(parts.get(f, 0.0), 4) for f in FEATURES] for parts, _ in entry["pool"]],
                             "labels": [m.bit_count() for m in facts], "facts": facts})
         ranker.log = None
