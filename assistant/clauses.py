@@ -29,7 +29,6 @@ from knowledge.query import (
     ask_qualifiers,
     asker_markers,
     classify_asks,
-    question_endings,
     question_parts,
 )
 from knowledge.tokenize import boundaries, filler_words, no_topic_words
@@ -290,18 +289,11 @@ def fragments(text: str) -> tuple[str, ...]:
 _PARTS = re.compile(r"[，,。？?！!；;\s]+")
 
 
-def telling(part: str) -> bool:
-    """A part with no question ending and no question word (学历就中专): it tells, whatever ask wording it holds."""
-    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
-
-
 def asked_part(text: str, kind: str | None, about: set[str]) -> tuple[str, set[str]]:
     """The part of the question that asks for ``kind`` (the last part when none does), or the nearest part before
-    it that names a subject: (its text, the subject words it writes). ('', ∅) when no part names one. A part that
-    tells (钱不太够, 搞个小加工厂) holds ask wording without asking: a part that asks for the kind goes first."""
+    it that names a subject: (its text, the subject words it writes). ('', ∅) when no part names one."""
     parts = [p for p in _PARTS.split(fold_text(text)) if p]
     asking = [i for i, p in enumerate(parts) if kind and kind in classify_asks(p)]
-    asking = [i for i in asking if not telling(parts[i])] or asking
     start = asking[0] if asking else len(parts) - 1
     cues = _cues()
     stop = set(slots()["stopwords"])

@@ -9,17 +9,7 @@ from dataclasses import dataclass, field, replace
 from langchain_core.documents import Document
 
 import prompts
-from assistant.clauses import (
-    Clause,
-    ClauseRanker,
-    clean,
-    holds,
-    labelled,
-    quoted,
-    telling,
-    topic_words,
-    written_in,
-)
+from assistant.clauses import Clause, ClauseRanker, clean, holds, labelled, quoted, topic_words, written_in
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
@@ -28,6 +18,7 @@ from knowledge.query import (
     ask_kinds,
     classify_asks,
     programme_aliases,
+    question_endings,
     question_parts,
     stated_kinds,
 )
@@ -528,7 +519,7 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
     kinds keeps the one it asks: the first named from its question word on (表格发到哪个邮箱: the mailbox, not the
     form), else its first — so each later part still gets its line."""
-    kept = [x for x in asked if not telling(x[1])] or asked
+    kept = [x for x in asked if not _telling(x[1])] or asked
     if sum(len(kinds) for _, _, kinds in kept) > 3:
         kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
@@ -558,9 +549,14 @@ def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) 
     return [k for k in stated_kinds(question) if k not in {u[0] for u in units}]
 
 
+def _telling(part: str) -> bool:
+    """A part with no question ending and no question word (学历就中专): it tells, whatever ask wording it holds."""
+    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
+
+
 def _told(part: str) -> bool:
     """A telling part that says what has happened or would have (实习了, 要是分到名额了)."""
-    return telling(part) and part.endswith(tuple(slots()["told_endings"]))
+    return _telling(part) and part.endswith(tuple(slots()["told_endings"]))
 
 
 def _asked_kind(part: str, kinds: list[str | None]) -> str | None:
