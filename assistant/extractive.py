@@ -421,7 +421,8 @@ class ExtractiveAnswerer:
             return self._sentences(question, a, docs, focus)
         text, cited = "\n".join(lines), cites.docs
         # words only the notes write (住宿费 beside a row of 学费, 学制): a part asking them is for the notes
-        noted = {t for d in general for t in terms(d.page_content)} - {t for d in same for t in terms(d.page_content)}
+        noted = ({t for d in general for t in terms(d.page_content)} - {t for d in same for t in terms(d.page_content)}
+                 if general else set())
         if general and (rest := self._general_parts(focus or question, answered, noted)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
             told = " ".join(p for p, asking in question_parts(question) if not asking)

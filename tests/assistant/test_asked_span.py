@@ -9,7 +9,7 @@ import pytest
 from langchain_core.documents import Document
 
 from assistant.clauses import Clause, by_precision, vague
-from assistant.clauses import telling
+from assistant.extractive import _telling
 
 POLICY = """# 芦汀区就业困难人员认定办法
 
@@ -42,9 +42,9 @@ def test_a_review_time_asked_third_is_answered_by_the_review_clause(services):
 
 
 def test_a_part_asking_by_duo_jiu_asks():
-    assert not telling("多久能办下来")
-    assert not telling("见习最长能签多久")
-    assert telling("学历就中专")
+    assert not _telling("多久能办下来")
+    assert not _telling("见习最长能签多久")
+    assert _telling("学历就中专")
 
 
 def test_a_span_that_conditions_the_asker_is_vague_for_a_span_asked():
