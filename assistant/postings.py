@@ -550,13 +550,10 @@ class PostingAnswerer:
 
 def _once(matches: list[Match]) -> list[Match]:
     """The matches in their order, the same posting listed twice (its title and employer) kept once."""
-    seen: set[tuple[str, str]] = set()
-    out = []
+    first: dict[tuple[str, str], Match] = {}
     for m in matches:
-        if m.key not in seen:
-            seen.add(m.key)
-            out.append(m)
-    return out
+        first.setdefault(m.key, m)
+    return list(first.values())
 
 
 def _label(name: str) -> str:

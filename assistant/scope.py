@@ -146,7 +146,7 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if unknown and any(m in part for part in asking for m in rules["pointing_back"]):
         return unknown[0]
     # 那X呢 我们在X还有个分厂: a word no document writes, asked after and written where the user is (the tokenizer
-    # may tag it no place at all); or a place by its suffix (那枫渡区呢, which jieba may tag a common noun)
+    # may tag it no place at all); or a place by its suffix (那柯渡区呢, which jieba may tag a common noun)
     for m in _moved_to().finditer(a.text):
         word = m.group(1)
         if not vocab.covers(word) and not (a.known and word in a.known) and (word in a.places or any(

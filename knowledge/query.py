@@ -128,7 +128,7 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
 
 def yes_no(part: str) -> bool:
     """``part`` holds a yes/no question written verb-not-verb (给不给, 有没有) wherever it stands in the part: it
-    says what is asked about even when the fact asked comes in the next part (枫渡那边给不给住房补贴？多少钱)."""
+    says what is asked about even when the fact asked comes in the next part (柯渡那边给不给住房补贴？多少钱)."""
     return bool(_A_NOT_A.search(part))
 
 

@@ -132,7 +132,7 @@ def test_a_follow_up_drops_the_earlier_place_only_for_a_place_it_asks_about():
 
 @pytest.mark.parametrize("message", [
     "那我闺蜜在杭州做物流的 她那边租房补贴给多少",  # the story names the place, the ask points back to it (那边)
-    "那苇塘呢 我们在苇塘还有个分厂 那边租房补贴咋算",  # 那X呢 of a word no document writes, where the user is
+    "那蒲塘呢 我们在蒲塘还有个分厂 那边租房补贴咋算",  # 那X呢 of a word no document writes, where the user is
 ])
 def test_a_follow_up_moving_to_a_place_the_documents_never_write_does_not_inherit_the_earlier_one(world, message):
     history = [{"role": "user", "content": "岚屿区大专生租房补贴一个月多少"},

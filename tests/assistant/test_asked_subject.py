@@ -34,9 +34,9 @@ def city(small_corpus):
 
 
 def test_a_neighbouring_district_asked_beside_a_covered_one_is_refused(city):
-    reply = ask(city, "在纠结去岚屿区还是枫渡区 两边都是做金融的offer。枫渡区那边的紧缺人才给不给租房补贴？多少钱")
+    reply = ask(city, "在纠结去岚屿区还是柯渡区 两边都是做金融的offer。柯渡区那边的紧缺人才给不给租房补贴？多少钱")
     assert reply.refused, reply.answer
-    assert "900元" not in reply.answer and "枫渡" in reply.answer, reply.answer
+    assert "900元" not in reply.answer and "柯渡" in reply.answer, reply.answer
 
 
 def test_a_follow_up_moving_to_a_neighbouring_district_is_refused(city):
