@@ -47,6 +47,19 @@ def fact_pattern(kind: str) -> re.Pattern | None:
     return re.compile(pattern) if pattern else None
 
 
+@cache
+def _channels(kind: str) -> tuple[tuple[tuple[str, ...], re.Pattern | None], ...]:
+    return tuple((tuple(ch["cues"]), re.compile(ch["fact"]) if ch.get("fact") else None)
+                 for ch in ask_kinds().get(kind, {}).get("channels", []))
+
+
+def asked_channel(kind: str, text: str) -> re.Pattern | None:
+    """The pattern of the one channel an ask of ``kind`` names in ``text`` (电话 → a number; 邮箱 → @), when it
+    names exactly one that has a pattern; None when it names several (地址和电话) or none (怎么联系)."""
+    named = [pattern for cues, pattern in _channels(kind) if any(w in text for w in cues)]
+    return named[0] if len(named) == 1 else None
+
+
 def holds(kind: str, text: str) -> bool:
     """The hard check: does ``text`` hold a fact of the asked kind (or sit under a field name of that kind)?"""
     pattern = fact_pattern(kind)
@@ -627,6 +640,10 @@ class ClauseRanker:
         focus_text, focus = asked_part(a.text, kind, about)
         # the words the documents write (a word no document writes, 持股 for 持有股份, is the user's own wording)
         written = a.known if a.known is not None else {t for c in clauses for t in terms(f"{c.lead}{c.text}")}
+        # the words these clauses write, with their headings: a word of the story none of them writes (实地 of 想去学校
+        # 实地看看 before 招生办电话多少) cannot tell one clause from another; the asked part's words still do
+        here = {t for c in clauses for t in terms(f"{c.lead}{c.text}")} | {
+            t for d in {id(c.doc): c.doc for c in clauses}.values() for t in terms(heading(d))}
         pool: list[Clause] = []
         split = {id(c): _caption(c) for c in clauses}
         table_rank: dict[tuple[str, str], int] = {}
@@ -689,7 +706,7 @@ class ClauseRanker:
             beyond = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
             if kind and not ask_kinds()[kind].get("figure"):
                 beyond -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
-            own_subject = beyond - untold
+            own_subject = {t for t in beyond - untold if t in focus_text or written_in(t, here)}
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
             near = own | headed | set(terms(window.get(id(c), "")))
@@ -704,7 +721,7 @@ class ClauseRanker:
             # What the asked part itself is about (有没有安家补贴，给多少钱 → 安家补贴): a clause that names only the
             # story around it (落户) does not answer it.
             own_focus = {t for t in focus if t in own_subject and t in written}  # the user's own wording (持股) aside
-            if c.on_subject and own_focus and not own_focus & near:
+            if c.on_subject and own_focus and not any(_named(t, near) for t in own_focus):  # 创业补贴 in 一次性创业补贴
                 c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
             pool.append(c)
         pool.sort(key=lambda c: -c.score)
@@ -712,6 +729,8 @@ class ClauseRanker:
                       and (not q.get("kinds") or kind in q["kinds"])):
             # 多少比例 asks for a share: a clause that states one (50%) answers, a sum in 元 does not
             pool = [c for c in pool if any(w in c.text for w in words)] or pool
+        if kind and (channel := asked_channel(kind, fold_text(subject or a.text))):
+            pool = [c for c in pool if channel.search(c.text)] or pool  # 打谁电话: a number, not the mailbox
         pool = pool[: self.semantic_pool]
         if self.vectors is not None and len(pool) > 1:
             q = self.vectors.query(subject or a.text)

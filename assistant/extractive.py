@@ -9,7 +9,17 @@ from dataclasses import dataclass, field, replace
 from langchain_core.documents import Document
 
 import prompts
-from assistant.clauses import Clause, ClauseRanker, clean, holds, labelled, quoted, topic_words, written_in
+from assistant.clauses import (
+    Clause,
+    ClauseRanker,
+    asked_channel,
+    clean,
+    holds,
+    labelled,
+    quoted,
+    topic_words,
+    written_in,
+)
 from assistant.lexicon import contains_any, slots
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
@@ -299,7 +309,8 @@ class ExtractiveAnswerer:
         for i, part, kinds in asked:
             text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
             if units and kinds == [units[-1][0]] and kinds[0] and not ClauseRanker.subject(
-                    units[-1][1], set(terms(part)) - stop, fold_text(part)):
+                    units[-1][1], set(terms(part)) - stop, fold_text(part)) and not _other_channel(
+                    kinds[0], units[-1][2], part):
                 continue  # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask
             for kind in kinds:
                 units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
@@ -670,3 +681,9 @@ def _programme_fields(text: str) -> dict[str, str]:
         if sep and key.strip():
             fields[key.strip()] = value.strip().rstrip("。")
     return fields
+
+
+def _other_channel(kind: str, before: str, part: str) -> bool:
+    """发哪个邮箱 有问题打谁电话: two parts asking one kind by different channels are two asks, not one asked again."""
+    first, then = asked_channel(kind, fold_text(before)), asked_channel(kind, fold_text(part))
+    return first is not None and then is not None and first is not then

@@ -19,6 +19,7 @@ from assistant.clauses import (
     heading,
     unaddressed,
     unaddressed_here,
+    written_in,
     written_terms,
 )
 from assistant.lexicon import DATA, slots
@@ -497,7 +498,7 @@ def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -
     if a.known is None or set(words) & (subject_terms(own, rows=False) - subject_terms(city, rows=False)):
         return []
     written = written_terms(own)
-    return [t for t in words if t in a.known and t not in written]
+    return [t for t in words if t in a.known and not written_in(t, written)]  # 创业补贴 is in 一次性创业补贴
 
 
 def _city_documents(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary, city: str,

@@ -16,7 +16,7 @@ from assistant.postings import followed_posting, names_some, shortened
 
 CITY = """# 檀州市促进高校毕业生就业若干措施
 
-本措施适用于檀州市所辖柳岸区、棠溪区。
+本措施适用于檀州市所辖柳岸区、棠坞区。
 
 一、就业见习补贴。对吸纳离校2年内未就业高校毕业生参加就业见习的见习基地，按每人每月1300元标准给予见习补贴，见习期限为3至12个月。
 
@@ -25,11 +25,11 @@ CITY = """# 檀州市促进高校毕业生就业若干措施
 三、申请材料。申请本措施各项补贴，一般需提供：申请人身份证、补贴申请表、劳动合同。
 """
 
-DISTRICT = """# 棠溪区高校毕业生租房补贴实施办法
+DISTRICT = """# 棠坞区高校毕业生租房补贴实施办法
 
-第一条 在棠溪区就业的本科毕业生，租房补贴标准为每人每月700元，最长24个月。
+第一条 在棠坞区就业的本科毕业生，租房补贴标准为每人每月700元，最长24个月。
 
-第二条 申请条件：在棠溪区连续缴纳社会保险满3个月，本人在檀州市无自有住房。
+第二条 申请条件：在棠坞区连续缴纳社会保险满3个月，本人在檀州市无自有住房。
 
 第三条 申请材料：身份证、毕业证书、无房证明、租房合同。
 """
@@ -73,11 +73,11 @@ POSTINGS = [
     {"岗位名称": "新能源电池电芯操作工", "招聘单位": "檀州锐锂新能源科技有限公司", "所在区域": "柳岸区",
      "工作地点": "柳岸区智造大道8号", "薪资待遇": "5200-7000元/月", "学历要求": "高中/中专及以上",
      "福利待遇": "五险一金、包吃住", "联系电话": "0573-6350001", "截止日期": "2025-08-31"},
-    {"岗位名称": "仓库管理员", "招聘单位": "檀州港达供应链有限公司", "所在区域": "棠溪区",
-     "工作地点": "棠溪区港湾物流园C区2号库", "薪资待遇": "4300-5200元/月", "学历要求": "中专/高中及以上",
+    {"岗位名称": "仓库管理员", "招聘单位": "檀州港达供应链有限公司", "所在区域": "棠坞区",
+     "工作地点": "棠坞区港湾物流园C区2号库", "薪资待遇": "4300-5200元/月", "学历要求": "中专/高中及以上",
      "任职要求": "持叉车证者优先", "联系电话": "0573-6470002", "截止日期": "2025-07-31"},
-    {"岗位名称": "幼儿园配班教师", "招聘单位": "棠溪区小树苗幼儿园", "所在区域": "棠溪区",
-     "工作地点": "棠溪区樱桃路6号", "薪资待遇": "3700-4400元/月", "学历要求": "大专及以上",
+    {"岗位名称": "幼儿园配班教师", "招聘单位": "棠坞区小树苗幼儿园", "所在区域": "棠坞区",
+     "工作地点": "棠坞区樱桃路6号", "薪资待遇": "3700-4400元/月", "学历要求": "大专及以上",
      "联系电话": "0573-6470003", "截止日期": "2025-07-15"},
     {"岗位名称": "就业见习生（行政助理）", "招聘单位": "檀州柳岸精工机械有限公司", "所在区域": "柳岸区",
      "工作地点": "柳岸区工业园纬二路3号", "薪资待遇": "见习生活补助2100元/月", "学历要求": "大专及以上",
@@ -95,8 +95,8 @@ def services(small_corpus):
 
 
 def test_an_acknowledged_follow_up_keeps_the_place_and_the_subsidy(services):
-    history = [{"role": "user", "content": "棠溪区本科毕业生租房补贴多少钱一个月"},
-               {"role": "assistant", "content": "根据《棠溪区高校毕业生租房补贴实施办法》，本科每人每月700元，最长24个月。"}]
+    history = [{"role": "user", "content": "棠坞区本科毕业生租房补贴多少钱一个月"},
+               {"role": "assistant", "content": "根据《棠坞区高校毕业生租房补贴实施办法》，本科每人每月700元，最长24个月。"}]
     reply = services.assistant.ask("好的 那申请要准备啥材料啊 我刚入职一个月", history=history)
     assert not reply.refused and reply.sources[0].source == "tangxi_zufang.md"
     assert "无房证明" in reply.answer and "补贴申请表" not in reply.answer  # the district subsidy's, not the city's
@@ -115,14 +115,14 @@ def test_a_posting_named_by_a_fragment_of_the_employer_and_its_title_is_found(se
 
 
 def test_a_posting_named_by_a_shortened_title_and_its_address_is_found(services):
-    reply = services.assistant.ask("棠溪港湾物流园那个仓管的岗位 怎么联系 电话多少")
+    reply = services.assistant.ask("棠坞港湾物流园那个仓管的岗位 怎么联系 电话多少")
     assert reply.route == "job" and not reply.refused
     assert "0573-6470002" in reply.answer
 
 
 def test_a_follow_up_naming_a_posting_of_the_previous_answer_answers_its_fields(services):
-    history = [{"role": "user", "content": "棠溪区最近有幼儿园招老师吗"},
-               {"role": "assistant", "content": "有的，棠溪区小树苗幼儿园在招幼儿园配班教师，电话0573-6470003。"}]
+    history = [{"role": "user", "content": "棠坞区最近有幼儿园招老师吗"},
+               {"role": "assistant", "content": "有的，棠坞区小树苗幼儿园在招幼儿园配班教师，电话0573-6470003。"}]
     reply = services.assistant.ask("配班老师那个 工资多少 几号截止 我毕业证还没拿到", history=history)
     assert reply.route == "job" and not reply.refused
     assert "3700-4400" in reply.answer and "2025-07-15" in reply.answer

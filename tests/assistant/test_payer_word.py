@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import ask_dry_run as ask
 
-CITY = """# 霁川市人民政府办公室关于印发《霁川市创业扶持若干措施》的通知
+CITY = """# 雯川市人民政府办公室关于印发《雯川市创业扶持若干措施》的通知
 
 各区人民政府，市政府各部门：现印发给你们，请认真贯彻执行。
 
@@ -28,8 +28,8 @@ OWN = """# 桐屿区创业扶持办法
 
 @pytest.fixture(scope="module")
 def city(small_corpus):
-    files = {"policies/jichuan_shi_chuangye_cuoshi.md": CITY, "policies/tongyu_qu_chuangye_banfa.md": OWN}
-    with small_corpus("jichuan_payer", files) as services:
+    files = {"policies/wenchuan_shi_chuangye_cuoshi.md": CITY, "policies/tongyu_qu_chuangye_banfa.md": OWN}
+    with small_corpus("wenchuan_payer", files) as services:
         yield services
 
 

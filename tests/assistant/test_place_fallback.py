@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import ask_dry_run as ask
 
-CITY = """# 霁川市促进高校毕业生就业若干措施
+CITY = """# 雯川市促进高校毕业生就业若干措施
 
-霁川市人力资源和社会保障局
+雯川市人力资源和社会保障局
 
 第一条 本措施在全市范围内统一适用，本市各区未另行制定区级细则的，按本措施执行。
 
@@ -39,16 +39,16 @@ LOAN = """# 芷汀区创业担保贷款实施办法
 第二条 个人创业担保贷款最高30万元，贷款期限最长3年，按规定给予贴息。
 """
 JOBS = """id,title,company,district,salary,education,experience,skills,description,posted_at
-P001,维修电工,霁川甲乙电气有限公司,鹭峤新区,6000-8000元/月,中专,1年以上,电工证,负责设备维护。工作地点：鹭峤新区。,2025-05-01
-P002,仓储管理员,霁川丙丁物流有限公司,桐屿区,4500-5500元/月,大专,经验不限,仓储,负责出入库。工作地点：桐屿区。,2025-05-02
+P001,维修电工,雯川甲乙电气有限公司,鹭峤新区,6000-8000元/月,中专,1年以上,电工证,负责设备维护。工作地点：鹭峤新区。,2025-05-01
+P002,仓储管理员,雯川丙丁物流有限公司,桐屿区,4500-5500元/月,大专,经验不限,仓储,负责出入库。工作地点：桐屿区。,2025-05-02
 """
 
 
 @pytest.fixture(scope="module")
 def city(small_corpus):
-    files = {"policies/jichuan_shi_jiuye_cuoshi.md": CITY, "policies/tongyu_qu_zufang_butie.md": RENT,
-             "policies/zhiting_qu_chuangye_daikuan.md": LOAN, "jobs/jichuan_gangwei.csv": JOBS}
-    with small_corpus("jichuan", files) as services:
+    files = {"policies/wenchuan_shi_jiuye_cuoshi.md": CITY, "policies/tongyu_qu_zufang_butie.md": RENT,
+             "policies/zhiting_qu_chuangye_daikuan.md": LOAN, "jobs/wenchuan_gangwei.csv": JOBS}
+    with small_corpus("wenchuan", files) as services:
         yield services
 
 
@@ -70,13 +70,13 @@ def test_a_district_without_its_own_rule_gets_the_city_wide_figure(city):
     reply = ask(city, "鹭峤新区的见习补贴每月多少钱")
     assert not reply.refused and "1800元" in reply.answer, reply.answer
     assert "全市" in reply.answer  # says it is the city-wide rule
-    assert [s.source for s in reply.sources] == ["jichuan_shi_jiuye_cuoshi.md"]
+    assert [s.source for s in reply.sources] == ["wenchuan_shi_jiuye_cuoshi.md"]
 
 
 def test_a_neighbouring_subject_is_not_answered_the_city_wide_rule_is(city):
     reply = ask(city, "桐屿区的见习补贴每月多少钱")
     assert not reply.refused and "1800元" in reply.answer and "900元" not in reply.answer, reply.answer
-    assert "全市" in reply.answer and [s.source for s in reply.sources] == ["jichuan_shi_jiuye_cuoshi.md"]
+    assert "全市" in reply.answer and [s.source for s in reply.sources] == ["wenchuan_shi_jiuye_cuoshi.md"]
 
 
 def test_a_subject_neither_the_district_nor_the_city_writes_is_refused_naming_what_was_checked(city):
@@ -108,7 +108,7 @@ def test_a_follow_up_naming_a_place_no_document_names_does_not_keep_the_earlier_
 def test_a_posting_never_answers_a_policy_question_about_a_district_without_its_own_rule(city):
     reply = ask(city, "鹭峤新区的企业吸纳高校毕业生有一次性补贴吗，每人多少")
     assert not reply.refused and "1500元" in reply.answer and "6000" not in reply.answer, reply.answer
-    assert [s.source for s in reply.sources] == ["jichuan_shi_jiuye_cuoshi.md"]
+    assert [s.source for s in reply.sources] == ["wenchuan_shi_jiuye_cuoshi.md"]
 
 
 def test_the_place_notes_render_without_figures():
@@ -116,5 +116,5 @@ def test_the_place_notes_render_without_figures():
 
     assert prompts.render("place_taken", place="桐屿区", written="桐予区") == "按桐屿区（问题中写作“桐予区”）："
     for name in ("city_wide", "city_wide_subject"):
-        text = prompts.render(name, district="鹭峤新区", city="霁川市")
-        assert "鹭峤新区" in text and "霁川市全市" in text and not any(c.isdigit() for c in text)
+        text = prompts.render(name, district="鹭峤新区", city="雯川市")
+        assert "鹭峤新区" in text and "雯川市全市" in text and not any(c.isdigit() for c in text)

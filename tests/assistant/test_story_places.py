@@ -37,7 +37,7 @@ RENT = """# 岚屿区高校毕业生租房补贴实施细则
 第二条 补贴标准为每人每月900元，最长发放24个月。
 """
 JOBS = """id,title,company,district,salary,education,experience,skills,description,posted_at
-P001,维修电工,汀澜甲乙电气有限公司,鹭汀新区,6000-8000元/月,中专,1年以上,电工证,负责设备维护。工作地点：鹭汀新区。,2025-05-01
+P001,维修电工,汀澜甲乙电气有限公司,鹭岑新区,6000-8000元/月,中专,1年以上,电工证,负责设备维护。工作地点：鹭岑新区。,2025-05-01
 """
 
 
@@ -74,7 +74,7 @@ def test_the_places_a_policy_names_in_its_text_are_learnt_from_it(city):
 
 
 def test_a_district_without_rules_of_its_own_gets_the_city_wide_figure(city):
-    reply = ask(city, "鹭汀新区企业见习补贴每人每月多少钱")
+    reply = ask(city, "鹭岑新区企业见习补贴每人每月多少钱")
     assert not reply.refused, reply.answer
     assert "1600元" in reply.answer or "1500元" in reply.answer, reply.answer
     assert "900元" not in reply.answer
