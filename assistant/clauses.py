@@ -309,7 +309,7 @@ def asked_part(text: str, kind: str | None, about: set[str]) -> tuple[str, set[s
     asking = [i for i, p in enumerate(parts) if kind and kind in classify_asks(p)]
     start = asking[0] if asking else len(parts) - 1
     cues = _cues()
-    stop = set(slots()["stopwords"])
+    stop = set(slots()["stopwords"]) | set(slots()["payer_words"])  # 政府给单位补多少: who pays is no subject
     for part in reversed(parts[: start + 1]):
         asking_words = [c for c in cues if c in part]  # 给多少: 给 (folded into 发放) is how it asks, not about what
         found = set()

@@ -268,9 +268,26 @@ class Vocabulary:
         """The one ingested place ``written`` is a slip for (core.places.near_place: the same sound, or the same
         suffix and half the name's characters in place; ``by_sound``: the same sound only); '' when none or several
         are."""
-        found = {k for k in self.known_places() if near_place(written, k)
-                 and (not by_sound or sound(written) == sound(k))}
+        found = {k for k, name in self._slip_forms() if near_place(written, name)
+                 and (not by_sound or sound(written) == sound(name))}
         return found.pop() if len(found) == 1 else ""
+
+    def _slip_forms(self) -> list[tuple[str, str]]:
+        """(place, a form users write it in): each known place as it is, and each zone by its rest (``zone_rests``)."""
+        return [(k, k) for k in self.known_places()] + [(k, rest) for rest, k in self.zone_rests().items()]
+
+    def zone_rests(self) -> dict[str, str]:
+        """A zone named after its city, by the rest of its name (高新区 → 岱泠高新区, when 岱泠市 is a known place): a
+        user in it writes the rest, or a slip of it. Only a rest that one known place ends with."""
+        known = self.known_places()
+        cities = {short_name(c) for c in known if c.endswith("市") and len(short_name(c)) >= 2}
+        rests: dict[str, set[str]] = {}
+        for k in known:
+            for c in cities:
+                rest = k[len(c):]
+                if k.startswith(c) and len(short_name(rest)) >= 2 and not rest.startswith("市"):
+                    rests.setdefault(rest, set()).add(k)
+        return {rest: ks.pop() for rest, ks in rests.items() if len(ks) == 1}
 
     def sounds_like(self, written: str) -> bool:
         """``written`` reads exactly like some ingested place or its short form (云江 for 沄江区)."""
@@ -478,6 +495,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     resolved = resolve_places(question, places, vocab)
     known = [(alias, d) for alias, d in vocab.districts.items()]
     known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside]]
+    known += list(vocab.zone_rests().items())  # 高新区 for 岱泠高新区
     # a place's name inside a college's the question writes (某川职院) names the college, not a place asked about
     bare = q
     for alias in sorted((a for a, c in vocab.colleges.items() if c in colleges), key=len, reverse=True):
