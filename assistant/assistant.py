@@ -229,7 +229,8 @@ class Assistant:
                 return
         # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
         # asks for a calculation the documents could never ground
-        if kind != "job" and (place := uncovered_place(analysis, vocab) or (
+        # a college the question names answers for itself, wherever the user's story is set (我爸在某区开叉车)
+        if kind != "job" and not (kind == "programme" and analysis.colleges) and (place := uncovered_place(analysis, vocab) or (
                 turns and moved_place(self._own_words(message), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return

@@ -39,6 +39,7 @@ _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # 
 _HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
 _SUBJECT = re.compile(r"^\s*(?:\d+\.\s*)?([\u4e00-\u9fff]{2,14}?)专业(?!的)")  # a sentence about one programme
 _FIGURE = re.compile(r"[\d.,，]+\s*[人名元个]?")
+_UNIT = re.compile(r"[（(]([人名元个年月/每]{1,5})[）)]$")  # a column name's unit: 学费（元/年）, 招生计划（人）
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
@@ -389,8 +390,8 @@ class ExtractiveAnswerer:
         top = docs[0]
         if rows and (a.programmes or a.codes):  # the row whose name the question writes most of (…（五年一贯制）)
             top = self._closest_row(question, rows)
-        if top.metadata.get("section") == "简介" or not top.metadata.get("programme"):
-            return self._sentences(question, a, docs, focus)
+        if not top.metadata.get("programme") or (top.metadata.get("section") == "简介" and top.metadata.get("kind") != "table_row"):
+            return self._sentences(question, a, docs, focus)  # a table opening the catalogue has rows, not an intro
         asked = list(dict.fromkeys(asked + self._fields_by_overlap(question, a, top)))[:4]
         same = [d for d in docs if d.metadata.get("programme") == top.metadata.get("programme")]
         if len(a.colleges) == 1 or (a.codes and len(same) == 1):
@@ -658,18 +659,24 @@ def _field_value(fields: dict[str, str], name: str, text: str) -> str:
     with it (就业面向 for 就业方向, 上课校区 for 校区, 计划招生（人） for 招生人数); else the unlabelled item that
     writes such a word with a figure (计划招生80人). '' when the programme's text has none."""
     if fields.get(name):
-        return fields[name]
+        return _with_unit(name, fields[name])
     pieces = {name[i:i + 2] for i in range(len(name) - 1)}
     worded = name in slots()["programme_worded_fields"]  # 招生对象 is said in words: 招生计划（人）：45 is no answer
     for key, value in fields.items():
         if value and any(p in key for p in pieces) and not (worded and _FIGURE.fullmatch(value)):
-            return value
+            return _with_unit(key, value)
     body = _HEADER.sub("", text, count=1)
     for part in re.split(r"[；;。\n]", body):
         part = part.strip(" -")
         if "：" not in part and re.search(r"\d", part) and any(p in part for p in pieces):
             return part
     return ""
+
+
+def _with_unit(key: str, value: str) -> str:
+    """A bare figure under a column name that gives its unit, with the unit (学费（元/年）：4800 → 4800元/年)."""
+    unit = _UNIT.search(key)
+    return f"{value}{unit.group(1)}" if unit and re.fullmatch(r"[\d.,]+", value) else value
 
 
 def _programme_fields(text: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from knowledge.query import QueryAnalysis, question_parts, type_words
 from knowledge.tokenize import normalise
 
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
+_HIRING = re.compile(r"招(?!生|收)")  # 招实训室管理员, not 招生
 STORY_CHARS = 60  # a message this long is a story with the ask at its end
 TAIL_PARTS = 4  # the ask of a story: the asking parts among its last parts
 
@@ -104,6 +105,9 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
         off = []  # 在大连跑外卖 社保自己交的 有补贴吗: the work is the story, the ask is about a subsidy
     if off and not (analysis.districts or analysis.programmes or analysis.codes) and not listed_topic_known(off, knows):
         return "out_of_scope"
+    if analysis.colleges and contains_any(text, r["study_ask"]) and not contains_any(text, r["job_request"]) \
+            and not _HIRING.search(text):
+        return "programme"  # 想去某某职院读工业机器人 学费多少: the college's catalogue, whatever posting shares a word
     ask = story_ask(text)
     if ask != text:  # a story: the ask at its end routes, not job words anywhere in the story
         return _story_route(ask, analysis, named)

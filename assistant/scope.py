@@ -98,13 +98,21 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
     """The passages that may answer: none about another place; and when some passage names the very place asked
     about, only those that name it or no place at all (a question about one district is answered from that
     district's document, not from a neighbouring city-wide one)."""
-    kept = [d for d in docs if not other_place(d.metadata, a, vocab) and not other_district(d.metadata, a)]
+    kept = [d for d in docs if _named_college(d.metadata, a)
+            or not other_place(d.metadata, a, vocab) and not other_district(d.metadata, a)]
     named = a.places_known(vocab)
     own = [d for d in kept if any(same_place(p, n) for p in meta_places(d.metadata) for n in named)
            or any(d.metadata.get("source") in vocab.inside_of(n) for n in named)]
     if not own:
         return kept
-    return [d for d in kept if d in own or not meta_places(d.metadata) or d.metadata.get("doc_type") == "job"]
+    return [d for d in kept if d in own or not meta_places(d.metadata) or d.metadata.get("doc_type") == "job"
+            or _named_college(d.metadata, a)]
+
+
+def _named_college(meta: dict, a: QueryAnalysis) -> bool:
+    """The passage is of the catalogue of a college the question names (我家在某区…想去某某职院读物流): students come
+    from every district, so the place the user lives in does not set the college's catalogue aside."""
+    return meta.get("doc_type") == "programme" and meta.get("college", "") in a.colleges
 
 
 def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
