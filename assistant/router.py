@@ -105,9 +105,13 @@ def _route(message: str, analysis: QueryAnalysis, knows=None, named=None) -> str
         off = []  # 在大连跑外卖 社保自己交的 有补贴吗: the work is the story, the ask is about a subsidy
     if off and not (analysis.districts or analysis.programmes or analysis.codes) and not listed_topic_known(off, knows):
         return "out_of_scope"
-    if analysis.colleges and contains_any(text, r["study_ask"]) and not contains_any(text, r["job_request"]) \
-            and not _HIRING.search(text):
-        return "programme"  # 想去某某职院读工业机器人 学费多少: the college's catalogue, whatever posting shares a word
+    asked = " ".join(p for p, asking in question_parts(text) if asking)
+    if analysis.colleges and (analysis.programmes or len(text) < STORY_CHARS) and contains_any(asked, r["study_ask"]) \
+            and not contains_any(text, r["job_request"]) and not _HIRING.search(text):
+        # 想去某某职院读工业机器人 这个专业学费多少: the college's catalogue, whatever posting shares a word (in a story,
+        # when it names a programme); a student of the college telling it (我是某某职院机电专业的 考了电工证 区里补多少)
+        # asks no study question
+        return "programme"
     ask = story_ask(text)
     if ask != text:  # a story: the ask at its end routes, not job words anywhere in the story
         return _story_route(ask, analysis, named)

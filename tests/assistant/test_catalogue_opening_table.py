@@ -31,9 +31,20 @@ SL-03,物流调度员,濉岭港达物流有限公司,洙坪区,5000-6000元/月,
 """
 
 
+POLICY = """# 洙坪区职业技能提升补贴办法
+
+洙坪区人力资源和社会保障局
+
+第一条 在洙坪区就业、就读或登记失业的劳动者（含在校学生）取得职业技能等级证书的，按以下标准给予补贴：中级工（四级）1500元，高级工（三级）2200元。
+
+第二条 劳动者应在取得证书之日起6个月内向洙坪区人力资源和社会保障局提出申请。
+"""
+
+
 @pytest.fixture(scope="module")
 def college(small_corpus):
-    files = {"programmes/suiling_zhaosheng_2025.md": CATALOGUE, "jobs/suiling_gangwei.csv": POSTINGS}
+    files = {"programmes/suiling_zhaosheng_2025.md": CATALOGUE, "jobs/suiling_gangwei.csv": POSTINGS,
+             "policies/zhuping_jineng_butie.md": POLICY}
     with small_corpus("opening_table", files) as services:
         yield services
 
@@ -50,3 +61,12 @@ def test_a_fee_asked_is_read_from_the_row_of_a_table_that_opens_the_catalogue(co
     assert not reply.refused, reply.answer
     assert fee in reply.answer and other not in reply.answer, reply.answer
     assert [s.source for s in reply.sources][:1] == ["suiling_zhaosheng_2025.md"]
+
+
+def test_a_student_of_the_college_asking_a_subsidy_gets_the_policy_not_the_catalogue(college):
+    # the college and the programme are who asks (我是某某职院…专业的学生); what is asked is the district's subsidy
+    reply = ask(college, "我是濉岭工程职院工业机器人技术专业大二的学生 学校在洙坪区 这学期考了个电工中级证（四级） "
+                         "听学长说区里可以补钱 中级能补多少 要在多久之内去申请")
+    assert not reply.refused, reply.answer
+    assert "1500元" in reply.answer and "6个月内" in reply.answer and "5700" not in reply.answer, reply.answer
+    assert [s.source for s in reply.sources][:1] == ["zhuping_jineng_butie.md"]
