@@ -494,6 +494,7 @@ def _index(doc: Document) -> int:
 
 _BRACKETED = re.compile(r"^\s*[【\[]([^】\]]{2,20})[】\]]")
 _LABELLED = re.compile(r"^([^。；，,：:]{2,20})[：:]")
+_SENTENCE_BREAK = re.compile(r"[，,；;。]")
 
 
 @cache
@@ -515,7 +516,7 @@ def benefit_name(c: Clause) -> str:
     text = clean(c.text)
     for head in (clean(c.lead).rstrip("：:。. "), *(m.group(1) for m in (_BRACKETED.match(text), _LABELLED.match(text)) if m)):
         head = re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", head)
-        if head.endswith(suffixes):
+        if head.endswith(suffixes) and not _SENTENCE_BREAK.search(head):  # a list's lead sentence names no benefit
             return head
     for m in _benefit_in_text().finditer(text):
         name = _benefit_verbs().split(m.group(0))[-1]

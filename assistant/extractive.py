@@ -634,13 +634,15 @@ def _comma_parts(text: str) -> list[str]:
 def _fact_part(text: str, kind: str, part: str, asked: list[str]) -> str:
     """The shortest run of a long clause's comma parts that carries the ``kind`` of fact, and every other ``asked``
     kind the clause carries (正常经营满12个月…，给予创办者5000元… for 给多少 要经营多久), the run sharing most words with
-    the asked part first among equals; its trailing comma dropped. '' when no shorter run does."""
+    the asked part first among equals; its trailing comma dropped. A channel the part asks by (电话多少) must be in the
+    run: the number, not the address beside it. '' when no shorter run does."""
     pieces = _comma_parts(clean(text))
     needed = [k for k in dict.fromkeys([kind, *asked]) if holds(k, text)]
     words = set(terms(part))
+    channel = asked_channel(kind, fold_text(part))
     runs = ["".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)
             if j - i < len(pieces)]
-    fits = [r for r in runs if all(holds(k, r) for k in needed)]
+    fits = [r for r in runs if all(holds(k, r) for k in needed) and (channel is None or channel.search(r))]
     if not fits:
         return ""
     best = min(fits, key=lambda r: (len(r), -len(words & set(terms(r)))))

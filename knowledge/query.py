@@ -280,7 +280,7 @@ class Vocabulary:
         """A zone named after its city, by the rest of its name (高新区 → 岱泠高新区, when 岱泠市 is a known place): a
         user in it writes the rest, or a slip of it. Only a rest that one known place ends with."""
         known = self.known_places()
-        cities = {short_name(c) for c in known if c.endswith("市") and len(short_name(c)) >= 2}
+        cities = self.city_shorts()
         rests: dict[str, set[str]] = {}
         for k in known:
             for c in cities:
@@ -288,6 +288,10 @@ class Vocabulary:
                 if k.startswith(c) and len(short_name(rest)) >= 2 and not rest.startswith("市"):
                     rests.setdefault(rest, set()).add(k)
         return {rest: ks.pop() for rest, ks in rests.items() if len(ks) == 1}
+
+    def city_shorts(self) -> set[str]:
+        """The short names of the known cities (岱泠 of 岱泠市): what a user writing 岱泠 means, not the city's zone."""
+        return {short_name(c) for c in self.known_places() if c.endswith("市") and len(short_name(c)) >= 2}
 
     def sounds_like(self, written: str) -> bool:
         """``written`` reads exactly like some ingested place or its short form (云江 for 沄江区)."""
@@ -372,6 +376,8 @@ class Vocabulary:
             if len(bases) == 1 and alias not in v.programmes and not any(alias in t for t in v.titles) \
                     and not any(alias in p for p in v.programmes if re.split(r"[（(]", p)[0] not in bases):
                 v.programmes[alias] = min(names, key=len)
+        cities = v.city_shorts()  # 岱泠 is 岱泠市, not the 岱泠高新区 named after it
+        v.districts = {a: d for a, d in v.districts.items() if a == d or a not in cities or d.endswith("市")}
         prefixes = {short_name(p) for p in v.places}
         for c in college_names:
             for alias in college_aliases(c, prefixes):
@@ -494,7 +500,8 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
     known = [(alias, d) for alias, d in vocab.districts.items()]
-    known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside]]
+    cities = vocab.city_shorts()
+    known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside] if place_stem(p) not in cities or p.endswith("市")]
     known += list(vocab.zone_rests().items())  # 高新区 for 岱泠高新区
     # a place's name inside a college's the question writes (某川职院) names the college, not a place asked about
     bare = q

@@ -166,3 +166,25 @@ def test_a_part_no_cue_classifies_still_asks():
     a = analyse("甲乙区硕士生活补贴每月多少 本科呢", _vocab())
     draft = ExtractiveAnswerer(200, 3, ClauseRanker(None)).answer(a.text, "policy", a, [_doc()])
     assert "1500元" in draft.text and "800元" in draft.text, draft.text
+
+
+def test_a_lists_lead_sentence_names_no_benefit_the_sentence_after_the_list_names_its_own():
+    # 补贴期限最长36个月 after the rates sits under the list's lead sentence; the benefit it is about is the one it
+    # writes (租房补贴), which 房租补贴 asks for (a synonym), not the lead sentence as a whole (another benefit then)
+    from assistant.clauses import Clause, benefit_fit, benefit_name
+    from core.places import fold_text
+
+    doc = Document(page_content="租房补贴按季度发放，补贴期限最长36个月。", metadata={"source": "x.md", "title": TITLE})
+    clause = Clause(doc, doc.page_content, 0, 0, lead="符合条件的高校毕业生，按以下标准发放租房补贴：")
+    assert benefit_name(clause) == "租房补贴"
+    assert benefit_fit(clause, fold_text("房租补贴每个月给多少？能领几年？")) == 0
+
+
+def test_a_phone_asked_is_quoted_by_the_part_that_holds_the_number():
+    # cut to fit beside other asks, the contact line keeps the number asked for, not only the address beside it
+    from assistant.extractive import _fact_part
+
+    line = ("招生办公室：某某职业技术学院招生就业处，地址：某某区大学城学府路1号行政楼105室，咨询电话：0731-5551234、"
+            "0731-5551235，咨询时间：工作日8:30—17:30。")
+    part = _fact_part(line, "contact", "招生办电话多少", ["contact", "procedure"])
+    assert "0731-5551234" in part and len(part) < len(line), part

@@ -30,11 +30,16 @@ DISTRICT = """# 渌川区就业见习管理办法
 
 第二条 见习基地吸纳见习人员的，按2300元/月的标准给予见习补贴，每名见习人员补贴期限最长12个月。
 """
+# a posting in the zone makes the zone a district the knowledge base knows by name
+JOBS = """id,title,company,district,salary,education,experience,skills,description,posted_at
+P001,软件测试工程师,岱泠某某软件有限公司,岱泠高新区,6000-8000元/月,大专,经验不限,测试,负责功能测试。,2025-05-01
+"""
 
 
 @pytest.fixture(scope="module")
 def city(small_corpus):
-    files = {"policies/dailing_shi_jiuye_cuoshi.md": CITY, "policies/luchuan_qu_jianxi.md": DISTRICT}
+    files = {"policies/dailing_shi_jiuye_cuoshi.md": CITY, "policies/luchuan_qu_jianxi.md": DISTRICT,
+             "jobs/dailing_gangwei.csv": JOBS}
     with small_corpus("dailing_zone", files) as services:
         yield services
 
@@ -60,3 +65,11 @@ def test_who_pays_is_not_the_subject_of_the_amount_asked(city):
     reply = ask(city, "我们是高新区一家小软件公司，想招两个应届生来公司见习。政府给单位补多少钱一个月？")
     assert not reply.refused, reply.answer
     assert "1800元" in reply.answer and "2300元" not in reply.answer, reply.answer
+
+
+def test_the_city_written_without_its_suffix_is_the_city_not_its_zone(city):
+    # 岱泠 is 岱泠市: the zone named after it (岱泠高新区) shares the short name but is not what the user means
+    reply = ask(city, "我在岱泠找到工作了，本科毕业，租房补贴每个月多少？")
+    assert not reply.refused, reply.answer
+    assert "1000元" in reply.answer and "高新区" not in reply.answer, reply.answer
+    assert [s.source for s in reply.sources] == ["dailing_shi_jiuye_cuoshi.md"]

@@ -39,6 +39,8 @@ from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, quest
     ("听说能补贴？按什么补", ["amount"]),  # by what standard: the amount
     ("是不是要开满一段时间才能申请", ["duration"]),  # 一段时间 is a span asked, not a date
     ("几点", ["deadline"]),  # 几 of 几点 is a time of day, not an amount
+    ("想申请租房补贴，材料交到哪里？", ["procedure"]),  # where the materials go, not which materials
+    ("要交哪些材料？交到哪？", ["materials", "procedure"]),
 ])
 def test_ask_kinds_in_the_order_asked(question, asks):
     assert classify_asks(question) == asks
@@ -70,3 +72,12 @@ def test_a_place_no_document_covers_must_read_as_a_name(question, places):
 ])
 def test_a_monthly_amount_is_no_date(clause, holds_date):
     assert bool(re.search(ask_kinds()["deadline"]["fact"], clause)) is holds_date
+
+
+@pytest.mark.parametrize("clause, span", [
+    ("每月1日至15日受理申请", []),  # the last day of a window is a date, not a span of fifteen days
+    ("补贴期限最长36个月", ["36个月"]),
+    ("自受理之日起10个工作日内完成审核", ["10个工作日"]),
+])
+def test_the_end_of_a_date_window_is_no_duration(clause, span):
+    assert [m.group(0) for m in re.finditer(ask_kinds()["duration"]["fact"], clause)] == span
