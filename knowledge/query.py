@@ -293,6 +293,13 @@ class Vocabulary:
         """The short names of the known cities (岱泠 of 岱泠市): what a user writing 岱泠 means, not the city's zone."""
         return {short_name(c) for c in self.known_places() if c.endswith("市") and len(short_name(c)) >= 2}
 
+    def short_forms(self) -> list[tuple[str, str]]:
+        """(a form users write a place in, the place): each district's aliases, each ingested place without its suffix
+        (海淀 for 海淀区) and each zone by its rest (高新区 for 岱泠高新区)."""
+        cities = self.city_shorts()
+        stems = [(place_stem(p), p) for p in [*self.doc_places, *self.inside]]
+        return [*self.districts.items(), *((a, p) for a, p in stems if _city_or_own(a, p, cities)), *self.zone_rests().items()]
+
     def sounds_like(self, written: str) -> bool:
         """``written`` reads exactly like some ingested place or its short form (云江 for 沄江区)."""
         heard = sound(written)
@@ -376,8 +383,8 @@ class Vocabulary:
             if len(bases) == 1 and alias not in v.programmes and not any(alias in t for t in v.titles) \
                     and not any(alias in p for p in v.programmes if re.split(r"[（(]", p)[0] not in bases):
                 v.programmes[alias] = min(names, key=len)
-        cities = v.city_shorts()  # 岱泠 is 岱泠市, not the 岱泠高新区 named after it
-        v.districts = {a: d for a, d in v.districts.items() if a == d or a not in cities or d.endswith("市")}
+        cities = v.city_shorts()
+        v.districts = {a: d for a, d in v.districts.items() if _city_or_own(a, d, cities)}
         prefixes = {short_name(p) for p in v.places}
         for c in college_names:
             for alias in college_aliases(c, prefixes):
@@ -410,6 +417,12 @@ class Vocabulary:
         """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
         names)?"""
         return any(same_place(place, p) for p in self.policy_places)
+
+
+def _city_or_own(alias: str, place: str, cities: set[str]) -> bool:
+    """``alias`` may stand for ``place``: it is the place itself, no city's short name, or ``place`` is that city (岱泠
+    is 岱泠市, not the 岱泠高新区 named after it)."""
+    return alias == place or alias not in cities or place.endswith("市")
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -499,10 +512,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     # a place no document covers must read as a name where the question writes it (直接找市人社局 names no 接找市)
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
-    known = [(alias, d) for alias, d in vocab.districts.items()]
-    cities = vocab.city_shorts()
-    known += [(place_stem(p), p) for p in [*vocab.doc_places, *vocab.inside] if place_stem(p) not in cities or p.endswith("市")]
-    known += list(vocab.zone_rests().items())  # 高新区 for 岱泠高新区
+    known = vocab.short_forms()
     # a place's name inside a college's the question writes (某川职院) names the college, not a place asked about
     bare = q
     for alias in sorted((a for a, c in vocab.colleges.items() if c in colleges), key=len, reverse=True):
