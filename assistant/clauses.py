@@ -22,7 +22,7 @@ from langchain_core.documents import Document
 from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, routes, slots
 from core.places import fold_text, short_name
-from knowledge.lexical import synonyms, terms
+from knowledge.lexical import folded_parts, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
@@ -147,6 +147,7 @@ class Clause:
 
 _ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.])(?=\d{1,2}[.、．](?!\d))")
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
+_CELL_LABEL = re.compile(r"(?:^|[；;])\s*([^；;：:]{1,16})[：:]")  # a table row's column names (学费（元/年）：)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[\d@]")
 # for a figure kind, 三分之一, 两年 and 一年内 are figures too; the 一 of 一个时期 is none
@@ -302,12 +303,15 @@ def fragments(text: str) -> tuple[str, ...]:
 _PARTS = re.compile(r"[，,。？?！!；;\s]+")
 
 
-def asked_part(text: str, kind: str | None, about: set[str]) -> tuple[str, set[str]]:
-    """The part of the question that asks for ``kind`` (the last part when none does), or the nearest part before
-    it that names a subject: (its text, the subject words it writes). ('', ∅) when no part names one."""
+def asked_part(text: str, kind: str | None, about: set[str], current: str = "") -> tuple[str, set[str]]:
+    """The part of the question that asks for ``kind`` (the last part when none does; ``current`` when it is one of
+    them: the second of two asks of one kind), or the nearest part before it that names a subject: (its text, the
+    subject words it writes). ('', ∅) when no part names one."""
     parts = [p for p in _PARTS.split(fold_text(text)) if p]
     asking = [i for i, p in enumerate(parts) if kind and kind in classify_asks(p)]
     start = asking[0] if asking else len(parts) - 1
+    if current and (own := fold_text(current)) in parts:
+        start = parts.index(own)  # 明年要是再考个高级工又能补多少 after 中级的能拿多少: this part, not the first
     cues = _cues()
     stop = set(slots()["stopwords"]) | set(slots()["payer_words"])  # 政府给单位补多少: who pays is no subject
     for part in reversed(parts[: start + 1]):
@@ -377,6 +381,7 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     for kind in a.asks or [None]:
         focus |= asked_part(a.text, kind, about)[1]
     words = _words({w for w in focus & about if a.known is None or w in a.known})  # 租房 when 租房补贴 is no index term
+    words -= folded_parts(a.text)  # 大学 of 大学生 (→ 应届) is not asked by itself
     if not words or not docs:
         return []
     present = written_terms(docs)
@@ -486,7 +491,7 @@ def by_cells(pool: list[Clause], question: str, part: str = "") -> list[Clause]:
     return [c for c in pool if id(c) not in dropped]
 
 
-def _index(doc: Document) -> int:
+def passage_index(doc: Document) -> int:
     """The passage's position in its document (the last part of its id), -1 when unknown."""
     index = (doc.id or "").rsplit("::", 1)[-1]
     return int(index) if index.isdigit() else -1
@@ -543,7 +548,9 @@ def benefit_fit(c: Clause, folded: str) -> int:
         own = [run[i:i + 2] for run in core.split() for i in range(len(run) - 1)]
     if not own:
         return 1
-    written = sum(1 for t in own if t in folded or any(w in folded for w in _surface().get(t, ())))
+    # a word written by a form it is folded from counts with its parts (社保 → 社会保险: 社会, 保险)
+    said = [t for t in words if t in folded or any(w in folded for w in _surface().get(t, ()))]
+    written = sum(1 for t in own if t in folded or any(t in u for u in said))
     return 0 if written == len(own) else 2 if written * 2 < len(own) else 1
 
 
@@ -583,11 +590,11 @@ class ClauseRanker:
         labels = {src: recurring_labels(texts) for src, texts in by_source.items()}
         split = [_split(doc, labels[doc.metadata.get("source", "")]) for doc in docs]
         # A passage that ends on a heading (「第九条 申报材料：」) hands it to the next passage of its document.
-        trailing = {(d.metadata.get("source", ""), _index(d)): parts[-1][0] for d, parts in zip(docs, split)
+        trailing = {(d.metadata.get("source", ""), passage_index(d)): parts[-1][0] for d, parts in zip(docs, split)
                     if parts and parts[-1][1]}
         out = []
         for rank, (doc, parts) in enumerate(zip(docs, split)):
-            index = _index(doc)
+            index = passage_index(doc)
             base = index if index >= 0 else 10_000 + rank
             lead = trailing.get((doc.metadata.get("source", ""), index - 1), "") if index > 0 else ""
             article = base * 1000  # counted within the passage: one passage's clauses before its first 第N条 are one
@@ -629,7 +636,9 @@ class ClauseRanker:
         folded = fold_text(a.text)
         narrowing = [q["clause"] for q in ask_qualifiers() if any(w in folded for w in q["cues"])
                      and (not q.get("kinds") or kind in q["kinds"])]
-        levels = [lv for lv in slots()["education"] if lv in a.text]
+        # a level of education named by a later part (要是以后再考到三级高级工呢) does not qualify an earlier ask
+        upto = a.text[: at + len(subject)] if subject and (at := a.text.find(subject)) >= 0 else a.text
+        levels = [lv for lv in slots()["education"] if lv in upto]
         about = self.subject(a, wanted, folded)
         # a filler (这块, 分别) names nothing a clause must write: no guard of the subject (a place jieba tags as an
         # adverb stays: 大连)
@@ -638,7 +647,7 @@ class ClauseRanker:
         # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
         unknown = [f for f in dict.fromkeys(runs) if _about(f, a, cues) or f in a.places]
-        focus_text, focus = asked_part(a.text, kind, about)
+        focus_text, focus = asked_part(a.text, kind, about, subject)
         # the words the documents write (a word no document writes, 持股 for 持有股份, is the user's own wording)
         written = a.known if a.known is not None else {t for c in clauses for t in terms(f"{c.lead}{c.text}")}
         # the words these clauses write, with their headings: a word of the story none of them writes (实地 of 想去学校
@@ -665,6 +674,9 @@ class ClauseRanker:
                 continue  # 附件：…申报表（物流）； names a file attached, it answers only "which materials"
             if not (kind and ask_kinds()[kind].get("list")) and signature(c):
                 continue  # 深圳市…局 under the text: who issued it, no answer to an ask
+            if kind and not ask_kinds()[kind].get("figure") and c.doc.metadata.get("kind") == "table_row" and not any(
+                    any(w in label for w in ask_kinds()[kind].get("labels", [])) for label in _CELL_LABEL.findall(c.text)):
+                continue  # a programme's row (…计算机系统运维…) tells no address nor channel unless a column is one (报名地点)
             context = set(terms(f"{c.doc.metadata.get('title', '')}"))
             # Words of the document's title say little about which of its clauses answers, but still something
             # (生活补贴 vs 租房补贴 when the title names both): they count for less, not for nothing.
@@ -774,7 +786,7 @@ class ClauseRanker:
                 "cos_question": float(whole[i]),
                 "cos_rank": 1.0 / (order[i] + 1),
                 "same_article": float(c.source == best.source and c.article == best.article),
-                "position": min(max(_index(c.doc), 0), 30) / 30,
+                "position": min(max(passage_index(c.doc), 0), 30) / 30,
                 "length": math.log1p(len(c.text)) / 5,
                 "on_subject": float(c.on_subject),
             })

@@ -16,6 +16,7 @@ from assistant.clauses import (
     clean,
     holds,
     labelled,
+    passage_index,
     quoted,
     topic_words,
     written_in,
@@ -201,6 +202,8 @@ class ExtractiveAnswerer:
                 picks = [_list_start(picks[0], clauses, kind)]  # a list is quoted from its first item
             listed = bool(kind and ask_kinds()[kind].get("list"))
             for best in picks:
+                if best.text in {c.text for x, extra in chosen for c in (x, *extra)}:
+                    continue  # quoted already, as the condition of the clause before it
                 if listed and later and best.lead:  # other asks wait: the list is quoted by its items' heads, whole
                     best = replace(best, text=_item_head(best.text) or best.text)
                 cost = len(quoted(best)) + 4
@@ -210,7 +213,8 @@ class ExtractiveAnswerer:
                     chosen, kinds = [chosen[i] for i in kept], [kinds[i] for i in kept]
                     used = sum(len(quoted(b)) + 4 + sum(len(clean(e.text)) for e in x) for b, x in chosen)
                 if kind in specific and not again and not (listed and best.lead) and (
-                        cost > self.max_chars - used - later) and (short := _fact_part(best.text, kind, part, specific)):
+                        cost > self.max_chars - used - later) and (
+                        short := _fact_part(best.text, kind, part, specific, a.text)):
                     # too long for the room the other asks leave: quoted by the comma part that carries the fact
                     # (…，并享受实际缴交租金三分之一、不超过三年的租金补贴。). Not for a kind asked again when the
                     # clause is only the next one's best guess: the first may have answered both (8倍 … 6倍).
@@ -226,10 +230,11 @@ class ExtractiveAnswerer:
                 kinds.append(kind)
                 used += cost + sum(len(clean(e.text)) for e in extra)
         checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
+        # a kind asked of two parts and answered for one (还能落户吗 硕士的话是多少岁) is stated
+        missing = [k for k in dict.fromkeys(missing) if k not in kinds]
         if specific and all(k in missing for k in specific):
             chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
-            missing = specific
-        missing = list(dict.fromkeys(missing))
+            missing = list(dict.fromkeys(specific))
         if not chosen:
             return Draft(text="", not_stated=[ask_kinds()[k]["label"] for k in missing], checked=checked)
         if not a.districts:
@@ -264,7 +269,9 @@ class ExtractiveAnswerer:
         for i, (kind, analysis, part) in enumerate(units):
             if kind and not ask_kinds()[kind].get("broad") and (
                     top := self.ranker.rank(analysis, kind, clauses, subject=part)[:3]):
-                picks[i] = max(top, key=lambda c: c.parts.get("semantic", 0.0))
+                # a clause that states no fact of the kind (不重复享受租房补贴 for 租房补贴每个月多少) is no part's own
+                stating = [c for c in top if c.parts.get("figure") or not ask_kinds()[kind].get("figure")] or top
+                picks[i] = max(stating, key=lambda c: c.parts.get("semantic", 0.0))
                 gains[i] = picks[i].parts.get("semantic", 0.0) - top[0].parts.get("semantic", 0.0)
                 sides[i] = picks[i].on_subject
                 by_top.setdefault(top[0].text, []).append(i)
@@ -365,6 +372,9 @@ class ExtractiveAnswerer:
                 items.append(c)
                 used += len(clean(c.text))
             return items
+        enumerated = _enumeration_rest(best, clauses)  # 安家费分两次发放：…发放50%； …发放剩余50%。: read to its end
+        if enumerated and used + sum(len(clean(c.text)) for c in enumerated) <= self.max_chars:
+            return enumerated
         after = [c for c in clauses if c.doc is best.doc and c.order == best.order + 1]
         if after and _GOES_ON.match(after[0].text) and used + len(clean(after[0].text)) <= self.max_chars:
             return after[:1]  # 总费率按1%执行。其中，单位0.5%，个人0.5%: the sentence that details it
@@ -631,11 +641,13 @@ def _comma_parts(text: str) -> list[str]:
     return [p for p in (*parts, text[start:]) if p.strip()]
 
 
-def _fact_part(text: str, kind: str, part: str, asked: list[str]) -> str:
+def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str = "") -> str:
     """The shortest run of a long clause's comma parts that carries the ``kind`` of fact, and every other ``asked``
     kind the clause carries (正常经营满12个月…，给予创办者5000元… for 给多少 要经营多久), the run sharing most words with
     the asked part first among equals; its trailing comma dropped. A channel the part asks by (电话多少) must be in the
-    run: the number, not the address beside it. '' when no shorter run does."""
+    run: the number, not the address beside it. A level of education the ``question`` names (研究生毕业…) keeps every
+    piece written for it (博士研究生每人2000元/月，硕士研究生每人1200元/月), not the shortest (本科毕业生每人800元/月).
+    '' when no shorter run does."""
     pieces = _comma_parts(clean(text))
     needed = [k for k in dict.fromkeys([kind, *asked]) if holds(k, text)]
     words = set(terms(part))
@@ -643,10 +655,42 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str]) -> str:
     runs = ["".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)
             if j - i < len(pieces)]
     fits = [r for r in runs if all(holds(k, r) for k in needed) and (channel is None or channel.search(r))]
+    levels = [lv for lv in slots()["education"] if lv in question]
+    if named := [p for p in pieces if any(lv in p for lv in levels)]:
+        fits = [r for r in fits if all(p in r for p in named)] or fits
     if not fits:
         return ""
     best = min(fits, key=lambda r: (len(r), -len(words & set(terms(r)))))
     return best.strip().rstrip("，,")
+
+
+def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> list[Clause]:
+    """The rest of a sentence that ``best`` opens with a colon and leaves at a semicolon (安家费分两次发放：入职满1年…
+    发放50%；): its following clauses up to the one ending the sentence, read on into the next passage of the
+    document when the sentence was cut there; [] when ``best`` is no such opening or the sentence does not end
+    within ``most`` clauses."""
+    if not (best.text.rstrip().endswith(("；", ";")) and re.search(r"[：:]", best.text)):
+        return []
+    rest, at = [], best
+    while len(rest) < most and (at := _following(at, clauses)):
+        rest.append(at)
+        if at.text.rstrip().endswith("。"):
+            return rest
+        if not at.text.rstrip().endswith(("；", ";")):
+            return []
+    return []
+
+
+def _following(clause: Clause, clauses: list[Clause]) -> Clause | None:
+    """The clause right after ``clause`` in its document: the next of its passage, or the first of the passage that
+    follows it (a passage cut at a semicolon); None when neither was retrieved."""
+    same = [c for c in clauses if c.doc is clause.doc and c.order == clause.order + 1]
+    if same:
+        return same[0]
+    if clause.order < max(c.order for c in clauses if c.doc is clause.doc) or passage_index(clause.doc) < 0:
+        return None
+    after = [c for c in clauses if c.source == clause.source and passage_index(c.doc) == passage_index(clause.doc) + 1]
+    return min(after, key=lambda c: c.order, default=None)
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:

@@ -186,15 +186,18 @@ def shortened(g: _Grams, q: set[str]) -> int:
         title[i] == x[0] and title[i + 2] == x[1] for i in range(len(title) - 2)))
 
 
-def match(question: str, postings: list[Document]) -> list[Match]:
+def match(question: str, postings: list[Document], wider: list[str] = ()) -> list[Match]:
     """Every posting scored by the words of the question it shares: its title and employer count fully, its
-    district and address by half (a district names many postings), the whole title written out one more."""
+    district and address by half (a district names many postings), the whole title written out one more. A
+    ``wider`` place the question names (the city, 蕤州) names no one posting's district, though a zone is named
+    after it (蕤州高新区)."""
     q = grams(question)
+    where = q - set().union(*(grams(short_name(p)) for p in wider))
     text = normalise(question)
     out = []
     for doc, g in zip(postings, _index(postings)):
         employer = len(g.company - g.title & q)
-        score = len(g.title & q) + shortened(g, q) + employer + 0.5 * len(g.place & q)
+        score = len(g.title & q) + shortened(g, q) + employer + 0.5 * len(g.place & where)
         if g.title_text and g.title_text in text:
             score += 1.0
         out.append(Match(doc, score, employer=employer))
@@ -303,8 +306,11 @@ class PostingAnswerer:
         message = focus or question
         parts = asking_parts(message) or [normalise(message)]
         asked = list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
+        if not asked and message != question:  # 那澄埭区呢 after 槐渚有啥电工岗位: what was asked, of the place now named
+            parts = asking_parts(question) or [normalise(question)]
+            asked = list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
         order = {d.id: i for i, d in enumerate(d for d in retrieved if d.metadata.get("doc_type") == "job")}
-        matches = match(question, postings)
+        matches = match(question, postings, [p for p in a.places if p not in a.districts])
         for m in matches:
             m.rank = -order.get(m.doc.id, len(order) + 1)
         if (others := self._others(message, question, matches, postings)) is not None:
@@ -341,8 +347,9 @@ class PostingAnswerer:
         """The postings that fit the words as well as the best one (within one shared word), the same posting
         listed twice counted once; ordered by the words, then retrieval order, then meaning."""
         close = [m for m in matches if m.score >= max(_MIN_NAMED, top - 0.99)]
-        if a.districts:
-            inside = [m for m in close if str(m.doc.metadata.get("district", "")) in a.districts]
+        if a.districts:  # a zone the question names beside a district (珑垭区和高新区) is a place asked too
+            here = list(dict.fromkeys(a.districts + a.places))
+            inside = [m for m in close if any(same_place(str(m.doc.metadata.get("district", "")), p) for p in here)]
             close = inside or close
         if self.vectors is not None and len(close) > 1:
             q = self.vectors.query(question)

@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from assistant.clauses import asker_words
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions, same_place, short_name
-from knowledge.lexical import terms
+from knowledge.lexical import folded_parts, terms
 from knowledge.query import QueryAnalysis, asked_text, background
 from knowledge.tokenize import names_place, normalise, place_names
 
@@ -138,7 +138,8 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
     # 我是某软件公司的hr: the words saying who asks name no subject the passages must write (whatever else is asked)
     asker = asker_words(question)
     asked = [t for t in asked if t not in asker] or asked
-    wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4)]
+    parts = folded_parts(question)  # 大学, 学生 of 大学生: asked as 应届, which 高校毕业生 writes
+    wanted = [t for t in asked if known_term(t) and (not t.isdigit() or len(t) >= 4) and t not in parts]
     if route == "job":
         # A job question must match some posting on what it is about, not only on 招聘/工资/补贴.
         # The places a job question names (learnt from the question, not a list) say where, not what.

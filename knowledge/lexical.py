@@ -31,6 +31,15 @@ def synonyms() -> dict[str, str]:
     return table
 
 
+def folded_parts(text: str) -> set[str]:
+    """The search-mode parts of the words ``text`` writes that the synonym table folds into another (大学, 学生 of
+    大学生 → 应届): the word is asked by its canonical form, its parts ask nothing by themselves."""
+    table = synonyms()
+    low = text.lower()
+    return {t for w, canonical in table.items() if w != canonical and len(w) > 2 and w in low
+            for t in _terms(w) if t != canonical and t != w and t in w}
+
+
 def terms(text: str) -> list[str]:
     """Index/query terms: jieba tokens folded through the synonym table, plus each 文号 as one whole term
     (jieba splits 京人社毕发〔2021〕22号 into pieces that 京人社毕发〔2021〕23号 shares, all but one digit)."""

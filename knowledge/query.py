@@ -56,6 +56,7 @@ def question_endings() -> tuple[str, ...]:
 
 
 _PARTS = re.compile(r"[，,。？?！!；;\s]+|(?<!\d)[:：]|[:：](?!\d)")  # 有没有时间要求：待多久以内 (not 12:00)
+_COUNT = re.compile(r"^[一二两三四五六七八九十\d]+")  # 一年, 3个: a count, not a word of a name
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 给不给, 算不算
 _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
 
@@ -121,8 +122,9 @@ def background(text: str, place: str) -> bool:
 
 def question_parts(text: str) -> list[tuple[str, bool]]:
     """The parts of a question (between commas, stops and spaces), in order, each with whether it asks something —
-    a cue of an ask kind, or a question ending (吗) — or only tells the story (博士, 准备在某区买房)."""
-    return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()))
+    a cue of an ask kind, a question ending (吗) or a verb-not-verb (利息是不是政府出) — or only tells the story (博士,
+    准备在某区买房)."""
+    return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()) or yes_no(p))
             for p in _PARTS.split(normalise(text)) if p]
 
 
@@ -404,7 +406,9 @@ class Vocabulary:
         for t in terms(normalise(text)):
             if len(t) < 2 or any(t in g for g in generic):
                 continue
-            holding = self.abbreviated(t)
+            # a count (一年 of 学费一年多少) names a programme only as written in it (五年 of …（五年一贯制）), never
+            # by its characters in order (一…年 of 机电一体化技术（五年一贯制）)
+            holding = [n for n in self.abbreviated(t) if t in n or not _COUNT.match(t)]
             if len(holding) == 1:
                 found.add(holding[0])
         return found.pop() if len(found) == 1 else ""
@@ -483,7 +487,8 @@ class QueryAnalysis:
         """The question with each place written by a slip replaced by the ingested place it means."""
         text = normalise(self.text)
         for written, place in sorted(self.resolved.items(), key=lambda kv: -len(kv[0])):
-            text = text.replace(written, place if written.endswith(place[len(place_stem(place)):]) else place_stem(place))
+            # 怀渚区 → 槐渚区, 高薪区 → 琨州高新区 (written with the place's suffix: the place); 怀渚 → 槐渚 (its stem)
+            text = text.replace(written, place if written[-1] == place[-1] else place_stem(place))
         return text
 
     def places_known(self, vocab: Vocabulary) -> list[str]:
@@ -539,8 +544,8 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
-        if vocab.covers(p) or (mention.city and not vocab.covers(mention.city)):
-            continue
+        if vocab.covers(p) or p in vocab.districts or (mention.city and not vocab.covers(mention.city)):
+            continue  # a district only a posting names (苇北区) is written right, whatever policy district is near
         words = [w for w in (p, short_name(p)) if w in lexicon]
         if words and not all(rare_place(w) for w in words):
             continue  # a real place the lexicon knows well (杭州, 西湖区)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import prompts
+from core.places import same_place
 from knowledge.tokenize import normalise
 from matching.service import MatchingService
 
@@ -31,7 +32,10 @@ def answer_career_question(message: str, service: MatchingService) -> CareerAnsw
                     {"district": profile.district} if profile.district else {}))
     if not profile.occupations and not profile.skills:
         return None
-    matches = service.match_profile(profile, k=3)
+    matches = service.match_profile(profile, k=10)
+    if profile.district:  # 高新区那边有啥适合我的岗位: that place's postings, when it has any
+        matches = [m for m in matches if same_place(m.district, profile.district)] or matches
+    matches = matches[:3]
     if not matches:
         return None
     cites = _Citations()

@@ -170,3 +170,11 @@ def test_postings_listed_with_a_field_asked_of_them_show_their_pay_too(services)
     reply = services.assistant.ask("快达配送的外卖骑手有没有保底")
     assert reply.route == "job" and "保底4000元" in reply.answer
     assert "5500-9000" in reply.answer and "5000-8000" in reply.answer
+
+
+def test_a_follow_up_moving_to_another_place_asks_what_the_earlier_question_asked(services):
+    # 那苇北区呢 after 苇川区有啥外卖骑手的岗位: whether there is one there, so its pay, not its requirements only
+    history = turn("苇川区有啥外卖骑手的岗位", "青棠快达配送服务有限公司（苇川站）招外卖骑手，5500-9000元（按单计酬）。")
+    reply = services.assistant.ask("那苇北区呢？", history=history)
+    assert reply.route == "job" and not reply.refused, reply.answer
+    assert "苇北站" in reply.answer and "5000-8000元" in reply.answer, reply.answer

@@ -22,7 +22,7 @@ CITY = """# 岱泠市促进高校毕业生等青年就业创业若干措施
 
 第四条 灵活就业社会保险补贴。对离校2年内未就业、以灵活就业方式就业并缴纳社会保险的高校毕业生，按其实际缴费额的三分之二给予社会保险补贴，补贴期限最长不超过2年。
 """
-DISTRICT = """# 渌川区就业见习管理办法
+DISTRICT = """# 渌川区大学生就业见习管理办法
 
 渌川区人力资源和社会保障局
 
@@ -33,6 +33,7 @@ DISTRICT = """# 渌川区就业见习管理办法
 # a posting in the zone makes the zone a district the knowledge base knows by name
 JOBS = """id,title,company,district,salary,education,experience,skills,description,posted_at
 P001,软件测试工程师,岱泠某某软件有限公司,岱泠高新区,6000-8000元/月,大专,经验不限,测试,负责功能测试。,2025-05-01
+P002,软件测试工程师,渌川某某信息技术有限公司,渌川区,5000-7000元/月,大专,经验不限,测试,负责接口测试。,2025-05-02
 """
 
 
@@ -73,3 +74,22 @@ def test_the_city_written_without_its_suffix_is_the_city_not_its_zone(city):
     assert not reply.refused, reply.answer
     assert "1000元" in reply.answer and "高新区" not in reply.answer, reply.answer
     assert [s.source for s in reply.sources] == ["dailing_shi_jiuye_cuoshi.md"]
+
+
+def test_a_job_asked_of_the_city_lists_every_area_not_only_the_zone_named_after_it(city):
+    # 岱泠 names the city: its grams in 岱泠高新区 do not make the zone's posting the one asked
+    reply = ask(city, "岱泠有招软件测试的吗，工资多少")
+    assert "6000-8000元/月" in reply.answer and "5000-7000元/月" in reply.answer, reply.answer
+
+
+def test_a_job_asked_of_the_zone_by_a_slip_lists_the_zones_posting(city):
+    # 高薪区 is the zone (岱泠高新区), not the city its stem names
+    reply = ask(city, "高薪区有招软件测试的吗，工资多少")
+    assert "6000-8000元/月" in reply.answer and "5000-7000元/月" not in reply.answer, reply.answer
+
+
+def test_a_word_folded_into_another_is_not_asked_by_its_parts(city):
+    # 大学生 is folded into 应届 (高校毕业生): its part 大学, which no rule writes, is no subject the zone lacks
+    reply = ask(city, "我们公司在高新区，今年想接收几个见习的大学生，见习补贴是按什么标准给的？")
+    assert not reply.refused, reply.answer
+    assert "1800元" in reply.answer and "2300元" not in reply.answer, reply.answer

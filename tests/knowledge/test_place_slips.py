@@ -84,3 +84,11 @@ def test_a_district_without_its_own_policy_is_covered_by_the_city_wide_rule():
 
 def test_the_districts_with_a_policy_of_their_own_are_known():
     assert VOCAB.policy_districts == {"桐屿区", "芷汀区"}  # not the city, not a district only a posting names
+
+
+def test_a_district_only_a_posting_names_is_written_right_not_a_slip_of_a_policy_district():
+    # 桐湾区 is one character off 桐屿区 (a policy's district), but a posting names it: it is that district
+    metas = [METAS[0], {"doc_type": "job", "source": "jobs.csv", "district": "桐湾区", "title": "叉车司机", "company": "乙"}]
+    vocab = Vocabulary.from_metadata(metas)
+    assert analyse("那桐湾区呢？有招叉车司机的吗", vocab).resolved == {}
+    assert analyse("童屿区租房补贴每月多少", vocab).resolved == {"童屿区": "桐屿区"}
