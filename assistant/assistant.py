@@ -324,10 +324,12 @@ class Assistant:
             draft = self._recheck(draft, question, analysis, candidates, message)
         if kind == "policy" and draft.text and not draft.not_stated:
             # 安家费 asked, another benefit's clause chosen, while the document names 安家费 with no figure
-            word, named = unpriced_benefit(analysis, draft.cited, candidates)
+            word, named, elsewhere = unpriced_benefit(analysis, draft.cited, candidates)
             if named is not None:
                 label = prompts.render("not_stated_amount", benefit=word).strip()
                 draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
+            elif elsewhere:  # 租房补贴 asked of a district whose 见习 rule was quoted: the city-wide rule states it
+                return (draft.cited, word), None
             elif word := other_benefit(analysis, draft.evidence or draft.cited, candidates, self._similarity):
                 return (draft.cited, word), None  # 创业担保贷款 asked, no document writes it: not another benefit's figure
         if draft.not_stated:

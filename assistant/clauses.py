@@ -25,6 +25,7 @@ from core.places import fold_text, short_name
 from knowledge.lexical import folded_parts, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
+    abbreviates,
     ask_kinds,
     ask_qualifiers,
     asker_markers,
@@ -274,9 +275,11 @@ def _cues() -> tuple[str, ...]:
 
 
 def _about(term: str, a: QueryAnalysis, cues: tuple[str, ...]) -> bool:
-    """A word that can say what a question is about: no number, no place the question names, no wording of an ask."""
+    """A word that can say what a question is about: no number, no place the question names, no word of the college
+    it names (工贸职院: 工贸, 职院), no wording of an ask."""
     places = [fold_text(p) for p in a.places] + [fold_text(short_name(p)) for p in a.places]
     return (not term.isdigit() and not any(term in p or p in term for p in places)
+            and not any(abbreviates(term, c) for c in a.colleges)
             and not any(term in c or c in term for c in cues)
             and not any(fact_pattern(k) and fact_pattern(k).fullmatch(term) for k in ("duration", "amount", "age")))
 

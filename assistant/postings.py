@@ -217,9 +217,11 @@ def followed_posting(message: str, answer: str, postings: list[Document]) -> Doc
         return None
     q = grams(message)
     text = normalise(answer)
+    places = [m.name for m in place_mentions(message)]  # 那沄墩区那个电商运营呢: not the one the answer gave elsewhere
     best, score = None, 0
     for doc, g in zip(postings, _index(postings)):
-        if not g.title_text or g.title_text not in text:
+        if not g.title_text or g.title_text not in text or places and not any(
+                same_place(str(doc.metadata.get("district", "")), p) for p in places):
             continue
         s = len(g.title & q) + shortened(g, q) + len(g.company - g.title & q)
         if s > score:

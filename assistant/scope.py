@@ -17,6 +17,7 @@ from assistant.clauses import (
     fact_pattern,
     fragments,
     heading,
+    passage_index,
     unaddressed,
     unaddressed_here,
     written_in,
@@ -287,28 +288,47 @@ def _only_breaks(breaks: tuple[str, ...]) -> re.Pattern:
     return re.compile("(?:" + "|".join(map(re.escape, breaks)) + ")+")
 
 
-def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[Document]) -> tuple[str, Document | None]:
+def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[Document]) -> tuple[str, Document | None, bool]:
     """The benefit an amount question names (安家费, 购房补贴: a word of its asking parts ending in one of
-    benefit_suffixes in scope.json) that no cited clause writes, while no sentence naming it states a figure
-    (具体标准由…自行确定): the documents name it but state no amount, whatever another benefit's clause says.
-    ('', None) otherwise."""
+    benefit_suffixes in scope.json) that no cited clause writes: (it, the passage naming it, False) when no sentence
+    naming it states a figure (具体标准由…自行确定): the documents name it but state no amount, whatever another
+    benefit's clause says; (it, None, True) when one does: the answer quotes another benefit, not the one that has a
+    figure. ('', None, False) otherwise."""
     amount = ask_kinds()["amount"]
     asked = asked_text(a.text)
     if not any(c in asked for c in amount["cues"]):
-        return "", None
+        return "", None, False
     for word, stem, _ in _asked_benefits(asked):
-        # a cited table row need not repeat its benefit's name: its title and heading say it
-        if any(_names(d, stem) for d in cited):
+        # a cited table row need not repeat its benefit's name: its title and heading say it; nor a list item whose
+        # lead (按学历给予租房补贴：) ends the passage before it
+        if any(_names(d, stem) or stem in _lead_before(d, candidates) for d in cited):
             continue
-        # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴)
+        # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴); a passage ending on the
+        # colon that opens the list of rates (按学历给予租房补贴：) is read on into the passage after it
         for name in (word, stem):
             naming = [d for d in candidates if name in d.page_content]
-            said = [f for d in naming if (f := _figure_by(d.page_content, name, "。；;\n", 1)) is not None]
+            said = [f for d in naming if (f := _figure_by(_read_on(d, candidates), name, "。；;\n", 1)) is not None]
             if said:
-                if not any(said):
-                    return word, naming[0]
-                break
-    return "", None
+                return (word, naming[0], False) if not any(said) else (word, None, True)
+    return "", None, False
+
+
+def _lead_before(doc: Document, candidates: list[Document]) -> str:
+    """The colon-ended sentence the passage before ``doc`` ends on (按学历给予租房补贴：), its lead; '' otherwise."""
+    before = next((d for d in candidates if d.metadata.get("source") == doc.metadata.get("source")
+                   and passage_index(d) == passage_index(doc) - 1 >= 0), None)
+    text = before.page_content.rstrip() if before is not None else ""
+    return re.split(r"[。；;\n]", text)[-1] if text.endswith(("：", ":")) else ""
+
+
+def _read_on(doc: Document, candidates: list[Document]) -> str:
+    """The passage's text, with the next passage of its document after it when it ends on a colon (a list cut off)."""
+    if not doc.page_content.rstrip().endswith(("：", ":")) or passage_index(doc) < 0:
+        return doc.page_content
+    source = doc.metadata.get("source")
+    after = next((d for d in candidates if d.metadata.get("source") == source
+                  and passage_index(d) == passage_index(doc) + 1), None)
+    return doc.page_content + ("\n" + after.page_content if after is not None else "")
 
 
 def _figure_by(text: str, name: str, cut: str, reach: int) -> bool | None:

@@ -415,7 +415,7 @@ class Vocabulary:
 
     def abbreviated(self, short: str) -> list[str]:
         """The catalogue's programme names whose characters hold ``short``'s in order (电商 → 电子商务)."""
-        return sorted(n for n in set(self.programmes.values()) if _abbreviates(short, n))
+        return sorted(n for n in set(self.programmes.values()) if abbreviates(short, n))
 
     def policy_covers(self, place: str) -> bool:
         """Does some policy apply to ``place`` (海淀区 = 海淀 = 北京市海淀区; a city's policy covers the districts it
@@ -429,7 +429,7 @@ def _city_or_own(alias: str, place: str, cities: set[str]) -> bool:
     return alias == place or alias not in cities or place.endswith("市")
 
 
-def _abbreviates(short: str, name: str) -> bool:
+def abbreviates(short: str, name: str) -> bool:
     """``short``'s characters stand in ``name`` in order (电商 of 电子商务 and of 直播电商)."""
     rest = iter(name)
     return all(ch in rest for ch in short)

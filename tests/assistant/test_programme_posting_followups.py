@@ -178,3 +178,10 @@ def test_a_follow_up_moving_to_another_place_asks_what_the_earlier_question_aske
     reply = services.assistant.ask("那苇北区呢？", history=history)
     assert reply.route == "job" and not reply.refused, reply.answer
     assert "苇北站" in reply.answer and "5000-8000元" in reply.answer, reply.answer
+
+
+def test_a_follow_up_naming_another_place_is_not_the_posting_the_answer_gave(services):
+    # 那个外卖骑手 names the title of the posting the answer gave, but in 苇北区: that district's posting
+    history = turn("苇川区有招外卖骑手的吗", "青棠快达配送服务有限公司（苇川站）「外卖骑手」（苇川区）——薪资：5500-9000元（按单计酬）。")
+    reply = services.assistant.ask("那苇北区那个外卖骑手呢？工资多少", history=history)
+    assert not reply.refused and "5000-8000元" in reply.answer and "5500-9000元" not in reply.answer, reply.answer

@@ -47,17 +47,29 @@ RENT = _doc("对新就业高校毕业生给予租房补贴，每人每月800元�
 ROW = Document(page_content="学历层次：全日制本科；补贴标准：每人每月800元。", metadata={"kind": "table_row", "section": "表格"})
 
 
-@pytest.mark.parametrize(("question", "cited", "word"), [
-    ("听说会给一笔安家费，具体能给多少钱？", [FLEXIBLE], "安家费"),  # named with no figure: not stated
-    ("租房补贴每月给多少钱？", [FLEXIBLE], ""),  # named with a figure: no claim of 'not stated'
-    ("租房补贴每月给多少钱？", [RENT], ""),  # the cited clause names it
-    ("安家费怎么申请？", [FLEXIBLE], ""),  # no amount asked
-    ("购房补贴能给多少钱？", [FLEXIBLE], ""),  # named nowhere: left to the other checks
-    ("安家费每月给多少钱？", [ROW], ""),  # a cited table row stands for its table's subject
+@pytest.mark.parametrize(("question", "cited", "word", "elsewhere"), [
+    ("听说会给一笔安家费，具体能给多少钱？", [FLEXIBLE], "安家费", False),  # named with no figure: not stated
+    # named with a figure, but not by the clause quoted: no claim of 'not stated', the quote is another benefit's
+    ("租房补贴每月给多少钱？", [FLEXIBLE], "租房补贴", True),
+    ("租房补贴每月给多少钱？", [RENT], "", False),  # the cited clause names it
+    ("安家费怎么申请？", [FLEXIBLE], "", False),  # no amount asked
+    ("购房补贴能给多少钱？", [FLEXIBLE], "", False),  # named nowhere: left to the other checks
+    ("安家费每月给多少钱？", [ROW], "", False),  # a cited table row stands for its table's subject
 ])
-def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question, cited, word):
-    found, named = unpriced_benefit(analyse(question, VOCAB), cited, [FLEXIBLE, SETTLING, RENT])
-    assert found == word and (named is SETTLING if word else named is None)
+def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question, cited, word, elsewhere):
+    found, named, priced = unpriced_benefit(analyse(question, VOCAB), cited, [FLEXIBLE, SETTLING, RENT])
+    assert found == word and priced is elsewhere and (named is SETTLING if word and not elsewhere else named is None)
+
+
+def test_a_list_cut_from_its_lead_by_a_passage_boundary_is_about_the_benefit_the_lead_names():
+    # passage 1 ends on 按学历给予租房补贴：, passage 2 holds the rates: the rates are the rent subsidy's, and stated
+    lead = Document(page_content="第二条 青年人才租房补贴 在本市无自有住房的高校毕业生，按学历给予租房补贴：", id="r.md::v1::1",
+                    metadata={"title": "某市人才措施", "doc_type": "policy", "source": "r.md"})
+    rates = Document(page_content="（一）大专毕业生每人600元/月；\n（二）本科毕业生每人1000元/月；", id="r.md::v1::2",
+                     metadata={"title": "某市人才措施", "doc_type": "policy", "source": "r.md"})
+    a = analyse("本科租房补贴一个月能补多少钱", VOCAB)
+    assert unpriced_benefit(a, [rates], [lead, rates]) == ("", None, False)
+    assert unpriced_benefit(a, [FLEXIBLE], [lead, rates, FLEXIBLE]) == ("租房补贴", None, True)
 
 
 RENT_RULE = Document(page_content="第三条 申请条件。同时符合下列条件的人员可申请租房补贴：\n（一）全日制大专及以上学历；",
@@ -71,10 +83,10 @@ RENT_RATE = Document(page_content="第四条 补贴标准。大专300元/月，�
 def test_an_article_under_the_benefits_chapter_states_its_amount():
     """第二章 租房补贴 … 第四条 补贴标准。大专300元/月: the article need not repeat its chapter's subject, the document
     states the amount (the chapter is kept at ingest as the passage's ``chapter``)."""
-    found, named = unpriced_benefit(analyse("租房补贴 硕士一个月多少钱", VOCAB), [RENT_RATE], [RENT_RULE, RENT_RATE])
+    found, named, _ = unpriced_benefit(analyse("租房补贴 硕士一个月多少钱", VOCAB), [RENT_RATE], [RENT_RULE, RENT_RATE])
     assert (found, named) == ("", None)
     other = Document(page_content=RENT_RATE.page_content, metadata={**RENT_RATE.metadata, "chapter": "第三章 见习补贴"})
-    found, _ = unpriced_benefit(analyse("租房补贴 硕士一个月多少钱", VOCAB), [other], [RENT_RULE, other])
+    found, _, _ = unpriced_benefit(analyse("租房补贴 硕士一个月多少钱", VOCAB), [other], [RENT_RULE, other])
     assert found == "租房补贴"  # under another chapter: the benefit is named without a figure
 
 

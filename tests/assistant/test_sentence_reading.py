@@ -114,3 +114,17 @@ def test_a_count_names_no_programme_by_its_characters():
     vocab = Vocabulary(programmes={p: p for p in ["新能源汽车技术", "机电一体化技术（五年一贯制）", "学前教育（五年一贯制）"]})
     assert vocab.programme_by_part("想学修新能源车，你们学校有没有这个专业，学费一年多少") == "新能源汽车技术"
     assert vocab.programme_by_part("那个五年的学前教育学费多少") == "学前教育（五年一贯制）"
+
+
+def test_the_words_of_the_college_named_are_no_subject():
+    # 工贸职院 names the college (甲乙工贸职业技术学院): 工贸 and 职院 are not what the question is about
+    from knowledge.lexical import terms
+
+    vocab = Vocabulary.from_metadata([{"doc_type": "programme", "source": "c.md", "college": "甲乙工贸职业技术学院",
+                                       "title": "甲乙工贸职业技术学院招生专业目录"},
+                                      {"doc_type": "policy", "source": "p.md", "places": "甲乙市", "city": "甲乙市",
+                                       "title": "甲乙市就业措施"}])
+    a = analyse("工贸职院招生办电话多少", vocab)
+    assert a.colleges == ["甲乙工贸职业技术学院"]
+    about = ClauseRanker.subject(a, set(terms(a.text)), fold_text(a.text))
+    assert not {"工贸", "职院"} & about and "招生办" in about, about
