@@ -500,6 +500,16 @@ def passage_index(doc: Document) -> int:
     return int(index) if index.isdigit() else -1
 
 
+def next_passage(doc: Document, docs: list[Document], step: int = 1) -> Document | None:
+    """The passage ``step`` places after ``doc`` in its document (before it for -1), among ``docs``; None when it
+    was not retrieved or positions are unknown."""
+    at = passage_index(doc)
+    if at < 0 or at + step < 0:
+        return None
+    source = doc.metadata.get("source")
+    return next((d for d in docs if d.metadata.get("source") == source and passage_index(d) == at + step), None)
+
+
 _BRACKETED = re.compile(r"^\s*[【\[]([^】\]]{2,20})[】\]]")
 _LABELLED = re.compile(r"^([^。；，,：:]{2,20})[：:]")
 _SENTENCE_BREAK = re.compile(r"[，,；;。]")

@@ -16,7 +16,7 @@ from assistant.clauses import (
     clean,
     holds,
     labelled,
-    passage_index,
+    next_passage,
     quoted,
     topic_words,
     written_in,
@@ -684,13 +684,11 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
 def _following(clause: Clause, clauses: list[Clause]) -> Clause | None:
     """The clause right after ``clause`` in its document: the next of its passage, or the first of the passage that
     follows it (a passage cut at a semicolon); None when neither was retrieved."""
-    same = [c for c in clauses if c.doc is clause.doc and c.order == clause.order + 1]
-    if same:
-        return same[0]
-    if clause.order < max(c.order for c in clauses if c.doc is clause.doc) or passage_index(clause.doc) < 0:
-        return None
-    after = [c for c in clauses if c.source == clause.source and passage_index(c.doc) == passage_index(clause.doc) + 1]
-    return min(after, key=lambda c: c.order, default=None)
+    own = [c for c in clauses if c.doc is clause.doc and c.order > clause.order]
+    if own:
+        return min(own, key=lambda c: c.order) if min(c.order for c in own) == clause.order + 1 else None
+    after = next_passage(clause.doc, list({id(c.doc): c.doc for c in clauses}.values()))
+    return min((c for c in clauses if c.doc is after), key=lambda c: c.order, default=None)
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:

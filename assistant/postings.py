@@ -306,11 +306,9 @@ class PostingAnswerer:
         if not postings:
             return None
         message = focus or question
-        parts = asking_parts(message) or [normalise(message)]
-        asked = list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
+        parts, asked = _asks(message)
         if not asked and message != question:  # 那澄埭区呢 after 槐渚有啥电工岗位: what was asked, of the place now named
-            parts = asking_parts(question) or [normalise(question)]
-            asked = list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
+            parts, asked = _asks(question)
         order = {d.id: i for i, d in enumerate(d for d in retrieved if d.metadata.get("doc_type") == "job")}
         matches = match(question, postings, [p for p in a.places if p not in a.districts])
         for m in matches:
@@ -394,9 +392,8 @@ class PostingAnswerer:
                                          "如需确认，建议咨询招聘单位或区公共就业服务中心。")
         if not own:
             return PostingAnswer(text=f"收录的岗位中，{best.key[1]}只招{titles}。[1]", cited=[named[0].doc])
-        parts = asking_parts(message) or [normalise(message)]
-        asked = list(dict.fromkeys([k for p in parts for k in asked_kinds(p)] + ["salary"]))
-        return self._list(own, asked, lead=f"{best.key[1]}还在招：", parts=parts)
+        parts, asked = _asks(message)
+        return self._list(own, list(dict.fromkeys([*asked, "salary"])), lead=f"{best.key[1]}还在招：", parts=parts)
 
     @staticmethod
     def _in_place(matches: list[Match], a: QueryAnalysis) -> list[Match]:
@@ -630,6 +627,12 @@ def _balanced(piece: str) -> str:
     if piece.count("（") + piece.count("(") != piece.count("）") + piece.count(")"):
         return re.sub(r"[（()）]", "", piece)
     return piece
+
+
+def _asks(text: str) -> tuple[list[str], list[str]]:
+    """The asking parts of ``text`` (the whole text when none asks) and the posting fields they ask, in order."""
+    parts = asking_parts(text) or [normalise(text)]
+    return parts, list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
 
 
 def _exists(part: str) -> bool:

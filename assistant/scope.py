@@ -17,7 +17,7 @@ from assistant.clauses import (
     fact_pattern,
     fragments,
     heading,
-    passage_index,
+    next_passage,
     unaddressed,
     unaddressed_here,
     written_in,
@@ -315,19 +315,14 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
 
 def _lead_before(doc: Document, candidates: list[Document]) -> str:
     """The colon-ended sentence the passage before ``doc`` ends on (按学历给予租房补贴：), its lead; '' otherwise."""
-    before = next((d for d in candidates if d.metadata.get("source") == doc.metadata.get("source")
-                   and passage_index(d) == passage_index(doc) - 1 >= 0), None)
+    before = next_passage(doc, candidates, -1)
     text = before.page_content.rstrip() if before is not None else ""
     return re.split(r"[。；;\n]", text)[-1] if text.endswith(("：", ":")) else ""
 
 
 def _read_on(doc: Document, candidates: list[Document]) -> str:
     """The passage's text, with the next passage of its document after it when it ends on a colon (a list cut off)."""
-    if not doc.page_content.rstrip().endswith(("：", ":")) or passage_index(doc) < 0:
-        return doc.page_content
-    source = doc.metadata.get("source")
-    after = next((d for d in candidates if d.metadata.get("source") == source
-                  and passage_index(d) == passage_index(doc) + 1), None)
+    after = next_passage(doc, candidates) if doc.page_content.rstrip().endswith(("：", ":")) else None
     return doc.page_content + ("\n" + after.page_content if after is not None else "")
 
 

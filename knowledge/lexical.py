@@ -34,10 +34,16 @@ def synonyms() -> dict[str, str]:
 def folded_parts(text: str) -> set[str]:
     """The search-mode parts of the words ``text`` writes that the synonym table folds into another (大学, 学生 of
     大学生 → 应届): the word is asked by its canonical form, its parts ask nothing by themselves."""
-    table = synonyms()
     low = text.lower()
-    return {t for w, canonical in table.items() if w != canonical and len(w) > 2 and w in low
-            for t in _terms(w) if t != canonical and t != w and t in w}
+    return {t for word, parts in _folded_words() if word in low for t in parts}
+
+
+@cache
+def _folded_words() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each word of three characters or more the synonym table folds into another, with its own search-mode parts
+    (cut once, not per question)."""
+    return tuple((w, frozenset(t for t in _terms(w) if t not in (canonical, w) and t in w))
+                 for w, canonical in synonyms().items() if w != canonical and len(w) > 2)
 
 
 def terms(text: str) -> list[str]:
