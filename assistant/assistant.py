@@ -34,6 +34,7 @@ from assistant.scope import (
     unknown_college,
     unknown_programme,
     unpriced_benefit,
+    unset_amount,
 )
 from core.places import fold_text, same_place
 from core.settings import Settings
@@ -260,8 +261,9 @@ class Assistant:
         # never answer about one place from another's document (of several districts named, the one asked about)
         scoped = replace(analysis, places=asked_places(analysis, vocab))
         docs = in_scope(found, scoped, vocab)
+        own = self._own_words(message) if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
-                                                                     knows=self.retriever.knows)):
+                                                                     knows=self.retriever.knows, own=own)):
             yield from self._posting_reply(posted, retrieved, base)
             return
         if not docs and kind != "job" and (place := next(iter(analysis.places_unknown(vocab)), "")):
@@ -330,6 +332,10 @@ class Assistant:
                 draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
             elif elsewhere:  # 租房补贴 asked of a district whose 见习 rule was quoted: the city-wide rule states it
                 return (draft.cited, word), None
+            elif unset := unset_amount(analysis, draft.evidence or draft.cited, candidates):
+                # 示范基地评上了能奖多少: the rule grants it, 具体标准另行制定; another clause's figure is no answer
+                label = prompts.render("not_stated_amount", benefit=f"「{unset[0]}」").strip()
+                draft = Draft("", not_stated=[label], checked=unset[1].metadata.get("title", ""))
             elif word := other_benefit(analysis, draft.evidence or draft.cited, candidates, self._similarity):
                 return (draft.cited, word), None  # 创业担保贷款 asked, no document writes it: not another benefit's figure
         if draft.not_stated:

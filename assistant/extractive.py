@@ -32,6 +32,7 @@ from knowledge.query import (
     question_endings,
     question_parts,
     stated_kinds,
+    yes_no,
 )
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
@@ -41,6 +42,7 @@ _HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
 _SUBJECT = re.compile(r"^\s*(?:\d+\.\s*)?([\u4e00-\u9fff]{2,14}?)专业(?!的)")  # a sentence about one programme
 _FIGURE = re.compile(r"[\d.,，]+\s*[人名元个]?")
 _UNIT = re.compile(r"[（(]([人名元个年月/每]{1,5})[）)]$")  # a column name's unit: 学费（元/年）, 招生计划（人）
+_MOST_UNITS = 4  # the asks one answer holds, each with its own line
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
@@ -95,8 +97,9 @@ class ExtractiveAnswerer:
     """Answers from the passages themselves: posting lines, programme fields, or the clauses that fit the ask."""
 
     def __init__(self, max_chars: int = 200, max_postings: int = 3, ranker: ClauseRanker | None = None,
-                 reserve: int = 50, drift: float = 0.5) -> None:
+                 reserve: int = 50, drift: float = 0.5, per_ask: int = 80) -> None:
         self.max_chars = max_chars
+        self.per_ask = per_ask  # the room each further specific ask adds (能补多少 补几年 去哪办: each fact quoted)
         self.max_postings = max_postings
         self.reserve = reserve  # characters a clause's list items leave for each ask still to answer
         self.ranker = ranker or ClauseRanker(None)
@@ -149,6 +152,7 @@ class ExtractiveAnswerer:
         whole: dict[str, str] = {}  # the part a clause is quoted by → the clause's whole text
         done: list[str | None] = []  # the kinds of the units answered so far
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad") and k not in implied]
+        cap = self.max_chars + self.per_ask * max(len(set(specific)) - 1, 0)
         own = self._own_clauses(units, clauses)
         for step, (kind, part_analysis, part) in enumerate(units):
             later = self.reserve * (len(units) - step - 1)  # room kept for the asks still to answer
@@ -188,6 +192,12 @@ class ExtractiveAnswerer:
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
             # a limiting clause quoted too; a clause quoted by its part counts as quoted whole
             quoted_texts = {c.text for x, extra in chosen for c in (x, *extra)} | {whole.get(x.text, "") for x, _ in chosen}
+            if ranked and (short := next((k for k, v in whole.items() if v == ranked[0].text), None)):
+                # an earlier ask quoted this clause by its part (国家助学金…3300元); it answers this ask too (能不能先
+                # 报到后交钱 … 先报到后缴费): quoted whole now, not another clause instead
+                chosen = [(replace(x, text=whole.pop(short)) if x.text == short else x, extra) for x, extra in chosen]
+                used += len(ranked[0].text) - len(short)
+                continue
             if kind and ranked and ranked[0].text in quoted_texts and not again:
                 continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
@@ -207,13 +217,13 @@ class ExtractiveAnswerer:
                 if listed and later and best.lead:  # other asks wait: the list is quoted by its items' heads, whole
                     best = replace(best, text=_item_head(best.text) or best.text)
                 cost = len(quoted(best)) + 4
-                if chosen and used + cost > self.max_chars and kind in specific:
+                if chosen and used + cost > cap and kind in specific:
                     # a broad ask's clause (家里条件一般: a condition) gives way to a specific one's (能拿多少)
                     kept = [i for i, k in enumerate(kinds) if k and k in specific]
                     chosen, kinds = [chosen[i] for i in kept], [kinds[i] for i in kept]
                     used = sum(len(quoted(b)) + 4 + sum(len(clean(e.text)) for e in x) for b, x in chosen)
                 if kind in specific and not again and not (listed and best.lead) and (
-                        cost > self.max_chars - used - later) and (
+                        cost > cap - used - later) and (
                         short := _fact_part(best.text, kind, part, specific, a.text)):
                     # too long for the room the other asks leave: quoted by the comma part that carries the fact
                     # (…，并享受实际缴交租金三分之一、不超过三年的租金补贴。). Not for a kind asked again when the
@@ -222,10 +232,10 @@ class ExtractiveAnswerer:
                     best = replace(best, text=short)
                     whole[short] = text
                     cost = len(quoted(best)) + 4
-                if chosen and used + cost > self.max_chars:
+                if chosen and used + cost > cap:
                     continue
                 extra = [] if best.text in whole else self._condition(  # a part quoted: what follows it is not
-                    best, clauses, used + cost + later, kind, compact=listed and bool(later and best.lead))
+                    best, clauses, used + cost + later, kind, compact=listed and bool(later and best.lead), cap=cap)
                 chosen.append((best, extra))
                 kinds.append(kind)
                 used += cost + sum(len(clean(e.text)) for e in extra)
@@ -310,7 +320,7 @@ class ExtractiveAnswerer:
         # 那要是分到名额了 纸质材料送去哪儿: a part that tells what has happened (ends in 了) with no question word is
         # the story around the ask, whatever ask wording it holds (名额)
         asked = [x for x in asked if not _told(x[1])] or asked
-        if sum(len(kinds) for _, _, kinds in asked) > 3:
+        if sum(len(kinds) for _, _, kinds in asked) > _MOST_UNITS:
             asked = _real_asks(asked)
         units: list[tuple[str | None, QueryAnalysis, str]] = []
         stop = set(slots()["stopwords"])
@@ -322,7 +332,7 @@ class ExtractiveAnswerer:
                 continue  # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask
             for kind in kinds:
                 units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
-        return units[:3]
+        return units[:_MOST_UNITS]
 
     def _per_district(self, ranked: list[Clause], close: float = 0.8, most: int = 3) -> Draft | None:
         """No district named, and the best clauses come from documents of different districts about equally well:
@@ -342,10 +352,11 @@ class ExtractiveAnswerer:
                      evidence=evidence)
 
     def _condition(self, best: Clause, clauses: list[Clause], used: int, kind: str | None = None,
-                   compact: bool = False) -> list[Clause]:
+                   compact: bool = False, cap: int | None = None) -> list[Clause]:
         """The clause right after ``best`` in its document when it limits it (条件, 以内, 不超过 …) and fits; for a
         list kind (materials) the following items of the list that hold the same kind of fact, by their heads when
         ``compact`` (other asks wait) or when they don't fit whole."""
+        cap = cap or self.max_chars
         if kind and ask_kinds()[kind].get("list"):
             # the list's following items (those under the heading that names the materials too: 本人社会保障卡 holds
             # no word of the kind); when they don't all fit whole, each is quoted by its head, so the list is
@@ -353,11 +364,11 @@ class ExtractiveAnswerer:
             rest = [c for c in clauses if c.source == best.source and c.order > best.order and (
                 c.lead == best.lead and c.article == best.article and best.lead and (holds(kind, c.text) or labelled(kind, c.lead))
                 or not best.lead and c.order <= best.order + 3 and holds(kind, c.text))]
-            if compact or used + sum(len(clean(c.text)) for c in rest) > self.max_chars:
+            if compact or used + sum(len(clean(c.text)) for c in rest) > cap:
                 rest = [replace(c, text=head) for c in rest if (head := _item_head(c.text))]
             items = []
             for c in rest:
-                if used + len(clean(c.text)) > self.max_chars:
+                if used + len(clean(c.text)) > cap:
                     break
                 items.append(c)
                 used += len(clean(c.text))
@@ -367,20 +378,20 @@ class ExtractiveAnswerer:
             items = []
             for c in sorted((c for c in clauses if c.doc is best.doc and best.order < c.order <= best.order + 4),
                             key=lambda c: c.order):
-                if used + len(clean(c.text)) > self.max_chars:
+                if used + len(clean(c.text)) > cap:
                     break
                 items.append(c)
                 used += len(clean(c.text))
             return items
         enumerated = _enumeration_rest(best, clauses)  # 安家费分两次发放：…发放50%； …发放剩余50%。: read to its end
-        if enumerated and used + sum(len(clean(c.text)) for c in enumerated) <= self.max_chars:
+        if enumerated and used + sum(len(clean(c.text)) for c in enumerated) <= cap:
             return enumerated
         after = [c for c in clauses if c.doc is best.doc and c.order == best.order + 1]
-        if after and _GOES_ON.match(after[0].text) and used + len(clean(after[0].text)) <= self.max_chars:
+        if after and _GOES_ON.match(after[0].text) and used + len(clean(after[0].text)) <= cap:
             return after[:1]  # 总费率按1%执行。其中，单位0.5%，个人0.5%: the sentence that details it
         if not after or not _LIMITS.search(after[0].text) or _LIMITS.search(best.text) and len(best.text) > 60:
             return []
-        return after[:1] if used + len(clean(after[0].text)) <= self.max_chars else []
+        return after[:1] if used + len(clean(after[0].text)) <= cap else []
 
     # ---- programmes ------------------------------------------------------------------------------------------
     def _programme(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "",
@@ -543,7 +554,7 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     kinds keeps the one it asks: the first named from its question word on (表格发到哪个邮箱: the mailbox, not the
     form), else its first — so each later part still gets its line."""
     kept = [x for x in asked if not _telling(x[1])] or asked
-    if sum(len(kinds) for _, _, kinds in kept) > 3:
+    if sum(len(kinds) for _, _, kinds in kept) > _MOST_UNITS:
         kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
 
@@ -573,8 +584,9 @@ def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) 
 
 
 def _telling(part: str) -> bool:
-    """A part with no question ending and no question word (学历就中专): it tells, whatever ask wording it holds."""
-    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"])
+    """A part with no question ending, no question word and no verb-not-verb (学历就中专): it tells, whatever ask
+    wording it holds (对年龄有没有要求 asks)."""
+    return not part.endswith(question_endings()) and not contains_any(part, slots()["question_words"]) and not yes_no(part)
 
 
 def _told(part: str) -> bool:

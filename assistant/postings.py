@@ -299,10 +299,11 @@ class PostingAnswerer:
         self.vectors = vectors  # assistant.clauses.ClauseVectors or None: the tie-break by meaning
 
     def answer(self, question: str, a: QueryAnalysis, retrieved: list[Document], postings: list[Document],
-               focus: str = "", knows=None) -> PostingAnswer | None:
+               focus: str = "", knows=None, own: QueryAnalysis | None = None) -> PostingAnswer | None:
         """None when the question names no posting, employer or place of the postings and asks for no list: the
         usual retrieval answer then lists the nearest postings. ``knows(term)``: does the knowledge base hold the
-        term anywhere (an employer or job no document names is refused)."""
+        term anywhere (an employer or job no document names is refused). ``own``: a follow-up's message analysed
+        alone (the place it moves to, written in the standalone question beside the earlier one's)."""
         if not postings:
             return None
         message = focus or question
@@ -316,8 +317,9 @@ class PostingAnswerer:
         if (others := self._others(message, question, matches, postings)) is not None:
             return others
         top = max((m.score for m in matches), default=0.0)
-        if top < 3 and (place := self._unknown_place(a, postings)):
-            return PostingAnswer(refusal=self._checked_refusal(place, postings))
+        place = (self._unknown_place(own, postings) if own is not None else "") or self._unknown_place(a, postings)
+        if place and (top < 3 or _suffixed(place, question)):
+            return PostingAnswer(refusal=self._checked_refusal(place, postings))  # 某县那边有没有招数控车工的
         name = self._unknown_name(message, a, knows)
         best = [m for m in matches if m.score == top]
         if name and top >= 3 and (names_some(name, [m.doc for m in best]) or any(m.employer for m in best)):
@@ -335,6 +337,8 @@ class PostingAnswerer:
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
+        if (here := _one_district(a)) and not any(_posted_in(m.doc, here) for m in named):
+            return PostingAnswer(refusal=_not_here(here, named))  # 临沚有招护士的吗: never another district's posting
         if wants_list(message) or len({m.key for m in named}) > 1:
             return self._list(named, asked, parts=parts)
         if "requirements" not in asked and any(p.endswith(question_endings()) and not _exists(p)
@@ -349,8 +353,7 @@ class PostingAnswerer:
         close = [m for m in matches if m.score >= max(_MIN_NAMED, top - 0.99)]
         if a.districts:  # a zone the question names beside a district (珑垭区和高新区) is a place asked too
             here = list(dict.fromkeys(a.districts + a.places))
-            inside = [m for m in close if any(same_place(str(m.doc.metadata.get("district", "")), p) for p in here)]
-            close = inside or close
+            close = [m for m in close if any(_posted_in(m.doc, p) for p in here)] or close
         if self.vectors is not None and len(close) > 1:
             q = self.vectors.query(question)
             sims = self.vectors.get([m.doc.page_content for m in close]) @ q
@@ -552,6 +555,35 @@ class PostingAnswerer:
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
         return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)
+
+
+def _one_district(a: QueryAnalysis) -> str:
+    """The one district (or zone) a job question names, '' when it names none or several."""
+    districts = list(dict.fromkeys(a.districts))
+    return districts[0] if len(districts) == 1 else ""
+
+
+def _posted_in(doc: Document, place: str) -> bool:
+    """The posting is in the place: its district, or its district or address as written (蔚岙区长庚路…)."""
+    district = str(doc.metadata.get("district", ""))
+    if district and same_place(district, place):
+        return True
+    where = " ".join([district, *(v for k, v in fields_of(doc).items() if field_kind(k) == "address")])
+    return len(short_name(place)) >= 2 and normalise(short_name(place)) in normalise(where)  # 蔚岙区长庚路…
+
+
+def _suffixed(place: str, question: str) -> bool:
+    """The place is written with its suffix (某县, 某区), so no word of a title or employer read as one."""
+    return len(place) >= 3 and place[-1] in "省市区县镇" and normalise(place) in normalise(question)
+
+
+def _not_here(place: str, named: list[Match]) -> str:
+    """No posting of the kind asked in the district named: say so, and where such postings are (no figure of theirs)."""
+    titles = "、".join(dict.fromkeys(f"「{m.key[0]}」" for m in named[:3]))
+    where = "、".join(dict.fromkeys(str(m.doc.metadata.get("district", "")) for m in named if m.doc.metadata.get("district")))
+    elsewhere = f"收录的{titles}岗位在{where}。" if where else ""
+    return (f"抱歉，收录的招聘岗位中没有{place}的{titles}招聘信息，不能拿别处的岗位代替。{elsewhere}"
+            "如需确认，建议咨询招聘单位或区公共就业服务中心。")
 
 
 def _once(matches: list[Match]) -> list[Match]:

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from langchain_core.documents import Document
@@ -36,7 +37,7 @@ from knowledge.query import (
     question_parts,
     yes_no,
 )
-from knowledge.tokenize import boundaries, names_place, no_topic_words, place_names, tagged
+from knowledge.tokenize import abroad, boundaries, names_place, no_topic_words, place_names, tagged
 
 
 @cache
@@ -122,8 +123,23 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     where the user works in a story part) is no such place."""
     unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p) and names_place(a.text, p)]
     known = a.places_known(vocab)
+    # 我表哥在杭州…跟咱这边比哪个高, 去大连还是青岛: a comparison with a place no document covers (even one named in
+    # the story) is no question the covered place's figure answers
+    story = [p for p in [*a.places_unknown(vocab), *_unwritten_places(a, vocab)]
+             if not abroad(p) and names_place(a.text, p) and not any(p != q and p in q for q in a.places)]
+    # 我在某市隔壁的某县上班…县里有没有租房补贴: the ask points back to the county by its level
+    if known and (pointed := _pointed_level(a, vocab)):
+        return pointed
+    if known and (compared := [p for p in story if _chooses(a.text, p) or not background(a.text, p) and _compares(a.text, p)]):
+        return compared[0]
     if not known:
-        return unknown[0] if unknown else ""
+        if unknown:
+            return unknown[0]
+        # 我表姐在隔壁X市刚毕业，那边的租房补贴多少: the story names the place, the ask points back to it
+        back = scope_rules()["moved"]["pointing_back"]
+        if story and any(m in part for part, asks in question_parts(a.text) if asks for m in back):
+            return story[0]
+        return ""
     # 在杭州和汀澜之间选 杭州…有一次性生活补贴吗: the asking parts name only the uncovered place; the covered one is
     # the story's (a choice weighed, where the user was), and its documents never answer for the other
     markers = tuple(scope_rules()["ask_markers"])
@@ -176,6 +192,34 @@ def _moved_to() -> re.Pattern:
 def _unwritten_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
     """Places written without a suffix (杭州) that no document writes at all."""
     return [w for w in place_names(a.text) if not vocab.covers(w) and not (a.known and w in a.known)]
+
+
+def _pointed_level(a: QueryAnalysis, vocab: Vocabulary) -> str:
+    """The place an asking part points back to by its level (县里 → the county named), when every place of that level
+    the question names is one no document covers ('' otherwise)."""
+    for part, asks in question_parts(a.text):
+        for word, suffix in scope_rules()["level_words"].items():
+            named = [p for p in a.places if p.endswith(suffix) and names_place(a.text, p)] if asks and word in part else []
+            if named and not any(vocab.covers(p) for p in named):
+                return named[0]
+    return ""
+
+
+def _chooses(text: str, place: str) -> bool:
+    """``text`` chooses between another place and ``place`` (去大连还是青岛: choice in scope.json), wherever the story
+    part stands."""
+    short = short_name(place) if len(short_name(place)) >= 2 else place
+    return any(re.search(f"{c}[去回在到]?{re.escape(short)}", text) for c in scope_rules()["comparison"]["choice"])
+
+
+def _compares(text: str, place: str) -> bool:
+    """``text`` weighs places against each other (comparison in scope.json: a cue anywhere, or one of 'each_cues' in a
+    part writing ``place``)."""
+    rules = scope_rules()["comparison"]
+    short = short_name(place) if len(short_name(place)) >= 2 else place
+    against = "|".join(map(re.escape, rules["against"]))
+    return any(any(c in part for c in rules["cues"]) or re.search(f"(?:{against}).{{1,8}}{rules['against_verb']}", part)
+               or short in part and any(c in part for c in rules["each_cues"]) for part, _ in question_parts(text))
 
 
 def _bare_places(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
@@ -313,6 +357,45 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     return "", None, False
 
 
+def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Document]) -> tuple[str, Document] | None:
+    """An amount asked of something a candidate sentence grants with its figure left to later (对认定为示范基地的单位，
+    给予一次性奖励，具体标准另行制定: unset_markers in scope.json), when that sentence writes the end of the question (the
+    ask and the part before it: 评区级就业见习示范基地 评上了能奖多少) in a longer run of the same characters than any
+    quoted clause does: the documents name it but set no amount. (What it grants, in its own words; the passage) or
+    None."""
+    if "amount" not in a.asks or not evidence:
+        return None
+    parts = [p for p, _ in question_parts(a.text)]
+    end = "".join(parts[-2:])
+    quoted = max(_common_run(end, d.page_content) for d in evidence)
+    best: tuple[int, str, Document] | None = None
+    unset = _unset()
+    for d in candidates:
+        for sentence in re.split(r"(?<=[。；;\n])", d.page_content):
+            if unset.search(sentence):
+                n = _common_run(end, sentence)
+                if n >= _UNSET_RUN and n >= quoted + 2 and (best is None or n > best[0]):
+                    best = (n, sentence, d)
+    if best is None:
+        return None
+    kept = [p for p in re.split(r"[，,]", best[1]) if not unset.search(p)]
+    return "，".join(kept).strip(" 。；;\n*")[-40:] or best[1].strip()[:40], best[2]
+
+
+_UNSET_RUN = 4  # characters of the question's end a sentence leaving its amount to later must write in one run
+
+
+@cache
+def _unset() -> re.Pattern:
+    """A marker of a figure set later (unset_markers), not negated (高新区不另行制定区级政策: it follows the city's)."""
+    return re.compile(f"(?<![不无未])(?:{'|'.join(map(re.escape, scope_rules()['unset_markers']))})")
+
+
+def _common_run(a: str, b: str) -> int:
+    """The longest run of characters ``a`` and ``b`` both write."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
 def _lead_before(doc: Document, candidates: list[Document]) -> str:
     """The colon-ended sentence the passage before ``doc`` ends on (按学历给予租房补贴：), its lead; '' otherwise."""
     before = next_passage(doc, candidates, -1)
@@ -335,8 +418,18 @@ def _figure_by(text: str, name: str, cut: str, reach: int) -> bool | None:
     if not hits:
         return None
     figure = fact_pattern("amount")
-    return any(figure.search("".join(pieces[i:i + (4 if pieces[i].rstrip().endswith(("：", ":")) else reach)]))
-               for i in hits)
+    return any(figure.search("".join(pieces[i:i + (4 if pieces[i].rstrip().endswith(("：", ":")) else _sentence_after(
+        pieces, i) if _ARTICLE_HEAD.match(pieces[i]) else reach)])) for i in hits)
+
+
+# an article's heading written as a sentence of its own (第三条 租房补贴。): the sentence after it is what it states
+_ARTICLE_HEAD = re.compile(r"\s*(?:\*\*)?第[一二三四五六七八九十百零〇\d]+条\s*[^，,。；;：:]{1,16}[。.]\s*$")
+
+
+def _sentence_after(pieces: list[str], i: int) -> int:
+    """How many pieces from ``pieces[i]`` (a heading) to the end of the sentence after it."""
+    end = next((j for j in range(i + 1, len(pieces)) if pieces[j].rstrip().endswith(("。", "；", ";", "\n"))), len(pieces) - 1)
+    return end - i + 1
 
 
 def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
@@ -386,13 +479,35 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
         # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one; a stem
         # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs
-        fits = core in quoted or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
+        fits = _heads(core, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
                                      for w, s in {(word, stem), (whole, core)} for n in names)
         if fits or whole in written:
             return ""  # a benefit asked is answered (or written: the other checks decide)
         if not other and core not in told and names and not any(stem in p for p in a.places):
             other = whole
     return other
+
+
+def _heads(word: str, text: str) -> bool:
+    """``text`` writes ``word`` as what a phrase is about (补贴对象：中小微企业, 企业吸纳…), not only as a modifier of
+    the noun after it (失业青年, 失业保险费 write 失业, not 失业金)."""
+    if word not in text:
+        return False
+    words = tagged(text)
+    for i, (w, _) in enumerate(words):
+        if w.endswith(word):
+            # the word after it, past a quantity (登记失业1年以上人员: 人员)
+            j = next((j for j in range(i + 1, len(words)) if not words[j][1].startswith(_QUANTITY)), len(words))
+            after = words[j] if j < len(words) else None
+            label = j + 1 < len(words) and words[j + 1][0] in (":", "：")  # 证书类别：中级工 is the certificate's row
+            if after is None or not after[1].startswith(_MODIFIED) or label:
+                return True
+    return not any(word in w for w, _ in words)  # written only across words (带动|就业): as before, written
+
+
+# jieba's tags of a word that a word just before it only modifies (失业 of 失业青年, 失业保险费)
+_MODIFIED = ("n", "t", "s", "j", "vn", "nz")
+_QUANTITY = ("m", "eng", "q", "f")
 
 
 def _names(doc: Document, stem: str) -> bool:

@@ -91,6 +91,21 @@ def _words() -> _Words:
     )
 
 
+@lru_cache(maxsize=1)
+def zone_short_forms() -> dict[str, str]:
+    """A zone's long suffix → the short form users write (高新技术产业开发区 → 高新区), from place_words.json."""
+    data = json.loads(_DATA.read_text(encoding="utf-8")).get("zone_short_forms", {})
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def city_zone(text: str, city: str) -> str:
+    """The zone an address writes right after its city by a bare zone word (某市高新区科技路 → 某高新区), '' otherwise."""
+    at = text.find(city)
+    rest = text[at + len(city):] if at >= 0 else ""
+    short = next((z for z in sorted(set(zone_short_forms().values()), key=len, reverse=True) if rest.startswith(z)), "")
+    return f"{short_name(city)}{short}" if short and len(short_name(city)) >= 2 else ""
+
+
 def not_place_word(word: str) -> bool:
     """A generic word a general lexicon may tag as a place name that names no place (立马, 海鲜, 回国)."""
     return word in _words().not_place_words

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from core.places import is_district, place_mentions
+from core.places import city_zone, is_district, place_mentions
 
 CANONICAL = ("id", "title", "company", "district", "salary", "education", "experience", "skills", "description", "posted_at")
 OPTIONAL = ("requirements", "openings", "city")  # mapped when a file has them (任职要求, 招聘人数, a city in 工作地点)
@@ -73,6 +73,8 @@ def _place_fields(value: str) -> dict[str, str]:
     fields = {"district": district.name} if district else {}
     if city:
         fields["city"] = city
+        if not district and (zone := city_zone(value, city)):
+            fields["district"] = zone  # 某市高新区科技路: the city's zone, not the address
     return fields
 
 
