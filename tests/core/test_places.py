@@ -41,7 +41,7 @@ def test_places_anywhere_in_a_text(text, expected):
 
 
 @pytest.mark.parametrize("text", ["我住在小区里", "软件园区的岗位", "本市全区各区县", "人才市场", "各区人力资源和社会保障局",
-                                  "在本市行政区域内", "支持高新技术产业开发区"])
+                                  "在本市行政区域内", "支持高新技术产业开发区", "在该区执行区级标准", "享受市级补贴"])
 def test_words_that_end_like_places_are_not_places(text):
     assert place_mentions(text) == []
 
