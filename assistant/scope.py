@@ -205,10 +205,15 @@ def _pointed_level(a: QueryAnalysis, vocab: Vocabulary) -> str:
     return ""
 
 
+def _written_form(place: str) -> str:
+    """The shortest form a user writes a place in: without its suffix when two characters or more remain (杭州 of 杭州市)."""
+    return short_name(place) if len(short_name(place)) >= 2 else place
+
+
 def _chooses(text: str, place: str) -> bool:
     """``text`` chooses between another place and ``place`` (去大连还是青岛: choice in scope.json), wherever the story
     part stands."""
-    short = short_name(place) if len(short_name(place)) >= 2 else place
+    short = _written_form(place)
     return any(re.search(f"{c}[去回在到]?{re.escape(short)}", text) for c in scope_rules()["comparison"]["choice"])
 
 
@@ -216,7 +221,7 @@ def _compares(text: str, place: str) -> bool:
     """``text`` weighs places against each other (comparison in scope.json: a cue anywhere, or one of 'each_cues' in a
     part writing ``place``)."""
     rules = scope_rules()["comparison"]
-    short = short_name(place) if len(short_name(place)) >= 2 else place
+    short = _written_form(place)
     against = "|".join(map(re.escape, rules["against"]))
     return any(any(c in part for c in rules["cues"]) or re.search(f"(?:{against}).{{1,8}}{rules['against_verb']}", part)
                or short in part and any(c in part for c in rules["each_cues"]) for part, _ in question_parts(text))

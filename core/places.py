@@ -70,6 +70,7 @@ class _Words:
     area_suffix: str
     area_not_places: frozenset[str]
     not_place_words: frozenset[str]
+    zone_short_forms: dict[str, str]  # a zone's long suffix → the short form users write
 
 
 @cache
@@ -88,14 +89,19 @@ def _words() -> _Words:
         area_suffix=data["area_suffix"],
         area_not_places=frozenset(data["area_not_places"]),
         not_place_words=frozenset(data.get("not_place_words", [])),
+        zone_short_forms={k: v for k, v in data.get("zone_short_forms", {}).items() if not k.startswith("_")},
     )
 
 
-@lru_cache(maxsize=1)
 def zone_short_forms() -> dict[str, str]:
     """A zone's long suffix → the short form users write (高新技术产业开发区 → 高新区), from place_words.json."""
-    data = json.loads(_DATA.read_text(encoding="utf-8")).get("zone_short_forms", {})
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return _words().zone_short_forms
+
+
+def zone_short(place: str) -> str:
+    """A zone's name with its long suffix in the short form (某某高新技术产业开发区 → 某某高新区)."""
+    forms = zone_short_forms()
+    return next((place[: -len(long)] + short for long, short in forms.items() if place.endswith(long)), place)
 
 
 def city_zone(text: str, city: str) -> str:

@@ -19,6 +19,7 @@ from core.places import (
     same_place,
     short_name,
     sound,
+    zone_short,
     zone_short_forms,
 )
 from knowledge.tokenize import DATA, abroad, normalise, place_names, rare_place, reads_as_name
@@ -295,7 +296,7 @@ class Vocabulary:
                         rests.setdefault(short, set()).add(k)
         # one zone written two ways (某某高新技术产业开发区 by its policy, 某某高新区 by a posting): the policy's name
         return {rest: min(ks, key=lambda k: (k not in self.doc_places, k)) for rest, ks in rests.items()
-                if len({_zone_short(k) for k in ks}) == 1}
+                if len({zone_short(k) for k in ks}) == 1}
 
     def city_shorts(self) -> set[str]:
         """The short names of the known cities (岱泠 of 岱泠市): what a user writing 岱泠 means, not the city's zone."""
@@ -502,11 +503,6 @@ class QueryAnalysis:
 
     def places_unknown(self, vocab: Vocabulary) -> list[str]:
         return [p for p in self.places if not vocab.covers(p)]
-
-
-def _zone_short(place: str) -> str:
-    """A zone's name with its long suffix in the short form (某某高新技术产业开发区 → 某某高新区)."""
-    return next((place[: -len(long)] + short for long, short in zone_short_forms().items() if place.endswith(long)), place)
 
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
