@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, quoted, unaddressed
 from assistant.extractive import Citations, Draft, ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
+from assistant.lexicon import contains_any, routes
 from assistant.postings import PostingAnswerer, followed_posting, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
@@ -39,10 +41,14 @@ from assistant.scope import (
 from core.places import fold_text, same_place
 from core.settings import Settings
 from knowledge.lexical import terms
-from knowledge.query import ask_kinds, asked_text, meta_places
+from knowledge.query import ask_kinds, asked_text, meta_places, question_parts
 from knowledge.tokenize import normalise
 
 log = logging.getLogger(__name__)
+
+# what a study wish names (有没有学开飞机的专业 → 开飞机), and a question whether such a programme exists
+_WISH = re.compile(r"(?:想学|想读|有没有学|学个|学门|学)([\u4e00-\u9fff]{2,6}?)(?:的|专业|吗|[，,。？?]|$)")
+_EXISTS = re.compile(r"有没有|有(?:这个|这种|这样的|这类|这方面的?)?专业(?:吗|么)")
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
 
 
@@ -246,9 +252,15 @@ class Assistant:
                 question != message and unknown_programme(self._own_words(message), vocab))):
             yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
             return
-        if kind == "programme" and not analysis.programmes and not analysis.codes \
-                and (field := vocab.programme_by_part(question)):
-            analysis = replace(analysis, programmes=[field])  # 对养老服务这方面感兴趣: the programme named by a part
+        if kind == "programme" and not analysis.programmes and not analysis.codes:
+            field, wished = vocab.programme_by_part(question), ""
+            if not field:  # 想读幼师: the programme meant; 有没有学开飞机的专业: none is, and the catalogue says so
+                field, wished = self._programme_meant(question, vocab)
+            if wished:
+                yield self._not_in_catalogue(wished, vocab, base)
+                return
+            if field:
+                analysis = replace(analysis, programmes=[field])  # 对养老服务这方面感兴趣: the programme named by a part
         reviewed = self.tickets.best_reviewed(question) if self.tickets is not None else None
         if reviewed is not None:  # a counsellor's reviewed answer, cited as such until it expires
             answer, score = reviewed
@@ -305,6 +317,36 @@ class Assistant:
             answer = lead + answer
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+
+    def _programme_meant(self, question: str, vocab) -> tuple[str, str]:
+        """(the catalogue programme a study question means without naming it, what it asks to study when no
+        programme is meant). Of the parts of a question asking for a 专业 that say what the user wants to study
+        (study_wish in routes.json: 想读, 喜欢), the programme whose name is nearest one part in meaning, by a margin
+        over the next (settings.answer.programme_margin): 想读幼师 → 学前教育, 学厨师的专业 → 烹饪工艺与营养. When none
+        is near at all (a third of that margin) and the question asks whether such a programme exists (有没有学开飞机
+        的专业), the thing named (开飞机) no programme name writes; ("", "") otherwise, and without clause vectors."""
+        vectors = self.extractive.ranker.vectors
+        names = sorted(set(vocab.programmes.values()))
+        wishes = [p for p, _ in question_parts(question) if contains_any(p, routes()["study_wish"])]
+        if vectors is None or len(names) < 2 or "专业" not in question or not wishes:
+            return "", ""
+        rows = vectors.get(names)
+        best, name = 0.0, ""
+        for part in wishes:
+            for alias in sorted(vocab.colleges, key=len, reverse=True):
+                part = part.replace(alias, "")  # 某某职院有没有学…: the college's name says nothing of what is studied
+            sims = rows @ vectors.query(part)
+            first, second = sorted(sims, reverse=True)[:2]
+            if first - second > best:
+                best, name = float(first - second), names[int(sims.argmax())]
+        margin = self.settings.answer.programme_margin
+        if best >= margin:
+            return name, ""
+        if best >= margin / 3:  # near one, not clearly: the catalogue's passages answer as retrieved
+            return "", ""
+        wished = next((m.group(1) for p in wishes if (m := _WISH.search(p))), "")
+        exists = _EXISTS.search(question)
+        return "", wished if exists and wished and not any(wished in n for n in names) else ""
 
     def _own_words(self, message: str):
         """The follow-up message analysed alone, a place written by a slip (止岸区) read as the ingested one."""

@@ -433,6 +433,10 @@ def _groups(found: set[str], focus_text: str, focus: set[str]) -> list[tuple[str
     return groups + [(w,) for w in words if not any(w in g for g in groups)]
 
 
+# a number of kinds or items (两类, 三个, 几种): how many things the question means, not what they are
+_COUNTED = re.compile(r"[一二两三四五六七八九十几]+[类种个项样]")
+
+
 def _made_of(term: str, words: set[str]) -> bool:
     """租房补贴 when 租房 and 补贴 are both among ``words``."""
     parts = [t for t in terms(term) if t != term]
@@ -729,7 +733,8 @@ class ClauseRanker:
             c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
             title = fold_text(str(c.doc.metadata.get("title", "")))
-            beyond = {t for t in about - context if t not in title and not _made_of(t, context)}  # beyond the document's subject
+            beyond = {t for t in about - context if t not in title and not _made_of(t, context)
+                      and not _COUNTED.fullmatch(t)}  # beyond the document's subject; 这两类 counts, names nothing
             if kind and not ask_kinds()[kind].get("figure"):
                 beyond -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
             own_subject = {t for t in beyond - untold if t in focus_text or written_in(t, here)}
@@ -751,7 +756,8 @@ class ClauseRanker:
                 c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
             pool.append(c)
         pool.sort(key=lambda c: -c.score)
-        for words in (q["clause"] for q in ask_qualifiers() if q.get("hard") and any(w in folded for w in q["cues"])
+        asking = fold_text(subject) if subject else folded  # 几月申请？几点截止: the part that asks it
+        for words in (q["clause"] for q in ask_qualifiers() if q.get("hard") and any(w in asking for w in q["cues"])
                       and (not q.get("kinds") or kind in q["kinds"])):
             # 多少比例 asks for a share: a clause that states one (50%) answers, a sum in 元 does not
             pool = [c for c in pool if any(w in c.text for w in words)] or pool
@@ -777,7 +783,12 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        return by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind), a.text, subject)
+        ranked = by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind), a.text, subject)
+        for words in (q["clause"] for q in ask_qualifiers() if kind in q.get("first_kinds", [])
+                      and any(w in asking for w in q["cues"])):
+            # 一个月给多少: a clause that states a monthly sum goes first (not 租金按市场租金的50%收取)
+            ranked.sort(key=lambda c, words=words: not any(w in c.text for w in words))
+        return ranked
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

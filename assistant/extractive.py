@@ -36,6 +36,7 @@ from knowledge.query import (
 )
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]")  # a numbered item of a list
 _GOES_ON = re.compile(r"^\s*(?:其中|具体(?:为|是|标准)|即(?!可))")  # a sentence that details the one before it
 # a programme passage's lead (…数控技术（460103）：, …招生专业及计划：, …（专业代码：460103）：) before its fields
 _HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
@@ -185,7 +186,9 @@ class ExtractiveAnswerer:
                 # differ by the words that say which one is asked (单位), too little for meaning to tell: the ranking
                 # stands. (An item that states what the other lacks, 最长3年 for 最多补几年, still goes first.)
                 meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
-                parallel = bool(meant.lead) and meant.lead == ranked[0].lead and meant.doc is ranked[0].doc and all(
+                # (items numbered alike in one passage are one list too: （三）全日制本科1400元/月 （四）专科800元/月)
+                parallel = (bool(meant.lead) and meant.lead == ranked[0].lead or meant.doc is ranked[0].doc and all(
+                    _ITEM.match(c.text) for c in (meant, ranked[0]))) and meant.doc is ranked[0].doc and all(
                     meant.parts.get(p, 0.0) == ranked[0].parts.get(p, 0.0) for p in ("figure", "narrowing", "label"))
                 if meant.on_subject and not parallel and (
                         meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift):

@@ -68,13 +68,15 @@ def concepts() -> dict[str, list[str]]:
     return {k: v for k, v in _concepts_data().items() if not k.startswith("_")}
 
 
-def status(question: str, word: str) -> bool:
+def status(question: str, word: str, places: list[str] | tuple = ()) -> bool:
     """Every time ``question`` writes ``word`` it says who the user is, not what is asked: a status word (户口) right
-    after a place (芦汀区户口) or a word such as 本地 (concepts.json ``_status``)."""
+    after a place (芦汀区户口, or one the analysis found written short: 珂埔户口; ``places``) or a word such as 本地
+    (concepts.json ``_status``)."""
     rules = _concepts_data().get("_status", {})
     if word not in rules.get("words", []):
         return False
     written = [w for p in place_mentions(question) for w in (p.name, p.short) if len(w) >= 2]
+    written += [w for p in places for w in (p, short_name(p)) if len(w) >= 2 and w in question]
     ends = {question.find(w) + len(w) for w in written}
     starts = [m.start() for m in re.finditer(re.escape(word), question)]
     return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", []))
@@ -123,7 +125,7 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
               asked: list[str] | None = None) -> Coverage:
     question = a.text
     for topic, words in concepts().items():
-        if any(w in question and not status(question, w) for w in words) and not any(
+        if any(w in question and not status(question, w, a.places) for w in words) and not any(
                 all(known_term(t) for t in terms(w)) for w in words):
             return Coverage(0.0, [], uncovered_topic=topic)
     if route == "policy" and (place := uncovered_place(question, policy_places, known_term)):

@@ -591,12 +591,12 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if own and (told := _told_subject(a, own_chunks, city_chunks)):
         # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
         # subject answers, another place's only (灵活就业 of a neighbouring district) is not covered here
-        if inherited is not None and set(told) & subject_terms(city_chunks, rows=False):
-            return inherited
         others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
         city_written, others_subjects = written_terms(city_chunks), subject_terms(others, rows=False)
         if absent := [t for t in told if t not in city_written and t in others_subjects]:
-            return _absent(absent, a, own, city_sources, docs, district, chunks_of)
+            return _absent(absent, a, own, city_sources, docs, district, chunks_of)  # 安家 of 引进人才有安家费吗
+        if inherited is not None and set(told) & subject_terms(city_chunks, rows=False):
+            return inherited
     if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
         local = [d for d in docs if d.metadata.get("source") not in city_sources]
         return PlaceDocuments(local or docs, district, fallback=inherited)
@@ -604,7 +604,8 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     # a subject of its own (its title, a heading, a caption, a table row's first cell: 高级工): 租场地 asked of a rule
     # writing 租金 is no such word; or when the district's documents write nothing of what the question is about
     # (灵活就业 asked of a district whose rule deals with 租房 and 见习): the district inherits the city-wide rule
-    neighbour = any(w in subject_terms(city_chunks) or w in unheard for w in unwritten) or bool(
+    # (a word as the question writes it: 房租 of a 门面 read as 租房 is the district's 场地租金 still)
+    neighbour = any(w in a.text and w in subject_terms(city_chunks) or w in unheard for w in unwritten) or bool(
         own and unaddressed(a, own_chunks))
     if inherited is not None and (not own or neighbour):
         return inherited
@@ -695,9 +696,10 @@ def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -
             and f in text and f not in other]
 
 
-# an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：)
+# an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：/ a
+# markdown bold heading **第六条 灵活就业社会保险补贴**)
 _CAPTION = re.compile(r"【([^】]{2,20})】|(?:第[一二三四五六七八九十百零〇\d]+条|^[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])"
-                      r"\**\s*([^。：:，,；;\s*]{2,16})[。：:]", re.MULTILINE)  # **第五条** 灵活就业补贴。: markdown bold
+                      r"\**\s*([^。：:，,；;\s*]{2,16})(?:[。：:]|\*\*)", re.MULTILINE)  # **第五条** 灵活就业补贴。: markdown bold
 
 
 def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:

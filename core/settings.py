@@ -124,6 +124,7 @@ class AnswerSettings(BaseModel):
     clause_semantic_weight: float = Field(0.5, description="Weight of a clause's (min-max scaled) embedding similarity to the question against its word-overlap score (tuned on the dev sets).")
     clause_semantic_weight_open: float = Field(1.5, description="The same weight for a part of a several-part question that no ask wording classifies (老婆能一起迁吗): told by meaning more than by words (tuned on the dev sets).")
     clause_model: str = Field("", description="The learned clause scorer's file ('' = the bundled assistant/data/clause_model.json; 'none' = the hand-set weights). Used only with clause_semantic.")
+    programme_margin: float = Field(0.015, description="A programme question that names no programme (想读幼师, 学厨师的专业) means the catalogue's programme whose name is nearest in meaning (embedding cosine) when it is nearer than the next by at least this much; below a third of it, a question whether such a programme exists is told none is in the catalogue. In-sample (r26/r27 questions read): true matches led by 0.018-0.045, wishes no catalogue programme meets (开飞机, 开挖掘机) by 0.001-0.003.")
 
 
 class InsightSettings(BaseModel):

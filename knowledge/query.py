@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from core.places import (
     canonical_district,
@@ -22,7 +23,7 @@ from core.places import (
     zone_short,
     zone_short_forms,
 )
-from knowledge.tokenize import DATA, abroad, normalise, place_names, rare_place, reads_as_name
+from knowledge.tokenize import DATA, abroad, cut, normalise, place_names, rare_place, reads_as_name
 
 _CODE = re.compile(r"(?<!\d)(\d{6}K?)(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -418,6 +419,11 @@ class Vocabulary:
             holding = [n for n in self.abbreviated(t) if t in n or not _COUNT.match(t)]
             if len(holding) == 1:
                 found.add(holding[0])
+        # two characters the tokenizer cut apart (托|育 of 就是托育那种) name the one programme that writes them together
+        for x, y in pairwise(cut(normalise(text))):
+            if len(x) == len(y) == 1 and _HAN.match(x + y) and len(holding := [n for n in set(self.programmes.values())
+                                                                              if x + y in n]) == 1:
+                found.add(holding[0])
         return found.pop() if len(found) == 1 else ""
 
     def abbreviated(self, short: str) -> list[str]:
@@ -434,6 +440,9 @@ def _city_or_own(alias: str, place: str, cities: set[str]) -> bool:
     """``alias`` may stand for ``place``: it is the place itself, no city's short name, or ``place`` is that city (岱泠
     is 岱泠市, not the 岱泠高新区 named after it)."""
     return alias == place or alias not in cities or place.endswith("市")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def abbreviates(short: str, name: str) -> bool:
@@ -545,20 +554,23 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
-    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
-           and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) for w in lexicon):
-        return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it
+    # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from a place of it, unless it reads
+    # exactly like an ingested place (总部在广州, 在保安区设了分公司: 宝安区)
+    elsewhere = any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
+                    and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) for w in lexicon)
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
         if vocab.covers(p) or p in vocab.districts or (mention.city and not vocab.covers(mention.city)):
             continue  # a district only a posting names (苇北区) is written right, whatever policy district is near
         words = [w for w in (p, short_name(p)) if w in lexicon]
-        if words and not all(rare_place(w) for w in words):
+        if words and not all(rare_place(w) for w in words) or elsewhere and words:
             continue  # a real place the lexicon knows well (杭州, 西湖区)
         # a name the lexicon hardly knows (云江) is a slip only when it reads exactly like the ingested place
-        if near := vocab.near(p, by_sound=bool(words)):
+        if near := vocab.near(p, by_sound=bool(words) or elsewhere):
             resolved[p] = near
+    if elsewhere:
+        return resolved
     taken = [*places, *resolved]
     for written, place in vocab.near_stem(q, taken):
         if all(rare_place(w) for w in lexicon if written in w):
