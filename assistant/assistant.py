@@ -273,6 +273,8 @@ class Assistant:
         # never answer about one place from another's document (of several districts named, the one asked about)
         scoped = replace(analysis, places=asked_places(analysis, vocab))
         docs = in_scope(found, scoped, vocab)
+        if kind == "policy":  # a posting (电工, 4500元/月) answers no policy question, nor names the document checked
+            docs = [d for d in docs if d.metadata.get("doc_type") != "job"] or docs
         own = self._own_words(message) if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows, own=own)):

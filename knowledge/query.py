@@ -554,23 +554,21 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
-    # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from a place of it, unless it reads
-    # exactly like an ingested place (总部在广州, 在保安区设了分公司: 宝安区)
-    elsewhere = any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
-                    and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) for w in lexicon)
+    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
+           and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
+           for w in lexicon):
+        return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
         if vocab.covers(p) or p in vocab.districts or (mention.city and not vocab.covers(mention.city)):
             continue  # a district only a posting names (苇北区) is written right, whatever policy district is near
         words = [w for w in (p, short_name(p)) if w in lexicon]
-        if words and not all(rare_place(w) for w in words) or elsewhere and words:
+        if words and not all(rare_place(w) for w in words):
             continue  # a real place the lexicon knows well (杭州, 西湖区)
         # a name the lexicon hardly knows (云江) is a slip only when it reads exactly like the ingested place
-        if near := vocab.near(p, by_sound=bool(words) or elsewhere):
+        if near := vocab.near(p, by_sound=bool(words)):
             resolved[p] = near
-    if elsewhere:
-        return resolved
     taken = [*places, *resolved]
     for written, place in vocab.near_stem(q, taken):
         if all(rare_place(w) for w in lexicon if written in w):
