@@ -241,7 +241,7 @@ class Assistant:
                 turns and moved_place(self._own_words(message), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return
-        if kind == "programme" and (college := unknown_college(analysis, vocab)):
+        if kind == "programme" and (college := unknown_college(analysis, vocab)) and not self._written(college):
             yield self._not_covered(college, kind, vocab, base, names=sorted(set(vocab.colleges.values())))
             return
         if complex_case(analysis):  # a calculation across rules: no figure of ours, the counsellor works it out
@@ -273,8 +273,6 @@ class Assistant:
         # never answer about one place from another's document (of several districts named, the one asked about)
         scoped = replace(analysis, places=asked_places(analysis, vocab))
         docs = in_scope(found, scoped, vocab)
-        if kind == "policy":  # a posting (电工, 4500元/月) answers no policy question, nor names the document checked
-            docs = [d for d in docs if d.metadata.get("doc_type") != "job"] or docs
         own = self._own_words(message) if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows, own=own)):
@@ -349,6 +347,11 @@ class Assistant:
         wished = next((m.group(1) for p in wishes if (m := _WISH.search(p))), "")
         exists = _EXISTS.search(question)
         return "", wished if exists and wished and not any(wished in n for n in names) else ""
+
+    def _written(self, phrase: str) -> bool:
+        """Some ingested passage writes ``phrase`` as it is (智能制造学院: a department a catalogue names, no other
+        college): read in the passages retrieved for it."""
+        return any(phrase in d.page_content for d in self.retriever.invoke(phrase, k=5))
 
     def _own_words(self, message: str):
         """The follow-up message analysed alone, a place written by a slip (止岸区) read as the ingested one."""

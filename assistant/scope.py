@@ -623,9 +623,24 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         if not own and not absent:  # a district with no rule of its own: what its asking part names (创业担保贷款, 担保)
             asking = {t for p, asks in question_parts(a.text) if asks for t in terms(p)}
             absent = [w for w in missing if w in asking]
+        if absent and city_chunks and _answered_part(a, city_chunks, absent):
+            absent = []  # 见习补贴一人一个月给多少 is answered whatever 招几个学生来见习 names: the city-wide rule stands
     if absent:
         return _absent(absent, a, own, city_sources, docs, district, chunks_of)
     return PlaceDocuments(docs, district, fallback=inherited)  # what was found stands, or the city-wide rule answers
+
+
+def _answered_part(a: QueryAnalysis, chunks: list[Document], absent: list[str]) -> bool:
+    """Some asking part of the question names a subject ``chunks`` have as one of their own (a caption, a heading:
+    见习补贴) and none of the ``absent`` words: that part is answered there, so the question is not refused for a word
+    another part writes."""
+    generic = {*slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}  # 补贴 names none
+    subjects = subject_terms(chunks) - generic
+    for part, asks in question_parts(a.text):
+        words = set(terms(part))  # with the words it is folded to (找到工作 → 招聘)
+        if asks and not any(w in part or w in words for w in absent) and any(len(w) >= 2 and w in subjects for w in words):
+            return True
+    return False
 
 
 def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -> list[str]:

@@ -5,7 +5,9 @@ deals with another subject inherits the city-wide article; a word the question o
 (珂埔户口) says who the user is; a monthly figure asked is answered by a clause that states one per month, of the
 education level the user told; a programme named by two characters the tokenizer cut apart (托育) is that
 programme, and one the user describes (学厨师) the programme nearest in meaning, while a wish no programme is near
-(学开飞机) is "not in the catalogue"; a number of kinds (这两类) names no subject; a district written by a slip (保安区) is still that
+(学开飞机) is "not in the catalogue", and a department the catalogue names (智能制造学院) is no unknown college; an
+asked part the city-wide rule answers (见习补贴一人一个月给多少) is answered whatever word another part writes (招几个学生);
+a number of kinds (这两类) names no subject; a district written by a slip (保安区) is still that
 district when another real city is named in the story (总部在广州)."""
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ CITY = """# 璁州市促进高校毕业生和青年人才就业创业若干措�
 
 璁州市人民政府办公室
 
-**第一条 适用范围** 本措施适用于璁州市翊湾区、苕岭区。
+**第一条 适用范围** 本措施适用于璁州市翊湾区、苕岭区和璁州高新技术产业开发区。璁州高新技术产业开发区不另行制定政策，参照本措施执行。
 
 **第二条 租房补贴** 首次在本市就业的全日制高校毕业生，本科每人每月900元，硕士研究生每人每月1300元，补贴期限最长不超过36个月。
 
@@ -75,7 +77,7 @@ CATALOGUE = """# 璁州职业技术学院2025年招生专业目录
 
 ## 说明
 
-1. 护理专业限招身体健康、无色盲色弱的考生。
+1. 护理专业限招身体健康、无色盲色弱的考生。工业机器人技术、数控技术专业由智能制造学院负责培养。
 2. 以上招生计划以省教育考试院最终公布为准。
 3. 住宿费每生每年1000元（四人间）。
 """
@@ -131,6 +133,18 @@ def test_a_wish_no_programme_is_near_is_not_in_the_catalogue(city):
     reply = ask(city, "学校有没有学开飞机的专业？")
     assert reply.refused and "开飞机" in reply.answer, reply.answer
     assert "520802" not in reply.answer and "5100元" not in reply.answer, reply.answer
+
+
+def test_an_asked_part_the_city_rule_answers_is_not_refused_for_a_word_of_another(city):
+    reply = ask(city, "我们公司注册在高新区那边，想招几个毕业一年还没找到工作的学生来见习。见习补贴一人一个月给多少？")
+    assert not reply.refused, reply.answer
+    assert "1700元" in reply.answer and "2100元" not in reply.answer, reply.answer
+
+
+def test_a_department_the_catalogue_names_is_no_unknown_college(city):
+    reply = ask(city, "工业机器人技术和数控技术是不是都在智能制造学院？学费一年多少？")
+    assert not reply.refused, reply.answer
+    assert "5600元" in reply.answer and "5200元" in reply.answer, reply.answer
 
 
 @pytest.fixture(scope="module")
