@@ -330,12 +330,12 @@ class Assistant:
         wishes = [p for p, _ in question_parts(question) if contains_any(p, routes()["study_wish"])]
         if vectors is None or len(names) < 2 or "专业" not in question or not wishes:
             return "", ""
-        rows = vectors.get(names)
+        named = vectors.get(names)
         best, name = 0.0, ""
         for part in wishes:
             for alias in sorted(vocab.colleges, key=len, reverse=True):
                 part = part.replace(alias, "")  # 某某职院有没有学…: the college's name says nothing of what is studied
-            sims = rows @ vectors.query(part)
+            sims = named @ vectors.query(part)
             first, second = sorted(sims, reverse=True)[:2]
             if first - second > best:
                 best, name = float(first - second), names[int(sims.argmax())]
