@@ -187,9 +187,9 @@ class ExtractiveAnswerer:
                 # stands. (An item that states what the other lacks, 最长3年 for 最多补几年, still goes first.)
                 meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
                 # (items numbered alike in one passage are one list too: （三）全日制本科1400元/月 （四）专科800元/月)
-                parallel = (bool(meant.lead) and meant.lead == ranked[0].lead or meant.doc is ranked[0].doc and all(
-                    _ITEM.match(c.text) for c in (meant, ranked[0]))) and meant.doc is ranked[0].doc and all(
-                    meant.parts.get(p, 0.0) == ranked[0].parts.get(p, 0.0) for p in ("figure", "narrowing", "label"))
+                parallel = meant.doc is ranked[0].doc and (
+                    bool(meant.lead) and meant.lead == ranked[0].lead or all(_ITEM.match(c.text) for c in (meant, ranked[0]))
+                ) and all(meant.parts.get(p, 0.0) == ranked[0].parts.get(p, 0.0) for p in ("figure", "narrowing", "label"))
                 if meant.on_subject and not parallel and (
                         meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift):
                     ranked.insert(0, ranked.pop(ranked.index(meant)))

@@ -82,6 +82,25 @@ def small_corpus(tmp_path_factory, embed_cache):
     return _open
 
 
+REAL_WORLD = REPO.parent / "shared" / "real-world"  # real government texts, used from there (never copied)
+
+
+@pytest.fixture(scope="session")
+def realworld_services(tmp_path_factory, embed_cache):
+    """The real government texts of ../shared/real-world ingested once, as an admin would, for every test that asks
+    them (read only: no test may ingest into or delete from it)."""
+    from core.settings import Settings
+    from zhitu.compose import build_services
+
+    services = build_services(Settings(home=tmp_path_factory.mktemp("realworld"), embeddings_cache=embed_cache))
+    paths = sorted(REAL_WORLD.glob("*.txt"))
+    assert paths, f"no real-world texts in {REAL_WORLD}"
+    report = services.kb.ingest_paths(paths)
+    assert not report.failed, report.failed
+    yield services
+    services.kb.close()
+
+
 @pytest.fixture
 def services(settings):
     from zhitu.compose import build_services

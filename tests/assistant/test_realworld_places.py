@@ -4,12 +4,9 @@ place none of them covers (成都, 南山区) is refused."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.slow
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-world"
 
 ASKED = {
     "baoan_shortage_talent_2016.txt": "宝安区紧缺人才需要什么学历？",
@@ -23,57 +20,43 @@ ASKED = {
 NOT_COVERED = ["成都有什么人才引进政策？", "南山区的人才补贴政策是什么？"]
 
 
-@pytest.fixture(scope="module")
-def real_services(tmp_path_factory, embed_cache):
-    from core.settings import Settings
-    from zhitu.compose import build_services
-
-    services = build_services(Settings(home=tmp_path_factory.mktemp("realworld"), embeddings_cache=embed_cache))
-    paths = sorted(REAL.glob("*.txt"))
-    assert paths, f"no real-world texts in {REAL}"
-    report = services.kb.ingest_paths(paths)
-    assert not report.failed, report.failed
-    yield services
-    services.kb.close()
-
-
 @pytest.mark.parametrize("source", sorted(ASKED))
-def test_a_question_naming_the_documents_place_is_answered_from_it(real_services, source):
+def test_a_question_naming_the_documents_place_is_answered_from_it(realworld_services, source):
     from eval.dryrun import for_evaluation
 
-    reply = for_evaluation(real_services.assistant).ask(ASKED[source], history=[])
+    reply = for_evaluation(realworld_services.assistant).ask(ASKED[source], history=[])
     assert reply.route == "policy"
     assert "的政策」" not in reply.answer, reply.answer  # never "no policy for that district"
     assert not reply.refused and source in [s.source for s in reply.sources], (reply.answer, reply.sources)
 
 
 @pytest.mark.parametrize("question", NOT_COVERED)
-def test_a_place_no_document_covers_is_refused(real_services, question):
+def test_a_place_no_document_covers_is_refused(realworld_services, question):
     from eval.dryrun import for_evaluation
 
-    reply = for_evaluation(real_services.assistant).ask(question, history=[])
+    reply = for_evaluation(realworld_services.assistant).ask(question, history=[])
     assert reply.refused and reply.sources == [], reply.answer
 
 
-def test_docs_and_gaps_never_separate_city_district_from_district(real_services):
+def test_docs_and_gaps_never_separate_city_district_from_district(realworld_services):
     import json
 
     from click.testing import CliRunner
 
     from zhitu.cli import main
 
-    out = CliRunner().invoke(main, ["docs", "--json"], obj=real_services)
+    out = CliRunner().invoke(main, ["docs", "--json"], obj=realworld_services)
     assert out.exit_code == 0, out.output
     scopes = {d["source"]: d["scope"] for d in json.loads(out.output)}
     assert scopes["baoan_shortage_talent_2016.txt"]["places"] == ["宝安区"]
     assert scopes["dalian_employment_policies.txt"] == {"places": ["大连市"], "issuer": "中山区人社局", "covers": ["中山区", "长海县"]}
 
 
-def test_starter_questions_are_written_from_these_documents(real_services):
+def test_starter_questions_are_written_from_these_documents(realworld_services):
     import prompts
     from knowledge.starters import starter_questions
 
     templates = [t for t in prompts.load("starter_questions").splitlines() if t.strip()]
-    starters = starter_questions(real_services.kb, templates)
+    starters = starter_questions(realworld_services.kb, templates)
     assert starters and "北京市引进毕业生怎么申请？" in starters, starters
     assert all("{" not in q for q in starters)  # a template with a slot these documents cannot fill is left out

@@ -12,13 +12,9 @@ district when another real city is named in the story (总部在广州)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import ask_dry_run as ask
-
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-world"
 
 CITY = """# 璁州市促进高校毕业生和青年人才就业创业若干措施
 
@@ -147,37 +143,23 @@ def test_a_department_the_catalogue_names_is_no_unknown_college(city):
     assert "5600元" in reply.answer and "5200元" in reply.answer, reply.answer
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory, embed_cache):
-    from core.settings import Settings
-    from zhitu.compose import build_services
-
-    services = build_services(Settings(home=tmp_path_factory.mktemp("real-subjects"), embeddings_cache=embed_cache))
-    paths = sorted(REAL.glob("*.txt"))
-    assert paths, f"no real-world texts in {REAL}"
-    report = services.kb.ingest_paths(paths)
-    assert not report.failed, report.failed
-    yield services
-    services.kb.close()
-
-
 @pytest.mark.slow
-def test_a_number_of_kinds_names_no_subject(real):
-    reply = ask(real, "宝安区2016年金融、物流这两类紧缺人才各打算引多少人？")
+def test_a_number_of_kinds_names_no_subject(realworld_services):
+    reply = ask(realworld_services, "宝安区2016年金融、物流这两类紧缺人才各打算引多少人？")
     assert not reply.refused, reply.answer
     assert "分别引进20名" in reply.answer, reply.answer
 
 
 @pytest.mark.slow
-def test_a_slip_for_a_covered_district_beside_another_real_city(real):
-    reply = ask(real, "你好，我们是一家物流公司，总部在广州，在保安区设了个分公司。看到2016年金融、物流紧缺人才岗位需求预申报的通知，我们分公司能报吗？")
+def test_a_slip_for_a_covered_district_beside_another_real_city(realworld_services):
+    reply = ask(realworld_services, "你好，我们是一家物流公司，总部在广州，在保安区设了个分公司。看到2016年金融、物流紧缺人才岗位需求预申报的通知，我们分公司能报吗？")
     assert not reply.refused, reply.answer
     assert reply.sources and all(s.source == "baoan_shortage_talent_2016.txt" for s in reply.sources), reply.answer
 
 
 @pytest.mark.slow
-def test_a_part_of_a_rate_is_no_topic(real):
-    reply = ask(real, "大连中山区一家制造企业，我是做人事的。今年没裁员，想问下失业保险单位那部分费率现在是多少？不裁员的话能返还多少？")
+def test_a_part_of_a_rate_is_no_topic(realworld_services):
+    reply = ask(realworld_services, "大连中山区一家制造企业，我是做人事的。今年没裁员，想问下失业保险单位那部分费率现在是多少？不裁员的话能返还多少？")
     assert not reply.refused, reply.answer
     assert "50%" in reply.answer, reply.answer
 
