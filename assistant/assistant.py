@@ -41,7 +41,7 @@ from assistant.scope import (
 from core.places import fold_text, same_place
 from core.settings import Settings
 from knowledge.lexical import terms
-from knowledge.query import ask_kinds, asked_text, meta_places, question_parts
+from knowledge.query import ask_kinds, asked_text, meta_places, numbered_items, question_parts
 from knowledge.tokenize import normalise
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class Assistant:
         if reply is None:
             reply = self._maybe_escalate(message, session_id, turns)
         if reply is None:
-            for event in self._answer(message, turns, session_id):
+            for event in self._answer_items(message, turns, session_id):
                 if isinstance(event, Reply):
                     reply = event
                 else:
@@ -172,6 +172,50 @@ class Assistant:
             return None
         found.answer = f"{found.answer}\n{prompts.load('complex_case_offer').strip()}"
         return found
+
+    def _answer_items(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:
+        """A message asking numbered questions (1. 市里的考证补贴能领多少？2. 北屺那个恒锐精密招数控车工吗) is answered
+        whole; when that answer is refused, or its items are of different kinds (a subsidy and a posting), or an item
+        is answered from a document the whole does not quote, each item is answered with the story before the items
+        and the answers are joined in order, citations renumbered. An item the documents do not cover keeps the first
+        sentence of its refusal."""
+        story, items = numbered_items(message)
+        if not items:
+            yield from self._answer(message, turns, session_id)
+            return
+        events = list(self._answer(message, turns, session_id))
+        whole = events[-1]
+        if whole.escalated:
+            yield from events
+            return
+        replies = [[e for e in self._answer(f"{story}{item}", turns, session_id, counsellor=False)
+                    if isinstance(e, Reply)] for item in items]
+        replies = [r[-1] if r else whole for r in replies]  # a case for a counsellor yields nothing without one
+        answered = [r for r in replies if not r.refused and not r.escalated]
+        quoted = {s.source for s in whole.sources} if not whole.refused else set()
+        # the whole answered every item when it is of one kind and quotes every document an item is answered from
+        if not answered or quoted and len({r.route for r in answered}) < 2 and all(
+                s.source in quoted for r in answered for s in r.sources):
+            yield from events
+            return
+        lines, sources = [], []
+        for r in replies:
+            if r.refused or r.escalated:
+                lines.append(re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0])
+                continue
+            number = {}
+            for i, src in enumerate(r.sources, 1):
+                key = (src.source, src.text)
+                at = next((j for j, s in enumerate(sources, 1) if (s.source, s.text) == key), 0)
+                if not at:
+                    sources.append(src)
+                    at = len(sources)
+                number[i] = at
+            lines.append(re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), m.group(1))}]", r.answer))
+        answer = "\n".join(lines)
+        yield answer
+        yield Reply(answer=answer, sources=sources, retrieved=whole.retrieved, route=answered[0].route,
+                    standalone_question=message)
 
     def _answer(self, message: str, turns: list[Turn], session_id: str, counsellor: bool = True) -> Iterator[str | Reply]:
         self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one

@@ -540,9 +540,11 @@ def benefit_name(c: Clause) -> str:
         head = re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", head)
         if head.endswith(suffixes) and not _SENTENCE_BREAK.search(head):  # a list's lead sentence names no benefit
             return head
+    recipients = tuple(slots()["benefit_names"]["recipients"])
     for m in _benefit_in_text().finditer(text):
         name = _benefit_verbs().split(m.group(0))[-1]
-        if len(name) > max(len(x) for x in suffixes if name.endswith(x)) + 1:
+        suffix = max((x for x in suffixes if name.endswith(x)), key=len)
+        if len(name) > len(suffix) + 1 and not name[: -len(suffix)].endswith(recipients):
             return name
     return ""
 

@@ -333,6 +333,8 @@ class ExtractiveAnswerer:
                     units[-1][1], set(terms(part)) - stop, fold_text(part)) and not _other_channel(
                     kinds[0], units[-1][2], part):
                 continue  # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask
+            if part.startswith("还是") and i and not parts[i - 1][1]:
+                part = f"{parts[i - 1][0]}，{part}"  # 是入职就能落户，还是得工作几年: one question between two answers
             for kind in kinds:
                 units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
         return units[:_MOST_UNITS]
@@ -462,10 +464,14 @@ class ExtractiveAnswerer:
         if general and (rest := self._general_parts(focus or question, answered, noted)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
             told = " ".join(p for p, asking in question_parts(question) if not asking)
-            ask = f"{told} {rest}".strip()
+            # the programme asked about leads (色弱者不宜报考…新能源汽车技术专业 before another programme's 色弱 rule)
+            named = " ".join(p for p in a.programmes if p not in f"{told} {rest}")
+            ask = f"{named} {told} {rest}".strip()
             extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=classify_asks(rest)), general, rest)
             kept = extra.text.split("\n")[: len(rest.split())]  # one line for each part asked
             kept = [x for x in kept if re.search(r"\[\d+\]$", x)]  # not the line naming what is not stated
+            bodies = [re.sub(r"^(?:根据《[^》]*》：)?(?:[^：。]{0,30}：)?|\[\d+\]$", "", x) for x in kept]
+            kept = [x for x, b in zip(kept, bodies) if not any(b != o and b in o for o in bodies)]  # said inside another
             if a.programmes:  # another programme's sentence beside the asked one's is left out
                 kept = [x for x in _own_sentences("\n".join(kept), a.programmes).split("\n") if x]
             if kept:
@@ -512,9 +518,13 @@ class ExtractiveAnswerer:
         fields_map: dict[str, list[str]] = slots()["programme_fields"]
         words = [w for f in asked for w in fields_map.get(f, [f])]
         others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
-        return " ".join(p for p, asking in question_parts(question)  # 听说要面试？ asks, though told as hearsay
-                        if (contains_any(p, others) or asking and (classify_asks(p) or noted & {
-                            t for t in terms(p) if len(t) >= 2})) and not contains_any(p, words))
+        parts = question_parts(question)
+        # 我高考外语考的是日语…能报吗, 身高153…会不会被卡: what the user tells of themself is what only the notes
+        # write (外语, 身高): the telling part is asked of the notes too
+        told = [p for p, asking in parts if not asking and noted & {t for t in terms(p) if len(t) >= 2}]
+        return " ".join([*told, *(p for p, asking in parts  # 听说要面试？ asks, though told as hearsay
+                                  if (contains_any(p, others) or asking and (told or classify_asks(p) or noted & {
+                                      t for t in terms(p) if len(t) >= 2})) and not contains_any(p, words))])
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""
@@ -742,10 +752,14 @@ def _programme_fields(text: str) -> dict[str, str]:
     """'…数控技术（460103）：学制：三年；学费：每学年5800元；…' → {'学制': '三年', '学费': '每学年5800元', …}; a
     table row's column names keep their units (学费（元/年）：5600)."""
     fields: dict[str, str] = {}
+    last = ""
     for part in _HEADER.sub("", text, count=1).split("；"):
         key, sep, value = part.partition("：")
         if sep and key.strip():
-            fields[key.strip()] = value.strip().rstrip("。")
+            last = key.strip()
+            fields[last] = value.strip().rstrip("。")
+        elif last and part.strip():  # 学费：前三年3600；后两年5800: a cell holding a ；goes on
+            fields[last] = f"{fields[last]}；{part.strip().rstrip('。')}"
     return fields
 
 

@@ -29,7 +29,7 @@ from knowledge.query import (
     question_parts,
     stated_kinds,
 )
-from knowledge.tokenize import cut, normalise
+from knowledge.tokenize import cut, normalise, tagged
 
 # metadata a posting passage carries that is not one of its fields
 _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section", "page", "doc_type", "score",
@@ -264,7 +264,10 @@ def _written_employers(message: str, places: list[str], common: set[str],
             window = text[max(0, m.start() - 6):m.start()]
             run = _RUN.findall(window)
             head = run[-1] if run and window.endswith(run[-1]) else ""  # 工资多少？厂子: no name runs into the suffix
-            head = re.sub(r"^.*?(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)
+            head = re.sub(r"^.*(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)  # 想去蓠浦那个养老院: 养老院
+            tags = tagged(head)
+            while len(tags) > 1 and tags[0][1] == "v" and len(head) - len(tags[0][0]) >= 2:  # 看到仁和医院: 仁和
+                head, tags = head[len(tags[0][0]):], tags[1:]
             if head.endswith(tuple(posting_fields()["not_names"])):
                 continue  # 你们学校, 那家厂: no name written
             bare = head
@@ -458,8 +461,10 @@ class PostingAnswerer:
         cues = " ".join(c for k in kinds().values() for key in ("cues", "weak_cues") for c in k.get(key, []))
         cues += " " + " ".join(c for k in ask_kinds().values() for c in k.get("cues", []))
         stop = set(slots()["stopwords"])
+        # a numeral, a time or place word, a pronoun, an adverb (几家, 以前, 那边, 一共 of 一共招几个) names nobody
+        fillers = {w for w, flag in tagged(text) if flag.startswith(_NO_NAME_TAGS)}
         for term in dict.fromkeys(a.terms):
-            if len(term) < 2 or term in places or term in cues or term[0] in "不没" or not _RUN.fullmatch(term) \
+            if len(term) < 2 or term in places or term in cues or term in fillers or term[0] in "不没" or not _RUN.fullmatch(term) \
                     or any(w in term for w in stop | set(spec["not_names"]) if len(w) >= 2) or knows(term):
                 continue
             if len(term) > 2 and any(knows(term[i:i + 2]) for i in range(len(term) - 1)):
@@ -514,7 +519,9 @@ class PostingAnswerer:
                 missing.append(kinds()[kind]["label"])
             got += values
         answered = [k for k in asked if kinds()[k]["label"] not in missing]
-        mentioned = [v for v in _mentioned(doc, parts, answered) if v not in got]  # 有没有保底: 要求's piece writing 保底
+        # 有没有保底: 要求's piece writing 保底 (a piece of a value already quoted is not quoted again)
+        mentioned = [(label, piece) for label, piece in _mentioned(doc, parts, answered)
+                     if not any(label == had and piece in value for had, value in got)]
         got += mentioned
         missing = [kinds()[k]["label"] for k in asked if kinds()[k]["label"] in missing
                    and not any(_cue_grams(k) & grams(value) for _, value in mentioned)]  # 夜班 asked, 能适应夜班 told
@@ -555,6 +562,9 @@ class PostingAnswerer:
             cited.append(m.doc)
             lines.append(f"{len(cited)}. {_line(f, shown)}[{len(cited)}]")
         return PostingAnswer(text=lead + "\n" + "\n".join(lines), cited=cited)
+
+
+_NO_NAME_TAGS = ("m", "f", "t", "r", "d", "p", "q", "u", "c", "y")  # jieba's tags of words that name no one
 
 
 def _one_district(a: QueryAnalysis) -> str:

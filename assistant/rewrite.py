@@ -45,6 +45,8 @@ def without_acknowledgement(message: str) -> str:
             after = rest.lstrip(" ，,。.!！~～、")
             if after and (after != rest or after.startswith(starts)):
                 return after
+            if after.startswith(tuple(routes()["acknowledgements"])):  # 哦哦明白了。那…: one acknowledgement after another
+                return without_acknowledgement(after)
     return text
 
 

@@ -8,7 +8,7 @@ import re
 
 from assistant.lexicon import contains_any, routes, slots
 from assistant.postings import asked_kinds
-from knowledge.query import QueryAnalysis, question_parts, type_words
+from knowledge.query import QueryAnalysis, classify_asks, question_parts, type_words, without_events
 from knowledge.tokenize import normalise
 
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
@@ -50,7 +50,7 @@ def asks_postings(text: str) -> bool:
     a subsidy ask. 我招人有没有补贴 and 公益性岗位补贴一个月多少 ask a subsidy, whatever job word they hold; with no
     asking part the whole text is the part."""
     r = routes()
-    parts = [p for p, asking in question_parts(text) if asking] or [text]
+    parts = [without_events(p) for p, asking in question_parts(text) if asking] or [without_events(text)]
     return any(contains_any(p, r["job_request"]) and not contains_any(p, r["subsidy_ask"]) for p in parts)
 
 
@@ -143,13 +143,15 @@ def _policy_ask(text: str) -> str:
     about a status or a subsidy (算不算就业困难人员, 去哪里认定, 补多少: status_ask and subsidy_ask in routes.json);
     '' otherwise (我想找份物流的工作 有推荐吗 asks for postings, whatever its asking part writes)."""
     r = routes()
-    asked = [p for p, asking in question_parts(text) if asking]
+    asked = [without_events(p) for p, asking in question_parts(text) if asking]
     if not asked or contains_any(" ".join(asked), type_words()["job"]):
         return ""
     told = [p for p, asking in question_parts(text) if not asking]
     if not contains_any(" ".join(told), type_words()["job"]):
         return ""
-    return " ".join(asked) if contains_any(" ".join(asked), r["status_ask"] + r["subsidy_ask"]) else ""
+    asking = " ".join(asked)
+    policy = contains_any(asking, r["status_ask"] + r["subsidy_ask"]) or set(classify_asks(asking)) & set(r["policy_kinds"])
+    return asking if policy else ""
 
 
 def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:

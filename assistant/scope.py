@@ -205,6 +205,13 @@ def _pointed_level(a: QueryAnalysis, vocab: Vocabulary) -> str:
     return ""
 
 
+def _asked_levels(a: QueryAnalysis) -> set[str]:
+    """The levels the asking parts name by a level word (市里 → 市, 区里 → 区); a part weighing a figure already told
+    (市里不是说1900吗) asks about the other level, not this one."""
+    return {suffix for part, asks in question_parts(a.text) if asks and not re.search(r"\d|不是", part)
+            for word, suffix in scope_rules()["level_words"].items() if word in part}
+
+
 def _written_form(place: str) -> str:
     """The shortest form a user writes a place in: without its suffix when two characters or more remain (杭州 of 杭州市)."""
     return short_name(place) if len(short_name(place)) >= 2 else place
@@ -584,6 +591,11 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         rest = sorted((c for c in city_chunks if c.id not in seen), key=lambda c: -len(wanted & set(terms(
             f"{c.metadata.get('section', '')} {c.page_content}"))))
         inherited = PlaceDocuments(first + rest, district, city, own=bool(own))
+    if inherited is not None and _asked_levels(a) == {"市"} and not any(
+            asks and _written(district, part) for part, asks in question_parts(a.text)):
+        # 现在在北屺区一个小厂干…市里的考证补贴能领多少: the district is the story, the city-wide rule is asked (not so
+        # in 棂溪区见习补贴多少？能跟市里的一起拿吗, where a part asks of the district)
+        return inherited
     if own and inherited is not None:
         # a word the tokenizer does not know (扩岗 of 扩岗补助) that the city-wide rule writes and the district's never do
         unheard = _only_in(a, city_chunks, own_chunks)

@@ -31,8 +31,19 @@ _YEAR_BRACKETS = re.compile(r"[\[(【〔]\s*(\d{4})\s*[\])】〕]")
 
 
 @cache
-def type_words() -> dict[str, list[str]]:
+def _types_data() -> dict:
     return json.loads((DATA / "query_types.json").read_text(encoding="utf-8"))
+
+
+def type_words() -> dict[str, list[str]]:
+    return {k: v for k, v in _types_data().items() if not k.startswith("_")}
+
+
+def without_events(text: str) -> str:
+    """The text without the events that write a job word and ask for no posting (参加几场招聘会)."""
+    for w in _types_data()["_not_postings"]:
+        text = text.replace(w, "")
+    return text
 
 
 @cache
@@ -129,6 +140,21 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
     准备在某区买房)."""
     return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()) or yes_no(p))
             for p in _PARTS.split(normalise(text)) if p]
+
+
+# an item marker of a numbered list of questions (1. 1、 1） （1） ①), after a stop, a space or the start
+_ITEM_MARK = re.compile(r"(?:^|(?<=[\s。？?！!，,：:；;]))\s*(?:[1-9][.、．)）](?!\d)|[（(][1-9][)）]|[①②③④⑤])\s*")
+
+
+def numbered_items(text: str) -> tuple[str, list[str]]:
+    """(the story before the items, each item) of a message asking numbered questions (想问：1. 能补多少？2. 北屺那个
+    恒锐精密招数控车工吗); (text, []) when it numbers fewer than two, or not 1, 2, … in order."""
+    marks = list(_ITEM_MARK.finditer(text))
+    numbers = [re.sub(r"\D", "", m.group(0)) or "①②③④⑤".find(m.group(0).strip()[0]) + 1 for m in marks]
+    if len(marks) < 2 or [int(n) for n in numbers] != list(range(1, len(marks) + 1)):
+        return text, []
+    items = [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip() for i, m in enumerate(marks)]
+    return text[: marks[0].start()].strip(), [i for i in items if i]
 
 
 def yes_no(part: str) -> bool:
@@ -516,8 +542,9 @@ class QueryAnalysis:
 
 def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     q = normalise(question)
-    scores = {t: sum(q.count(w) for w in words) for t, words in type_words().items()}
-    if any(w in q for w in ("岗位", "招聘", "在招", "招人")) or re.search(r"招(?!生|收)[\u4e00-\u9fff]{1,6}(吗|不|的)", q):
+    worded = without_events(q)  # 参加招聘会 writes 招聘 and asks for no posting
+    scores = {t: sum(worded.count(w) for w in words) for t, words in type_words().items()}
+    if any(w in worded for w in ("岗位", "招聘", "在招", "招人")) or re.search(r"招(?!生|收)[\u4e00-\u9fff]{1,6}(吗|不|的)", q):
         scores["job"] += 3  # "…的岗位有吗", "有酒店招前台吗" are about postings whatever else they mention
     types = [t for t, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s > 0]
     districts = list(dict.fromkeys(d for alias, d in sorted(vocab.districts.items(), key=lambda kv: -len(kv[0])) if alias in q))
