@@ -59,6 +59,27 @@ def to_source(doc: Document) -> Source:
                   doc_type=md.get("doc_type", ""))
 
 
+def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
+    """The answers of a message's numbered items, one after another, each [n] renumbered to the joined sources (a
+    passage cited by two items is one source); an item refused or escalated keeps the first sentence of its reply."""
+    lines: list[str] = []
+    sources: list[Source] = []
+    for r in replies:
+        if r.refused or r.escalated:
+            lines.append(re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0])
+            continue
+        number: dict[int, int] = {}
+        for i, src in enumerate(r.sources, 1):
+            at = next((j for j, s in enumerate(sources, 1) if (s.source, s.text) == (src.source, src.text)), 0)
+            if not at:
+                sources.append(src)
+                at = len(sources)
+            number[i] = at
+        lines.append(re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]",
+                            r.answer))
+    return "\n".join(lines), sources
+
+
 class Assistant:
     """The turn pipeline. Parts are injected; ``zhitu.compose`` wires the real ones."""
 
@@ -184,8 +205,8 @@ class Assistant:
             yield from self._answer(message, turns, session_id)
             return
         events = list(self._answer(message, turns, session_id))
-        whole = events[-1]
-        if whole.escalated:
+        whole = next((e for e in reversed(events) if isinstance(e, Reply)), None)
+        if whole is None or whole.escalated:
             yield from events
             return
         replies = [[e for e in self._answer(f"{story}{item}", turns, session_id, counsellor=False)
@@ -198,21 +219,7 @@ class Assistant:
                 s.source in quoted for r in answered for s in r.sources):
             yield from events
             return
-        lines, sources = [], []
-        for r in replies:
-            if r.refused or r.escalated:
-                lines.append(re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0])
-                continue
-            number = {}
-            for i, src in enumerate(r.sources, 1):
-                key = (src.source, src.text)
-                at = next((j for j, s in enumerate(sources, 1) if (s.source, s.text) == key), 0)
-                if not at:
-                    sources.append(src)
-                    at = len(sources)
-                number[i] = at
-            lines.append(re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), m.group(1))}]", r.answer))
-        answer = "\n".join(lines)
+        answer, sources = joined(replies)
         yield answer
         yield Reply(answer=answer, sources=sources, retrieved=whole.retrieved, route=answered[0].route,
                     standalone_question=message)
