@@ -451,6 +451,7 @@ def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
     the benefit."""
     suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
     verbs = set(slots()["benefit_names"]["verbs"]) | set(slots()["stopwords"])
+    payers = set(slots()["payer_words"])  # 政府补贴单位多少: who pays, not which benefit
     pairs = tagged(asked)
     words = [w for w, _ in pairs]
     found = []
@@ -459,7 +460,7 @@ def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
         j = i if word != suffix else i - 1
         # 额外补助: a word of such a kind (an attribute, an adverb; stem_tags in scope.json) says no benefit's name
-        if len(stem) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or (
+        if len(stem) < 2 or stem in payers or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or (
                 word == suffix and pairs[j][1].startswith(tuple(scope_rules()["benefit_match"]["no_stem_tags"]))):
             continue
         verb = words[j - 1] if j >= 1 and pairs[j - 1][1].startswith("v") and len(words[j - 1]) >= 2 \
@@ -732,7 +733,9 @@ _CAPTION = re.compile(r"【([^】]{2,20})】|(?:第[一二三四五六七八九�
 def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
     """The words documents name as their subjects: titles, section headings and the captions of articles (and,
     with ``rows``, the first cells of table rows)."""
-    text = " ".join(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} {' '.join(''.join(m) for m in _CAPTION.findall(c.page_content))}"
+    # a list item stating a condition (（二）离校2年内未就业的高校毕业生。) is no caption: a caption writes no figure
+    text = " ".join(f"{c.metadata.get('title', '')} {c.metadata.get('section', '')} "
+                    f"{' '.join(x for m in _CAPTION.findall(c.page_content) if not re.search(r'[0-9]', x := ''.join(m)))}"
                     for c in chunks)
     cells = " ".join(m.group(1) for c in chunks if rows and c.metadata.get("kind") == "table_row"
                      and (m := _FIRST_CELL.match(c.page_content)))

@@ -4,7 +4,9 @@ one after another (哦哦明白了。那…) leave the follow-up's own words; a 
 user tells of themself that only a catalogue's notes write (身高) is asked of the notes; a numeral, a pronoun or a verb
 before an employer (一共, 那个养老院, 看到仁和医院) names no unknown employer, nor does a word a general lexicon takes
 for a place (城建); numbered questions of different kinds (a subsidy and a posting) are each answered; 市里 in an
-asking part asks the city-wide rule whatever district the story names; a posting's field is quoted once."""
+asking part asks the city-wide rule whatever district the story names; a posting's field is quoted once; who pays
+(政府补贴) names no benefit, and a list item stating a condition (（一）离校2年内未就业的高校毕业生。) names no subject of
+its document, so a district whose own rule is on another subject inherits the city-wide 见习 article.""")
 
 from __future__ import annotations
 
@@ -17,11 +19,11 @@ CITY = """# 翯州市促进高校毕业生和青年就业创业若干措施
 
 翯州市人民政府办公室
 
-**第一条 适用范围** 本措施适用于翯州市琤沄区、漷溪区和翯州高新技术产业开发区。
+**第一条 适用范围** 本措施适用于翯州市琤沄区、漷溪区和翯州高新技术产业开发区，各区人力资源和社会保障部门负责具体组织实施工作。
 
 **第二条 租房补贴** 在本市就业的全日制高校毕业生，本科每人每月760元，硕士研究生每人每月1180元，补贴期限最长不超过36个月。
 
-**第三条 就业见习补贴** 市级见习基地吸纳离校2年内未就业高校毕业生参加就业见习的，按每人每月1650元给予见习补贴。
+**第三条 就业见习补贴** 市级见习基地（见习单位）吸纳离校2年内未就业高校毕业生参加就业见习的，按每人每月1650元给予见习单位见习补贴。
 
 **第四条 青年驿站** 来翯州求职的市外高校毕业生可申请入住翯州青年驿站，免费入住每人每年1次，每次最长不超过6天。
 """
@@ -41,7 +43,11 @@ FLEXIBLE = """# 漷溪区灵活就业人员社会保险补贴办法
 
 翯州市漷溪区人力资源和社会保障局
 
-**第一条 补贴对象** 户籍在漷溪区、以个人身份参加职工基本养老保险的离校2年内未就业高校毕业生和就业困难人员。
+**第一条 补贴对象** 户籍在漷溪区、以个人身份参加职工基本养老保险的下列人员：
+
+（一）离校2年内未就业的高校毕业生。
+
+（二）经认定的就业困难人员。
 
 **第二条 补贴标准** 按实际缴费额的三分之二给予补贴，每人每月最高不超过560元。
 
@@ -156,3 +162,28 @@ def test_the_city_asked_beside_a_district_of_the_story(city):
     reply = ask(city, "我刚拿到电工四级证，现在在漷溪区一个小厂干，市里的考证补贴我能领多少？")
     assert not reply.refused, reply.answer
     assert "1350元" in reply.answer and "560元" not in reply.answer, reply.answer
+
+
+def test_a_district_on_another_subject_inherits_the_city_article_when_the_user_names_who_pays(city):
+    # 政府补贴 says who pays: the district's own rule deals with another subject, the city-wide 见习 article answers
+    reply = ask(city, "我在漷溪区开了个小厂，想让两个离校没工作的大学生来厂里见习，政府补贴单位一个月多少钱一个人？")
+    assert not reply.refused, reply.answer
+    assert "1650元" in reply.answer and "政府补贴的具体金额" not in reply.answer, reply.answer
+
+
+def test_who_pays_is_no_benefit_name():
+    from assistant.scope import _asked_benefits
+
+    assert [w for w, _, _ in _asked_benefits("政府补贴单位一个月多少钱一个人")] == []
+    assert [w for w, _, _ in _asked_benefits("购房补贴有多少")] == ["购房补贴"]
+
+
+def test_a_list_item_stating_a_condition_is_no_caption():
+    from langchain_core.documents import Document
+
+    from assistant.scope import subject_terms
+
+    doc = Document(page_content="**第一条 补贴对象** 下列人员：\n\n（一）离校2年内未就业的高校毕业生。\n\n（二）经认定的就业困难人员。",
+                   metadata={"title": "某区灵活就业人员社会保险补贴办法"})
+    subjects = subject_terms([doc], rows=False)
+    assert "离校" not in subjects and "困难" in subjects, subjects
