@@ -6,7 +6,7 @@ before an employer (一共, 那个养老院, 看到仁和医院) names no unknow
 for a place (城建); numbered questions of different kinds (a subsidy and a posting) are each answered; 市里 in an
 asking part asks the city-wide rule whatever district the story names; a posting's field is quoted once; who pays
 (政府补贴) names no benefit, and a list item stating a condition (（一）离校2年内未就业的高校毕业生。) names no subject of
-its document, so a district whose own rule is on another subject inherits the city-wide 见习 article.""")
+its document, so a district whose own rule is on another subject inherits the city-wide 见习 article."""
 
 from __future__ import annotations
 
