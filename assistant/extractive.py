@@ -519,12 +519,16 @@ class ExtractiveAnswerer:
         words = [w for f in asked for w in fields_map.get(f, [f])]
         others = [w for f, ws in fields_map.items() if f not in asked for w in ws] + slots()["programme_general"]
         parts = question_parts(question)
+
+        def writes_noted(part: str) -> bool:
+            return bool(noted & {t for t in terms(part) if len(t) >= 2})
+
         # 我高考外语考的是日语…能报吗, 身高153…会不会被卡: what the user tells of themself is what only the notes
         # write (外语, 身高): the telling part is asked of the notes too
-        told = [p for p, asking in parts if not asking and noted & {t for t in terms(p) if len(t) >= 2}]
+        told = [p for p, asking in parts if not asking and writes_noted(p)]
         return " ".join([*told, *(p for p, asking in parts  # 听说要面试？ asks, though told as hearsay
-                                  if (contains_any(p, others) or asking and (told or classify_asks(p) or noted & {
-                                      t for t in terms(p) if len(t) >= 2})) and not contains_any(p, words))])
+                                  if (contains_any(p, others) or asking and (told or classify_asks(p) or writes_noted(p)))
+                                  and not contains_any(p, words))])
 
     def _programme_list(self, docs: list[Document]) -> Draft:
         """Which programmes: the names the retrieved catalogue passages carry, one line per college, cited."""

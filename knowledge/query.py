@@ -35,6 +35,7 @@ def _types_data() -> dict:
     return json.loads((DATA / "query_types.json").read_text(encoding="utf-8"))
 
 
+@cache
 def type_words() -> dict[str, list[str]]:
     return {k: v for k, v in _types_data().items() if not k.startswith("_")}
 
@@ -150,8 +151,9 @@ def numbered_items(text: str) -> tuple[str, list[str]]:
     """(the story before the items, each item) of a message asking numbered questions (想问：1. 能补多少？2. 北屺那个
     恒锐精密招数控车工吗); (text, []) when it numbers fewer than two, or not 1, 2, … in order."""
     marks = list(_ITEM_MARK.finditer(text))
-    numbers = [re.sub(r"\D", "", m.group(0)) or "①②③④⑤".find(m.group(0).strip()[0]) + 1 for m in marks]
-    if len(marks) < 2 or [int(n) for n in numbers] != list(range(1, len(marks) + 1)):
+    numbers = [int(d) if (d := re.sub(r"\D", "", m.group(0))) else "①②③④⑤".find(m.group(0).strip()[0]) + 1
+               for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
         return text, []
     items = [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip() for i, m in enumerate(marks)]
     return text[: marks[0].start()].strip(), [i for i in items if i]

@@ -187,3 +187,11 @@ def test_a_list_item_stating_a_condition_is_no_caption():
                    metadata={"title": "某区灵活就业人员社会保险补贴办法"})
     subjects = subject_terms([doc], rows=False)
     assert "离校" not in subjects and "困难" in subjects, subjects
+
+
+def test_numbered_items_are_read_in_order_and_figures_are_no_items():
+    from knowledge.query import numbered_items
+
+    assert numbered_items("想问：1）补贴有多少？2）能贷多少？3）能一起申吗") == ("想问：", ["补贴有多少？", "能贷多少？", "能一起申吗"])
+    assert numbered_items("工资1.5万，2.3年能升吗")[1] == []  # figures, not items
+    assert numbered_items("问两件事 2. 补贴多少 1. 去哪办")[1] == []  # not 1, 2, … in order
