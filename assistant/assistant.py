@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 import uuid
@@ -64,6 +65,11 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     passage cited by two items is one source); an item refused or escalated keeps the first sentence of its reply."""
     lines: list[str] = []
     sources: list[Source] = []
+    # what every answer opens with (按海淀区（问题中写作“海定区”）：, the document quoted) is said once
+    told = [r.answer for r in replies if not r.refused and not r.escalated]
+    common = os.path.commonprefix(told) if len(told) > 1 else ""
+    common = common[: common.rfind("：") + 1]
+    said = False
     for r in replies:
         if r.refused or r.escalated:
             lines.append(re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0])
@@ -75,8 +81,9 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
                 sources.append(src)
                 at = len(sources)
             number[i] = at
-        lines.append(re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]",
-                            r.answer))
+        text = r.answer[len(common):] if said and common else r.answer
+        said = True
+        lines.append(re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]", text))
     return "\n".join(lines), sources
 
 
@@ -221,8 +228,8 @@ class Assistant:
             return
         answer, sources = joined(replies)
         yield answer
-        yield Reply(answer=answer, sources=sources, retrieved=whole.retrieved, route=answered[0].route,
-                    standalone_question=message)
+        yield Reply(answer=answer, sources=sources, retrieved=whole.retrieved, standalone_question=message,
+                    route=answered[0].route if whole.refused else whole.route)
 
     def _answer(self, message: str, turns: list[Turn], session_id: str, counsellor: bool = True) -> Iterator[str | Reply]:
         self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one

@@ -112,6 +112,12 @@ def city_zone(text: str, city: str) -> str:
     return f"{short_name(city)}{short}" if short and len(short_name(city)) >= 2 else ""
 
 
+def function_char(char: str) -> bool:
+    """A character that function words are made of (在, 的, 还, 就): no slip of a place name writes one for a name's
+    character (时间上还来得及 holds no 上海)."""
+    return char in _words().function_chars
+
+
 def not_place_word(word: str) -> bool:
     """A generic word a general lexicon may tag as a place name that names no place (立马, 海鲜, 回国)."""
     return word in _words().not_place_words

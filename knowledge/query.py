@@ -15,6 +15,7 @@ from itertools import pairwise
 from core.places import (
     canonical_district,
     find_places,
+    function_char,
     near_place,
     place_mentions,
     same_place,
@@ -355,7 +356,7 @@ class Vocabulary:
             for i in range(len(text) - n + 1):
                 window = text[i:i + n]
                 if (window == stem or heard[i:i + n] != target or 2 * sum(a == b for a, b in zip(window, stem)) < n
-                        or any(window in t for t in taken)):
+                        or any(window in t for t in taken) or any(a != b and function_char(a) for a, b in zip(window, stem))):
                     continue
                 if len({k for s, k in stems.items() if sound(s) == target}) == 1:
                     out.append((window, place))
