@@ -62,7 +62,8 @@ def to_source(doc: Document) -> Source:
 
 def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     """The answers of a message's numbered items, one after another, each [n] renumbered to the joined sources (a
-    passage cited by two items is one source); an item refused or escalated keeps the first sentence of its reply."""
+    passage cited by two items is one source, a line two items quote is said once); an item refused or escalated
+    keeps the first sentence of its reply."""
     lines: list[str] = []
     sources: list[Source] = []
     # what every answer opens with (按海淀区（问题中写作“海定区”）：, the document quoted) is said once
@@ -83,7 +84,10 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
             number[i] = at
         text = r.answer[len(common):] if said and common else r.answer
         said = True
-        lines.append(re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]", text))
+        for line in re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]",
+                           text).split("\n"):
+            if line not in lines:  # two items answered by one clause: it is quoted once
+                lines.append(line)
     return "\n".join(lines), sources
 
 

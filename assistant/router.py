@@ -78,6 +78,9 @@ def names_posting(text: str, named, programmes: list[str] | tuple = (), strict: 
         return True
     if strict:
         return False
+    asked = " ".join(p for p, asking in question_parts(text) if asking)
+    if contains_any(asked, routes()["study_fields"]) and not contains_any(asked, type_words()["job"]):
+        return False  # 学电商还是会计，两个专业学费一样吗？各招多少人: the catalogue's fields asked, no posting's
     if employer < 2 and contains_any(text, routes()["subsidy_ask"]):
         return False  # 单位招见习生 政府给补多少: a subsidy asked, the posting title (就业见习生) only shares a word
     if title >= 4 and asked_kinds(text, weak=False):

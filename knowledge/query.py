@@ -144,8 +144,8 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
             for p in _PARTS.split(normalise(text)) if p]
 
 
-# an item marker of a numbered list of questions (1. 1、 1） （1） ①), after a stop, a space or the start
-_ITEM_MARK = re.compile(r"(?:^|(?<=[\s。？?！!，,：:；;]))\s*(?:[1-9][.、．)）](?!\d)|[（(][1-9][)）]|[①②③④⑤])\s*")
+# an item marker of a numbered list of questions (1. 1、 1） （1） ①; 我想问1.留赭奖励…), not a figure (1.5万)
+_ITEM_MARK = re.compile(r"(?<![\d.])\s*(?:[1-9][.、．)）](?![\d、])|[（(][1-9][)）]|[①②③④⑤])\s*")
 
 
 def numbered_items(text: str) -> tuple[str, list[str]]:
@@ -157,7 +157,7 @@ def numbered_items(text: str) -> tuple[str, list[str]]:
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
         return text, []
     items = [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip() for i, m in enumerate(marks)]
-    return text[: marks[0].start()].strip(), [i for i in items if i]
+    return (text[: marks[0].start()].strip(), items) if all(items) else (text, [])
 
 
 def yes_no(part: str) -> bool:

@@ -193,7 +193,9 @@ def test_numbered_items_are_read_in_order_and_figures_are_no_items():
     from knowledge.query import numbered_items
 
     assert numbered_items("想问：1）补贴有多少？2）能贷多少？3）能一起申吗") == ("想问：", ["补贴有多少？", "能贷多少？", "能一起申吗"])
+    assert numbered_items("我想问1.奖励多少 2.还能申请吗")[1] == ["奖励多少", "还能申请吗"]  # an item right after 问
     assert numbered_items("工资1.5万，2.3年能升吗")[1] == []  # figures, not items
+    assert numbered_items("1、2、3级分别补多少")[1] == []  # levels counted, not items
     assert numbered_items("问两件事 2. 补贴多少 1. 去哪办")[1] == []  # not 1, 2, … in order
 
 
@@ -205,6 +207,7 @@ def test_joined_items_say_their_common_opening_once_and_renumber_citations():
     opening = "按琤沄区（问题中写作“琤云区”）："
     answer, sources = joined([Reply(answer=f"{opening}见习补贴2150元。[1]", sources=[a]),
                               Reply(answer="抱歉，资料里没有写明。建议咨询。", refused=True),
-                              Reply(answer=f"{opening}租房补贴760元。[1]\n同一人限一次。[2]", sources=[b, a])])
+                              Reply(answer=f"{opening}租房补贴760元。[1]\n同一人限一次。[2]", sources=[b, a]),
+                              Reply(answer=f"{opening}同一人限一次。[1]", sources=[a])])
     assert answer == f"{opening}见习补贴2150元。[1]\n抱歉，资料里没有写明。\n租房补贴760元。[2]\n同一人限一次。[1]", answer
     assert [s.source for s in sources] == ["甲.md", "乙.md"]
