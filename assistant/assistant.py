@@ -26,6 +26,7 @@ from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
 from assistant.router import is_injection, route
 from assistant.scope import (
+    answers_another,
     asked_places,
     complex_case,
     in_scope,
@@ -438,7 +439,10 @@ class Assistant:
             word, named, elsewhere = unpriced_benefit(analysis, draft.cited, candidates)
             if named is not None:
                 label = prompts.render("not_stated_amount", benefit=word).strip()
-                draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
+                if answers_another(analysis, draft.cited, word):  # the other benefit asked is answered; this one is not
+                    draft = replace(draft, text=f"{draft.text}\n{prompts.render('not_stated_part', labels=label).strip()}")
+                else:
+                    draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
             elif elsewhere:  # 租房补贴 asked of a district whose 见习 rule was quoted: the city-wide rule states it
                 return (draft.cited, word), None
             elif unset := unset_amount(analysis, draft.evidence or draft.cited, candidates):

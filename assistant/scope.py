@@ -369,6 +369,14 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     return "", None, False
 
 
+def answers_another(a: QueryAnalysis, cited: list[Document], word: str) -> bool:
+    """Every cited passage names a benefit the question asks beside ``word`` (租房补贴每月多少…安家费能拿多少: the
+    租房补贴 clauses answer their own ask, only 安家费 is not stated)."""
+    others = [stem for w, stem, _ in _asked_benefits(asked_text(a.text)) if w != word]
+    return bool(others and cited) and all(any(stem in f"{d.metadata.get('section', '')}{d.page_content}" for stem in others)
+                                          for d in cited)
+
+
 def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Document]) -> tuple[str, Document] | None:
     """An amount asked of something a candidate sentence grants with its figure left to later (对认定为示范基地的单位，
     给予一次性奖励，具体标准另行制定: unset_markers in scope.json), when that sentence writes the end of the question (the

@@ -6,7 +6,8 @@ before an employer (一共, 那个养老院, 看到仁和医院) names no unknow
 for a place (城建); numbered questions of different kinds (a subsidy and a posting) are each answered; 市里 in an
 asking part asks the city-wide rule whatever district the story names; a posting's field is quoted once; who pays
 (政府补贴) names no benefit, and a list item stating a condition (（一）离校2年内未就业的高校毕业生。) names no subject of
-its document, so a district whose own rule is on another subject inherits the city-wide 见习 article."""
+its document, so a district whose own rule is on another subject inherits the city-wide 见习 article; numbered items
+are parsed and their answers joined; a benefit asked beside one whose amount is not stated keeps its answer."""
 
 from __future__ import annotations
 
@@ -211,3 +212,17 @@ def test_joined_items_say_their_common_opening_once_and_renumber_citations():
                               Reply(answer=f"{opening}同一人限一次。[1]", sources=[a])])
     assert answer == f"{opening}见习补贴2150元。[1]\n抱歉，资料里没有写明。\n租房补贴760元。[2]\n同一人限一次。[1]", answer
     assert [s.source for s in sources] == ["甲.md", "乙.md"]
+
+
+def test_a_benefit_answered_beside_one_whose_amount_is_not_stated():
+    from langchain_core.documents import Document
+
+    from assistant.scope import answers_another
+    from knowledge.query import QueryAnalysis
+
+    a = QueryAnalysis("我们俩租房补贴每月各能拿多少？还有听说博士有安家费，她能拿多少？", [], [], [], [], [], [])
+    rent = Document(page_content="【租房补贴】博士研究生每人每月1500元，硕士研究生每人每月1000元。")
+    other = Document(page_content="【见习补贴】按每人每月1800元给予见习补贴。")
+    assert answers_another(a, [rent], "安家费")  # the rent lines answer their own ask: kept, 安家费 said not stated
+    assert not answers_another(a, [other], "安家费")  # another benefit's figure answers nothing asked
+    assert not answers_another(QueryAnalysis("博士安家费能拿多少？", [], [], [], [], [], []), [rent], "安家费")
