@@ -225,7 +225,7 @@ class Assistant:
                     if isinstance(e, Reply)] for item in items]
         replies = [r[-1] if r else whole for r in replies]  # a case for a counsellor yields nothing without one
         answered = [r for r in replies if not r.refused and not r.escalated]
-        quoted = {s.source for s in whole.sources} if not whole.refused else set()
+        quoted = {s.source for s in whole.sources}  # a refused whole quotes nothing
         # the whole answered every item when it is of one kind and quotes every document an item is answered from
         if not answered or quoted and len({r.route for r in answered}) < 2 and all(
                 s.source in quoted for r in answered for s in r.sources):

@@ -208,8 +208,9 @@ def _pointed_level(a: QueryAnalysis, vocab: Vocabulary) -> str:
 def _asked_levels(a: QueryAnalysis) -> set[str]:
     """The levels the asking parts name by a level word (市里 → 市, 区里 → 区); a part weighing a figure already told
     (市里不是说1900吗) asks about the other level, not this one."""
-    return {suffix for part, asks in question_parts(a.text) if asks and not re.search(r"\d|不是", part)
-            for word, suffix in scope_rules()["level_words"].items() if word in part}
+    contrast = tuple(scope_rules()["level_contrast"])
+    return {suffix for part, asks in question_parts(a.text) if asks and not re.search(r"\d", part)
+            and not any(w in part for w in contrast) for word, suffix in scope_rules()["level_words"].items() if word in part}
 
 
 def _written_form(place: str) -> str:

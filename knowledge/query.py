@@ -449,9 +449,9 @@ class Vocabulary:
             if len(holding) == 1:
                 found.add(holding[0])
         # two characters the tokenizer cut apart (托|育 of 就是托育那种) name the one programme that writes them together
+        names = set(self.programmes.values())
         for x, y in pairwise(cut(normalise(text))):
-            if len(x) == len(y) == 1 and _HAN.match(x + y) and len(holding := [n for n in set(self.programmes.values())
-                                                                              if x + y in n]) == 1:
+            if len(x) == len(y) == 1 and _HAN.match(x + y) and len(holding := [n for n in names if x + y in n]) == 1:
                 found.add(holding[0])
         return found.pop() if len(found) == 1 else ""
 
