@@ -431,7 +431,9 @@ class Assistant:
         candidates = self._expand(docs) if kind == "policy" else self._catalogue(docs, found) if kind == "programme" else docs
         if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
             return (docs, topic_phrase(question, words[:2])), None
-        draft = self.extractive.answer(question, kind, analysis, candidates, focus=message)
+        # read with the history (not only a place written by a slip, 海定区 → 海淀区)
+        follow_up = question != message and question != self._own_words(message).text
+        draft = self.extractive.answer(question, kind, analysis, candidates, focus=message, follow_up=follow_up)
         if draft.not_stated and kind == "policy":
             draft = self._recheck(draft, question, analysis, candidates, message)
         if kind == "policy" and draft.text and not draft.not_stated:

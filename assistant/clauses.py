@@ -593,11 +593,12 @@ class ClauseRanker:
     """Ranks the clauses of candidate passages for one ask of an analysed question."""
 
     def __init__(self, vectors: ClauseVectors | None, semantic_pool: int = 24, semantic_weight: float = 0.5,
-                 open_weight: float = 1.5, model: ClauseModel | None = None) -> None:
+                 open_weight: float = 1.5, model: ClauseModel | None = None, meaning_pool: int = 6) -> None:
         self.vectors = vectors
         self.semantic_pool = semantic_pool
         self.semantic_weight = semantic_weight
         self.open_weight = open_weight  # for a question part that asks no kind of fact a cue names
+        self.meaning_pool = meaning_pool  # for such a part, the clauses beyond the word pool that mean it most
         # The learned scorer orders the pool when clause vectors exist (without them the hand-set sum does).
         self.model = model
         self.log: list[dict] | None = None  # when a list, every ranking's pool and features go to it (training)
@@ -640,8 +641,9 @@ class ClauseRanker:
         return {t for t in terms(text) if len(t) >= 2 and t not in stop and t not in context and _about(t, a, cues)}
 
     def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "",
-             semantic: float | None = None) -> list[Clause]:
-        """Clauses that hold a fact of ``kind`` (all clauses when ``kind`` is None), best first."""
+             semantic: float | None = None, by_meaning: bool = False) -> list[Clause]:
+        """Clauses that hold a fact of ``kind`` (all clauses when ``kind`` is None), best first. ``by_meaning``: the
+        clauses that mean ``subject`` most join those that share its words."""
         stop = set(slots()["stopwords"])
         previous: dict[int, str] = {}
         window: dict[int, str] = {}  # up to three clauses before, under the same heading: the record it belongs to
@@ -765,7 +767,13 @@ class ClauseRanker:
             pool = [c for c in pool if any(w in c.text for w in words)] or pool
         if kind and (channel := asked_channel(kind, fold_text(subject or a.text))):
             pool = [c for c in pool if channel.search(c.text)] or pool  # 打谁电话: a number, not the mailbox
-        pool = pool[: self.semantic_pool]
+        if by_meaning and self.vectors is not None and len(pool) > self.semantic_pool:
+            # a part asked by meaning (老婆孩子能一起迁过来吗) may share no word with the clause that answers it
+            # (配偶和未成年子女可随调随迁): the clauses that mean it most join those that share its words
+            rest = pool[self.semantic_pool:]
+            sims = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in rest]) @ self.vectors.query(subject or a.text)
+            pool = pool[: self.semantic_pool] + [rest[i] for i in np.argsort(-sims, kind="stable")[: self.meaning_pool]]
+        pool = pool[: self.semantic_pool + (self.meaning_pool if by_meaning else 0)]
         if self.vectors is not None and len(pool) > 1:
             q = self.vectors.query(subject or a.text)
             vectors = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool])

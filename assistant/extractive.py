@@ -27,6 +27,7 @@ from knowledge.lexical import terms
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
+    asks_its_own,
     classify_asks,
     programme_aliases,
     question_endings,
@@ -106,9 +107,10 @@ class ExtractiveAnswerer:
         self.ranker = ranker or ClauseRanker(None)
         self.drift = drift  # how much more another of the best three must mean one of several asks to go first
 
-    def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
-        """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's.
-        Passages marked ``notes`` (a catalogue's sections that are no one programme's, added after retrieval) only
+    def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "",
+               follow_up: bool = False) -> Draft:
+        """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's
+        (``follow_up``: the question was read with the history). Passages marked ``notes`` (a catalogue's sections that are no one programme's, added after retrieval) only
         answer what a programme's row does not."""
         notes = [d for d in docs if d.metadata.get("notes") or d.metadata.get("doc_type") == "programme"
                  and not d.metadata.get("programme") and d.metadata.get("kind") != "table_row"]
@@ -127,10 +129,11 @@ class ExtractiveAnswerer:
         if route == "policy" and docs:
             # A policy answer quotes the documents of the top passage's kind: no posting lines under a subsidy table.
             docs = [d for d in docs if d.metadata.get("doc_type") == docs[0].metadata.get("doc_type")]
-        return self._sentences(question, a, docs, focus)
+        return self._sentences(question, a, docs, focus, follow_up)
 
     # ---- policies and free text: clause selection by fit -----------------------------------------------------
-    def _sentences(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "") -> Draft:
+    def _sentences(self, question: str, a: QueryAnalysis, docs: list[Document], focus: str = "",
+                   follow_up: bool = False) -> Draft:
         """One line per ask, in the order asked: the clause that best carries that kind of fact (the hard check),
         then the one neighbouring clause that limits it when it fits. An ask no clause answers is named as not
         stated in the document checked; when none is answered the draft is empty and ``not_stated`` says why."""
@@ -140,7 +143,7 @@ class ExtractiveAnswerer:
         docs = docs[:40]
         if not docs:
             return Draft(text="")
-        units = self._units(question, a, focus)
+        units = self._units(question, a, focus, follow_up)
         implied = _implied(focus or question, units)  # 今年31了 还能按应届生引进不: the age limit is asked too
         units = [(k, replace(a, asks=[k]), units[0][2]) for k in implied] + units
         several = len({part for _, _, part in units}) > 1  # parts asked in turn
@@ -158,8 +161,10 @@ class ExtractiveAnswerer:
         for step, (kind, part_analysis, part) in enumerate(units):
             later = self.reserve * (len(units) - step - 1)  # room kept for the asks still to answer
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
-            weight = self.ranker.open_weight if several and kind is None else None
-            ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight) if c.score > 0.35 or kind]
+            alone = follow_up and kind is None and part == focus  # a follow-up's own question, asked by meaning
+            weight = self.ranker.open_weight if kind is None and (several or alone) else None
+            ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight,
+                                                  by_meaning=alone) if c.score > 0.35 or kind]
             if kind in implied:  # the limit itself (28周岁以下), not a clause that only names it (年龄符合下表规定)
                 ranked = [c for c in ranked if c.parts.get("figure")]
             if kind and not ask_kinds()[kind].get("broad") and set(specific) == {kind}:
@@ -305,12 +310,17 @@ class ExtractiveAnswerer:
         return own
 
     @staticmethod
-    def _units(question: str, a: QueryAnalysis, focus: str = "") -> list[tuple[str | None, QueryAnalysis, str]]:
+    def _units(question: str, a: QueryAnalysis, focus: str = "",
+               follow_up: bool = False) -> list[tuple[str | None, QueryAnalysis, str]]:
         """What to answer, in order: (ask kind, the analysis to rank clauses by, the text the clause should mean).
         One question part asking: each ask kind of the question. Two or more parts asking (公示要挂几天 公示完了多久能
         审下来; 购房补贴有多少 之前领的租房补贴会扣掉吗): each part in turn, read with the parts that ask nothing (the
         story), so two asks of one kind, and a part no cue classifies, each get their own clause."""
         focus_asks = classify_asks(focus) if focus and focus != question else []
+        if follow_up and focus and not focus_asks and asks_its_own(focus):
+            # 那我老婆孩子能一起迁过来吗 after 要在单位干多久: the follow-up asks its own question, which no cue names;
+            # the earlier ask (多久) is not asked again, and the clause should mean the follow-up
+            return [(None, replace(a, asks=[], terms=terms(focus)), focus)]
         asks: list[str | None] = list(dict.fromkeys(focus_asks or a.asks))[:3] or [None]
         default = [(k, a, question) for k in asks]
         parts = question_parts(focus or question)

@@ -160,6 +160,17 @@ def numbered_items(text: str) -> tuple[str, list[str]]:
     return (text[: marks[0].start()].strip(), items) if all(items) else (text, [])
 
 
+def asks_its_own(text: str) -> bool:
+    """A part of ``text`` asks a yes/no question of its own (那我老婆孩子能一起迁过来吗, 给不给), not an elliptic one
+    that carries the earlier question's ask to a new subject (那硕士呢: ``_elliptic_endings`` in asks.json)."""
+    elliptic = tuple(_asks_data().get("_elliptic_endings", []))
+    for part, asking in question_parts(text):
+        ending = _TRAILING.sub("", part)
+        if asking and (yes_no(part) or ending.endswith(question_endings()) and not ending.endswith(elliptic)):
+            return True
+    return False
+
+
 def yes_no(part: str) -> bool:
     """``part`` holds a yes/no question written verb-not-verb (给不给, 有没有) wherever it stands in the part: it
     says what is asked about even when the fact asked comes in the next part (柯渡那边给不给住房补贴？多少钱)."""
