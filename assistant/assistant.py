@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 
 from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
@@ -280,6 +281,7 @@ class Assistant:
                  counsellor: bool, postings: list) -> Iterator[str | Reply]:
         vocab = self.retriever.vocabulary()
         base = {"route": kind, "standalone_question": question}
+        own_words = cache(lambda: self._own_words(message))  # the follow-up's own message, analysed once a turn
         if kind == "smalltalk":
             yield Reply(answer=prompts.load("smalltalk").strip(), **base)
             return
@@ -301,7 +303,7 @@ class Assistant:
         # asks for a calculation the documents could never ground
         # a college the question names answers for itself, wherever the user's story is set (我爸在某区开叉车)
         if kind != "job" and not (kind == "programme" and analysis.colleges) and (place := uncovered_place(analysis, vocab) or (
-                turns and moved_place(self._own_words(message), vocab))):
+                turns and moved_place(own_words(), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return
         if kind == "programme" and (college := unknown_college(analysis, vocab)) and not self._written(college):
@@ -312,7 +314,7 @@ class Assistant:
                 yield self._complex_case(message, session_id, turns, base)
             return
         if kind == "programme" and (name := unknown_programme(analysis, vocab) or (
-                question != message and unknown_programme(self._own_words(message), vocab))):
+                question != message and unknown_programme(own_words(), vocab))):
             yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
             return
         if kind == "programme" and not analysis.programmes and not analysis.codes:
@@ -336,7 +338,7 @@ class Assistant:
         # never answer about one place from another's document (of several districts named, the one asked about)
         scoped = replace(analysis, places=asked_places(analysis, vocab))
         docs = in_scope(found, scoped, vocab)
-        own = self._own_words(message) if kind == "job" and message != question else None  # 那某县那边呢: its place
+        own = own_words() if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows, own=own)):
             yield from self._posting_reply(posted, retrieved, base)
@@ -352,8 +354,11 @@ class Assistant:
         # A district inherits its city's city-wide rule: when its own documents do not answer (the topic is not
         # theirs, or what is asked is not stated there), the city-wide documents are read before refusing.
         scopes = [local, local.fallback] if local is not None and local.fallback is not None else [local]
+        # read with the history (not only a place written by a slip, 海定区 → 海淀区)
+        follow_up = question != message and question != own_words().text
         for scope in scopes:
-            outcome = self._from_documents(kind, question, message, analysis, scope.docs if scope else docs, found, vocab)
+            outcome = self._from_documents(kind, question, message, analysis, scope.docs if scope else docs, found,
+                                           vocab, follow_up)
             if isinstance(outcome, Draft):
                 local = scope
                 break
@@ -422,7 +427,7 @@ class Assistant:
         return self.retriever.analyse(own.resolved_text()) if own.resolved else own
 
     def _from_documents(self, kind: str, question: str, message: str, analysis, docs: list[Document],
-                        found: list[Document], vocab):
+                        found: list[Document], vocab, follow_up: bool = False):
         """The extractive answer from ``docs`` (a Draft with text), or why there is none: ((the passages, the
         topic) of a refusal, None) or (None, the draft that names what is not stated)."""
         cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
@@ -431,8 +436,6 @@ class Assistant:
         candidates = self._expand(docs) if kind == "policy" else self._catalogue(docs, found) if kind == "programme" else docs
         if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
             return (docs, topic_phrase(question, words[:2])), None
-        # read with the history (not only a place written by a slip, 海定区 → 海淀区)
-        follow_up = question != message and question != self._own_words(message).text
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message, follow_up=follow_up)
         if draft.not_stated and kind == "policy":
             draft = self._recheck(draft, question, analysis, candidates, message)

@@ -773,7 +773,8 @@ class ClauseRanker:
             rest = pool[self.semantic_pool:]
             sims = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in rest]) @ self.vectors.query(subject or a.text)
             pool = pool[: self.semantic_pool] + [rest[i] for i in np.argsort(-sims, kind="stable")[: self.meaning_pool]]
-        pool = pool[: self.semantic_pool + (self.meaning_pool if by_meaning else 0)]
+        else:
+            pool = pool[: self.semantic_pool]
         if self.vectors is not None and len(pool) > 1:
             q = self.vectors.query(subject or a.text)
             vectors = self.vectors.get([f"{clean(c.lead)}{c.text}" for c in pool])

@@ -110,8 +110,8 @@ class ExtractiveAnswerer:
     def answer(self, question: str, route: str, a: QueryAnalysis, docs: list[Document], focus: str = "",
                follow_up: bool = False) -> Draft:
         """``focus`` is the user's own message: a follow-up's intent (去哪里办？) outranks the earlier question's
-        (``follow_up``: the question was read with the history). Passages marked ``notes`` (a catalogue's sections that are no one programme's, added after retrieval) only
-        answer what a programme's row does not."""
+        (``follow_up``: the question was read with the history). Passages marked ``notes`` (a catalogue's
+        sections that are no one programme's, added after retrieval) only answer what a programme's row does not."""
         notes = [d for d in docs if d.metadata.get("notes") or d.metadata.get("doc_type") == "programme"
                  and not d.metadata.get("programme") and d.metadata.get("kind") != "table_row"]
         docs = consistent([d for d in docs if not d.metadata.get("notes")], a)
