@@ -162,11 +162,24 @@ def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
     otherwise the ask's own kind of document, then the story's other than postings, then policy."""
     if asks_postings(ask) or names_posting(ask, named, analysis.programmes, strict=True):
         return "job"
+    ask = _without_asides(ask)
     scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
+    if scores["job"] and not asked_kinds(ask, weak=False):
+        # a job word counts when the ask asks a posting's field (工资多少, 在哪上班); 要工作多久才能落户 and 合伙开工作室
+        # 最多能贷多少 ask a rule
+        scores["job"], scores["policy"] = 0, max(scores["policy"], 1)
     best = max(scores, key=lambda t: scores[t])
     if scores[best] > 0:
         return best
     return next((t for t in analysis.doc_types if t != "job"), "policy")
+
+
+def _without_asides(text: str) -> str:
+    """``text`` without what brackets set aside, also where a bracket opens or closes in another part of the question
+    (让我儿子(32岁 在外地上班)来贷行不行 → 让我儿子 来贷行不行): an aside tells, it never asks."""
+    text = re.sub(r"\([^()]*\)", " ", text)
+    text = re.sub(r"(^|\s)[^()\s]*\)", " ", text)
+    return re.sub(r"\([^()]*$", " ", text)
 
 
 def is_injection(message: str) -> bool:

@@ -113,7 +113,13 @@ def reads_as_name(text: str, name: str) -> bool:
     """Whether ``name`` (a place core.places found by its suffix) reads as a name where ``text`` writes it: some
     mention starts where jieba starts a word and holds no word of two characters or more that jieba tags as a verb,
     adverb, pronoun, preposition, conjunction or particle. 直接找市人社局 → 接找市 starts inside 直接; 听说去县里 → 听说去县
-    holds 听说. A name jieba does not know (栖棠区, split into single characters) still reads as one."""
+    holds 听说. A name jieba does not know (栖棠区, split into single characters) still reads as one; a name whose
+    part before the suffix is one lexicon word of those kinds (报到市人社局 → 报到) does not."""
+    from core.places import short_name
+
+    stem = short_name(name)
+    if stem != name and (_pos().word_tag_tab.get(stem) or "").startswith(_NOT_IN_NAME):
+        return False
     spans, pos = [], 0
     for word, flag in tagged(text):
         spans.append((pos, pos + len(word), word, flag))

@@ -112,6 +112,13 @@ def test_a_long_story_asking_policy_at_the_end_is_not_routed_to_postings(service
     assert "500元" in reply.answer and "6800-8800" not in reply.answer
 
 
+def test_a_story_whose_job_words_stand_in_an_aside_is_not_routed_to_postings(services):
+    # the job words stand in an aside (儿子(32岁 在外地上班)) and the ask is about a loan
+    reply = services.assistant.ask("本人今年56了 厂子倒闭后一直没找到正经工作 想跟老伴开个熟食店 听人说有创业担保贷款 "
+                                   "我这个岁数还能贷吗？不行的话让我儿子（32岁，在外地上班）来贷行不行")
+    assert reply.route == "policy" and "招聘信息" not in reply.answer
+
+
 def test_a_follow_up_pointing_at_the_posting_with_a_pronoun_stays_with_it(services):
     history = [{"role": "user", "content": "小蜻蜓幼儿园的保育员工资多少"},
                {"role": "assistant", "content": "岑港区小蜻蜓幼儿园「幼儿园保育员」——薪酬：3800-4500元/月"}]
