@@ -8,7 +8,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from core.places import fold_text, not_place_word
+from core.places import fold_text, not_place_word, short_name
 
 DATA = Path(__file__).resolve().parent / "data"
 _lock = threading.Lock()
@@ -115,8 +115,6 @@ def reads_as_name(text: str, name: str) -> bool:
     adverb, pronoun, preposition, conjunction or particle. 直接找市人社局 → 接找市 starts inside 直接; 听说去县里 → 听说去县
     holds 听说. A name jieba does not know (栖棠区, split into single characters) still reads as one; a name whose
     part before the suffix is one lexicon word of those kinds (报到市人社局 → 报到) does not."""
-    from core.places import short_name
-
     stem = short_name(name)
     if stem != name and (_pos().word_tag_tab.get(stem) or "").startswith(_NOT_IN_NAME):
         return False
