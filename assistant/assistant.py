@@ -75,7 +75,8 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     said = False
     for r in replies:
         if r.refused or r.escalated:
-            lines.append(re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0])
+            if (first := re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0]) not in lines:  # two items, one refusal
+                lines.append(first)
             continue
         number: dict[int, int] = {}
         for i, src in enumerate(r.sources, 1):
@@ -225,6 +226,9 @@ class Assistant:
         replies = [[e for e in self._answer(f"{story}{item}", turns, session_id, counsellor=False)
                     if isinstance(e, Reply)] for item in items]
         replies = [r[-1] if r else whole for r in replies]  # a case for a counsellor yields nothing without one
+        # an item read alone as another kind (3、要能提供几个岗位才行 of a 见习基地 question: postings) that finds
+        # nothing there is the whole's question: the whole answers it
+        replies = [whole if r.refused and r.route != whole.route and not whole.refused else r for r in replies]
         answered = [r for r in replies if not r.refused and not r.escalated]
         quoted = {s.source for s in whole.sources}  # a refused whole quotes nothing
         # the whole answered every item when it is of one kind and quotes every document an item is answered from

@@ -20,8 +20,10 @@ from assistant.clauses import (
     quoted,
     topic_words,
     written_in,
+    written_terms,
 )
 from assistant.lexicon import contains_any, slots
+from assistant.refusal import topic_phrase
 from core.places import canonical_district, fold_text, is_district, place_mentions
 from knowledge.lexical import terms
 from knowledge.query import (
@@ -35,6 +37,7 @@ from knowledge.query import (
     stated_kinds,
     yes_no,
 )
+from knowledge.tokenize import no_topic_words
 
 _LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]")  # a numbered item of a list
@@ -433,6 +436,15 @@ class ExtractiveAnswerer:
         if len(a.colleges) == 1 or (a.codes and len(same) == 1):
             same = same[:1]
         same = self._compared(focus or question, a, rows) or same[:3]
+        if not asked and any(ask_kinds()[k].get("figure") for k in a.asks):
+            # 录取分数线是多少分: a figure asked of no column; the notes are read, and say when they don't
+            read = docs + [d for d in general if d not in docs]
+            names = [*a.colleges, *a.programmes, *a.places]
+            if unwritten := [w for w in _unwritten_asked(question, read) if not any(w in n for n in names)]:
+                # what the first asking part is about, no passage writes: another figure of the notes is no answer
+                return Draft("", not_stated=[f"「{topic_phrase(question, unwritten)}」"],
+                             checked=str(read[0].metadata.get("title", "")))
+            return self._sentences(question, a, read, focus)
         if not asked:
             asked = ["学制", "学费", "核心课程", "就业方向"] if len(same) == 1 else ["学费", "学制"]
         cites = Citations()
@@ -573,6 +585,18 @@ class ExtractiveAnswerer:
                 line += f"｜技能：{md['skills']}"
             lines.append(line + cites.mark(doc))
         return Draft(text="找到这些相关岗位：\n" + "\n".join(lines), cited=cites.docs)
+
+
+def _unwritten_asked(question: str, docs: list[Document]) -> list[str]:
+    """The words of the first asking part (分数线 of 录取分数线是多少分？我孩子…能上吗) that none of ``docs`` writes:
+    what is asked that they don't carry. Words that name nothing (是, 多少) and the user's figures are not among them."""
+    told = no_topic_words(question) | set(slots()["stopwords"])
+    written = written_terms(docs)
+    for part, asks in question_parts(question):
+        if asks and (words := [t for t in dict.fromkeys(terms(part)) if len(t) >= 2 and t not in told
+                               and not re.search(r"\d", t) and t not in written]):
+            return words
+    return []
 
 
 def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:

@@ -16,7 +16,7 @@ from assistant.clauses import asker_words
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions, same_place, short_name
 from knowledge.lexical import folded_parts, terms
-from knowledge.query import QueryAnalysis, asked_text, background
+from knowledge.query import QueryAnalysis, asked_text, background, question_parts
 from knowledge.tokenize import names_place, normalise, place_names
 
 
@@ -132,10 +132,16 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
         return Coverage(0.0, [], uncovered_district=place)
     # Short numbers ("1" of "alert(1)") say nothing about a topic; codes (510203) and years do. The parts that only
     # tell the user's story (跑外卖, 社区安排的) are no words the documents must write.
-    told = asked_text(question) if asked is None else ""
-    if told and told != normalise(question):  # the better of the whole question and its asking parts
-        whole = _coverage(a, docs, known_term, policy_places, route, content_terms(question, a.terms))
-        return max(whole, _coverage(a, docs, known_term, policy_places, route, content_terms(told)), key=lambda c: c.ratio)
+    if asked is None:
+        # the best of the whole question, it without its story parts, and its asking parts alone when they say
+        # enough (a long story around 单位报上去以后市人社局审要多长时间 names much no passage need write)
+        asking = " ".join(p for p, asks in question_parts(question) if asks)
+        views = [v for v in (asked_text(question), asking if len(content_terms(asking)) >= 3 else "")
+                 if v and v != normalise(question)]
+        if views:
+            whole = _coverage(a, docs, known_term, policy_places, route, content_terms(question, a.terms))
+            return max([whole, *(_coverage(a, docs, known_term, policy_places, route, content_terms(v)) for v in views)],
+                       key=lambda c: c.ratio)
     asked = content_terms(question, a.terms) if asked is None else asked
     # 我是某软件公司的hr: the words saying who asks name no subject the passages must write (whatever else is asked)
     asker = asker_words(question)

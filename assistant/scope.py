@@ -592,7 +592,12 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     city_chunks = [c for s in city_sources for c in chunks_of(s)]
     inherited = None  # the city-wide rule, when it writes what is asked about
     unheard: list[str] = []
-    if city_chunks and not unaddressed_here(a, city_chunks):
+    others = cache(lambda: [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)])
+    city_missing = unaddressed_here(a, city_chunks) if city_chunks else []
+    # 车工高级工证能补多少…员工要交够多久失业保险 asked of a district whose rule deals with 场地租金: the city-wide rule
+    # writes all of it but a word of the story (员工) that no other place has as a subject either — it answers
+    if city_chunks and (not city_missing or set(city_missing) < set(unwritten) and not set(city_missing) & subject_terms(
+            others(), rows=False)):
         first = [d for d in retrieved if d.metadata.get("source") in city_sources]
         seen = {d.id for d in first}
         # passages retrieval set aside for the district's own come after, those sharing most of the question's words
@@ -608,14 +613,15 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         return inherited
     if own and inherited is not None:
         # a word the tokenizer does not know (扩岗 of 扩岗补助) that the city-wide rule writes and the district's never do
-        unheard = _only_in(a, city_chunks, own_chunks)
-        unwritten = unwritten or unheard
+        unheard = _only_in(a, city_chunks, own_chunks)  # 留溍 of 留溍就业补贴, however much else the story writes
+        unwritten = list(dict.fromkeys([*unwritten, *unheard]))
     if own and (told := _told_subject(a, own_chunks, city_chunks)):
         # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
         # subject answers, another place's only (灵活就业 of a neighbouring district) is not covered here
-        others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
-        city_written, others_subjects = written_terms(city_chunks), subject_terms(others, rows=False)
-        if absent := [t for t in told if t not in city_written and t in others_subjects]:
+        city_written, others_subjects = written_terms(city_chunks), subject_terms(others(), rows=False)
+        # a word of a long story (闺女在外地上的大学…) is no subject asked: only what the asking parts write is
+        asking = " ".join(p for p, asks in question_parts(a.text) if asks)
+        if absent := [t for t in told if t not in city_written and t in others_subjects and t in asking]:
             return _absent(absent, a, own, city_sources, docs, district, chunks_of)  # 安家 of 引进人才有安家费吗
         if inherited is not None and set(told) & subject_terms(city_chunks, rows=False):
             return inherited
@@ -638,10 +644,9 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         # covered for this place, whatever a neighbouring district's document says
         missing = [w for w in (unaddressed_here(a, city_chunks) if city_chunks else unwritten)
                    if not own or w in unwritten]
-        others = [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)]
         # named as a subject there (a title, a heading, a caption) before a table row's first cell (大专)
-        absent = [w for w in missing if w in subject_terms(others, rows=False)] if missing else []
-        absent = absent or [w for w in missing if w in subject_terms(others)]
+        absent = [w for w in missing if w in subject_terms(others(), rows=False)] if missing else []
+        absent = absent or [w for w in missing if w in subject_terms(others())]
         if not own and not absent:  # a district with no rule of its own: what its asking part names (创业担保贷款, 担保)
             asking = {t for p, asks in question_parts(a.text) if asks for t in terms(p)}
             absent = [w for w in missing if w in asking]
@@ -726,9 +731,14 @@ def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -
     """Words of the question the tokenizer does not know (runs of single characters: 扩岗), no place and not made
     only of characters that name no topic (最多), that some of ``chunks``
     write and none of ``others``."""
-    text = "".join(c.page_content for c in chunks)
-    other = "".join(c.page_content for c in others)
-    told = no_topic_words(a.text)  # 最多 (最|多): how it asks, no subject
+    def read(docs: list[Document]) -> str:  # the title names the benefit (留霁就业补贴) its articles may not repeat
+        return " ".join(f"{c.metadata.get('title', '')} {heading(c)} {c.page_content}" for c in docs)
+
+    text, other = read(chunks), read(others)
+    # 最多 (最|多): how it asks, no subject; a character the lexicon knows only as part of words (霁, a morpheme) or
+    # not at all (蕺) is a name's
+    quiet = no_topic_words(a.text)
+    told = {w for w, flag in tagged(a.text) if w in quiet and flag != "x" and not flag.endswith("g")}
     return [f for f in fragments(a.text) if not any(f in p or p in f for p in a.places) and not all(ch in told for ch in f)
             and f in text and f not in other]
 

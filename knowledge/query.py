@@ -313,7 +313,10 @@ class Vocabulary:
         """The one ingested place ``written`` is a slip for (core.places.near_place: the same sound, or the same
         suffix and half the name's characters in place; ``by_sound``: the same sound only); '' when none or several
         are."""
-        found = {k for k, name in self._slip_forms() if near_place(written, name)
+        # a posting's bare 高新区 and the zone it is the rest of (某某高新区, 某某高新技术产业开发区) are one place
+        rests = self.zone_rests()
+        rests = {**{zone_short_forms().get(rest, rest): k for rest, k in rests.items()}, **rests}
+        found = {rests.get(k, k) for k, name in self._slip_forms() if near_place(written, name)
                  and (not by_sound or sound(written) == sound(name))}
         return found.pop() if len(found) == 1 else ""
 
@@ -361,7 +364,11 @@ class Vocabulary:
         and is neither that short form nor inside a place already found (``taken``)."""
         heard = sound(text)
         out: list[tuple[str, str]] = []
-        stems = {place_stem(k): k for k in self.known_places() if len(place_stem(k)) >= 2 and place_stem(k) != k}
+        # a stem the city and its zone share (溍嵘 of 溍嵘市 and 溍嵘高新技术产业开发区) is the city's (city_shorts)
+        stems: dict[str, str] = {}
+        for k in sorted(self.known_places(), key=lambda k: k.endswith("市")):
+            if len(place_stem(k)) >= 2 and place_stem(k) != k:
+                stems[place_stem(k)] = k
         for stem, place in stems.items():
             n, target = len(stem), sound(stem)
             for i in range(len(text) - n + 1):
