@@ -619,9 +619,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
         # subject answers, another place's only (灵活就业 of a neighbouring district) is not covered here
         city_written, others_subjects = written_terms(city_chunks), subject_terms(others(), rows=False)
-        # a word of a long story (闺女在外地上的大学…) is no subject asked: only what the asking parts write is
-        asking = " ".join(p for p, asks in question_parts(a.text) if asks)
-        if absent := [t for t in told if t not in city_written and t in others_subjects and t in asking]:
+        if absent := [t for t in told if t not in city_written and t in others_subjects]:
             return _absent(absent, a, own, city_sources, docs, district, chunks_of)  # 安家 of 引进人才有安家费吗
         if inherited is not None and set(told) & subject_terms(city_chunks, rows=False):
             return inherited
@@ -739,8 +737,12 @@ def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -
     # not at all (蕺) is a name's
     quiet = no_topic_words(a.text)
     told = {w for w, flag in tagged(a.text) if w in quiet and flag != "x" and not flag.endswith("g")}
-    return [f for f in fragments(a.text) if not any(f in p or p in f for p in a.places) and not all(ch in told for ch in f)
-            and f in text and f not in other]
+    found = []
+    for run in fragments(a.text):  # 领留蕺 of 还能领留蕺就业补贴: the longest stretch of it the documents write
+        spans = sorted({run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1)}, key=len, reverse=True)
+        found += [f for f in spans if not any(f in p or p in f for p in a.places) and not all(ch in told for ch in f)
+                  and f in text and f not in other][:1]
+    return found
 
 
 # an article's caption: 【就业见习补贴】, or the short phrase that opens it (第五条 就业见习补贴。/ 三、租房补贴：/ a

@@ -122,9 +122,12 @@ def test_the_city_rule_answers_what_the_district_rule_does_not_deal_with_whateve
     assert {s.source for s in reply.sources} == {"jichuan_cert.md"}
 
 
-def test_a_benefit_only_the_city_rule_names_is_answered_from_it_whatever_the_story_tells(city):
-    reply = ask(city, "我去年本科毕业，现在在棠浦区一家公司上班，合同签了两年，户口还在老家但办了居住证。"
-                      "听说霁川市有个留霁就业补贴，本科一个月能给多少钱？")
+@pytest.mark.parametrize("question", [
+    "我去年本科毕业，现在在棠浦区一家公司上班，合同签了两年，户口还在老家但办了居住证。听说霁川市有个留霁就业补贴，本科一个月能给多少钱？",
+    "我去年本科毕业的，在棠浦区上班，请问还能领留霁就业补贴不？本科一个月给多少",  # 领留霁: one run of single characters
+])
+def test_a_benefit_only_the_city_rule_names_is_answered_from_it_whatever_the_story_tells(city, question):
+    reply = ask(city, question)
     assert not reply.refused, reply.answer
     assert "900元" in reply.answer and "1800元" not in reply.answer, reply.answer
     assert {s.source for s in reply.sources} == {"jichuan_retain.md"}
