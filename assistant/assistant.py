@@ -360,11 +360,20 @@ class Assistant:
         scopes = [local, local.fallback] if local is not None and local.fallback is not None else [local]
         # read with the history (not only a place written by a slip, 海定区 → 海淀区)
         follow_up = question != message and question != own_words().text
+        partly = None  # the district's own answer that leaves an asked fact unstated (the city-wide rule may state it)
         for scope in scopes:
             outcome = self._from_documents(kind, question, message, analysis, scope.docs if scope else docs, found,
                                            vocab, follow_up)
+            if isinstance(outcome, Draft) and outcome.partial and scope is not scopes[-1]:
+                partly = (scope, outcome)
+                continue
+            if isinstance(outcome, Draft) and partly and len(outcome.partial) >= len(partly[1].partial):
+                outcome = None  # the city-wide rule states no more of it: the district's own answer stands
             if isinstance(outcome, Draft):
                 local = scope
+                break
+            if partly:
+                local, outcome = partly
                 break
             if scope is scopes[0]:
                 first_outcome = outcome

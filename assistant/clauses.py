@@ -22,7 +22,7 @@ from langchain_core.documents import Document
 from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, routes, slots
 from core.places import fold_text, short_name
-from knowledge.lexical import folded_parts, synonyms, terms
+from knowledge.lexical import alternate_terms, folded_parts, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     abbreviates,
@@ -67,8 +67,17 @@ def holds(kind: str, text: str) -> bool:
     if pattern is None:
         return True
     # 学历：本科；补贴标准：800元 lists no material: a field's name is not its value
-    values = _LABEL.sub("：", text) if ask_kinds().get(kind, {}).get("list") else text
+    values = _LABEL.sub("：", text) if ask_kinds().get(kind, {}).get("list") else with_units(text)
     return bool(pattern.search(values)) or labelled(kind, text)
+
+
+_UNIT_CELL = re.compile(r"[（(]\s*([^）)/\d\s]{1,3})\s*(?:/[^）)]{0,4})?[）)]\s*[：:]\s*(\d+(?:\.\d+)?)(?![\d.])")
+
+
+def with_units(text: str) -> str:
+    """A table row's cells with the unit their column names (补贴标准（元/人）：3000 → 补贴标准：3000元), so that the
+    figure reads as the kind of fact it is."""
+    return _UNIT_CELL.sub(lambda m: f"：{m.group(2)}{m.group(1)}", text)
 
 
 def vague(kind: str, text: str) -> bool:
@@ -368,7 +377,7 @@ def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     if not words or not docs:
         return []
     present = written_terms(docs)
-    if any(written_in(w, present) for w in words):
+    if any(written_in(w, present) or alternate_terms(a.text, w) & present for w in words):  # 房租 of a shop: 租金
         return []
     return sorted(words, key=lambda w: (a.text.find(w), w))
 
@@ -388,7 +397,8 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     if not words or not docs:
         return []
     present = written_terms(docs)
-    return sorted((w for w in words if not _named(w, present)), key=lambda w: (a.text.find(w), w))
+    return sorted((w for w in words if not _named(w, present) and not alternate_terms(a.text, w) & present),
+                  key=lambda w: (a.text.find(w), w))
 
 
 @lru_cache(maxsize=256)
@@ -454,13 +464,13 @@ def _caption(c: Clause) -> tuple[str, str]:
     return caption, cells
 
 
-_CELL_PARTS = re.compile(r"[/／、]")
+_CELL_PARTS = re.compile(r"[/／、（）()]")
 
 
 def cells(c: Clause) -> tuple[str, list[str]]:
-    """A table row's columns (the field names of its cells) and the words its cells hold, each cell split at / and
-    、 (证书等级：一级/高级技师 → 一级, 高级技师); ("", []) for a clause that is no table row. A figure (3500元/人) or a
-    dash tells no row apart by its name."""
+    """A table row's columns (the field names of its cells) and the words its cells hold, each cell split at /, 、
+    and brackets (证书等级：一级/高级技师 → 一级, 高级技师; 技师（二级） → 技师, 二级); ("", []) for a clause that is no
+    table row. A figure (3500元/人) or a dash tells no row apart by its name."""
     if c.doc.metadata.get("kind") != "table_row":
         return "", []
     columns, words = [], []
@@ -719,7 +729,7 @@ class ClauseRanker:
             # 最多能贷多少: the clause that states the ceiling (最高30万元)
             parts["narrowing"] = float(any(any(w in c.text for w in words) for words in narrowing))
             figure = bool(kind and (m := fact_pattern(kind)) and (_NUMERAL if ask_kinds()[kind].get("figure") else _DIGIT)
-                          .search("".join(x.group(0) for x in m.finditer(c.text))))
+                          .search("".join(x.group(0) for x in m.finditer(with_units(c.text)))))
             # the fact itself (1520元, 三分之一, 两年, 0766-…, a@b.cn), not only a word about it (标准)
             parts["figure"] = float(figure)
             parts["label"] = parts["list_lead"] = parts["level"] = 0.0
@@ -758,6 +768,8 @@ class ClauseRanker:
             own_focus = {t for t in focus if t in own_subject and t in written}  # the user's own wording (持股) aside
             if c.on_subject and own_focus and not any(_named(t, near) for t in own_focus):  # 创业补贴 in 一次性创业补贴
                 c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
+            if not c.on_subject and any(w in folded for w in cells(c)[1]):
+                c.on_subject = True  # 刚考下来高级工（三级）证书…焊工: the row naming 高级工 is the table's subject's
             pool.append(c)
         pool.sort(key=lambda c: -c.score)
         asking = fold_text(subject) if subject else folded  # 几月申请？几点截止: the part that asks it

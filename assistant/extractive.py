@@ -61,6 +61,7 @@ class Draft:
     evidence: list[Document] = field(default_factory=list)  # the selected clauses, as passages (the LLM's context)
     not_stated: list[str] = field(default_factory=list)  # labels of the asked facts no clause carries
     checked: str = ""  # the document checked, for a "not stated" answer
+    partial: list[str] = field(default_factory=list)  # labels of the asked facts an answer to the others lacks
 
 
 class Citations:
@@ -177,7 +178,10 @@ class ExtractiveAnswerer:
                 ranked = [c for c in ranked if c.on_subject or c.text == own.get(step)] or _sole_statement(
                     part_analysis, kind, ranked, clauses)  # a part's own: by its meaning
             elif kind and kind in specific or kind is None and several:
-                ranked.sort(key=lambda c: not c.on_subject)  # several asks: a clause on the subject still comes first
+                # several asks: a clause on the subject still comes first; for a kind told by its field name, not by a
+                # figure, a clause written under that name is (受理地点：…湄滨大道118号 for 在哪里办)
+                named = bool(kind and not ask_kinds()[kind].get("figure"))
+                ranked.sort(key=lambda c: not (c.on_subject or named and c.parts.get("label", 0.0) >= 1.0))
             first_ranked = first_ranked or ranked
             again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
             done.append(kind)
@@ -193,7 +197,9 @@ class ExtractiveAnswerer:
                 # one heading and fit alike for the kind (（一）见习单位补贴 … （二）见习人员生活补助, both a monthly sum),
                 # differ by the words that say which one is asked (单位), too little for meaning to tell: the ranking
                 # stands. (An item that states what the other lacks, 最长3年 for 最多补几年, still goes first.)
-                meant = max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0))
+                # (never one about another level of education than the one asked: 博士…3000元 for 硕士 asked)
+                meant = max((c for c in ranked[:3] if c.parts.get("level", 0.0) >= 0 or c is ranked[0]),
+                            key=lambda c: c.parts.get("semantic", 0.0))
                 # (items numbered alike in one passage are one list too: （三）全日制本科1400元/月 （四）专科800元/月)
                 parallel = meant.doc is ranked[0].doc and (
                     bool(meant.lead) and meant.lead == ranked[0].lead or all(_ITEM.match(c.text) for c in (meant, ranked[0]))
@@ -272,10 +278,10 @@ class ExtractiveAnswerer:
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in cites.docs))
         head = f"根据《{titles[0]}》：" if len(titles) == 1 and titles[0] else ""
         text = head + "\n".join(lines)
-        if missing:
-            labels = "、".join(ask_kinds()[k]["label"] for k in missing)
-            text += "\n" + prompts.render("not_stated_part", labels=labels).strip()
-        return Draft(text=text, cited=cites.docs, evidence=evidence)
+        partial = [ask_kinds()[k]["label"] for k in missing]
+        if partial:
+            text += "\n" + prompts.render("not_stated_part", labels="、".join(partial)).strip()
+        return Draft(text=text, cited=cites.docs, evidence=evidence, partial=partial)
 
     def _own_clauses(self, units: list[tuple[str | None, QueryAnalysis, str]], clauses: list[Clause]) -> dict[int, str]:
         """Parts whose rankings put one clause first (公示要几天 公示完了审核要多久; 年龄卡多少 回国多久以内还能报): when
@@ -485,11 +491,17 @@ class ExtractiveAnswerer:
                  if general else set())
         if general and (rest := self._general_parts(focus or question, answered, noted)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
-            told = " ".join(p for p, asking in question_parts(question) if not asking)
+            # (the story parts that write some word of the notes: 想学厨师 names nothing a note must write)
+            written = {t for d in general for t in terms(d.page_content) if len(t) >= 2}
+            told = " ".join(p for p, asking in question_parts(question) if not asking and written & set(terms(p)))
             # the programme asked about leads (色弱者不宜报考…新能源汽车技术专业 before another programme's 色弱 rule)
             named = " ".join(p for p in a.programmes if p not in f"{told} {rest}")
-            ask = f"{named} {told} {rest}".strip()
-            extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=classify_asks(rest)), general, rest)
+            asks = classify_asks(rest)
+            for ask in dict.fromkeys([f"{named} {told} {rest}".strip(), rest]):  # the programme's name no note writes
+                # (招生办电话): then the part alone
+                extra = self._sentences(ask, replace(a, text=ask, terms=terms(ask), asks=asks), general, rest)
+                if re.search(r"\[\d+\]$", extra.text.split("\n")[0]):
+                    break
             kept = extra.text.split("\n")[: len(rest.split())]  # one line for each part asked
             kept = [x for x in kept if re.search(r"\[\d+\]$", x)]  # not the line naming what is not stated
             bodies = [re.sub(r"^(?:根据《[^》]*》：)?(?:[^：。]{0,30}：)?|\[\d+\]$", "", x) for x in kept]

@@ -354,8 +354,8 @@ class PostingAnswerer:
         """The postings that fit the words as well as the best one (within one shared word), the same posting
         listed twice counted once; ordered by the words, then retrieval order, then meaning."""
         close = [m for m in matches if m.score >= max(_MIN_NAMED, top - 0.99)]
-        if a.districts:  # a zone the question names beside a district (珑垭区和高新区) is a place asked too
-            here = list(dict.fromkeys(a.districts + a.places))
+        here = list(dict.fromkeys(a.districts + a.places)) if a.districts else []
+        if here:  # a zone the question names beside a district (珑垭区和高新区) is a place asked too
             close = [m for m in close if any(_posted_in(m.doc, p) for p in here)] or close
         if self.vectors is not None and len(close) > 1:
             q = self.vectors.query(question)
@@ -364,6 +364,9 @@ class PostingAnswerer:
                 m.rank += float(np.clip(s, 0.0, 1.0))  # within one retrieval rank, meaning decides
         close.sort(key=lambda m: (-m.score, -m.rank))
         out = _once(close)
+        by_place = [[m for m in out if _posted_in(m.doc, p)] for p in here]
+        if sum(1 for ms in by_place if ms) > 1:  # 甪陂和高新区的数控车工哪个给得多: the best of each place asked
+            return [m for m in out if any(m in ms and m.score >= ms[0].score - 0.49 for ms in by_place if ms)]
         best = [m for m in out if m.score >= top - 0.49]  # a clearly better match is the one named
         return best if len(best) == 1 else out
 
@@ -556,7 +559,8 @@ class PostingAnswerer:
             f = fields_of(m.doc)
             values = {kind: self._values(m.doc, kind, [], per) for kind in asked}
             shown = [v for kind in asked for v in values[kind]]
-            shown += [v for v in _mentioned(m.doc, list(parts), [k for k in asked if values[k]]) if v not in shown]
+            shown += [(label, piece) for label, piece in _mentioned(m.doc, list(parts), [k for k in asked if values[k]])
+                      if not any(label == had and piece in value for had, value in shown)]
             if shown and "salary" not in asked:  # 包不包住 of each: what it pays too, as a line with nothing asked has
                 shown += [v for v in self._values(m.doc, "salary", [], per) if v not in shown]
             cited.append(m.doc)

@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from assistant.clauses import asker_words
 from assistant.lexicon import DATA, slots
 from core.places import place_mentions, same_place, short_name
-from knowledge.lexical import folded_parts, terms
+from knowledge.lexical import alternate_terms, folded_parts, terms
 from knowledge.query import QueryAnalysis, asked_text, background, question_parts
 from knowledge.tokenize import names_place, normalise, place_names
 
@@ -168,7 +168,7 @@ def _coverage(a: QueryAnalysis, docs: list[Document], known_term, policy_places:
     present: set[str] = set()
     for d in docs[:5]:
         present |= set(terms(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}"))
-    missing = [t for t in wanted if t not in present]
+    missing = [t for t in wanted if t not in present and not alternate_terms(question, t) & present]  # 房租: 租金
     # a word no passage writes counts once with its search-mode parts none writes either (大学生: 大学, 学生)
     once = {t for t in missing if any(t != u and t in u for u in missing)}
     missing = [t for t in missing if t not in once]

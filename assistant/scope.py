@@ -25,8 +25,8 @@ from assistant.clauses import (
     written_terms,
 )
 from assistant.lexicon import DATA, slots
-from core.places import place_mentions, same_place, short_name
-from knowledge.lexical import terms
+from core.places import place_mentions, same_place, short_name, zone_short
+from knowledge.lexical import alternate_terms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     Vocabulary,
@@ -112,9 +112,19 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
 
 
 def _named_college(meta: dict, a: QueryAnalysis) -> bool:
-    """The passage is of the catalogue of a college the question names (我家在某区…想去某某职院读物流): students come
-    from every district, so the place the user lives in does not set the college's catalogue aside."""
-    return meta.get("doc_type") == "programme" and meta.get("college", "") in a.colleges
+    """The passage is of the catalogue of a college the question names (我家在某区…想去某某职院读物流), or of any
+    college when the places the question names stand only in parts that ask nothing (…主要学什么课？我看高新区那边招
+    机器人运维的工资挺高): students come from every district, so where the user lives or looks for work does not set
+    the college's catalogue aside."""
+    if meta.get("doc_type") != "programme":
+        return False
+    if meta.get("college", "") in a.colleges:
+        return True
+    # a place as written: its name, its short form, or a zone's bare suffix (高新区 of 某某高新区)
+    forms = [{p, short_name(p), zone_short(p).removeprefix(short_name(p))} for p in a.places]
+    told = [[asking for part, asking in question_parts(a.text) if any(f in part for f in fs if len(f) >= 2)]
+            for fs in forms]
+    return bool(told) and all(t and not any(t) for t in told)
 
 
 def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
@@ -500,11 +510,15 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
     for word, stem, whole in _asked_benefits(asked):
         core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
         # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one; a stem
-        # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs
-        fits = _heads(core, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
-                                     for w, s in {(word, stem), (whole, core)} for n in names)
-        if fits or whole in written:
-            return ""  # a benefit asked is answered (or written: the other checks decide)
+        # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs; a stem that may stand for another
+        # word (房租 of a shop: 租金) fits as that word too
+        spellings = [stem, *sorted(alternate_terms(stem, synonyms().get(stem, stem)))]
+        for said, own, part, name in ((word.replace(stem, x), x, core.replace(stem, x), whole.replace(stem, x))
+                                      for x in spellings):
+            fits = _heads(part, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
+                                               for w, s in {(said, own), (name, part)} for n in names)
+            if fits or name in written:
+                return ""  # a benefit asked is answered (or written: the other checks decide)
         if not other and core not in told and names and not any(stem in p for p in a.places):
             other = whole
     return other

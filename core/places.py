@@ -65,6 +65,7 @@ class _Words:
     deictic: frozenset[str]
     leading: list[str]  # longest first
     function_chars: frozenset[str]  # never the first character of a name (在宝安区 → 宝安区)
+    conjunctions: frozenset[str]  # never the last of three or more characters before a suffix (甪陂和高新区)
     never_in_name: frozenset[str]  # never anywhere in a name (将在县, 以本区)
     groups: re.Pattern
     area_suffix: str
@@ -84,6 +85,7 @@ def _words() -> _Words:
         deictic=frozenset(data["deictic"]),
         leading=sorted(data["leading_words"], key=len, reverse=True),
         function_chars=frozenset(data["function_chars"]),
+        conjunctions=frozenset(data["conjunctions"]),
         never_in_name=frozenset(data["never_in_name"]),
         groups=re.compile("|".join(f"(?:{g})" for g in data["groups"])),
         area_suffix=data["area_suffix"],
@@ -145,7 +147,7 @@ def _name_before(run: str, start: int, pos: int, strict: bool) -> str | None:
             if seg.startswith(lead) and len(seg) - len(lead) >= 2:
                 seg, stripped = seg[len(lead):], True
                 break
-    if seg in w.leading:
+    if seg in w.leading or (len(seg) >= 3 and seg[-1] in w.conjunctions):  # 甪陂和高新区: two places, no name
         return None
     if len(seg) == 3 and seg[0] in w.function_chars:
         seg = seg[1:]

@@ -31,6 +31,24 @@ def synonyms() -> dict[str, str]:
     return table
 
 
+@cache
+def _alternates() -> tuple[tuple[str, frozenset[str]], ...]:
+    rows = [line.split("\t") for line in (DATA / "alternates.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return tuple((row[0].strip().lower(), frozenset(synonyms().get(w.strip().lower(), w.strip().lower()) for w in row[1:]
+                                                    if w.strip())) for row in rows if len(row) >= 2)
+
+
+def alternate_terms(text: str, term: str) -> frozenset[str]:
+    """The other terms a word ``text`` writes may stand for where the synonym table folds it into ``term`` (房租 →
+    租房, also 租金), from knowledge/data/alternates.tsv; none when ``text`` writes ``term`` itself (租房子住，房租补贴
+    is the rent of a home)."""
+    low = text.lower()
+    if term in low:
+        return frozenset()
+    return frozenset().union(*(alts for word, alts in _alternates() if word in low and synonyms().get(word, word) == term))
+
+
 def folded_parts(text: str) -> set[str]:
     """The search-mode parts of the words ``text`` writes that the synonym table folds into another (大学, 学生 of
     大学生 → 应届): the word is asked by its canonical form, its parts ask nothing by themselves."""

@@ -72,6 +72,7 @@ def question_endings() -> tuple[str, ...]:
 
 
 _PARTS = re.compile(r"[，,。？?！!；;\s]+|(?<!\d)[:：]|[:：](?!\d)")  # 有没有时间要求：待多久以内 (not 12:00)
+_PARTS_KEPT = re.compile(f"({_PARTS.pattern})")  # the same split, the marks kept: a part the writer ends with ？ asks
 _COUNT = re.compile(r"^[一二两三四五六七八九十\d]+")  # 一年, 3个: a count, not a word of a name
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 给不给, 算不算
 _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
@@ -138,10 +139,11 @@ def background(text: str, place: str) -> bool:
 
 def question_parts(text: str) -> list[tuple[str, bool]]:
     """The parts of a question (between commas, stops and spaces), in order, each with whether it asks something —
-    a cue of an ask kind, a question ending (吗) or a verb-not-verb (利息是不是政府出) — or only tells the story (博士,
-    准备在某区买房)."""
-    return [(p, bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()) or yes_no(p))
-            for p in _PARTS.split(normalise(text)) if p]
+    a question mark after it (哪个要叉车证？), a cue of an ask kind, a question ending (吗) or a verb-not-verb (利息是
+    不是政府出) — or only tells the story (博士, 准备在某区买房)."""
+    pieces = _PARTS_KEPT.split(normalise(text))  # part, the marks after it, part, …
+    return [(p, "?" in mark or bool(classify_asks(p)) or _TRAILING.sub("", p).endswith(question_endings()) or yes_no(p))
+            for p, mark in zip(pieces[::2], [*pieces[1::2], ""]) if p]
 
 
 # an item marker of a numbered list of questions (1. 1、 1） （1） ①; 我想问1.留赭奖励…), not a figure (1.5万)
