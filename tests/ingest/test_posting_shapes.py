@@ -116,3 +116,10 @@ def test_a_second_column_for_a_filled_field_keeps_its_own_name_out_of_the_text()
     meta = doc.chunks[0].metadata
     assert meta["district"] == "丙丁区" and meta["工作地址"] == "丙丁区滨河路8号"
     assert "滨河路8号" not in doc.chunks[0].text
+
+
+def test_a_work_area_column_is_the_postings_district():
+    """工作地区 (as a city's job export heads it) is where the job is: the district every place check reads."""
+    data = "岗位编号,岗位名称,单位名称,工作地区,详细地址,月薪（元）\nA-01,叉车司机,某某商贸有限公司,丙丁区,丙丁区滨河路8号,5000-6500\n".encode()
+    meta = parse_document("area.csv", data).chunks[0].metadata
+    assert meta["district"] == "丙丁区", meta
