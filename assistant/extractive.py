@@ -487,13 +487,13 @@ class ExtractiveAnswerer:
             return self._sentences(question, a, docs, focus)
         text, cited = "\n".join(lines), cites.docs
         # words only the notes write (住宿费 beside a row of 学费, 学制): a part asking them is for the notes
-        noted = ({t for d in general for t in terms(d.page_content)} - {t for d in same for t in terms(d.page_content)}
-                 if general else set())
+        in_notes = {t for d in general for t in terms(d.page_content)}
+        noted = in_notes - {t for d in same for t in terms(d.page_content)}
         if general and (rest := self._general_parts(focus or question, answered, noted)):
             # 要面试吗, 有助学金吗: asked beside the programme's fields, answered from the catalogue's own notes
             # (the story parts that write some word of the notes: 想学厨师 names nothing a note must write)
-            written = {t for d in general for t in terms(d.page_content) if len(t) >= 2}
-            told = " ".join(p for p, asking in question_parts(question) if not asking and written & set(terms(p)))
+            told = " ".join(p for p, asking in question_parts(question)
+                            if not asking and any(len(t) >= 2 and t in in_notes for t in terms(p)))
             # the programme asked about leads (色弱者不宜报考…新能源汽车技术专业 before another programme's 色弱 rule)
             named = " ".join(p for p in a.programmes if p not in f"{told} {rest}")
             asks = classify_asks(rest)

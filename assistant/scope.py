@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from langchain_core.documents import Document
 
@@ -118,12 +118,16 @@ def _named_college(meta: dict, a: QueryAnalysis) -> bool:
     the college's catalogue aside."""
     if meta.get("doc_type") != "programme":
         return False
-    if meta.get("college", "") in a.colleges:
-        return True
-    # a place as written: its name, its short form, or a zone's bare suffix (高新区 of 某某高新区)
-    forms = [{p, short_name(p), zone_short(p).removeprefix(short_name(p))} for p in a.places]
-    told = [[asking for part, asking in question_parts(a.text) if any(f in part for f in fs if len(f) >= 2)]
-            for fs in forms]
+    return meta.get("college", "") in a.colleges or _places_in_story_only(a.text, tuple(a.places))
+
+
+@lru_cache(maxsize=1024)
+def _places_in_story_only(text: str, places: tuple[str, ...]) -> bool:
+    """Every place the question names is written (by its name, its short form, or a zone's bare suffix: 高新区 of
+    某某高新区) in parts that ask nothing, and only there. Read once per question, not once per passage."""
+    parts = question_parts(text)
+    forms = [{p, short_name(p), zone_short(p).removeprefix(short_name(p))} for p in places]
+    told = [[asking for part, asking in parts if any(f in part for f in fs if len(f) >= 2)] for fs in forms]
     return bool(told) and all(t and not any(t) for t in told)
 
 
