@@ -178,8 +178,14 @@ class Assistant:
         parts = [decision.immediate_reply] if decision.immediate_reply else []
         if ticket_id:
             parts.append(self.tickets.acknowledgement(ticket_id))
+        # A person in distress who also asks something practical (then what does the subsidy pay?) gets the hotlines
+        # and the counsellor first, then what the documents say, cited; never instead of them.
+        asked = self._documents_answer(message, turns, session_id, offer=False) if decision.crisis and not forced else None
+        if asked is not None:
+            parts.append(f"{prompts.load('crisis_answer_lead').strip()}\n{asked.answer}")
         return Reply(answer="\n\n".join(parts) or prompts.load("escalation_ack_plain").strip(), escalated=True,
-                     ticket_id=ticket_id, route="escalation", escalation_reasons=reasons)
+                     ticket_id=ticket_id, route="escalation", escalation_reasons=reasons,
+                     sources=asked.sources if asked is not None else [])
 
     def escalate(self, session_id: str, reason: str = "explicit_request", contact: str | None = None) -> Reply:
         """The page's 转人工 button: open a ticket for this session whatever the message."""
@@ -195,17 +201,18 @@ class Assistant:
         self._remember(session_id, "转人工", reply)
         return reply
 
-    def _documents_answer(self, message: str, turns: list[Turn], session_id: str) -> Reply | None:
+    def _documents_answer(self, message: str, turns: list[Turn], session_id: str, offer: bool = True) -> Reply | None:
         """A personal story the detector reads as a complex case (complex_case alone): when the documents answer
-        what was asked, that answer with one line offering a counsellor, and no ticket. A refusal, a 'not stated' or
-        a calculation across rules answers nothing: the case goes to a counsellor then (None)."""
+        what was asked, that answer with one line offering a counsellor (``offer``), and no ticket. A refusal, a 'not
+        stated' or a calculation across rules answers nothing: the case goes to a counsellor then (None)."""
         found = None
         for event in self._answer(message, turns, session_id, counsellor=False):
             if isinstance(event, Reply):
                 found = event
         if found is None or found.refused or found.escalated or not found.sources:
             return None
-        found.answer = f"{found.answer}\n{prompts.load('complex_case_offer').strip()}"
+        if offer:
+            found.answer = f"{found.answer}\n{prompts.load('complex_case_offer').strip()}"
         return found
 
     def _answer_items(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:

@@ -21,4 +21,5 @@ def build_detector(settings, embeddings=None, chat_model=None) -> EscalationDete
         follow_up_weight=settings.escalation.follow_up_weight, follow_up_sure=settings.escalation.follow_up_sure,
         follow_up_gate=settings.escalation.follow_up_gate, conversation_model=settings.escalation.conversation_model,
         crisis_score=settings.escalation.crisis_score, complaint_crisis_score=settings.escalation.complaint_crisis_score,
+        sentence_distress=settings.escalation.sentence_distress, sentence_min_chars=settings.escalation.sentence_min_chars,
     )

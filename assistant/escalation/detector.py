@@ -36,6 +36,7 @@ on a follow-up) and the reply is the counsellor hand-off without the hotlines.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from assistant.escalation.rules import RULES_PATH, Rules
 from assistant.records import Turn
 
 log = logging.getLogger(__name__)
+_SENTENCE = re.compile(r"(?<=[。！？!?；;…\n])")
 
 
 @dataclass
@@ -69,7 +71,8 @@ class EscalationDetector:
     def __init__(self, rules: Rules, embeddings=None, classifier_factory: Callable | None = None, vote=None,
                  context_turns: int = 2, rule_check: float = 0.0, follow_up_weight: float = 0.0,
                  follow_up_gate: float = 0.0, follow_up_sure: float = 0.0, conversation_model: bool = False,
-                 crisis_score: float = 0.0, complaint_crisis_score: float = 0.0) -> None:
+                 crisis_score: float = 0.0, complaint_crisis_score: float = 0.0, sentence_distress: float = 0.0,
+                 sentence_min_chars: int = 12) -> None:
         self.rules = rules
         self.embeddings = embeddings
         self._factory = classifier_factory
@@ -84,6 +87,8 @@ class EscalationDetector:
         self.conversation_model = conversation_model
         self.crisis_score = crisis_score
         self.complaint_crisis_score = complaint_crisis_score
+        self.sentence_distress = sentence_distress
+        self.sentence_min_chars = sentence_min_chars
 
     @classmethod
     def from_data(cls, path=RULES_PATH) -> EscalationDetector:
@@ -148,6 +153,10 @@ class EscalationDetector:
                     follow_up = self._learned_follow_up(classifier, learned, reading)
                 for reason, match in follow_up.items():
                     found.setdefault(reason, match)
+            if not accepted and "distress" not in found:
+                sentence = self._distressed_sentence(classifier, message)
+                if sentence is not None:
+                    found["distress"] = sentence
             agree = max(scores[ANY], ctx_scores[ANY] if ctx_scores is not None else 0.0)
             for reason, match in checked.items():
                 if agree >= self.rule_check:
@@ -159,7 +168,7 @@ class EscalationDetector:
             found.setdefault(self.rules.unresolved_id, f"streak={unresolved_streak}")
         if not found:
             return Decision(escalate=False, scores=scores)
-        if classifier is not None and found.get("distress", "").startswith(("classifier", "conversation")):
+        if classifier is not None and found.get("distress", "").startswith(("classifier:", "classifier(context)", "conversation")):
             self._settle_distress(found, classifier, scores, ctx_scores, bool(earlier))
         reasons = list(found)
         crisis = self.rules.crisis(reasons)
@@ -207,6 +216,21 @@ class EscalationDetector:
             together = reading.together
             reasons = [max((r for r in classifier.reasons if r != ANY), key=lambda r: together[r] / classifier.threshold(r))]
         return {r: f"conversation:{p:.2f}" for r in reasons}
+
+    def _distressed_sentence(self, classifier, message: str) -> str | None:
+        """Distress said in one sentence of a longer message and drowned by the rest (厂子倒闭了，老公常年生病…真的快撑不下去了。
+        then a question about the insurance subsidy: the whole message scored 0.002). Each sentence of at least
+        ``sentence_min_chars`` characters is scored alone, with its own query vector; one at or above
+        ``sentence_distress`` is distress. A sentence read alone lacks its context, so its bar is far above the
+        message's; short fragments (我怕错过了, 想跳过去试试) read alone as distress and are not scored."""
+        if self.sentence_distress <= 0:
+            return None
+        parts = [p.strip() for p in _SENTENCE.split(message) if p.strip()]
+        sentences = [p for p in parts if len(p) >= self.sentence_min_chars]
+        if len(parts) < 2 or not sentences:
+            return None
+        best, text = max((classifier.scores(s, v)["distress"], s) for s, v in zip(sentences, self._vectors(sentences)))
+        return f"classifier(sentence):{best:.2f}:{text[:40]}" if best >= self.sentence_distress else None
 
     def _settle_distress(self, found: dict[str, str], classifier, scores: dict, ctx_scores: dict | None, follow_up: bool) -> None:
         """Keep a distress reason the classifier gave only on a distress signal: the message's or the conversation's

@@ -45,6 +45,19 @@ def test_indirect_distress_is_caught_by_the_classifier(detector):
     assert any(m.startswith("classifier") for m in decision.matches)
 
 
+def test_distress_said_in_one_sentence_of_a_long_question_is_caught(detector):
+    """The whole message reads routine (its distress score is far below the threshold); the sentence alone does not."""
+    message = "我今年50了，工厂关门大半年了，孩子上学要钱，每天晚上都睡不着，真不知道还能撑多久。现在自己交社保，灵活就业社保补贴一个月能补多少？"
+    decision = detector.detect(message)
+    assert decision.scores["distress"] < detector.classifier.threshold("distress")
+    assert decision.escalate and decision.crisis and "distress" in decision.reasons
+    assert decision.matches[decision.reasons.index("distress")].startswith("classifier(sentence)")
+
+
+def test_short_fragments_of_a_routine_question_are_not_read_alone(detector):
+    assert not detector.detect("我家在城东，不想跑太远。我怕错过了。想问下见习补贴一个月多少？").escalate
+
+
 @pytest.mark.parametrize(("message", "escalate"), [
     ("我儿子说要当电竞选手，这行真能养活人吗", False), ("有没有活人啊？？？", True),
     ("跳楼价清仓这种词用在电商标题里会被限流吗", False), ("今晚想从宿舍楼上跳楼", True),
