@@ -447,6 +447,15 @@ def _groups(found: set[str], focus_text: str, focus: set[str]) -> list[tuple[str
 _COUNTED = re.compile(r"[一二两三四五六七八九十几]+[类种个项样]")
 
 
+def _qualifies_title(word: str, text: str, title: str) -> bool:
+    """``text`` writes ``word`` only in a phrase with 的 before a word of the document's title (政府贴息的贷款 in a loan
+    rule): it says which one of the title's subject, not a subject of its own. (Without 的, 留学人员引进 of a 留学回国人才
+    引进 rule, the word is what the title is about.)"""
+    spans = [m.end() for m in re.finditer(re.escape(word), text)]
+    return bool(spans) and all(text.startswith("的", e) and any(len(w) >= 2 and text.startswith(w, e + 1) for w in terms(title))
+                               for e in spans)
+
+
 def _made_of(term: str, words: set[str]) -> bool:
     """租房补贴 when 租房 and 补贴 are both among ``words``."""
     parts = [t for t in terms(term) if t != term]
@@ -674,6 +683,7 @@ class ClauseRanker:
         # a filler (这块, 分别) names nothing a clause must write: no guard of the subject (a place jieba tags as an
         # adverb stays: 大连)
         untold = {w for w in filler_words(a.text) if not any(w in p for p in a.places)}
+        payers = set(slots()["payer_words"])  # 政府贴息的贷款: who pays names no subject
         cues = _cues()
         # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
@@ -751,7 +761,8 @@ class ClauseRanker:
                       and not _COUNTED.fullmatch(t)}  # beyond the document's subject; 这两类 counts, names nothing
             if kind and not ask_kinds()[kind].get("figure"):
                 beyond -= set(levels)  # 本科 qualifies an amount, not the materials or where to apply
-            own_subject = {t for t in beyond - untold if t in focus_text or written_in(t, here)}
+            own_subject = {t for t in beyond - untold - payers if (t in focus_text or written_in(t, here))
+                           and not _qualifies_title(t, focus_text, title)}
             # The clause names it (or its heading does, or the start of its sentence when the sentence was cut at a
             # comma); or a word of the clause is written in the question (tokenisers cut 是指出国 differently).
             near = own | headed | set(terms(window.get(id(c), "")))

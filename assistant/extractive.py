@@ -144,6 +144,8 @@ class ExtractiveAnswerer:
         if a.districts and docs and docs[0].metadata.get("doc_type") == "policy":
             # One named district, one policy: don't mix in sentences from its other documents.
             docs = [d for d in docs if d.metadata.get("source") == docs[0].metadata.get("source")]
+        elif docs and docs[0].metadata.get("doc_type") == "policy" and (named := _titled(a, docs)):
+            docs = [d for d in docs if d.metadata.get("source") == named]  # 毕业生补贴…在哪交…电话: that rule's, each ask
         docs = docs[:40]
         if not docs:
             return Draft(text="")
@@ -611,6 +613,18 @@ def _unwritten_asked(question: str, docs: list[Document]) -> list[str]:
     return []
 
 
+def _titled(a: QueryAnalysis, docs: list[Document]) -> str:
+    """The one document whose title writes every word the question is about that the documents write (毕业生补贴 of
+    高校毕业生…生活补贴办法), when no other of ``docs`` does: every ask is that rule's ('' otherwise)."""
+    written = {t for d in docs for t in terms(d.page_content)}
+    words = {w for w in topic_words(a) if written_in(w, written)}  # the user's own wording (是不是) aside
+    if not words:
+        return ""
+    titles = {d.metadata.get("source"): set(terms(str(d.metadata.get("title", "")))) for d in docs}
+    named = [s for s, written in titles.items() if all(written_in(w, written) for w in words)]
+    return named[0] if len(named) == 1 else ""
+
+
 def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:
     """More asks than an answer holds: the parts that only tell the story in a word of an ask (学历就中专, 家里就我一个
     能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
@@ -658,10 +672,12 @@ def _told(part: str) -> bool:
 
 
 def _asked_kind(part: str, kinds: list[str | None]) -> str | None:
-    """Of the kinds a part names, the one its question word asks for (发到哪个邮箱 → contact); the first without one."""
+    """Of the kinds a part names, the one its question word asks for (发到哪个邮箱 → contact); the first without one.
+    A specific fact beside a broad yes/no goes first (有没有电话可以问 asks the phone, not whether one may)."""
     starts = [part.find(w) for w in slots()["question_words"] if w in part]
     asked = [k for k in classify_asks(part[min(starts):]) if k in kinds] if starts else []
-    return (asked or kinds)[0]
+    asked = asked or kinds
+    return next((k for k in asked if k and not ask_kinds()[k].get("broad")), asked[0])
 
 
 def _own_sentences(text: str, programmes: list[str]) -> str:

@@ -23,13 +23,14 @@ from core.places import place_mentions, same_place, short_name
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
+    background,
     classify_asks,
     match_cues,
     question_endings,
     question_parts,
     stated_kinds,
 )
-from knowledge.tokenize import cut, normalise, tagged
+from knowledge.tokenize import abroad, cut, names_place, normalise, place_names, tagged
 
 # metadata a posting passage carries that is not one of its fields
 _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section", "page", "doc_type", "score",
@@ -320,8 +321,11 @@ class PostingAnswerer:
         if (others := self._others(message, question, matches, postings)) is not None:
             return others
         top = max((m.score for m in matches), default=0.0)
-        place = (self._unknown_place(own, postings) if own is not None else "") or self._unknown_place(a, postings)
-        if place and (top < 3 or _suffixed(place, question)):
+        place = ((self._unknown_place(own, postings) if own is not None else "") or self._unknown_place(a, postings)
+                 or self._bare_place(message, a if own is None else own, knows))
+        # 那杭州那边电工一般开多少: a place no posting is in that the user's message asks about (not where the user comes
+        # from) is refused however well a title matches; one the message does not name needs a weak match
+        if place and (top < 3 or _suffixed(place, question) or names_place(message, place) and not background(message, place)):
             return PostingAnswer(refusal=self._checked_refusal(place, postings))  # 某县那边有没有招数控车工的
         name = self._unknown_name(message, a, knows)
         best = [m for m in matches if m.score == top]
@@ -425,6 +429,14 @@ class PostingAnswerer:
         if any(len(s) >= 2 and s in where for s in stems):
             return ""
         return a.places[0]
+
+    @staticmethod
+    def _bare_place(text: str, a: QueryAnalysis, knows) -> str:
+        """A place written without a suffix (杭州) that the question names and no document writes at all, when the
+        question names no place of its own ('' otherwise)."""
+        if a.places or knows is None:
+            return ""
+        return next((w for w in place_names(text) if not abroad(w) and not knows(w)), "")
 
     def _unknown_employer(self, message: str, postings: list[Document], places: list[str] = (),
                           named: list[str] = ()) -> str:

@@ -285,8 +285,8 @@ def unknown_programme(a: QueryAnalysis, vocab: Vocabulary) -> str:
         name = _name_before(a.text, m.start(1), m.end(1), generic)
         for college in vocab.colleges:  # 某某学院数控专业 → 数控
             name = name.removeprefix(college)
-        if len(name) < 2 or name in rules["not_programme_names"]:
-            continue
+        if len(name) < 2 or name in rules["not_programme_names"] or name.endswith("类"):
+            continue  # 技术类专业, 医学类: a kind of programme, no programme's name
         if any(name in p or p in name for p in vocab.programmes) or len(vocab.abbreviated(name)) == 1:
             return ""
         return name
@@ -517,8 +517,11 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs; a stem that may stand for another
         # word (房租 of a shop: 租金) fits as that word too
         spellings = [stem, *sorted(alternate_terms(stem, synonyms().get(stem, stem)))]
-        for said, own, part, name in ((word.replace(stem, x), x, core.replace(stem, x), whole.replace(stem, x))
-                                      for x in spellings):
+        # 生活补助 asked, 生活补贴 written: the benefit's suffix by any word the synonym table folds with it
+        suffix = word[len(stem):]
+        suffixes = [suffix, *sorted(w for w, c in synonyms().items() if c == synonyms().get(suffix, suffix) and w != suffix)]
+        for said, own, part, name in ((word.replace(stem, x)[:-len(suffix)] + y, x, core.replace(stem, x),
+                                       whole.replace(stem, x)[:-len(suffix)] + y) for x in spellings for y in suffixes):
             fits = _heads(part, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
                                                for w, s in {(said, own), (name, part)} for n in names)
             if fits or name in written:

@@ -375,8 +375,11 @@ class Vocabulary:
             n, target = len(stem), sound(stem)
             for i in range(len(text) - n + 1):
                 window = text[i:i + n]
+                # a function character read in place of the name's (宝按 of 宝安) only right before the place's suffix
+                suffixed = text.startswith(place[len(stem):], i + n) and place != stem
                 if (window == stem or heard[i:i + n] != target or 2 * sum(a == b for a, b in zip(window, stem)) < n
-                        or any(window in t for t in taken) or any(a != b and function_char(a) for a, b in zip(window, stem))):
+                        or any(window in t for t in taken)
+                        or not suffixed and any(a != b and function_char(a) for a, b in zip(window, stem))):
                     continue
                 if len({k for s, k in stems.items() if sound(s) == target}) == 1:
                     out.append((window, place))
@@ -448,6 +451,8 @@ class Vocabulary:
         for c in college_names:
             for alias in college_aliases(c, prefixes):
                 v.colleges[alias] = c
+        if len(college_names) == 1 and (only := next(iter(college_names))).endswith(("职业技术学院", "职业学院")):
+            v.colleges.setdefault("职院", only)  # the one vocational college ingested: 职院的宿舍一年多少钱
         return v
 
     def programme_by_part(self, text: str) -> str:
@@ -604,7 +609,11 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
-    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written)
+    slips = vocab.near_stem(q, places)
+    # 鹏城宝按区: a place written right before an ingested place (or a slip for one) is where that place is
+    cities = {w for w in lexicon if any(q.startswith(x, q.find(w) + len(w)) for x in
+                                        [*(s for s, _ in slips), *(place_stem(k) for k in vocab.known_places() if len(place_stem(k)) >= 2)])}
+    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) and w not in cities
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
            for w in lexicon):
         return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)
@@ -620,7 +629,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
         if near := vocab.near(p, by_sound=bool(words)):
             resolved[p] = near
     taken = [*places, *resolved]
-    for written, place in vocab.near_stem(q, taken):
+    for written, place in (slips if not resolved else vocab.near_stem(q, taken)):
         if all(rare_place(w) for w in lexicon if written in w):
             resolved.setdefault(written, place)
     return resolved
