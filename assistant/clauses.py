@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
-from assistant.lexicon import contains_any, routes, slots
+from assistant.lexicon import contains_any, routes, slots, unset_marker
 from core.places import fold_text, short_name
 from knowledge.lexical import alternate_terms, folded_parts, synonyms, terms
 from knowledge.query import (
@@ -709,8 +709,10 @@ class ClauseRanker:
                 if label := field_label(kind, c.text):
                     heads[(c.source, label[-2:])] = heads.get((c.source, label[-2:]), 0) + 1
         for c in clauses:
-            if kind and not holds(kind, c.text) and not (ask_kinds()[kind].get("list") and labelled(kind, c.lead)):
-                continue  # a list item under 单位材料： holds the materials its heading names
+            if kind and not holds(kind, c.text) and not (ask_kinds()[kind].get("list") and labelled(kind, c.lead)) and not (
+                    kind == "amount" and c.doc.metadata.get("kind") == "table_row" and unset_marker().search(c.text)):
+                continue  # a list item under 单位材料： holds the materials its heading names; a row 补贴标准：另行制定 says
+                # what the rule sets of its amount (nothing yet)
             if not (kind and ask_kinds()[kind].get("list")) and (attachment(c.text) or attachment(c.lead)):
                 continue  # 附件：…申报表（物流）； names a file attached, it answers only "which materials"
             if not (kind and ask_kinds()[kind].get("list")) and signature(c):

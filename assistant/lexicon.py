@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -21,3 +22,11 @@ def slots() -> dict:
 
 def contains_any(text: str, words: list[str]) -> list[str]:
     return [w for w in words if w in text]
+
+
+@cache
+def unset_marker() -> re.Pattern:
+    """A marker of a figure set later (scope.json ``unset_markers``: 另行制定), not negated (高新区不另行制定区级政策: it
+    follows the city's)."""
+    markers = json.loads((DATA / "scope.json").read_text(encoding="utf-8"))["unset_markers"]
+    return re.compile(f"(?<![不无未])(?:{'|'.join(map(re.escape, markers))})")

@@ -24,7 +24,7 @@ from assistant.clauses import (
     written_in,
     written_terms,
 )
-from assistant.lexicon import DATA, slots
+from assistant.lexicon import DATA, slots, unset_marker
 from core.places import place_mentions, same_place, short_name, zone_short
 from knowledge.lexical import alternate_terms, synonyms, terms
 from knowledge.query import (
@@ -141,8 +141,9 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     # the story) is no question the covered place's figure answers
     story = [p for p in [*a.places_unknown(vocab), *_unwritten_places(a, vocab)]
              if not abroad(p) and names_place(a.text, p) and not any(p != q and p in q for q in a.places)]
-    # 我在某市隔壁的某县上班…县里有没有租房补贴: the ask points back to the county by its level
-    if known and (pointed := _pointed_level(a, vocab)):
+    # 我在某市隔壁的某县上班…县里有没有租房补贴, 我妈户口在某县…县里也是这么补吗: the ask points back to the county by
+    # its level, wherever the story names it
+    if pointed := _pointed_level(a, vocab):
         return pointed
     if known and (compared := [p for p in story if _chooses(a.text, p) or not background(a.text, p) and _compares(a.text, p)]):
         return compared[0]
@@ -400,11 +401,17 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     None."""
     if "amount" not in a.asks or not evidence:
         return None
+    unset = unset_marker()
+    figure = fact_pattern("amount")
+    # 高级技师（一级）补多少 → the row quoted is 补贴标准：另行制定: what is quoted sets no amount and says so
+    if not any(figure.search(d.page_content) for d in evidence) and (
+            said := next((d for d in evidence if unset.search(d.page_content)), None)):
+        kept = [p.split("：")[-1] for p in re.split(r"[，,；;]", said.page_content) if p.strip() and not unset.search(p)]
+        return ("，".join(kept).strip(" 。；;\n*")[-40:] or said.page_content.strip()[:40]), said
     parts = [p for p, _ in question_parts(a.text)]
     end = "".join(parts[-2:])
     quoted = max(_common_run(end, d.page_content) for d in evidence)
     best: tuple[int, str, Document] | None = None
-    unset = _unset()
     for d in candidates:
         for sentence in re.split(r"(?<=[。；;\n])", d.page_content):
             if unset.search(sentence):
@@ -418,12 +425,6 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
 
 
 _UNSET_RUN = 4  # characters of the question's end a sentence leaving its amount to later must write in one run
-
-
-@cache
-def _unset() -> re.Pattern:
-    """A marker of a figure set later (unset_markers), not negated (高新区不另行制定区级政策: it follows the city's)."""
-    return re.compile(f"(?<![不无未])(?:{'|'.join(map(re.escape, scope_rules()['unset_markers']))})")
 
 
 def _common_run(a: str, b: str) -> int:

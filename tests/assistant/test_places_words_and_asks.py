@@ -47,6 +47,24 @@ LOAN = """# 锗岚市创业担保贷款办法
 
 第三条 个人贷款第一年由财政全额贴息。
 """
+CERT = """# 锗岚市职业技能等级证书补贴办法
+
+锗岚市人力资源和社会保障局
+
+第一条 补贴标准如下表：
+
+| 证书等级 | 补贴标准（元/人） |
+|---|---|
+| 高级工（三级） | 2000 |
+| 技师（二级） | 3000 |
+| 高级技师（一级） | 另行制定 |
+"""
+FLEX = """# 川安区灵活就业人员社会保险补贴细则
+
+川安区人力资源和社会保障局
+
+第一条 具有川安区户籍的就业困难人员灵活就业后缴纳社会保险费的，按实际缴费额的2/3给予补贴，每人每月最高500元。
+"""
 CATALOGUE = """# 锗岚职业技术学院2025年招生专业目录
 
 | 专业代码 | 专业名称 | 学制 | 学费（元/年） |
@@ -70,6 +88,7 @@ JOBS = """岗位名称,招聘单位,所属区域,月薪（元）,学历要求
 @pytest.fixture(scope="module")
 def city(small_corpus):
     files = {"policies/zhelan_retain.md": RETAIN, "policies/lixi_trainee.md": TRAINEE, "policies/zhelan_loan.md": LOAN,
+             "policies/zhelan_cert.md": CERT, "policies/chuanan_flex.md": FLEX,
              "programmes/zhelan_catalogue.md": CATALOGUE, "jobs/zhelan_jobs.csv": JOBS}
     with small_corpus("places-words-asks", files) as services:
         yield services
@@ -108,6 +127,18 @@ def test_the_asks_of_a_rule_named_by_its_title_are_that_rules_and_a_phone_asked_
     reply = ask(city, "毕业生补贴啥时候能申请啊，是不是随时都可以交？在哪交，有没有电话可以问")
     assert "4月1日" in reply.answer and "0571-6612345" in reply.answer, reply.answer
     assert {s.source for s in reply.sources} == {"zhelan_retain.md"}, reply.answer  # no 见习 line of another rule
+
+
+def test_an_amount_the_quoted_row_leaves_to_later_is_said_not_set(city):
+    reply = ask(city, "拿了高级技师证（一级）能补多少钱？急")
+    assert reply.refused and "高级技师（一级）" in reply.answer, reply.answer
+    assert "3000" not in reply.answer and "2000" not in reply.answer, reply.answer
+
+
+def test_a_follow_up_pointing_back_to_a_county_by_its_level_is_refused_wherever_the_story_names_it(city):
+    reply = ask(city, "那我妈户口在蕖塘县，在县里自己交的社保，县里也是这么补吗？",
+                turn("川安区灵活就业的社保补贴能补多少", "按实际缴费额的2/3补贴，每人每月最高500元。"))
+    assert reply.refused and "蕖塘县" in reply.answer and "500元" not in reply.answer, reply.answer
 
 
 def test_a_city_written_before_a_slip_of_its_district_is_where_the_district_is(realworld_services):
