@@ -1,4 +1,4 @@
-"""One escalation decision from four signals:
+"""One escalation decision from these signals:
 
 1. the near-certain rules (``rules.py``): an explicit request for a person, explicit self-harm words, "yes" to the
    bot's offer of a person — applied to the message and to the last few user turns read together. Words that also
@@ -21,6 +21,10 @@
    不是18个月, read alone like a personal case or distress) stays with the bot. Behind this hand gate stands the
    conversation model (``conversation.py``), learned from the labelled conversations: a follow-up the gate lets
    through still escalates when the model is sure (你说的我都试了 没用, after two turns about the same form);
+3b. a sentence of a longer message read alone (``_distressed_sentence``): distress said in one sentence of a long
+   practical question (厂子倒闭了…真的快撑不下去了。 then a question about a subsidy) is drowned by the rest when the
+   message is scored whole; each sentence of ``sentence_min_chars`` or more is scored with its own vector, against a bar
+   (``sentence_distress``) far above the message's;
 4. when a chat model is configured, its vote (``vote.py``) — asked only when the offline signals let a message
    through; it can add an escalation, never remove one, and its failure changes nothing.
 

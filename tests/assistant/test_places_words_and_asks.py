@@ -114,8 +114,8 @@ def test_the_one_vocational_college_is_its_short_name_and_a_dormitory_is_its_lod
 
 
 def test_a_kind_of_programme_is_no_programme_the_catalogue_lacks(city):
-    reply = ask(city, "我儿子想去锗岚职院学新能源汽车，但他是色盲，这个专业还能报吗？有没有别的技术类专业他能上的？")
-    assert "技术类专业" not in reply.answer and "色盲者不予录取" in reply.answer, reply.answer
+    reply = ask(city, "我儿子是色盲，锗岚职院有没有哪些技术类专业他能上的？")
+    assert not reply.refused and "技术类专业" not in reply.answer and "色盲者不予录取" in reply.answer, reply.answer
 
 
 def test_a_loan_described_by_who_pays_its_interest_is_the_loan_rule(city):
