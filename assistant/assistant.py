@@ -179,8 +179,10 @@ class Assistant:
         if ticket_id:
             parts.append(self.tickets.acknowledgement(ticket_id))
         # A person in distress who also asks something practical (then what does the subsidy pay?) gets the hotlines
-        # and the counsellor first, then what the documents say, cited; never instead of them.
-        asked = self._documents_answer(message, turns, session_id, offer=False) if decision.crisis and not forced else None
+        # and the counsellor first, then what the documents say, cited; never instead of them. A message that asks
+        # nothing (找了半年工作都没着落，我真的不想活了) gets no policy clause.
+        asks = decision.crisis and not forced and any(asking for _, asking in question_parts(message))
+        asked = self._documents_answer(message, turns, session_id, offer=False) if asks else None
         if asked is not None:
             parts.append(f"{prompts.load('crisis_answer_lead').strip()}\n{asked.answer}")
         return Reply(answer="\n\n".join(parts) or prompts.load("escalation_ack_plain").strip(), escalated=True,

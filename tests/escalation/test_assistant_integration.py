@@ -41,6 +41,7 @@ def test_dispute_opens_one_ticket_and_the_counsellor_reply_comes_back(bot):
 def test_crisis_reply_is_immediate(bot):
     reply = bot.assistant.ask("找了半年工作都没着落，我真的不想活了", session_id="s2")
     assert reply.escalated and all(n in reply.answer for n in ("12356", "110", "120"))
+    assert "资料里是这样写的" not in reply.answer and not reply.sources  # it asks nothing: no policy clause
     assert bot.tickets.get(reply.ticket_id).priority == "urgent"
 
 
