@@ -22,7 +22,7 @@ from langchain_core.documents import Document
 from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, routes, slots, unset_marker
 from core.places import fold_text, short_name
-from knowledge.lexical import alternate_terms, folded_parts, synonyms, terms
+from knowledge.lexical import alternate_terms, folded_parts, surface_forms, terms
 from knowledge.query import (
     QueryAnalysis,
     abbreviates,
@@ -270,15 +270,6 @@ class ClauseVectors:
 
 
 @cache
-def _surface() -> dict[str, tuple[str, ...]]:
-    """canonical term → the words folded into it (社会保险 ← 社保), to tell whether the question wrote it."""
-    out: dict[str, list[str]] = {}
-    for word, canonical in synonyms().items():
-        out.setdefault(canonical, []).append(word)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-@cache
 def _cues() -> tuple[str, ...]:
     return tuple(fold_text(c) for v in ask_kinds().values() for key in ("cues", "weak_cues") for c in v.get(key, []))
 
@@ -330,7 +321,7 @@ def asked_part(text: str, kind: str | None, about: set[str], current: str = "") 
         asking_words = [c for c in cues if c in part]  # 给多少: 给 (folded into 发放) is how it asks, not about what
         found = set()
         for t in terms(part):
-            forms = [w for w in (t, *_surface().get(t, ())) if w in part and w not in stop]  # 给 is a function word
+            forms = [w for w in (t, *surface_forms().get(t, ())) if w in part and w not in stop]  # 给 is a function word
             if t in about and forms and not any(w in c for w in forms for c in asking_words):
                 found.add(t)
         if found:
@@ -587,7 +578,7 @@ def benefit_fit(c: Clause, folded: str) -> int:
     if not own:
         return 1
     # a word written by a form it is folded from counts with its parts (社保 → 社会保险: 社会, 保险)
-    said = [t for t in words if t in folded or any(w in folded for w in _surface().get(t, ()))]
+    said = [t for t in words if t in folded or any(w in folded for w in surface_forms().get(t, ()))]
     written = sum(1 for t in own if t in folded or any(t in u for u in said))
     return 0 if written == len(own) else 2 if written * 2 < len(own) else 1
 
@@ -652,7 +643,7 @@ class ClauseRanker:
     def subject(a: QueryAnalysis, wanted: set[str], folded: str) -> set[str]:
         """The words the question is about: written in it, and neither a place it names, nor wording of the ask
         (多少钱, 多久, 材料), nor a word of the story part saying who asks (我是某物流公司的人事…公司能申请吗)."""
-        written = {t for t in wanted if t in folded or any(w in folded for w in _surface().get(t, ()))}
+        written = {t for t in wanted if t in folded or any(w in folded for w in surface_forms().get(t, ()))}
         return {t for t in written if _about(t, a, _cues())} - asker_words(a.text)
 
     @staticmethod

@@ -26,7 +26,7 @@ from assistant.clauses import (
 )
 from assistant.lexicon import DATA, slots, unset_marker
 from core.places import place_mentions, same_place, short_name, zone_short
-from knowledge.lexical import alternate_terms, synonyms, terms
+from knowledge.lexical import alternate_terms, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     Vocabulary,
@@ -406,8 +406,7 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     # 高级技师（一级）补多少 → the row quoted is 补贴标准：另行制定: what is quoted sets no amount and says so
     if not any(figure.search(d.page_content) for d in evidence) and (
             said := next((d for d in evidence if unset.search(d.page_content)), None)):
-        kept = [p.split("：")[-1] for p in re.split(r"[，,；;]", said.page_content) if p.strip() and not unset.search(p)]
-        return ("，".join(kept).strip(" 。；;\n*")[-40:] or said.page_content.strip()[:40]), said
+        return _granted(said.page_content, r"[，,；;]", cells=True), said
     parts = [p for p, _ in question_parts(a.text)]
     end = "".join(parts[-2:])
     quoted = max(_common_run(end, d.page_content) for d in evidence)
@@ -420,8 +419,14 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
                     best = (n, sentence, d)
     if best is None:
         return None
-    kept = [p for p in re.split(r"[，,]", best[1]) if not unset.search(p)]
-    return "，".join(kept).strip(" 。；;\n*")[-40:] or best[1].strip()[:40], best[2]
+    return _granted(best[1], r"[，,]"), best[2]
+
+
+def _granted(sentence: str, cut: str, cells: bool = False) -> str:
+    """What a sentence leaving its amount to later grants, in its own words: its pieces (cut at ``cut``) without the
+    one saying 另行制定; ``cells``: a table row's cells without their column names (证书等级：高级技师（一级） → 高级技师（一级）)."""
+    kept = [p.split("：")[-1] if cells else p for p in re.split(cut, sentence) if p.strip() and not unset_marker().search(p)]
+    return "，".join(kept).strip(" 。；;\n*")[-40:] or sentence.strip()[:40]
 
 
 _UNSET_RUN = 4  # characters of the question's end a sentence leaving its amount to later must write in one run
@@ -520,7 +525,7 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         spellings = [stem, *sorted(alternate_terms(stem, synonyms().get(stem, stem)))]
         # 生活补助 asked, 生活补贴 written: the benefit's suffix by any word the synonym table folds with it
         suffix = word[len(stem):]
-        suffixes = [suffix, *sorted(w for w, c in synonyms().items() if c == synonyms().get(suffix, suffix) and w != suffix)]
+        suffixes = [suffix, *(w for w in surface_forms().get(synonyms().get(suffix, suffix), ()) if w != suffix)]
         for said, own, part, name in ((word.replace(stem, x)[:-len(suffix)] + y, x, core.replace(stem, x),
                                        whole.replace(stem, x)[:-len(suffix)] + y) for x in spellings for y in suffixes):
             fits = _heads(part, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)

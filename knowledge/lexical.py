@@ -32,6 +32,15 @@ def synonyms() -> dict[str, str]:
 
 
 @cache
+def surface_forms() -> dict[str, tuple[str, ...]]:
+    """canonical term → the words the synonym table folds into it, itself among them (社会保险 ← 社保; 补贴 ← 补助, 津贴…)."""
+    out: dict[str, list[str]] = {}
+    for word, canonical in synonyms().items():
+        out.setdefault(canonical, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def _alternates() -> tuple[tuple[str, frozenset[str]], ...]:
     rows = [line.split("\t") for line in (DATA / "alternates.tsv").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
