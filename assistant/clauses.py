@@ -341,7 +341,27 @@ def topic_words(a: QueryAnalysis) -> set[str]:
     stop = set(slots()["stopwords"])
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
     told = no_topic_words(a.text) | set(routes()["acknowledgements"]) | set(slots()["person_words"])
-    return _words(ClauseRanker.subject(a, wanted, fold_text(a.text))) - told
+    return _words(_outside(ClauseRanker.subject(a, wanted, fold_text(a.text)), a.text, told)) - told
+
+
+def _outside(words: set[str], text: str, told: frozenset[str] | set[str]) -> set[str]:
+    """``words`` less those written only inside a word that names no topic (第一 of 第一次)."""
+    low = fold_text(text)
+
+    def inside(w: str) -> bool:
+        hosts = [t for t in told if w in t and w != t]
+        spans = [(i, i + len(t)) for t in hosts for i in _finds(low, t)]
+        return bool(spans) and all(any(s <= i and i + len(w) <= e for s, e in spans) for i in _finds(low, w))
+
+    return {w for w in words if not inside(w)}
+
+
+def _finds(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
 
 
 def written_in(word: str, found: set[str]) -> bool:
@@ -379,7 +399,8 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     The user's own words (no document writes them) and the story around the ask say nothing here. [] otherwise."""
     stop = set(slots()["stopwords"]) | set(slots()["payer_words"])  # 政府给多少: who pays is no subject
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    about = ClauseRanker.subject(a, wanted, fold_text(a.text)) - no_topic_words(a.text)
+    told = no_topic_words(a.text)
+    about = _outside(ClauseRanker.subject(a, wanted, fold_text(a.text)), a.text, told) - told
     focus: set[str] = set()
     for kind in a.asks or [None]:
         focus |= asked_part(a.text, kind, about)[1]

@@ -166,6 +166,21 @@ _COLLEGE = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:职业技术学院|技师学�
 
 
 _MD_LEVEL = re.compile(r"^(#{2,6})\s+(.+)$")
+# A field line of a programme's own section: - 专业代码：460301, **专业代码**：460301
+_CODE_FIELD = re.compile(r"^[-*•\s]*(?:\*\*)?专业代码(?:\*\*)?\s*[:：]\s*\d{6}K?")
+
+
+def _fielded_headings(lines: list[str]) -> set[int]:
+    """The heading lines (any Markdown level) whose own section, up to the next heading, has a 专业代码 field: each
+    names a programme (### 5. 电子商务 over - 专业代码：530701), and the headings above them are the college's."""
+    fielded: set[int] = set()
+    current = None
+    for i, line in enumerate(lines):
+        if _MD_LEVEL.match(line):
+            current = i
+        elif current is not None and _CODE_FIELD.match(line):
+            fielded.add(current)
+    return fielded
 
 
 def _programme_heading(line: str, coded: bool) -> tuple[str, bool] | None:
@@ -223,10 +238,13 @@ def programme_chunks(pages: list[Page], source: str, title: str, extra: dict | N
     # A catalogue whose headings carry codes, or whose overview table names the programmes (一、招生专业一览 with a
     # 专业名称 column), has other ## sections that are the college's (特别说明, 联系方式), not programmes.
     tabled = _tabled_programmes(lines)
-    coded = any((h := _programme_heading(ln, True)) and h[1] for ln in lines) or bool(tabled)
+    fielded = _fielded_headings(lines)
+    coded = any((h := _programme_heading(ln, True)) and h[1] for ln in lines) or bool(tabled) or bool(fielded)
     sections: list[tuple[str, bool, list[str]]] = [("简介", False, [])]
-    for line in lines:
+    for i, line in enumerate(lines):
         heading = _programme_heading(line, coded)
+        if i in fielded:
+            heading = (_ENUM_PREFIX.sub("", _MD_LEVEL.match(line).group(2).strip()), True)
         if heading:
             sections.append((*heading, []))
         elif line and not re.fullmatch(r"[-*_]{3,}", line) and not line.startswith("# ") and line != title:

@@ -600,12 +600,27 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
                          terms=terms(question), asks=classify_asks(question), places=places, resolved=resolved)
 
 
+@cache
+def _nicknames() -> tuple[tuple[str, str], ...]:
+    rows = (DATA / "city_nicknames.tsv").read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(r.split("\t")[:2]) for r in rows if r and not r.startswith("#"))
+
+
+def nicknamed(text: str) -> dict[str, str]:
+    """The cities ``text`` names by a nickname (帝都 → 北京市, 鹏城 → 深圳市), from knowledge/data/city_nicknames.tsv."""
+    return {nick: city for nick, city in _nicknames() if nick in text}
+
+
 def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[str, str]:
     """Places the question writes by a slip (止岸区 or 止岸 for 芷岸区, 童湾区 for 桐湾区), each mapped to the one
     ingested place it means; never a place a general lexicon knows (杭州, 西湖区), nor a district written after a
     city no document covers (杭州市滨湖区), nor anything when the question names such a city where the user is or asks
-    about. A city named only as where the user was before (之前在长沙干了两年) hides no slip of where they are now."""
+    about. A city named only as where the user was before (之前在长沙干了两年) hides no slip of where they are now.
+    A city's nickname (帝都) is that city, ingested or not, when the question names no ingested place (鹏城宝安: 宝安
+    says where)."""
     q = normalise(question)
+    nicknames = {} if any(vocab.covers(p) for p in places) or any(
+        len(alias) >= 2 and alias in q for alias, _ in vocab.short_forms()) else nicknamed(q)
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
@@ -616,7 +631,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) and w not in cities
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
            for w in lexicon):
-        return {}  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)
+        return nicknames  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
@@ -632,7 +647,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     for written, place in (slips if not resolved else vocab.near_stem(q, taken)):
         if all(rare_place(w) for w in lexicon if written in w):
             resolved.setdefault(written, place)
-    return resolved
+    return resolved or nicknames
 
 
 def _before_only(question: str, place: str) -> bool:
