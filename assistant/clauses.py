@@ -349,19 +349,12 @@ def _outside(words: set[str], text: str, told: frozenset[str] | set[str]) -> set
     low = fold_text(text)
 
     def inside(w: str) -> bool:
-        hosts = [t for t in told if w in t and w != t]
-        spans = [(i, i + len(t)) for t in hosts for i in _finds(low, t)]
-        return bool(spans) and all(any(s <= i and i + len(w) <= e for s, e in spans) for i in _finds(low, w))
+        rest = low
+        for host in (t for t in told if w in t and w != t):
+            rest = rest.replace(host, " ")
+        return w in low and w not in rest
 
     return {w for w in words if not inside(w)}
-
-
-def _finds(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
 
 
 def written_in(word: str, found: set[str]) -> bool:

@@ -166,19 +166,18 @@ _COLLEGE = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:职业技术学院|技师学�
 
 
 _MD_LEVEL = re.compile(r"^(#{2,6})\s+(.+)$")
-# A field line of a programme's own section: - 专业代码：460301, **专业代码**：460301
-_CODE_FIELD = re.compile(r"^[-*•\s]*(?:\*\*)?专业代码(?:\*\*)?\s*[:：]\s*\d{6}K?")
 
 
 def _fielded_headings(lines: list[str]) -> set[int]:
-    """The heading lines (any Markdown level) whose own section, up to the next heading, has a 专业代码 field: each
-    names a programme (### 5. 电子商务 over - 专业代码：530701), and the headings above them are the college's."""
+    """The heading lines (any Markdown level) whose own section, up to the next heading, opens a line with its code
+    (- 专业代码：530701, **专业代码**：530701): each names a programme (### 5. 电子商务), and the headings above them
+    are the college's."""
     fielded: set[int] = set()
     current = None
     for i, line in enumerate(lines):
         if _MD_LEVEL.match(line):
             current = i
-        elif current is not None and _CODE_FIELD.match(line):
+        elif current is not None and PROGRAMME_CODE.match(line.lstrip("-*• ").replace("**", "")):
             fielded.add(current)
     return fielded
 
