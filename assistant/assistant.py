@@ -17,7 +17,7 @@ from langchain_core.language_models import BaseChatModel
 import prompts
 from assistant import llm
 from assistant.clause_model import load_clause_model
-from assistant.clauses import ClauseRanker, ClauseVectors, quoted, unaddressed
+from assistant.clauses import ClauseRanker, ClauseVectors, quoted, split_clauses, titled_by, unaddressed
 from assistant.extractive import Citations, Draft, ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
 from assistant.lexicon import contains_any, routes
@@ -41,7 +41,7 @@ from assistant.scope import (
     unpriced_benefit,
     unset_amount,
 )
-from core.places import fold_text, same_place
+from core.places import fold_text, same_place, zone_short, zone_short_forms
 from core.settings import Settings
 from knowledge.lexical import terms
 from knowledge.query import ask_kinds, asked_text, meta_places, numbered_items, question_parts
@@ -398,6 +398,11 @@ class Assistant:
                                                     for d in draft.cited for p in meta_places(d.metadata)):
             name = "city_wide_subject" if local.own else "city_wide"
             lead = prompts.render(name, district=local.district, city=local.city).strip()
+            if not local.own and (says := self._coverage_sentence(local.district, cited, answer)):
+                # 高新区也能领吗: the rule's own sentence on the place first (高新区参照本办法执行), cited
+                sentence, doc = says
+                cited = cited if doc.id in {d.id for d in cited} else [*cited, doc]
+                lead += f"{sentence}[{[d.id for d in cited].index(doc.id) + 1}]\n"
         if self.chat_model is not None and not is_injection(message):
             if lead:
                 yield lead
@@ -407,6 +412,22 @@ class Assistant:
             answer = lead + answer
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+
+    def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, Document] | None:
+        """The sentence of the cited city-wide rule that says whether it applies to ``place``, a zone with no rule of its
+        own (高新区参照本办法执行; 高新区不适用本办法): it writes the place (its name, its short form or the bare zone
+        word) and a 'coverage_words' word (scope.json). None for a district, when no such sentence, or when the answer
+        quotes it."""
+        forms = zone_short_forms()
+        if not any(place.endswith(w) for pair in forms.items() for w in pair):
+            return None  # a district: the city-wide rule is plainly its own (a zone's is what users doubt)
+        names = {place, zone_short(place), *(short for long, short in forms.items() if place.endswith(long))}
+        for source in dict.fromkeys(d.metadata.get("source", "") for d in cited):
+            for doc in self.retriever.chunks_of(source):
+                for sentence in split_clauses(doc):
+                    if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["coverage_words"]):
+                        return None if sentence in answer else (sentence, doc)
+        return None
 
     def _programme_meant(self, question: str, vocab) -> tuple[str, str]:
         """(the catalogue programme a study question means without naming it, what it asks to study when no
@@ -453,7 +474,10 @@ class Assistant:
         """The extractive answer from ``docs`` (a Draft with text), or why there is none: ((the passages, the
         topic) of a refusal, None) or (None, the draft that names what is not stated)."""
         cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
-        if not docs or cov.refuse(self.settings.answer.refusal_threshold):
+        # a long story's nouns (备考公务员) lower the share of words written; two words of a document's title it also
+        # writes (应届生引进) say it is about that document
+        if not docs or cov.refuse(self.settings.answer.refusal_threshold) and not (
+                kind == "policy" and not cov.uncovered_topic and not cov.uncovered_district and titled_by(analysis, docs[:5])):
             return (docs, cov.topic or question[:20]), None
         candidates = self._expand(docs) if kind == "policy" else self._catalogue(docs, found) if kind == "programme" else docs
         if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there

@@ -71,6 +71,19 @@ def holds(kind: str, text: str) -> bool:
     return bool(pattern.search(values)) or labelled(kind, text)
 
 
+def relative_only(kind: str, text: str) -> bool:
+    """``text`` states the asked figure only against another (补贴标准在第五条基础上上浮20%): the kind's 'relative'
+    pattern matches and no 'absolute' figure (1500元, a table cell under 元/人) is written beside it."""
+    pattern = ask_kinds().get(kind, {}).get("relative")
+    return bool(pattern and re.search(pattern, text)) and not absolute(kind, text)
+
+
+def absolute(kind: str, text: str) -> bool:
+    """``text`` holds a figure of the kind that stands on its own (the base a relative figure is stated against)."""
+    pattern = ask_kinds().get(kind, {}).get("absolute")
+    return bool(pattern and re.search(pattern, with_units(text)))
+
+
 _UNIT_CELL = re.compile(r"[（(]\s*([^）)/\d\s]{1,3})\s*(?:/[^）)]{0,4})?[）)]\s*[：:]\s*(\d+(?:\.\d+)?)(?![\d.])")
 
 
@@ -383,7 +396,21 @@ def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     present = written_terms(docs)
     if any(written_in(w, present) or alternate_terms(a.text, w) & present for w in words):  # 房租 of a shop: 租金
         return []
+    if titled_by(a, docs):
+        return []
     return sorted(words, key=lambda w: (a.text.find(w), w))
+
+
+def titled_by(a: QueryAnalysis, docs: list[Document], at_least: int = 2) -> bool:
+    """The question writes two or more words of one document's title (应届生引进 of 北京市引进毕业生管理办法), verbs
+    included, places not: it is about that document, whatever nouns of its story (备考公务员) the text never writes."""
+    stop, cues = set(slots()["stopwords"]), _cues()
+    asked = {t for t in a.terms if len(t) >= 2 and t not in stop}
+    for title in {d.metadata.get("title", "") for d in docs}:
+        shared = {t for t in terms(title) if t in asked and _about(t, a, cues)}
+        if len(shared) >= at_least:
+            return True
+    return False
 
 
 def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:

@@ -12,12 +12,14 @@ import prompts
 from assistant.clauses import (
     Clause,
     ClauseRanker,
+    absolute,
     asked_channel,
     clean,
     holds,
     labelled,
     next_passage,
     quoted,
+    relative_only,
     topic_words,
     written_in,
     written_terms,
@@ -255,6 +257,10 @@ class ExtractiveAnswerer:
                     continue
                 extra = [] if best.text in whole else self._condition(  # a part quoted: what follows it is not
                     best, clauses, used + cost + later, kind, compact=listed and bool(later and best.lead), cap=cap)
+                taken = quoted_texts | {best.text} | {e.text for e in extra}
+                paired = self._paired_figure(best, a, part_analysis, part, [k for k in (kind, *specific) if k], clauses, taken)
+                if paired is not None and used + cost + sum(len(clean(e.text)) for e in (paired, *extra)) <= cap:
+                    extra = [paired, *extra]
                 chosen.append((best, extra))
                 kinds.append(kind)
                 used += cost + sum(len(clean(e.text)) for e in extra)
@@ -376,6 +382,23 @@ class ExtractiveAnswerer:
         evidence = [Document(page_content=quoted(c), metadata=c.doc.metadata, id=c.doc.id) for _, c in picks]
         return Draft(text=prompts.load("ask_district").strip() + "\n" + "\n".join(lines), cited=cites.docs,
                      evidence=evidence)
+
+    def _paired_figure(self, best: Clause, a: QueryAnalysis, part_analysis: QueryAnalysis, part: str, kinds: list[str],
+                       clauses: list[Clause], taken: set[str]) -> Clause | None:
+        """A figure stated against another (在第五条基础上上浮20%) with its base, the best clause of its document on
+        the subject that holds a figure of its own (四级/中级工 1500元); a figure of its own with the relative one a
+        word of the question calls for that neither it nor the document's title writes (紧缺 of 紧缺职业目录内证书…
+        上浮20%). None otherwise."""
+        for kind in kinds:
+            if relative_only(kind, best.text):
+                ranked = self.ranker.rank(replace(part_analysis, asks=[kind]), kind, clauses, subject=part)
+                return next((c for c in ranked if c.source == best.source and c.on_subject and c.text not in taken
+                             and absolute(kind, c.text)), None)
+            if absolute(kind, best.text):
+                words = topic_words(a) - set(terms(f"{best.doc.metadata.get('title', '')} {best.text}"))
+                return next((c for c in clauses if c.source == best.source and c.text not in taken
+                             and relative_only(kind, c.text) and any(w in c.text for w in words)), None)
+        return None
 
     def _condition(self, best: Clause, clauses: list[Clause], used: int, kind: str | None = None,
                    compact: bool = False, cap: int | None = None) -> list[Clause]:
@@ -639,16 +662,21 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
 def _sole_statement(a: QueryAnalysis, kind: str, ranked: list[Clause], clauses: list[Clause]) -> list[Clause]:
     """The one clause read that states a figure of the asked kind, when its document writes every word the ask is
     about: 北京引进毕业生落户年龄卡多少 of a document whose only age figure is 本科不超过26周岁 (the clause need not repeat
-    the story's 落户). [] when several clauses state one (创业补贴8000元 and 一次性奖励2000元 for 高级工证书补贴多少) or the
-    document never writes what is asked about."""
+    the story's 落户). Of several clauses stating one, the first when its document leaves unwritten only words of the
+    story (工厂 of 在某区的工厂上班). [] when several state one and a word of an asking part is unwritten (创业补贴8000元 and
+    一次性奖励2000元 for 高级工证书补贴多少), or the document never writes what is asked about."""
     stating = [c for c in ranked if c.parts.get("figure")] if ask_kinds()[kind].get("figure") else []
-    if len(stating) != 1:
+    if not stating:
         return []
     doc = stating[0].doc
     written = set(terms(str(doc.metadata.get("title", "")))) | {
         t for c in clauses if c.source == stating[0].source for t in terms(f"{c.lead} {c.text}")}
     words = topic_words(a)
-    return stating if words and all(written_in(w, written) for w in words) else []
+    unwritten = [w for w in words if not written_in(w, written)]
+    if len(stating) == 1:
+        return stating if words and not unwritten else []
+    asking = " ".join(p for p, asks in question_parts(a.text) if asks)
+    return stating if words and unwritten and not any(w in asking for w in unwritten) and len(unwritten) < len(words) else []
 
 
 def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) -> list[str]:

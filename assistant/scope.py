@@ -21,6 +21,7 @@ from assistant.clauses import (
     next_passage,
     unaddressed,
     unaddressed_here,
+    with_units,
     written_in,
     written_terms,
 )
@@ -404,8 +405,21 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     unset = unset_marker()
     figure = fact_pattern("amount")
     # 高级技师（一级）补多少 → the row quoted is 补贴标准：另行制定: what is quoted sets no amount and says so
-    if not any(figure.search(d.page_content) for d in evidence) and (
+    if not any(figure.search(with_units(d.page_content)) for d in evidence) and (
             said := next((d for d in evidence if unset.search(d.page_content)), None)):
+        return _granted(said.page_content, r"[，,；;]", cells=True), said
+    # 安家费到底能给多少: the quoted clause on the 安家费 leaves its figure to later (具体标准…自行确定); a figure quoted
+    # beside it about something else (每人一次性1000元 of the job-seeking subsidy) is no answer
+    stems = {stem for _, stem, _ in _asked_benefits(a.text) if stem}
+    # 博士租房补贴多少: the row quoted writes 租房补贴（每人每月）：另行制定 — the asked column sets no amount, whatever
+    # the row's other columns (生活补贴：3000元) give
+    for d in evidence:
+        asked = [(label, value) for label, value in _CELL.findall(d.page_content) if any(s in label for s in stems)]
+        if d.metadata.get("kind") == "table_row" and asked and all(unset.search(value) for _, value in asked):
+            return asked[0][0].strip(), d  # (生活补贴和租房补贴各多少: 生活补贴：3000元 is stated, the row stands)
+    if stems and (said := next((d for d in evidence if unset.search(d.page_content)
+                                and any(s in d.page_content for s in stems)), None)) and not any(
+            figure.search(with_units(d.page_content)) and any(s in d.page_content for s in stems) for d in evidence):
         return _granted(said.page_content, r"[，,；;]", cells=True), said
     parts = [p for p, _ in question_parts(a.text)]
     end = "".join(parts[-2:])
@@ -420,6 +434,9 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     if best is None:
         return None
     return _granted(best[1], r"[，,]"), best[2]
+
+
+_CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")  # a table row's column and its value (租房补贴（每人每月）：另行制定)
 
 
 def _granted(sentence: str, cut: str, cells: bool = False) -> str:
@@ -570,10 +587,24 @@ def _names(doc: Document, stem: str) -> bool:
     return bool(_figure_by(doc.page_content, stem, "，,。；;\n", 2))
 
 
+def _benefit_written(benefit: str, docs: list[Document]) -> bool:
+    """``docs`` write the benefit's name (生活补贴), or its stem before a benefit suffix a few characters on (生活、租房
+    补贴) — not its parts apart (基本生活费 … 见习补贴)."""
+    suffix = next((s for s in sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True) if benefit.endswith(s)), "")
+    stem = benefit[: len(benefit) - len(suffix)]
+    if not suffix or not stem:
+        return True
+    grants = slots()["benefit_names"]["suffixes"]  # 补贴 or 补助 (not 费: 生活费 is no 生活补贴)
+    ends = grants if suffix in grants else [suffix]
+    pattern = re.compile(f"{re.escape(stem)}[^\\s。；;，,：:！？]{{0,4}}?(?:{'|'.join(map(re.escape, ends))})")
+    return any(pattern.search(f"{d.metadata.get('title', '')} {heading(d)} {d.page_content}") for d in docs)
+
+
 def complex_case(a: QueryAnalysis) -> bool:
     """A personal case that asks to work out what applies across several rules (calculation wording): it says so
-    (我俩分别, 能不能叠加, 哪几项) or names several benefits (生活补贴和租房补贴). One rule's total (算算每个见习生一共能拿多少
-    补贴, asked by the employer's clerk) is the documents' to answer."""
+    (我俩分别, 能不能叠加, 哪几项, 这几样加起来), names several benefits (生活补贴和租房补贴) or a second person whose case
+    counts too (我老婆…我们家总共能拿多少). One rule's total (算算每个见习生一共能拿多少补贴, asked by the employer's clerk)
+    is the documents' to answer, and so is how one rule computes its figure (租金补贴怎么算: not a calculation wording)."""
     rules = scope_rules()["complex_case"]
     text = a.text
     personal = any(w in text for w in rules["personal"])
@@ -621,9 +652,13 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     unheard: list[str] = []
     others = cache(lambda: [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)])
     city_missing = unaddressed_here(a, city_chunks) if city_chunks else []
+    # a benefit named whole that the city-wide rule writes and the district's write only in parts (生活补贴 beside a 见习
+    # rule's 基本生活费 … 见习补贴): the city-wide rule's, whatever words of the story (合同) it does not write
+    unnamed = [b for b, _, _ in _asked_benefits(a.text) if own and city_chunks and not _benefit_written(b, own_chunks)
+               and _benefit_written(b, city_chunks) and not alternate_terms(a.text, b) & written_terms(own_chunks)]
     # 车工高级工证能补多少…员工要交够多久失业保险 asked of a district whose rule deals with 场地租金: the city-wide rule
     # writes all of it but a word of the story (员工) that no other place has as a subject either — it answers
-    if city_chunks and (not city_missing or set(city_missing) < set(unwritten) and not set(city_missing) & subject_terms(
+    if city_chunks and (not city_missing or unnamed or set(city_missing) < set(unwritten) and not set(city_missing) & subject_terms(
             others(), rows=False)):
         first = [d for d in retrieved if d.metadata.get("source") in city_sources]
         seen = {d.id for d in first}
@@ -640,7 +675,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         return inherited
     if own and inherited is not None:
         # a word the tokenizer does not know (扩岗 of 扩岗补助) that the city-wide rule writes and the district's never do
-        unheard = _only_in(a, city_chunks, own_chunks)  # 留溍 of 留溍就业补贴, however much else the story writes
+        unheard = _only_in(a, city_chunks, own_chunks) + unnamed  # 留溍 of 留溍就业补贴, however much else the story writes
         unwritten = list(dict.fromkeys([*unwritten, *unheard]))
     if own and (told := _told_subject(a, own_chunks, city_chunks)):
         # 那我们在X的厂呢…按啥标准补 after a 见习 turn: the subject is the story's, not the ask's; the city-wide rule's
@@ -648,7 +683,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         city_written, others_subjects = written_terms(city_chunks), subject_terms(others(), rows=False)
         if absent := [t for t in told if t not in city_written and t in others_subjects]:
             return _absent(absent, a, own, city_sources, docs, district, chunks_of)  # 安家 of 引进人才有安家费吗
-        if inherited is not None and set(told) & subject_terms(city_chunks, rows=False):
+        if inherited is not None and set(told) & subject_terms(city_chunks):
             return inherited
     if own and not unwritten:  # its own rule on the subject wins over the city-wide one (which may name every district)
         local = [d for d in docs if d.metadata.get("source") not in city_sources]

@@ -54,6 +54,21 @@ def test_distress_said_in_one_sentence_of_a_long_question_is_caught(detector):
     assert decision.matches[decision.reasons.index("distress")].startswith("classifier(sentence)")
 
 
+@pytest.mark.parametrize("message", [
+    ("实在不知道该怎么办了……我52岁，在厂里干了二十多年钳工，厂子去年关了，老伴住院，孩子还在念书，每天晚上睡不着。手里有个钳工四级证，"
+     "去年10月考的。现在想在川安区租个20平的门面修家电，房租一个月1800。我能贷多少款？房租能补多少？证书补贴能拿吗？"),
+    ("真不知道该怎么办了……我49岁女的，在服装厂干了十几年，厂子上个月倒了，老公常年吃药，孩子上大学，每天夜里睡不着。我有个育婴员证，"
+     "前年考的。现在想在栎溪区租个门面开家母婴店，一个月租金2500。创业担保贷款能贷多少？房租补贴一个月多少？证书补贴还能领吗？"),
+])
+def test_distress_said_over_two_sentences_of_a_long_question_is_caught(detector, message):
+    """A short cry (实在不知道该怎么办了……) is too short to be read alone and the story after it stays below the sentence
+    bar by itself; read together they reach it, while the whole message, mostly practical asks, reads routine."""
+    decision = detector.detect(message)
+    assert decision.scores["distress"] < detector.classifier.threshold("distress")
+    assert decision.escalate and decision.crisis and "distress" in decision.reasons
+    assert decision.matches[decision.reasons.index("distress")].startswith("classifier(sentence)")
+
+
 def test_short_fragments_of_a_routine_question_are_not_read_alone(detector):
     assert not detector.detect("我家在城东，不想跑太远。我怕错过了。想问下见习补贴一个月多少？").escalate
 
