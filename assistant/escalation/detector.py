@@ -240,6 +240,8 @@ class EscalationDetector:
         long = 2 * self.sentence_min_chars
         sentences = [p for p in parts if len(p) >= self.sentence_min_chars] + [
             a + b for a, b in pairwise(parts) if max(len(a), len(b)) >= long]
+        if not sentences:
+            return None
         best, text = max((classifier.scores(s, v)["distress"], s) for s, v in zip(sentences, self._vectors(sentences)))
         return f"classifier(sentence):{best:.2f}:{text[:40]}" if best >= self.sentence_distress else None
 

@@ -69,8 +69,9 @@ def test_distress_said_over_two_sentences_of_a_long_question_is_caught(detector,
     assert decision.matches[decision.reasons.index("distress")].startswith("classifier(sentence)")
 
 
-def test_short_fragments_of_a_routine_question_are_not_read_alone(detector):
-    assert not detector.detect("我家在城东，不想跑太远。我怕错过了。想问下见习补贴一个月多少？").escalate
+@pytest.mark.parametrize("message", ["我家在城东，不想跑太远。我怕错过了。想问下见习补贴一个月多少？", "好的。谢谢。我再看看。"])
+def test_short_fragments_of_a_routine_question_are_not_read_alone(detector, message):
+    assert not detector.detect(message).escalate
 
 
 @pytest.mark.parametrize(("message", "escalate"), [
