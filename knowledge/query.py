@@ -189,15 +189,15 @@ def classify_asks(text: str) -> list[str]:
     """The kinds of fact a question asks for, in the order it asks them. Cues are matched longest first and a
     matched span is not matched again (多少岁 is an age, not an amount); a weak cue (a bare 多少) counts unless a
     cue ends just before it (电话是多少 asks for the number, not an amount)."""
-    return match_cues(text, [(_unbound(_cue_index(False), text), False), (_unbound(_cue_index(True), text), True)])
+    off = _unbound(text)
+    return match_cues(text, [([c for c in _cue_index(weak) if c not in off], weak) for weak in (False, True)])
 
 
-def _unbound(cues: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
-    """``cues`` less a kind's bound cues when ``text`` writes none of the kind's bound words (职称咋算: no amount)."""
-    kinds = ask_kinds()
-    off = {(c, k) for k, v in kinds.items() if (b := v.get("bound")) and not any(w in text for w in b["words"])
-           for c in b["cues"]}
-    return [c for c in cues if c not in off] if off else cues
+def _unbound(text: str) -> set[tuple[str, str]]:
+    """The (cue, kind) pairs of a kind's bound cues when ``text`` writes none of the kind's bound words (职称咋算: no
+    amount)."""
+    return {(c, k) for k, v in ask_kinds().items() if (b := v.get("bound")) and not any(w in text for w in b["words"])
+            for c in b["cues"]}
 
 
 def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> list[str]:
