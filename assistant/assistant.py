@@ -400,9 +400,8 @@ class Assistant:
             lead = prompts.render(name, district=local.district, city=local.city).strip()
             if not local.own and (says := self._coverage_sentence(local.district, cited, answer)):
                 # 高新区也能领吗: the rule's own sentence on the place first (高新区参照本办法执行), cited
-                sentence, doc = says
-                cited = cited if doc.id in {d.id for d in cited} else [*cited, doc]
-                lead += f"{sentence}[{[d.id for d in cited].index(doc.id) + 1}]\n"
+                sentence, source = says  # the same document's words, no figure: cited by its mark
+                lead += f"{sentence}[{[d.metadata.get('source') for d in cited].index(source) + 1}]\n"
         if self.chat_model is not None and not is_injection(message):
             if lead:
                 yield lead
@@ -413,11 +412,12 @@ class Assistant:
             yield answer
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
 
-    def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, Document] | None:
+    def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, str] | None:
         """The sentence of the cited city-wide rule that says whether it applies to ``place``, a zone with no rule of its
         own (高新区参照本办法执行; 高新区不适用本办法): it writes the place (its name, its short form or the bare zone
-        word) and a 'coverage_words' word (scope.json). None for a district, when no such sentence, or when the answer
-        quotes it."""
+        word) and a 'coverage_words' word (scope.json): (it, its document's source). None for a district, when no such
+        sentence, when it writes a figure (cited by its document's mark, it brings no number of its own), or when the
+        answer quotes it."""
         forms = zone_short_forms()
         if not any(place.endswith(w) for pair in forms.items() for w in pair):
             return None  # a district: the city-wide rule is plainly its own (a zone's is what users doubt)
@@ -426,7 +426,7 @@ class Assistant:
             for doc in self.retriever.chunks_of(source):
                 for sentence in split_clauses(doc):
                     if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["coverage_words"]):
-                        return None if sentence in answer else (sentence, doc)
+                        return None if sentence in answer or re.search(r"\d", sentence) else (sentence, source)
         return None
 
     def _programme_meant(self, question: str, vocab) -> tuple[str, str]:

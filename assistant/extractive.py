@@ -662,21 +662,16 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
 def _sole_statement(a: QueryAnalysis, kind: str, ranked: list[Clause], clauses: list[Clause]) -> list[Clause]:
     """The one clause read that states a figure of the asked kind, when its document writes every word the ask is
     about: 北京引进毕业生落户年龄卡多少 of a document whose only age figure is 本科不超过26周岁 (the clause need not repeat
-    the story's 落户). Of several clauses stating one, the first when its document leaves unwritten only words of the
-    story (工厂 of 在某区的工厂上班). [] when several state one and a word of an asking part is unwritten (创业补贴8000元 and
-    一次性奖励2000元 for 高级工证书补贴多少), or the document never writes what is asked about."""
+    the story's 落户). [] when several clauses state one (创业补贴8000元 and 一次性奖励2000元 for 高级工证书补贴多少) or the
+    document never writes what is asked about."""
     stating = [c for c in ranked if c.parts.get("figure")] if ask_kinds()[kind].get("figure") else []
-    if not stating:
+    if len(stating) != 1:
         return []
     doc = stating[0].doc
     written = set(terms(str(doc.metadata.get("title", "")))) | {
         t for c in clauses if c.source == stating[0].source for t in terms(f"{c.lead} {c.text}")}
     words = topic_words(a)
-    unwritten = [w for w in words if not written_in(w, written)]
-    if len(stating) == 1:
-        return stating if words and not unwritten else []
-    asking = " ".join(p for p, asks in question_parts(a.text) if asks)
-    return stating if words and unwritten and not any(w in asking for w in unwritten) and len(unwritten) < len(words) else []
+    return stating if words and all(written_in(w, written) for w in words) else []
 
 
 def _implied(question: str, units: list[tuple[str | None, QueryAnalysis, str]]) -> list[str]:
