@@ -515,12 +515,16 @@ def cells(c: Clause) -> tuple[str, list[str]]:
     if c.doc.metadata.get("kind") != "table_row":
         return "", []
     columns, words = [], []
-    for cell in re.split(r"[；;]", _caption(c)[1]):
-        name, _, value = cell.strip().rpartition("：")
+    for name, value in row_cells(_caption(c)[1]):
         columns.append(name)
-        words += [w for w in _CELL_PARTS.split(value.strip(" 。.")) if len(w) >= 2 and _CJK.search(w)
-                  and not _DIGIT.search(w)]
+        words += [w for w in _CELL_PARTS.split(value) if len(w) >= 2 and _CJK.search(w) and not _DIGIT.search(w)]
     return "|".join(columns), words
+
+
+def row_cells(text: str) -> list[tuple[str, str]]:
+    """(column, value) of each cell of a table row's text: 租房补贴（每人每月）：另行制定 → (租房补贴（每人每月）, 另行制定)."""
+    return [(name, value.strip(" 。.")) for cell in re.split(r"[；;]", text)
+            for name, _, value in [cell.strip().rpartition("：")]]
 
 
 def by_cells(pool: list[Clause], question: str, part: str = "") -> list[Clause]:

@@ -19,6 +19,7 @@ from assistant.clauses import (
     fragments,
     heading,
     next_passage,
+    row_cells,
     unaddressed,
     unaddressed_here,
     with_units,
@@ -404,22 +405,22 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
         return None
     unset = unset_marker()
     figure = fact_pattern("amount")
+    figured = [bool(figure.search(with_units(d.page_content))) for d in evidence]  # (2600 under 元/月 is a figure)
     # 高级技师（一级）补多少 → the row quoted is 补贴标准：另行制定: what is quoted sets no amount and says so
-    if not any(figure.search(with_units(d.page_content)) for d in evidence) and (
-            said := next((d for d in evidence if unset.search(d.page_content)), None)):
+    if not any(figured) and (said := next((d for d in evidence if unset.search(d.page_content)), None)):
         return _granted(said.page_content, r"[，,；;]", cells=True), said
-    # 安家费到底能给多少: the quoted clause on the 安家费 leaves its figure to later (具体标准…自行确定); a figure quoted
-    # beside it about something else (每人一次性1000元 of the job-seeking subsidy) is no answer
     stems = {stem for _, stem, _ in _asked_benefits(a.text) if stem}
     # 博士租房补贴多少: the row quoted writes 租房补贴（每人每月）：另行制定 — the asked column sets no amount, whatever
     # the row's other columns (生活补贴：3000元) give
     for d in evidence:
-        asked = [(label, value) for label, value in _CELL.findall(d.page_content) if any(s in label for s in stems)]
+        asked = [(name, value) for name, value in row_cells(d.page_content) if any(s in name for s in stems)]
         if d.metadata.get("kind") == "table_row" and asked and all(unset.search(value) for _, value in asked):
-            return asked[0][0].strip(), d  # (生活补贴和租房补贴各多少: 生活补贴：3000元 is stated, the row stands)
-    if stems and (said := next((d for d in evidence if unset.search(d.page_content)
-                                and any(s in d.page_content for s in stems)), None)) and not any(
-            figure.search(with_units(d.page_content)) and any(s in d.page_content for s in stems) for d in evidence):
+            return asked[0][0], d  # (生活补贴和租房补贴各多少: 生活补贴：3000元 is stated, the row stands)
+    # 安家费到底能给多少: the quoted clause on the 安家费 leaves its figure to later (具体标准…自行确定); a figure quoted
+    # beside it about something else (每人一次性1000元 of the job-seeking subsidy) is no answer
+    naming = [any(s in d.page_content for s in stems) for d in evidence]
+    if (said := next((d for d, named in zip(evidence, naming) if named and unset.search(d.page_content)), None)) and not any(
+            f and named for f, named in zip(figured, naming)):
         return _granted(said.page_content, r"[，,；;]", cells=True), said
     parts = [p for p, _ in question_parts(a.text)]
     end = "".join(parts[-2:])
@@ -434,9 +435,6 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     if best is None:
         return None
     return _granted(best[1], r"[，,]"), best[2]
-
-
-_CELL = re.compile(r"([^：:；;]{1,20})[：:]([^；;]*)")  # a table row's column and its value (租房补贴（每人每月）：另行制定)
 
 
 def _granted(sentence: str, cut: str, cells: bool = False) -> str:
@@ -590,14 +588,22 @@ def _names(doc: Document, stem: str) -> bool:
 def _benefit_written(benefit: str, docs: list[Document]) -> bool:
     """``docs`` write the benefit's name (生活补贴), or its stem before a benefit suffix a few characters on (生活、租房
     补贴) — not its parts apart (基本生活费 … 见习补贴)."""
+    pattern = _benefit_pattern(benefit)
+    return pattern is None or any(pattern.search(f"{d.metadata.get('title', '')} {heading(d)} {d.page_content}")
+                                  for d in docs)
+
+
+@lru_cache(maxsize=512)
+def _benefit_pattern(benefit: str) -> re.Pattern | None:
+    """The benefit's stem, then up to four characters of the same phrase, then its suffix (补贴 or 补助 for any grant;
+    费 only as itself: 生活费 is no 生活补贴). None for a bare suffix or a word with none."""
     suffix = next((s for s in sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True) if benefit.endswith(s)), "")
     stem = benefit[: len(benefit) - len(suffix)]
     if not suffix or not stem:
-        return True
-    grants = slots()["benefit_names"]["suffixes"]  # 补贴 or 补助 (not 费: 生活费 is no 生活补贴)
+        return None
+    grants = slots()["benefit_names"]["suffixes"]
     ends = grants if suffix in grants else [suffix]
-    pattern = re.compile(f"{re.escape(stem)}[^\\s。；;，,：:！？]{{0,4}}?(?:{'|'.join(map(re.escape, ends))})")
-    return any(pattern.search(f"{d.metadata.get('title', '')} {heading(d)} {d.page_content}") for d in docs)
+    return re.compile(f"{re.escape(stem)}[^\\s。；;，,：:！？]{{0,4}}?(?:{'|'.join(map(re.escape, ends))})")
 
 
 def complex_case(a: QueryAnalysis) -> bool:
@@ -654,8 +660,9 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     city_missing = unaddressed_here(a, city_chunks) if city_chunks else []
     # a benefit named whole that the city-wide rule writes and the district's write only in parts (生活补贴 beside a 见习
     # rule's 基本生活费 … 见习补贴): the city-wide rule's, whatever words of the story (合同) it does not write
+    own_written = cache(lambda: written_terms(own_chunks))
     unnamed = [b for b, _, _ in _asked_benefits(a.text) if own and city_chunks and not _benefit_written(b, own_chunks)
-               and _benefit_written(b, city_chunks) and not alternate_terms(a.text, b) & written_terms(own_chunks)]
+               and _benefit_written(b, city_chunks) and not alternate_terms(a.text, b) & own_written()]
     # 车工高级工证能补多少…员工要交够多久失业保险 asked of a district whose rule deals with 场地租金: the city-wide rule
     # writes all of it but a word of the story (员工) that no other place has as a subject either — it answers
     if city_chunks and (not city_missing or unnamed or set(city_missing) < set(unwritten) and not set(city_missing) & subject_terms(

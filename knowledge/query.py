@@ -627,8 +627,11 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     A city's nickname (帝都) is that city, ingested or not, when the question names no ingested place (鹏城宝安: 宝安
     says where)."""
     q = normalise(question)
-    nicknames = {} if any(vocab.covers(p) for p in places) or any(
-        len(alias) >= 2 and alias in q for alias, _ in vocab.short_forms()) else nicknamed(q)
+
+    def nicknames() -> dict[str, str]:  # read only when no slip is resolved
+        named = any(vocab.covers(p) for p in places) or any(len(alias) >= 2 and alias in q for alias, _ in vocab.short_forms())
+        return {} if named else nicknamed(q)
+
     lexicon = set(place_names(q))
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
@@ -639,7 +642,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) and w not in cities
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
            for w in lexicon):
-        return nicknames  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)
+        return nicknames()  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
@@ -655,7 +658,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     for written, place in (slips if not resolved else vocab.near_stem(q, taken)):
         if all(rare_place(w) for w in lexicon if written in w):
             resolved.setdefault(written, place)
-    return resolved or nicknames
+    return resolved or nicknames()
 
 
 def _before_only(question: str, place: str) -> bool:
