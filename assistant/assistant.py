@@ -62,6 +62,16 @@ def to_source(doc: Document) -> Source:
                   doc_type=md.get("doc_type", ""))
 
 
+def place_note(taken: dict[str, str], message: str) -> str:
+    """What an answer opens with when places were written by a slip: each ingested place with the form the question
+    wrote, in the question's order, said once (按槿溪区（问题中写作“谨溪”）、栀湾区（问题中写作“知湾”）：)."""
+    if not taken:
+        return ""
+    order = sorted(taken.items(), key=lambda kv: (message.find(kv[0]) % (len(message) + 1), kv[0]))
+    places = "、".join(prompts.render("place_written", place=place, written=written).strip() for written, place in order)
+    return prompts.render("place_taken", places=places).strip()
+
+
 def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     """The answers of a message's numbered items, one after another, each [n] renumbered to the joined sources (a
     passage cited by two items is one source, a line two items quote is said once); an item refused or escalated
@@ -278,8 +288,7 @@ class Assistant:
         if kind in ("policy", "programme", "job") and analysis.doc_types and analysis.doc_types[0] != kind:
             # retrieval boosts the routed kind, not the story's first kind of words
             analysis = replace(analysis, doc_types=[kind, *(t for t in analysis.doc_types if t != kind)])
-        note = "".join(prompts.render("place_taken", place=place, written=written).strip()
-                       for written, place in taken.items() if kind not in ("smalltalk", "interview", "out_of_scope"))
+        note = place_note(taken, message) if kind not in ("smalltalk", "interview", "out_of_scope") else ""
         streamed = False  # the note leads the first streamed delta, a replacement and the final answer
         for event in self._respond(message, question, analysis, kind, turns, session_id, counsellor, postings):
             if note and isinstance(event, Reply):
@@ -315,7 +324,7 @@ class Assistant:
         # a place no document covers is refused before a personal case is offered to a counsellor: 那枫岚呢…咋算
         # asks for a calculation the documents could never ground
         # a college the question names answers for itself, wherever the user's story is set (我爸在某区开叉车)
-        if kind != "job" and not (kind == "programme" and analysis.colleges) and (place := uncovered_place(analysis, vocab) or (
+        if not (kind == "programme" and analysis.colleges) and (place := uncovered_place(analysis, vocab) or (
                 turns and moved_place(own_words(), vocab))):
             yield self._not_covered(place, kind, vocab, base)
             return

@@ -27,7 +27,7 @@ from assistant.clauses import (
     written_terms,
 )
 from assistant.lexicon import DATA, slots, unset_marker
-from core.places import place_mentions, same_place, short_name, zone_short
+from core.places import fold_text, place_mentions, same_place, short_name, zone_short, zone_short_forms
 from knowledge.lexical import alternate_terms, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
@@ -137,7 +137,8 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     """A place the question asks about that no document covers, when it names no covered place, or when its asking
     parts name it and no covered place ('' otherwise). A place named only as background (a country studied in,
     where the user works in a story part) is no such place."""
-    unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p) and names_place(a.text, p)]
+    unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p) and names_place(a.text, p)
+               and not _zone_misread(p, vocab)]
     known = a.places_known(vocab)
     # 我表哥在杭州…跟咱这边比哪个高, 去大连还是青岛: a comparison with a place no document covers (even one named in
     # the story) is no question the covered place's figure answers
@@ -170,6 +171,15 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
     return ""
+
+
+def _zone_misread(place: str, vocab: Vocabulary) -> bool:
+    """跑去高新区: a covered zone's short form (高新区) with the words before it read into its name, when the last of
+    them is no noun (跑去, 到): the covered zone, not another place's."""
+    short = next((s for s in set(zone_short_forms().values()) if place.endswith(s) and place != s), "")
+    if not short or not any(zone_short(k).endswith(short) for k in vocab.doc_places):
+        return False
+    return not tagged(place[: -len(short)])[-1][1].startswith("n")
 
 
 def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
@@ -377,20 +387,21 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         # lead (按学历给予租房补贴：) ends the passage before it
         if any(_names(d, stem) or stem in _lead_before(d, candidates) for d in cited):
             continue
-        # the sentences naming the benefit as asked (专项安家费), else its stem (安家补贴); a passage ending on the
-        # colon that opens the list of rates (按学历给予租房补贴：) is read on into the passage after it
-        for name in (word, stem):
-            naming = [d for d in candidates if name in d.page_content]
+        # the sentences naming the benefit by the longer name the question writes (一次性资金支持), else as asked
+        # (专项安家费), else by its stem (安家补贴); a passage ending on the colon that opens the list of rates
+        # (按学历给予租房补贴：) is read on into the passage after it
+        for name in (_written_name(asked, word, candidates), word, stem):
+            naming = [d for d in candidates if name and name in d.page_content]
             said = [f for d in naming if (f := _figure_by(_read_on(d, candidates), name, "。；;\n", 1)) is not None]
             if said:
-                return (word, naming[0], False) if not any(said) else (word, None, True)
+                return (max(name, word, key=len), naming[0], False) if not any(said) else (word, None, True)
     return "", None, False
 
 
 def answers_another(a: QueryAnalysis, cited: list[Document], word: str) -> bool:
     """Every cited passage names a benefit the question asks beside ``word`` (租房补贴每月多少…安家费能拿多少: the
     租房补贴 clauses answer their own ask, only 安家费 is not stated)."""
-    others = [stem for w, stem, _ in _asked_benefits(asked_text(a.text)) if w != word]
+    others = [stem for w, stem, _ in _asked_benefits(asked_text(a.text)) if w not in word]  # 一次性资金支持: 资金支持
     return bool(others and cited) and all(any(stem in f"{d.metadata.get('section', '')}{d.page_content}" for stem in others)
                                           for d in cited)
 
@@ -435,6 +446,17 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     if best is None:
         return None
     return _granted(best[1], r"[，,]"), best[2]
+
+
+def _written_name(text: str, word: str, docs: list[Document]) -> str:
+    """The longest run of ``text`` ending in ``word`` and at least two characters longer (一次性资金支持 of 资金支持) that
+    one of ``docs`` writes; '' when none does."""
+    at = text.find(word)
+    end = at + len(word)
+    for start in range(max(0, at - 6), at - 1):
+        if (name := text[start:end]) and any(name in d.page_content for d in docs):
+            return name
+    return ""
 
 
 def _granted(sentence: str, cut: str, cells: bool = False) -> str:
@@ -746,8 +768,11 @@ def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -
     # a verb jieba tags no topic (见习) is one here: a caption names it; who pays (政府, written by the city-wide
     # notice's issuer) is none
     stop = set(slots()["stopwords"]) | set(slots()["payer_words"])
+    # how it asks (时间 of 多长时间, 电话) is no subject either
+    cues = [c for kind in ask_kinds().values() for c in kind.get("cues", []) if c in a.text]
     words = [t for t in dict.fromkeys(a.terms) if len(t) >= 2 and t in a.text and t not in stop
-             and re.fullmatch(r"[\u4e00-\u9fff]+", t) and not any(t in p or p in t for p in a.places)]
+             and re.fullmatch(r"[\u4e00-\u9fff]+", t) and not any(t in p or p in t for p in a.places)
+             and not any(t in c for c in cues)]
     if a.known is None or set(words) & (subject_terms(own, rows=False) - subject_terms(city, rows=False)):
         return []
     written = written_terms(own)
@@ -762,13 +787,25 @@ def _city_documents(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary, c
     documents retrieval found."""
     sources = [*vocab.city_policies(city), *(s for d in vocab.policy_districts if vocab.city_of(d) == city
                                              for s in vocab.own_policies(d))]
-    missing = unaddressed_here(a, [c for s in sources for c in chunks_of(s)])
+    own = [c for s in sources for c in chunks_of(s)]
+    missing = unaddressed_here(a, own)
     if not missing:
         return PlaceDocuments(docs)
     subjects = subject_terms([c for s in vocab.policy_scope if s not in sources for c in chunks_of(s)])
     benefits = tuple(scope_rules()["benefit_suffixes"])  # a benefit named whole (租房补贴) is a subject of its own
-    absent = [w for w in missing if w in subjects or w.endswith(benefits) and w not in benefits]
+    # 积分落户 of a city whose rules write 落户 but never 积分: a kind of what they deal with that they do not deal with
+    kind_of = _kind_before(a.text, missing, subject_terms(own, rows=False))
+    absent = [kind_of.get(w, w) for w in missing if w in subjects or w.endswith(benefits) and w not in benefits
+              or w in kind_of]
     return _absent(absent, a, [], sources, docs, city, chunks_of) if absent else PlaceDocuments(docs)
+
+
+def _kind_before(text: str, words: list[str], subjects: set[str]) -> dict[str, str]:
+    """Those of ``words`` the question writes right before a subject of the documents read (积分 of 积分落户 when they
+    deal with 落户): the word names a kind of that subject. Each with the two as written (积分 → 积分落户)."""
+    folded = fold_text(text)
+    return {w: w + t for w in words for m in re.finditer(re.escape(w), folded)
+            for t in sorted(subjects, key=len) if len(t) >= 2 and folded.startswith(t, m.end())}  # the longest last
 
 
 def written_city(district: str, a: QueryAnalysis) -> str:

@@ -162,9 +162,16 @@ def names_place(text: str, name: str) -> bool:
         inner = [(s, e, w, f) for s, e, w, f in spans if s >= m.start() and e <= m.end()]
         if (m.start() in starts and m.end() in ends and reads_as_name(text, name)
                 and not any(len(w) == 1 and f.startswith(_NOT_IN_DOC_NAME) for _, _, w, f in inner)
-                and not (len(inner) == 1 and not inner[0][3].startswith("ns"))):
+                and not (len(inner) == 1 and not inner[0][3].startswith("ns") and not _proper_stem(inner[0][2]))):
             return True
     return False
+
+
+def _proper_stem(word: str) -> bool:
+    """A word jieba reads as one common noun (龙岗区: n) whose name before its suffix it reads as a proper name (龙岗:
+    nr): a place name all the same, unlike 主城区 (主城: n) or 示范区 (示范: v)."""
+    stem = short_name(word)
+    return stem != word and tagged(stem)[0][1].startswith(("nr", "ns", "nz", "nt")) and len(tagged(stem)) == 1
 
 
 @lru_cache(maxsize=1)

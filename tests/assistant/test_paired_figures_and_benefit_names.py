@@ -139,3 +139,21 @@ def test_a_familys_or_several_rules_total_is_a_complex_case(question):
 def test_how_one_rule_computes_is_not_a_complex_case():
     question = "我在川安区上班，想问租金补贴怎么算、补多久？还有我已经在领市里的生活补贴了，能不能两个一起拿？"
     assert not complex_case(analyse(question, VOCAB))
+
+
+def test_how_a_question_asks_is_never_the_subject_a_district_lacks():
+    # nd41-004 (in-sample): a district whose own rule deals with 灵活就业, a certificate question asking 多长时间内去申请;
+    # the refusal named 「某区的多长时间」, because 时间 (a heading of another district's rule, 受理时间) was read as
+    # the subject the district's rule does not write. 多长时间 asks a period; 电话 asks a contact: neither is a subject.
+    from dataclasses import replace
+
+    from langchain_core.documents import Document
+
+    from assistant.scope import _told_subject
+
+    own = [Document(page_content="第二条 灵活就业人员按最低缴费基数缴纳社会保险费的，给予社会保险补贴。", metadata={"title": "川安区灵活就业人员社会保险补贴办法"})]
+    city = [Document(page_content=CERTIFICATE, metadata={"title": "锗岚市职业技能等级证书补贴办法"})]
+    question = "我在川安区一个厂里干活，刚考下来钳工中级证，要在多长时间内去申请？有电话吗"
+    a = analyse(question, VOCAB)
+    told = _told_subject(replace(a, known=set(a.terms)), own, city)
+    assert "钳工" in told and not {"时间", "多长时间", "电话"} & set(told), told

@@ -113,8 +113,13 @@ def test_a_posting_never_answers_a_policy_question_about_a_district_without_its_
 
 def test_the_place_notes_render_without_figures():
     import prompts
+    from assistant.assistant import place_note
 
-    assert prompts.render("place_taken", place="桐屿区", written="桐予区") == "按桐屿区（问题中写作“桐予区”）："
+    assert place_note({"桐予区": "桐屿区"}, "桐予区的租房补贴") == "按桐屿区（问题中写作“桐予区”）："
+    # two places written by a slip: one note, in the order the question writes them, whatever the dict's order
+    note = "按槿溪区（问题中写作“谨溪”）、栀湾区（问题中写作“知湾”）："
+    assert place_note({"知湾": "栀湾区", "谨溪": "槿溪区"}, "仓管哪个高？谨溪和知湾") == note
+    assert place_note({"谨溪": "槿溪区", "知湾": "栀湾区"}, "仓管哪个高？谨溪和知湾") == note
     for name in ("city_wide", "city_wide_subject"):
         text = prompts.render(name, district="鹭峤新区", city="雯川市")
         assert "鹭峤新区" in text and "雯川市全市" in text and not any(c.isdigit() for c in text)

@@ -98,6 +98,16 @@ def test_a_job_asked_of_a_county_no_posting_is_in_is_refused_whatever_the_title_
     refused_naming(reply, "邬塘县", "5000-6500")
 
 
+@pytest.mark.parametrize("question", [
+    "我家在邬塘县，去棂溪区上班太远了，邬塘县本地有没有招电工的？工资大概多少",
+    "住邬塘县，不想跑菁岗区，县里有没有招护士的",
+])
+def test_a_job_asked_of_an_uncovered_county_beside_a_covered_district_is_refused(city, question):
+    # the story names a district that has the posting; the asking part names only the county
+    refused_naming(city_reply := ask(city, question), "邬塘县", "5000-6500", "5200-6800")
+    assert city_reply.route == "job", city_reply.route
+
+
 def test_a_job_follow_up_moving_to_a_county_no_posting_is_in_is_refused(city):
     # the standalone question still writes the earlier turn's district, which has the posting: the move is the ask
     history = turn("菁岗区招护士吗，工资多少？", "璩州菁岗某某医院招聘护士，薪资5200-6800元/月。")
