@@ -13,7 +13,7 @@ from assistant.records import Turn
 from assistant.scope import unknown_programme
 from core.places import find_places, same_place, short_name
 from knowledge.query import Vocabulary, analyse, background, question_parts, type_words
-from knowledge.tokenize import place_names
+from knowledge.tokenize import normalise, place_names
 
 _TRAILING = re.compile(r"[呢吗呀啊吧？?。！!，,\s]+$")
 
@@ -56,7 +56,9 @@ def is_follow_up(message: str, vocab: Vocabulary) -> bool:
     short = len(_TRAILING.sub("", text)) <= 10
     # 它电话多少 / 他们家叉车司机呢: a word that points back at the previous answer's posting or employer
     refers = any(w in text.replace("其它", "") for w in slots()["followup_refs"])
-    return short or refers or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
+    # 我才干了一年多，那某区那边的呢？工资多少: a part of its own turns to the earlier question (那…呢)
+    turns = any(p.startswith(tuple(starts)) and p.endswith("呢") for p in re.split(r"[，,。？?！!\s]+", text))
+    return short or refers or turns or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
 
 
 def programme_follow_up(message: str, previous: str, vocab: Vocabulary) -> bool:
@@ -150,7 +152,8 @@ def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
     # a place written without its suffix counts where the follow-up asks of it (天津落户也卡26吗), not in its story
     # (公司在X: a part of the earlier place, maybe)
     asking = [p for p, asks in question_parts(core) if asks]
-    own = analyse(core, vocab).places or [w for w in place_names(core) if not vocab.covers(w) and any(w in p for p in asking)]
+    own = analyse(core, vocab).places or [w for w in place_names(core) if not vocab.covers(w) and any(w in p for p in asking)] \
+        or [place for _, place in vocab.near_stem(normalise(core), [])]  # 那章湄那边的呢: a slip of a covered place's name
     before = analyse(previous, vocab).places
     if not own or any(same_place(p, q) for p in own for q in before):
         return previous

@@ -67,3 +67,24 @@ def test_own_questions_and_elliptic_ones():
     assert asks_its_own("孩子上学给不给安排")
     assert not asks_its_own("那硕士呢")
     assert not asks_its_own("我是硕士")
+
+
+@pytest.mark.parametrize("message, moved", [
+    ("我才干了一年多，也没有证，那菁冈那边的呢？要求低点吗，工资多少", "菁冈"),  # the district by a slip of its name
+    ("我才干了一年多，也没有证，那菁岗区那边的呢？工资多少", "菁岗区"),
+])
+def test_a_story_before_a_part_turning_to_the_earlier_question_keeps_its_subject(message, moved):
+    # 那…呢 in a part of its own, after a story (我才干了一年多): a follow-up. The job asked before (电工) is carried;
+    # the earlier district is not (the refusal named 「才干、一年」 as a topic no posting has)
+    from assistant.records import Turn
+    from assistant.rewrite import standalone
+    from knowledge.query import Vocabulary
+
+    vocab = Vocabulary.from_metadata([
+        {"doc_type": "job", "source": "j.csv", "district": "棂溪区", "title": "电工", "company": "棂溪某某物业"},
+        {"doc_type": "job", "source": "j.csv", "district": "菁岗区", "title": "电工", "company": "菁岗某某厂"},
+        {"doc_type": "policy", "source": "p.md", "district": "菁岗区"},
+        {"doc_type": "policy", "source": "q.md", "district": "棂溪区"}])
+    history = [Turn("user", "棂溪区有没有招电工的岗位"), Turn("assistant", "有。")]
+    rewritten = standalone(message, history, vocab)
+    assert "电工" in rewritten and moved in rewritten and "棂溪" not in rewritten, rewritten
