@@ -803,9 +803,9 @@ def _city_documents(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary, c
 def _kind_before(text: str, words: list[str], subjects: set[str]) -> dict[str, str]:
     """Those of ``words`` the question writes right before a subject of the documents read (积分 of 积分落户 when they
     deal with 落户): the word names a kind of that subject. Each with the two as written (积分 → 积分落户)."""
-    folded = fold_text(text)
+    folded, subjects = fold_text(text), sorted((t for t in subjects if len(t) >= 2), key=len)
     return {w: w + t for w in words for m in re.finditer(re.escape(w), folded)
-            for t in sorted(subjects, key=len) if len(t) >= 2 and folded.startswith(t, m.end())}  # the longest last
+            for t in subjects if folded.startswith(t, m.end())}  # the longest last
 
 
 def written_city(district: str, a: QueryAnalysis) -> str:

@@ -168,10 +168,11 @@ def names_place(text: str, name: str) -> bool:
 
 
 def _proper_stem(word: str) -> bool:
-    """A word jieba reads as one common noun (龙岗区: n) whose name before its suffix it reads as a proper name (龙岗:
+    """A word jieba reads as one common noun (越秀区: n) whose name before its suffix it reads as one proper name (越秀:
     nr): a place name all the same, unlike 主城区 (主城: n) or 示范区 (示范: v)."""
     stem = short_name(word)
-    return stem != word and tagged(stem)[0][1].startswith(("nr", "ns", "nz", "nt")) and len(tagged(stem)) == 1
+    words = tagged(stem) if stem != word else ()
+    return len(words) == 1 and words[0][1].startswith(("nr", "ns", "nz", "nt"))
 
 
 @lru_cache(maxsize=1)
