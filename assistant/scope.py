@@ -32,6 +32,7 @@ from knowledge.lexical import alternate_terms, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     Vocabulary,
+    ask_cues_in,
     ask_kinds,
     asked_text,
     background,
@@ -769,7 +770,7 @@ def _told_subject(a: QueryAnalysis, own: list[Document], city: list[Document]) -
     # notice's issuer) is none
     stop = set(slots()["stopwords"]) | set(slots()["payer_words"])
     # how it asks (时间 of 多长时间, 电话) is no subject either
-    cues = [c for kind in ask_kinds().values() for c in kind.get("cues", []) if c in a.text]
+    cues = ask_cues_in(a.text)
     words = [t for t in dict.fromkeys(a.terms) if len(t) >= 2 and t in a.text and t not in stop
              and re.fullmatch(r"[\u4e00-\u9fff]+", t) and not any(t in p or p in t for p in a.places)
              and not any(t in c for c in cues)]

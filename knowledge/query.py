@@ -190,14 +190,25 @@ def classify_asks(text: str) -> list[str]:
     matched span is not matched again (多少岁 is an age, not an amount); a weak cue (a bare 多少) counts unless a
     cue ends just before it (电话是多少 asks for the number, not an amount)."""
     off = _unbound(text)
-    return match_cues(text, [([c for c in _cue_index(weak) if c not in off], weak) for weak in (False, True)])
+    return match_cues(text, [([c for c in _cue_index(weak) if c not in off] if off else _cue_index(weak), weak)
+                             for weak in (False, True)])
+
+
+def ask_cues_in(text: str) -> list[str]:
+    """The ask wording ``text`` writes (多长时间, 电话), its weak cues (多少) aside."""
+    return [cue for cue, _ in _cue_index(False) if cue in text]
+
+
+@cache
+def _bounds() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(kind, its bound cues, its bound words) of each kind with 'bound' cues (asks.json)."""
+    return tuple((k, tuple(b["cues"]), tuple(b["words"])) for k, v in ask_kinds().items() if (b := v.get("bound")))
 
 
 def _unbound(text: str) -> set[tuple[str, str]]:
     """The (cue, kind) pairs of a kind's bound cues when ``text`` writes none of the kind's bound words (职称咋算: no
     amount)."""
-    return {(c, k) for k, v in ask_kinds().items() if (b := v.get("bound")) and not any(w in text for w in b["words"])
-            for c in b["cues"]}
+    return {(c, k) for k, cues, words in _bounds() if not any(w in text for w in words) for c in cues}
 
 
 def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> list[str]:
