@@ -32,6 +32,7 @@ from assistant.scope import (
     complex_case,
     in_scope,
     moved_place,
+    naming_passages,
     other_benefit,
     place_documents,
     scope_rules,
@@ -260,7 +261,9 @@ class Assistant:
         yield Reply(answer=answer, sources=sources, retrieved=whole.retrieved, standalone_question=message,
                     route=answered[0].route if whole.refused else whole.route)
 
-    def _answer(self, message: str, turns: list[Turn], session_id: str, counsellor: bool = True) -> Iterator[str | Reply]:
+    def _answer(self, message: str, turns: list[Turn], session_id: str, counsellor: bool = True,
+                across: bool = True) -> Iterator[str | Reply]:
+        """``across``: a personal case across several rules goes to a counsellor (False: the documents answer it)."""
         self.retriever.refresh()  # a pooled thread may still be pinned to an older version: the turn reads the live one
         vocab = self.retriever.vocabulary()
         first = self.retriever.analyse(message)
@@ -280,7 +283,7 @@ class Assistant:
             kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named)
         last = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
         if kind not in ("smalltalk", "interview", "out_of_scope") and postings \
-                and (posting := followed_posting(message, last, postings)):
+                and (posting := followed_posting(message, last, postings, moved=bool(first.places or first.resolved))):
             # 配班老师那个 工资多少 after an answer naming that posting: its fields are asked
             md = posting.metadata
             question, kind = f"{md.get('company', '')}{md.get('title', '')} {message}", "job"
@@ -290,7 +293,7 @@ class Assistant:
             analysis = replace(analysis, doc_types=[kind, *(t for t in analysis.doc_types if t != kind)])
         note = place_note(taken, message) if kind not in ("smalltalk", "interview", "out_of_scope") else ""
         streamed = False  # the note leads the first streamed delta, a replacement and the final answer
-        for event in self._respond(message, question, analysis, kind, turns, session_id, counsellor, postings):
+        for event in self._respond(message, question, analysis, kind, turns, session_id, counsellor, postings, across):
             if note and isinstance(event, Reply):
                 event.answer = f"{note}{event.answer}"
             elif note and isinstance(event, Replace):
@@ -300,7 +303,7 @@ class Assistant:
             yield event
 
     def _respond(self, message: str, question: str, analysis, kind: str, turns: list[Turn], session_id: str,
-                 counsellor: bool, postings: list) -> Iterator[str | Reply]:
+                 counsellor: bool, postings: list, across: bool = True) -> Iterator[str | Reply]:
         vocab = self.retriever.vocabulary()
         base = {"route": kind, "standalone_question": question}
         own_words = cache(lambda: self._own_words(message))  # the follow-up's own message, analysed once a turn
@@ -331,7 +334,7 @@ class Assistant:
         if kind == "programme" and (college := unknown_college(analysis, vocab)) and not self._written(college):
             yield self._not_covered(college, kind, vocab, base, names=sorted(set(vocab.colleges.values())))
             return
-        if complex_case(analysis):  # a calculation across rules: no figure of ours, the counsellor works it out
+        if across and complex_case(analysis):  # a calculation across rules: no total of ours, the counsellor works it out
             if counsellor:
                 yield self._complex_case(message, session_id, turns, base)
             return
@@ -504,7 +507,15 @@ class Assistant:
                 else:
                     draft = Draft("", not_stated=[label], checked=named.metadata.get("title", ""))
             elif elsewhere:  # 租房补贴 asked of a district whose 见习 rule was quoted: the city-wide rule states it
-                return (draft.cited, word), None
+                # (一次性求职补贴 asked, 见习 clauses quoted, while the same rule grants 一次性求职创业补贴 with a figure:
+                # answered again from the passages that write it, read first)
+                naming = naming_passages(word, candidates)
+                ids = {d.id for d in naming}
+                again = self.extractive.answer(question, kind, analysis, naming + [d for d in candidates if d.id not in ids],
+                                               focus=message, follow_up=follow_up) if naming else None
+                if again is None or not again.text or not any(naming_passages(word, again.evidence)):
+                    return (draft.cited, word), None
+                draft = again
             elif unset := unset_amount(analysis, draft.evidence or draft.cited, candidates):
                 # 示范基地评上了能奖多少: the rule grants it, 具体标准另行制定; another clause's figure is no answer
                 label = prompts.render("not_stated_amount", benefit=f"「{unset[0]}」").strip()
@@ -645,7 +656,8 @@ class Assistant:
         return Reply(answer=answer, refused=True, **base)
 
     def _complex_case(self, message: str, session_id: str, turns: list[Turn], base) -> Reply:
-        """A personal case across several rules: offered to a counsellor through the ticket path (complex_case)."""
+        """A personal case across several rules: offered to a counsellor through the ticket path (complex_case), with
+        what the documents say of the rules it names."""
         ticket_id = None
         if self.tickets is not None:
             transcript = [{"role": t.role, "content": t.content} for t in turns] + [{"role": "user", "content": message}]
@@ -655,8 +667,18 @@ class Assistant:
         parts = [prompts.load("complex_case").strip()]
         if ticket_id:
             parts.append(self.tickets.acknowledgement(ticket_id))
+        # what the documents say of each rule in the case (生活补贴, 租房补贴, 技能证书补贴), cited; the total stays the
+        # counsellor's
+        found = None
+        for event in self._answer(message, turns, session_id, counsellor=False, across=False):
+            if isinstance(event, Reply):
+                found = event
+        sources = []
+        if found is not None and not found.refused and not found.escalated and found.sources:
+            parts.append(f"{prompts.load('complex_case_answer_lead').strip()}\n{found.answer}")
+            sources = found.sources
         return Reply(answer="\n\n".join(parts), escalated=True, ticket_id=ticket_id, escalation_reasons=["complex_case"],
-                     route="escalation", standalone_question=base["standalone_question"])
+                     route="escalation", standalone_question=base["standalone_question"], sources=sources)
 
     def _refusal(self, kind: str, docs: list[Document], topic: str, retrieved, base) -> Reply:
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in docs[:3] if d.metadata.get("doc_type") == kind))

@@ -189,7 +189,7 @@ class ExtractiveAnswerer:
             first_ranked = first_ranked or ranked
             again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
             done.append(kind)
-            if again and ranked and max(ranked[:3], key=lambda c: c.parts.get("semantic", 0.0)) is ranked[0]:
+            if again and ranked and ranked[_most_meant(ranked)] is ranked[0]:
                 again = False  # 住宿费多少 4人间和6人间分别多少: the clause that means this part most is the same one
             if step in own:
                 ranked.sort(key=lambda c: c.text != own[step])
@@ -223,7 +223,7 @@ class ExtractiveAnswerer:
                 continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
-                ranked.insert(0, ranked.pop(max(range(min(3, len(ranked))), key=lambda i: ranked[i].parts.get("semantic", 0.0))))
+                ranked.insert(0, ranked.pop(_most_meant(ranked)))
             if kind and not ranked:
                 if not again and kind not in implied:  # asked again and no other clause: the first one answered both
                     missing.append(kind)
@@ -356,10 +356,16 @@ class ExtractiveAnswerer:
         stop = set(slots()["stopwords"])
         for i, part, kinds in asked:
             text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
-            if units and kinds == [units[-1][0]] and kinds[0] and not ClauseRanker.subject(
+            # 还有没有额外奖励: whether there is one is answered by the clause that states its figure, which the part asks
+            # (有哪些时间上的要求 asks conditions and a date: both)
+            if any(k and ask_kinds()[k].get("figure") for k in kinds):
+                kinds = [k for k in kinds if not (k and ask_kinds()[k].get("broad"))]
+            if units and kinds == [units[-1][0]] and kinds[0] and parts[i - 1][1] and not ClauseRanker.subject(
                     units[-1][1], set(terms(part)) - stop, fold_text(part)) and not _other_channel(
                     kinds[0], units[-1][2], part):
-                continue  # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask
+                # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask (not after a part
+                # that tells what it is asked of: 要是见习完了我把人留下来签合同，有没有什么奖励)
+                continue
             if part.startswith("还是") and i and not parts[i - 1][1]:
                 part = f"{parts[i - 1][0]}，{part}"  # 是入职就能落户，还是得工作几年: one question between two answers
             for kind in kinds:
@@ -657,6 +663,16 @@ def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int
     if sum(len(kinds) for _, _, kinds in kept) > _MOST_UNITS:
         kept = [(i, part, [_asked_kind(part, kinds)]) for i, part, kinds in kept]
     return kept
+
+
+def _most_meant(ranked: list[Clause], most: int = 6) -> int:
+    """The index of the clause that means most what a part asking a kind again asks, of the first ``most`` on the
+    subject (the best three when fewer are): 见习完留下来的有没有奖励 after 给单位补多少钱 takes the retention reward,
+    however far the whole question's words rank it."""
+    window = [i for i, c in enumerate(ranked) if c.on_subject][:most]
+    if len(window) < 3:
+        window = list(range(min(3, len(ranked))))
+    return max(window, key=lambda i: ranked[i].parts.get("semantic", 0.0))
 
 
 def _sole_statement(a: QueryAnalysis, kind: str, ranked: list[Clause], clauses: list[Clause]) -> list[Clause]:

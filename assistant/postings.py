@@ -211,23 +211,29 @@ def names_some(name: str, postings: list[Document]) -> bool:
     return any(own & (g.title | g.company | g.place) for g in _index(postings))
 
 
-def followed_posting(message: str, answer: str, postings: list[Document]) -> Document | None:
+def followed_posting(message: str, answer: str, postings: list[Document], moved: bool = False) -> Document | None:
     """A follow-up that names, by a word of its title, one of the postings the previous answer gave (配班老师那个
-    工资多少 after an answer naming 幼儿园配班教师) and asks its fields: that posting; None otherwise."""
+    工资多少 after an answer naming 幼儿园配班教师) and asks its fields: that posting; the one posting the answer gave
+    (by title and employer) when the follow-up asks its fields and names none, nor a place (``moved``: a place the
+    message writes, by a slip too: 那郝桥那边呢 asks another place's); None otherwise."""
     if not answer or not asked_kinds(message, weak=False) or contains_any(message, routes()["subsidy_ask"]):
         return None
     q = grams(message)
     text = normalise(answer)
     places = [m.name for m in place_mentions(message)]  # 那沄墩区那个电商运营呢: not the one the answer gave elsewhere
     best, score = None, 0
+    given: list[Document] = []  # the postings the answer names by title and employer
     for doc, g in zip(postings, _index(postings)):
         if not g.title_text or g.title_text not in text or places and not any(
                 same_place(str(doc.metadata.get("district", "")), p) for p in places):
             continue
+        if normalise(str(doc.metadata.get("company", ""))) in text:
+            given.append(doc)
         s = len(g.title & q) + shortened(g, q) + len(g.company - g.title & q)
         if s > score:
             best, score = doc, s
-    return best
+    # 包不包住？报名截止到啥时候 after an answer that gave one posting: its fields are asked, whatever the message names
+    return best or (given[0] if len(given) == 1 and not places and not moved else None)
 
 
 def named_strength(question: str, postings: list[Document], programmes: list[str] | tuple = ()) -> tuple[int, int]:

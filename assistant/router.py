@@ -162,7 +162,7 @@ def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
     otherwise the ask's own kind of document, then the story's other than postings, then policy."""
     if asks_postings(ask) or names_posting(ask, named, analysis.programmes, strict=True):
         return "job"
-    ask = _without_asides(ask)
+    ask = without_events(_without_asides(ask))  # 新招人的比例有什么要求: the staff hired, no posting asked
     scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
     if scores["job"] and not asked_kinds(ask, weak=False):
         # a job word counts when the ask asks a posting's field (工资多少, 在哪上班); 要工作多久才能落户 and 合伙开工作室

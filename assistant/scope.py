@@ -568,8 +568,10 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
                                        whole.replace(stem, x)[:-len(suffix)] + y) for x in spellings for y in suffixes):
             fits = _heads(part, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
                                                for w, s in {(said, own), (name, part)} for n in names)
-            if fits or name in written:
-                return ""  # a benefit asked is answered (or written: the other checks decide)
+            if fits or name in written or naming_passages(name, candidates):
+                # a benefit asked is answered (or written, whole or as a grant around a few characters: 求职补贴 in
+                # 求职创业补贴 — the other checks decide)
+                return ""
         if not other and core not in told and names and not any(stem in p for p in a.places):
             other = whole
     return other
@@ -606,6 +608,15 @@ def _names(doc: Document, stem: str) -> bool:
     if md.get("kind") == "table_row" or "表" in str(md.get("section", "")) or stem in f"{md.get('title', '')} {heading(doc)}":
         return True
     return bool(_figure_by(doc.page_content, stem, "，,。；;\n", 2))
+
+
+def naming_passages(benefit: str, docs: list[Document]) -> list[Document]:
+    """Those of ``docs`` that write a grant (补贴, 补助) around a few characters more than the question does (一次性求职
+    创业补贴 for 求职补贴); [] for any other benefit (失业金 is no 失业保险金, 安家费 no 安家补贴)."""
+    pattern = _benefit_pattern(benefit)
+    if pattern is None or not benefit.endswith(tuple(slots()["benefit_names"]["suffixes"])):
+        return []
+    return [d for d in docs if pattern.search(f"{d.metadata.get('section', '')} {d.page_content}")]
 
 
 def _benefit_written(benefit: str, docs: list[Document]) -> bool:

@@ -88,7 +88,9 @@ def test_a_personal_case_across_rules_is_offered_to_a_counsellor(services):
                                    session_id="complex-1")
     assert reply.escalated and not reply.refused
     assert reply.escalation_reasons == ["complex_case"] and reply.ticket_id
-    assert not re.search(r"\d+\s*(元|万元)", reply.answer)
+    # no total of ours: every sum the reply writes is one its cited passages write (the rules of the case, quoted)
+    cited = "".join(s.text for s in reply.sources)
+    assert all(m.group(0) in cited for m in re.finditer(r"\d+\s*(元|万元)", reply.answer)), reply.answer
 
 
 def test_a_personal_case_in_a_place_no_document_covers_is_refused_not_offered(services):

@@ -44,6 +44,9 @@ def retriever(services):
     # a subsidy asked beside a job word (招人, 岗位) is a subsidy question; a part asking postings is a job one
     ("去年在云溪区开了个工作室 请了3个员工 社保都交了半年多了 一次性创业补贴能给多少 我招人有没有补贴？", "policy"),
     ("云溪区有没有招人的岗位", "job"),
+    # the staff a firm has hired (新招人的比例) is a loan rule's condition in a story's ask, no posting asked
+    (("我是云溪区一家小微企业的HR，老板让我问下企业能不能申请创业担保贷款。我们现在在职60个人，今年新招了8个，都是应届大学生"
+     "和退役军人。企业最高能贷多少，期限多长，新招人的比例有什么要求？"), "policy"),
 ])
 def test_router_routes(retriever, question, expected):
     assert route(question, retriever.analyse(question)) == expected

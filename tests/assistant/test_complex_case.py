@@ -16,6 +16,9 @@ VOCAB = Vocabulary.from_metadata([{"doc_type": "policy", "source": "rules.md", "
     "我在外地上班，老婆在甲乙区，我俩分别能领哪些补贴，帮我算一下一共能拿多少钱",
     "我是一家厂的人事，招了5个见习生，见习补贴、吸纳社保补贴能不能叠加？帮我算一下总共能领多少",
     "我硕士毕业在甲乙区上班，安家补贴和生活补贴帮我算算一共多少",
+    # every benefit of the user's case, summed (各项补贴加起来), whatever benefits it names
+    ("帮我算算：我是硕士，今年刚毕业，在甲乙区一家公司上班，租房一个月1500，刚拿了个电工高级证，公司还让我先见习几个月。"
+    "一年下来各项补贴加起来一共多少？"),
 ])
 def test_a_calculation_across_rules_is_a_complex_case(question):
     assert complex_case(analyse(question, VOCAB))

@@ -128,6 +128,17 @@ def test_a_follow_up_naming_a_posting_of_the_previous_answer_answers_its_fields(
     assert "3700-4400" in reply.answer and "2025-07-15" in reply.answer
 
 
+def test_a_follow_up_naming_nothing_asks_the_one_posting_the_previous_answer_gave(services):
+    history = [{"role": "user", "content": "棠坞区有招仓管的吗"},
+               {"role": "assistant", "content": "有。檀州港达供应链有限公司在棠坞区招聘仓库管理员，月薪4300-5200元。"}]
+    reply = services.assistant.ask("几号截止？要啥条件？我没有叉车证", history=history)
+    assert reply.route == "job" and not reply.refused, reply.answer
+    assert "2025-07-31" in reply.answer and "叉车证" in reply.answer, reply.answer
+    postings = services.assistant.retriever.postings()
+    two = "檀州港达供应链有限公司招仓库管理员；棠坞区小树苗幼儿园招幼儿园配班教师。"
+    assert followed_posting("几号截止", two, postings) is None  # two postings given: which one is not said
+
+
 def test_the_name_matching_helpers(services):
     postings = services.assistant.retriever.postings()
     assert names_some("港湾物流", postings) and not names_some("海星重工", postings)
