@@ -214,12 +214,14 @@ class Assistant:
         self._remember(session_id, "转人工", reply)
         return reply
 
-    def _documents_answer(self, message: str, turns: list[Turn], session_id: str, offer: bool = True) -> Reply | None:
+    def _documents_answer(self, message: str, turns: list[Turn], session_id: str, offer: bool = True,
+                          across: bool = True) -> Reply | None:
         """A personal story the detector reads as a complex case (complex_case alone): when the documents answer
         what was asked, that answer with one line offering a counsellor (``offer``), and no ticket. A refusal, a 'not
-        stated' or a calculation across rules answers nothing: the case goes to a counsellor then (None)."""
+        stated' or a calculation across rules answers nothing: the case goes to a counsellor then (None). ``across``
+        False: the rules of such a case are answered too (a counsellor already has it)."""
         found = None
-        for event in self._answer(message, turns, session_id, counsellor=False):
+        for event in self._answer(message, turns, session_id, counsellor=False, across=across):
             if isinstance(event, Reply):
                 found = event
         if found is None or found.refused or found.escalated or not found.sources:
@@ -669,16 +671,12 @@ class Assistant:
             parts.append(self.tickets.acknowledgement(ticket_id))
         # what the documents say of each rule in the case (生活补贴, 租房补贴, 技能证书补贴), cited; the total stays the
         # counsellor's
-        found = None
-        for event in self._answer(message, turns, session_id, counsellor=False, across=False):
-            if isinstance(event, Reply):
-                found = event
-        sources = []
-        if found is not None and not found.refused and not found.escalated and found.sources:
+        found = self._documents_answer(message, turns, session_id, offer=False, across=False)
+        if found is not None:
             parts.append(f"{prompts.load('complex_case_answer_lead').strip()}\n{found.answer}")
-            sources = found.sources
         return Reply(answer="\n\n".join(parts), escalated=True, ticket_id=ticket_id, escalation_reasons=["complex_case"],
-                     route="escalation", standalone_question=base["standalone_question"], sources=sources)
+                     route="escalation", standalone_question=base["standalone_question"],
+                     sources=found.sources if found is not None else [])
 
     def _refusal(self, kind: str, docs: list[Document], topic: str, retrieved, base) -> Reply:
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in docs[:3] if d.metadata.get("doc_type") == kind))
