@@ -124,6 +124,7 @@ class _Grams:
     place: set[str]
     title_text: str
     held: set[str] = field(default_factory=set)  # the words of its employer, title and place, whatever most carry
+    company_text: str = ""  # the employer's name as normalised text
 
 
 _INDEX: dict[int, tuple[list[Document], list[_Grams]]] = {}
@@ -148,8 +149,8 @@ def _index(postings: list[Document]) -> list[_Grams]:
             seen[x] = seen.get(x, 0) + 1
     common = {x for x, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
     out = [_Grams(grams(f.get("title", "")), companies[f.get("company", "")] - place - common, place,
-                  normalise(f.get("title", "")), grams(f"{f.get('company', '')} {f.get('title', '')}") | place)
-           for f, place in rows]
+                  normalise(f.get("title", "")), grams(f"{f.get('company', '')} {f.get('title', '')}") | place,
+                  normalise(f.get("company", ""))) for f, place in rows]
     _INDEX.clear()
     _INDEX[id(postings)] = (postings, out)
     return out
@@ -227,7 +228,7 @@ def followed_posting(message: str, answer: str, postings: list[Document], moved:
         if not g.title_text or g.title_text not in text or places and not any(
                 same_place(str(doc.metadata.get("district", "")), p) for p in places):
             continue
-        if normalise(str(doc.metadata.get("company", ""))) in text:
+        if g.company_text in text:
             given.append(doc)
         s = len(g.title & q) + shortened(g, q) + len(g.company - g.title & q)
         if s > score:
