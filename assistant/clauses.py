@@ -84,7 +84,8 @@ def absolute(kind: str, text: str) -> bool:
     return bool(pattern and re.search(pattern, with_units(text)))
 
 
-_UNIT_CELL = re.compile(r"[（(]\s*([^）)/\d\s]{1,3})\s*(?:/[^）)]{0,4})?[）)]\s*[：:]\s*(\d+(?:\.\d+)?)(?![\d.])")
+# a bare figure under a column naming its unit; a cell that writes its own unit (生活补贴（每月）：900元) is read as written
+_UNIT_CELL = re.compile(r"[（(]\s*([^）)/\d\s]{1,3})\s*(?:/[^）)]{0,4})?[）)]\s*[：:]\s*(\d+(?:\.\d+)?)(?=\s*(?:[；;。，,|]|$))")
 
 
 def with_units(text: str) -> str:

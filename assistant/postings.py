@@ -39,6 +39,7 @@ _RUN = re.compile(r"[\u4e00-\u9fffa-z0-9]+")
 _PIECES = re.compile(r"(?<=[；;。，,])")
 # the job a follow-up asks the employer for (他们家有没有招工艺工程师 本科的 → 工艺工程师)
 _ASKED_TITLE = re.compile(r"招(?:不招)?([\u4e00-\u9fffa-z]{2,8}?)(?:吗|的|不|没|呢|啊|$|[\s，,。？?！!])")
+_UNHELD = re.compile(r"(?:没有|没|无|还没考|没考)[\u4e00-\u9fff]{1,6}?证")
 _MIN_NAMED = 1.5  # a posting is named when its words score at least this (one title word and a district's half)
 
 
@@ -216,7 +217,8 @@ def followed_posting(message: str, answer: str, postings: list[Document], moved:
     """A follow-up that names, by a word of its title, one of the postings the previous answer gave (配班老师那个
     工资多少 after an answer naming 幼儿园配班教师) and asks its fields: that posting; the one posting the answer gave
     (by title and employer) when the follow-up asks its fields and names none, nor a place (``moved``: a place the
-    message writes, by a slip too: 那郝桥那边呢 asks another place's); None otherwise."""
+    message writes, by a slip too: 那郝桥那边呢 asks another place's, and so does 那高新区的呢 of a named title); None
+    otherwise."""
     if not answer or not asked_kinds(message, weak=False) or contains_any(message, routes()["subsidy_ask"]):
         return None
     q = grams(message)
@@ -233,8 +235,10 @@ def followed_posting(message: str, answer: str, postings: list[Document], moved:
         s = len(g.title & q) + shortened(g, q) + len(g.company - g.title & q)
         if s > score:
             best, score = doc, s
+    if moved and not places:
+        return None  # 那高新区的呢 (a place written so that no district mention reads it): another place's postings
     # 包不包住？报名截止到啥时候 after an answer that gave one posting: its fields are asked, whatever the message names
-    return best or (given[0] if len(given) == 1 and not places and not moved else None)
+    return best or (given[0] if len(given) == 1 and not places else None)
 
 
 def named_strength(question: str, postings: list[Document], programmes: list[str] | tuple = ()) -> tuple[int, int]:
@@ -322,7 +326,8 @@ class PostingAnswerer:
         if not asked and message != question:  # 那澄埭区呢 after 槐渚有啥电工岗位: what was asked, of the place now named
             parts, asked = _asks(question)
         order = {d.id: i for i, d in enumerate(d for d in retrieved if d.metadata.get("doc_type") == "job")}
-        matches = match(question, postings, [p for p in a.places if p not in a.districts])
+        # 我没有护士证: a certificate the user lacks names no posting asked for
+        matches = match(_UNHELD.sub(" ", normalise(question)), postings, [p for p in a.places if p not in a.districts])
         for m in matches:
             m.rank = -order.get(m.doc.id, len(order) + 1)
         if (others := self._others(message, question, matches, postings)) is not None:
@@ -347,7 +352,7 @@ class PostingAnswerer:
         if near := self._near_employer(message, postings, a.places):
             return PostingAnswer(refusal=self._checked_refusal(near, postings))
         if wants_list(message) and top < _MIN_NAMED and (here := self._in_place(matches, a)):
-            return self._list(here, asked, parts=parts)  # 蓝新那边有哪些单位在招人: that place's postings
+            return self._list(_unexperienced(here, message), asked, parts=parts)  # 蓝新那边有哪些单位在招人: that place's postings
         if top < _MIN_NAMED or wants_list(message) and top < 3:
             return None  # nothing named, or a list asked with a word or two in common: the retrieved postings
         named = self._named(matches, top, a, question)
@@ -367,7 +372,10 @@ class PostingAnswerer:
         close = [m for m in matches if m.score >= max(_MIN_NAMED, top - 0.99)]
         here = list(dict.fromkeys(a.districts + a.places)) if a.districts else []
         if here:  # a zone the question names beside a district (珑垭区和高新区) is a place asked too
-            close = [m for m in close if any(_posted_in(m.doc, p) for p in here)] or close
+            # (那高新区的呢 after an answer naming another district's employer: that employer's words, carried by the
+            # standalone question, do not outrank the postings of the place asked)
+            placed = [m for m in matches if m.score >= _MIN_NAMED and any(_posted_in(m.doc, p) for p in here)]
+            close = [m for m in placed if m.score >= max(m.score for m in placed) - 0.99] or close
         if self.vectors is not None and len(close) > 1:
             q = self.vectors.query(question)
             sims = self.vectors.get([m.doc.page_content for m in close]) @ q
@@ -588,6 +596,16 @@ class PostingAnswerer:
 
 
 _NO_NAME_TAGS = ("m", "f", "t", "r", "d", "p", "q", "u", "c", "y")  # jieba's tags of words that name no one
+
+
+def _unexperienced(matches: list[Match], message: str) -> list[Match]:
+    """Of a list asked for someone with no experience (有哪些不要经验的岗位; no_experience in posting_fields.json), the
+    postings that ask for none, when some do; ``matches`` as they are otherwise."""
+    wish = posting_fields()["no_experience"]
+    if not contains_any(normalise(message), wish["cues"]):
+        return matches
+    return [m for m in matches if any(v in value for k, value in fields_of(m.doc).items() if field_kind(k) == "experience"
+                                      for v in wish["values"])] or matches
 
 
 def _one_district(a: QueryAnalysis) -> str:

@@ -168,7 +168,10 @@ def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
         # a job word counts when the ask asks a posting's field (工资多少, 在哪上班); 要工作多久才能落户 and 合伙开工作室
         # 最多能贷多少 ask a rule
         scores["job"], scores["policy"] = 0, max(scores["policy"], 1)
-    best = max(scores, key=lambda t: scores[t])
+    # a tie (一年学费多少 五年下来一共要交多少钱: 学费 against 多少钱) goes to the kind the whole story writes most
+    # (你们学校有五年制的？是啥专业)
+    story = {t: sum(analysis.text.count(w) for w in words) for t, words in type_words().items()}
+    best = max(scores, key=lambda t: (scores[t], story[t]))
     if scores[best] > 0:
         return best
     return next((t for t in analysis.doc_types if t != "job"), "policy")

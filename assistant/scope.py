@@ -36,6 +36,7 @@ from knowledge.query import (
     ask_kinds,
     asked_text,
     background,
+    classify_asks,
     meta_places,
     question_parts,
     yes_no,
@@ -115,13 +116,16 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
 
 
 def _named_college(meta: dict, a: QueryAnalysis) -> bool:
-    """The passage is of the catalogue of a college the question names (我家在某区…想去某某职院读物流), or of any
-    college when the places the question names stand only in parts that ask nothing (…主要学什么课？我看高新区那边招
+    """The passage is of the catalogue of a college the question names (我家在某区…想去某某职院读物流), the row of a
+    programme it names, or of any college when the places the question names stand only in parts that ask nothing (…主要学什么课？我看高新区那边招
     机器人运维的工资挺高): students come from every district, so where the user lives or looks for work does not set
     the college's catalogue aside."""
     if meta.get("doc_type") != "programme":
         return False
-    return meta.get("college", "") in a.colleges or _places_in_story_only(a.text, tuple(a.places))
+    # a row of the programme the question names (工业机器人技术…跟高新区的厂有合作订单班是真的吗): the place is
+    # where its graduates work, not where the college is
+    return meta.get("college", "") in a.colleges or bool(meta.get("programme")) and meta["programme"] in a.programmes \
+        or _places_in_story_only(a.text, tuple(a.places))
 
 
 @lru_cache(maxsize=1024)
@@ -437,12 +441,20 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     parts = [p for p, _ in question_parts(a.text)]
     end = "".join(parts[-2:])
     quoted = max(_common_run(end, d.page_content) for d in evidence)
+    # a word of the part asking the amount that the quoted clauses write only cut short (出站博士后的生活补贴每个月
+    # 多少钱 answered with the 博士 row): a sentence leaving its figure to later that writes it whole is about what is
+    # asked
+    quoted_text = " ".join(d.page_content for d in evidence)
+    asking = next((p for p, asks in question_parts(a.text) if asks and "amount" in classify_asks(p)), "")
+    cut_short = {t for t in terms(asking) if len(t) >= 3 and t not in quoted_text
+                 and any(t[:k] in quoted_text for k in range(2, len(t)))}
     best: tuple[int, str, Document] | None = None
     for d in candidates:
         for sentence in re.split(r"(?<=[。；;\n])", d.page_content):
             if unset.search(sentence):
                 n = _common_run(end, sentence)
-                if n >= _UNSET_RUN and n >= quoted + 2 and (best is None or n > best[0]):
+                if (n >= _UNSET_RUN and n >= quoted + 2 or any(t in sentence for t in cut_short)) and (
+                        best is None or n > best[0]):
                     best = (n, sentence, d)
     if best is None:
         return None
@@ -878,7 +890,12 @@ def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
                     for c in chunks)
     cells = " ".join(m.group(1) for c in chunks if rows and c.metadata.get("kind") == "table_row"
                      and (m := _FIRST_CELL.match(c.page_content)))
-    return set(terms(f"{text} {cells}"))
+    # an item of a numbered list of tiers ((一)初级工（五级），每人1000元；) names its tier as a row's first cell does
+    items = " ".join(m.group(1) for c in chunks if rows for m in _TIER_ITEM.finditer(c.page_content))
+    return set(terms(f"{text} {cells} {items}"))
+
+
+_TIER_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]\s*([^，,：:；;。\s]{2,12})[，,：:][^。；;\n]{0,12}\d", re.MULTILINE)
 
 
 # a table row read as key/value (证书等级：高级工（三级）；补贴标准：2000元。): its first cell names what the row is about

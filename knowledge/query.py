@@ -24,7 +24,16 @@ from core.places import (
     zone_short,
     zone_short_forms,
 )
-from knowledge.tokenize import DATA, abroad, cut, normalise, place_names, rare_place, reads_as_name
+from knowledge.tokenize import (
+    DATA,
+    abroad,
+    attributive,
+    cut,
+    normalise,
+    place_names,
+    rare_place,
+    reads_as_name,
+)
 
 _CODE = re.compile(r"(?<!\d)(\d{6}K?)(?!\d)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -80,8 +89,15 @@ _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question end
 
 @cache
 def indefinite_words() -> tuple[str, ...]:
-    """Words where a question word counts vaguely and asks nothing (实习了几个月, 好几年), from asks.json."""
-    return tuple(_asks_data().get("_indefinite", []))
+    """Words where a question word counts vaguely and asks nothing (实习了几个月, 好几年), and words holding a cue
+    that mean something else (小程序), from asks.json."""
+    return tuple(_asks_data().get("_indefinite", [])) + tuple(_asks_data().get("_other_words", []))
+
+
+@cache
+def _told_when() -> tuple[re.Pattern, ...]:
+    """A time written right before 开始 (今年年初开始跑外卖): when it began is told, not asked (asks.json)."""
+    return tuple(re.compile(p) for p in _asks_data().get("_told_when", []))
 
 
 @cache
@@ -219,6 +235,9 @@ def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> l
     taken = [False] * len(q)
     for word in indefinite_words():  # 实习了几个月 tells a span of time, it does not ask one
         for m in re.finditer(re.escape(word), q):
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    for pattern in _told_when():
+        for m in pattern.finditer(q):
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     found: dict[str, int] = {}
     for cues, guarded in passes:
@@ -651,6 +670,7 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     cities = {w for w in lexicon if any(q.startswith(x, q.find(w) + len(w)) for x in
                                         [*(s for s, _ in slips), *(place_stem(k) for k in vocab.known_places() if len(place_stem(k)) >= 2)])}
     if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) and w not in cities
+           and not attributive(q, w)
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
            for w in lexicon):
         return nicknames()  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)

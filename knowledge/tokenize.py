@@ -112,6 +112,16 @@ def place_names(text: str) -> list[str]:
     return list(dict.fromkeys(w for w, flag in tagged(text) if flag == "ns" and len(w) >= 2 and not not_place_word(w)))
 
 
+def attributive(text: str, word: str) -> bool:
+    """Every time ``text`` writes ``word`` it stands right before a common noun it describes and after no preposition
+    (临街商铺: a shop on the street): a word jieba's lexicon tags as a place but that names no place where the user is
+    (在杭州公司上班 and 杭州那边 name one)."""
+    pairs = tagged(text)
+    at = [i for i, (w, _) in enumerate(pairs) if w == word]
+    return bool(at) and all(i + 1 < len(pairs) and pairs[i + 1][1] == "n" and not (i and pairs[i - 1][1] == "p")
+                            for i in at)
+
+
 @lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech tag) of ``text`` (normalised), by jieba's general lexicon."""
