@@ -70,8 +70,8 @@ def concepts() -> dict[str, list[str]]:
 
 def status(question: str, word: str, places: list[str] | tuple = ()) -> bool:
     """Every time ``question`` writes ``word`` it says who the user is, not what is asked: a status word (户口) right
-    after a place (芦汀区户口, or one the analysis found written short: 珂埔户口; ``places``) or a word such as 本地
-    (concepts.json ``_status``)."""
+    after a place (芦汀区户口, or one the analysis found written short: 珂埔户口; ``places``) or a word such as 本地,
+    or before 在 and a place in the same phrase (户口和家都在某区; concepts.json ``_status``)."""
     rules = _concepts_data().get("_status", {})
     if word not in rules.get("words", []):
         return False
@@ -79,9 +79,10 @@ def status(question: str, word: str, places: list[str] | tuple = ()) -> bool:
     written += [w for p in places for w in (p, short_name(p)) if len(w) >= 2 and w in question]
     ends = {question.find(w) + len(w) for w in written}
     starts = [m.start() for m in re.finditer(re.escape(word), question)]
+    # 户口在某区, 户口和家都在某区: the place follows within the same phrase
     return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", []))
-                                or any(question.startswith(f"{a}{w}", i + len(word)) for a in rules.get("after", [])
-                                       for w in written) for i in starts)
+                                or any(f"{a}{w}" in re.split(r"[，,。；;？?！!\s]", question[i + len(word): i + len(word) + 12])[0]
+                                       for a in rules.get("after", []) for w in written) for i in starts)
 
 
 def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:

@@ -210,7 +210,21 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
         if not vocab.covers(word) and not (a.known and word in a.known) and (word in a.places or any(
                 f"{w}{word}" in a.text for w in rules["locatives"])):
             return word
+    # 那龙岗那边有没有类似的: a name the tokenizer reads (not a pronoun, not a common noun: 那孩子那边) before 那边
+    for m in _moved_side().finditer(a.text):
+        word, tags = m.group(1), [t for _, t in tagged(m.group(1))]
+        if not vocab.covers(word) and not (a.known and word in a.known) and (
+                any(t in rules["name_tags"] for t in tags) or len(tags) == len(word) and not any(
+                    t.startswith(("r", "p", "c", "u", "d")) for t in tags)):
+            return word
     return ""
+
+
+@cache
+def _moved_side() -> re.Pattern:
+    """那X那边: '那' X one of 'side' (moved in scope.json), X two to four characters."""
+    side = "|".join(map(re.escape, scope_rules()["moved"]["side"]))
+    return re.compile(rf"(?:^|[\s，,。])那([\u4e00-\u9fff]{{2,4}}?)(?:{side})")
 
 
 @cache

@@ -1,7 +1,8 @@
 """A made-up city written here (a district's rent rule, a college catalogue, postings in a district and a zone): a
 district written by a same-sounding slip is that district even beside a word the lexicon tags as a place but that
-describes a noun (临街商铺); a story's time (今年年初开始跑外卖) and a word holding a cue (小程序) ask nothing; a
-programme named with a place in the asking part (跟高新区的厂有合作订单班吗) is answered from the catalogue; a
+describes a noun (临街商铺); a story's time (今年年初开始跑外卖), a word holding a cue (小程序) and a registration told
+(户口和家都在某区) ask nothing; 那苕岭那边有没有类似的 after a district's answer moves to a name no document writes;
+a programme named with a place in the asking part (跟高新区的厂有合作订单班吗) is answered from the catalogue; a
 parent's fee question in a story is the catalogue's; a list for someone with no experience lists the postings asking
 none, whatever certificate the user lacks; 那高新区的呢 after one posting asks the zone's."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.refusal import status
 from knowledge.query import classify_asks
 from knowledge.tokenize import attributive
 from tests.conftest import ask_dry_run as ask
@@ -76,6 +78,15 @@ def test_what_a_story_part_asks(text, kinds):
     assert classify_asks(text) == kinds
 
 
+@pytest.mark.parametrize("text, told", [
+    ("我在高新区上班，户口和家都在蒹塘区。补贴能领吗", True),  # where the user is registered: no 落户 question
+    ("户口在蒹塘区，能领吗", True),
+    ("我想把户口迁到蒹塘区", False),  # moving it is asked
+])
+def test_a_registration_told_before_its_place_in_one_phrase_is_the_users_status(text, told):
+    assert status(text, "户口", ["蒹塘区"]) is told
+
+
 def test_a_programme_named_with_a_place_in_the_asking_part_is_answered_from_the_catalogue(city):
     reply = ask(city, "工业机器人技术这个专业出来是干嘛的啊？听说跟高新区的厂有合作订单班是真的吗？一年学费多少，招几个人")
     assert reply.route == "programme" and not reply.refused, reply.answer
@@ -101,3 +112,12 @@ def test_a_follow_up_naming_a_zone_after_one_posting_asks_the_zones(city):
     assert reply.route == "job" and not reply.refused, reply.answer
     assert "锐驰" in reply.answer and "高级" in reply.answer, reply.answer
     assert "6500-8500" not in reply.answer, reply.answer
+
+
+def test_a_follow_up_moving_to_a_name_no_document_writes_is_refused(city):
+    history = turn("沄江区创业场地租金补贴怎么补？", "根据《沄江区创业场地租金补贴办法》，按实际租金的50%给予补贴，每户每年最高不超过1万元，补贴期限最长2年。")
+    reply = ask(city, "那苕岭那边今年有没有类似的政策？补贴是不是也一样？", history)
+    assert reply.refused and "苕岭" in reply.answer, reply.answer
+    assert "1万元" not in reply.answer, reply.answer
+    kept = ask(city, "那孩子那边呢？她也在沄江区开店", history)  # a common noun before 那边 moves nowhere
+    assert not kept.refused, kept.answer
