@@ -19,6 +19,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.lexicon import DATA, contains_any, routes, slots
+from assistant.scope import scope_rules
 from core.places import place_mentions, same_place, short_name
 from knowledge.query import (
     QueryAnalysis,
@@ -30,7 +31,7 @@ from knowledge.query import (
     question_parts,
     stated_kinds,
 )
-from knowledge.tokenize import abroad, cut, names_place, normalise, place_names, tagged
+from knowledge.tokenize import abroad, cut, names_place, normalise, place_names, side_names, tagged
 
 # metadata a posting passage carries that is not one of its fields
 _SYSTEM = {"version", "source", "sha256", "places", "covers", "issuer", "section", "page", "doc_type", "score",
@@ -447,11 +448,13 @@ class PostingAnswerer:
 
     @staticmethod
     def _bare_place(text: str, a: QueryAnalysis, knows) -> str:
-        """A place written without a suffix (杭州) that the question names and no document writes at all, when the
-        question names no place of its own ('' otherwise)."""
+        """A place written without a suffix (杭州), or a name written before 那边 (邹坪那边有没有招电工的), that the
+        question names and no document writes at all, when the question names no place of its own ('' otherwise)."""
         if a.places or knows is None:
             return ""
-        return next((w for w in place_names(text) if not abroad(w) and not knows(w)), "")
+        side = scope_rules()["moved"]
+        return next((w for w in [*place_names(text), *side_names(text, side["side"], side["name_tags"])]
+                     if not abroad(w) and not knows(w)), "")
 
     def _unknown_employer(self, message: str, postings: list[Document], places: list[str] = (),
                           named: list[str] = ()) -> str:

@@ -41,7 +41,15 @@ from knowledge.query import (
     question_parts,
     yes_no,
 )
-from knowledge.tokenize import abroad, boundaries, names_place, no_topic_words, place_names, tagged
+from knowledge.tokenize import (
+    abroad,
+    boundaries,
+    names_place,
+    no_topic_words,
+    place_names,
+    side_names,
+    tagged,
+)
 
 
 @cache
@@ -211,20 +219,15 @@ def moved_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
                 f"{w}{word}" in a.text for w in rules["locatives"])):
             return word
     # 那龙岗那边有没有类似的: a name the tokenizer reads (not a pronoun, not a common noun: 那孩子那边) before 那边
-    for m in _moved_side().finditer(a.text):
-        word, tags = m.group(1), [t for _, t in tagged(m.group(1))]
-        if not vocab.covers(word) and not (a.known and word in a.known) and (
-                any(t in rules["name_tags"] for t in tags) or len(tags) == len(word) and not any(
-                    t.startswith(("r", "p", "c", "u", "d")) for t in tags)):
-            return word
-    return ""
+    return next((w for w in unwritten_side_names(a, vocab) if f"那{w}" in a.text), "")
 
 
-@cache
-def _moved_side() -> re.Pattern:
-    """那X那边: '那' X one of 'side' (moved in scope.json), X two to four characters."""
-    side = "|".join(map(re.escape, scope_rules()["moved"]["side"]))
-    return re.compile(rf"(?:^|[\s，,。])那([\u4e00-\u9fff]{{2,4}}?)(?:{side})")
+def unwritten_side_names(a: QueryAnalysis, vocab: Vocabulary) -> list[str]:
+    """Names written before 那边 (knowledge.tokenize.side_names; side and name_tags of moved in scope.json) that no
+    document writes and no document's place is."""
+    rules = scope_rules()["moved"]
+    return [w for w in side_names(a.text, rules["side"], rules["name_tags"])
+            if not vocab.covers(w) and not (a.known and w in a.known)]
 
 
 @cache

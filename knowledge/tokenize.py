@@ -122,6 +122,21 @@ def attributive(text: str, word: str) -> bool:
                             for i in at)
 
 
+def side_names(text: str, sides: list[str], name_tags: list[str]) -> list[str]:
+    """Words written right before one of ``sides`` (那边, 那里) at the start of a part or after 那 (邹坪那边有没有招电工的,
+    那龙岗那边呢) that the tokenizer reads as a name: a word tagged one of ``name_tags`` (龙岗: nr), or characters it
+    knows no word for (苕岭), never a pronoun or a common noun (那孩子那边, 我们那边)."""
+    found = []
+    for m in re.finditer(rf"(?:^|[\s，,。？?！!；;]|那)(?!那)([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(map(re.escape, sides))})",
+                         normalise(text)):
+        words = tagged(m.group(1))
+        tags = [t for _, t in words]
+        if any(t in name_tags for t in tags) or len(words) == len(m.group(1)) and not any(
+                t.startswith(("r", "p", "c", "u", "d", "m")) for t in tags):
+            found.append(m.group(1))
+    return found
+
+
 @lru_cache(maxsize=4096)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech tag) of ``text`` (normalised), by jieba's general lexicon."""

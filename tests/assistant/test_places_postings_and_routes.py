@@ -1,10 +1,11 @@
 """A made-up city written here (a district's rent rule, a college catalogue, postings in a district and a zone): a
 district written by a same-sounding slip is that district even beside a word the lexicon tags as a place but that
 describes a noun (临街商铺); a story's time (今年年初开始跑外卖), a word holding a cue (小程序) and a registration told
-(户口和家都在某区) ask nothing; 那苕岭那边有没有类似的 after a district's answer moves to a name no document writes;
-a programme named with a place in the asking part (跟高新区的厂有合作订单班吗) is answered from the catalogue; a
-parent's fee question in a story is the catalogue's; a list for someone with no experience lists the postings asking
-none, whatever certificate the user lacks; 那高新区的呢 after one posting asks the zone's."""
+(户口和家都在某区) ask nothing; 那苕岭那边有没有类似的 after a district's answer, and postings asked of 苕岭那边,
+are about a name no document writes; a programme named with a place in the asking part (跟高新区的厂有合作订单班吗)
+is answered from the catalogue; a parent's fee question in a story is the catalogue's; a list for someone with no
+experience lists the postings asking none, whatever certificate the user lacks; 那高新区的呢 after one posting asks
+the zone's."""
 
 from __future__ import annotations
 
@@ -121,3 +122,9 @@ def test_a_follow_up_moving_to_a_name_no_document_writes_is_refused(city):
     assert "1万元" not in reply.answer, reply.answer
     kept = ask(city, "那孩子那边呢？她也在沄江区开店", history)  # a common noun before 那边 moves nowhere
     assert not kept.refused, kept.answer
+
+
+def test_postings_asked_of_a_name_before_nabian_that_no_document_writes_are_refused(city):
+    reply = ask(city, "苕岭那边有没有招数控车工的啊？我不想跑太远")
+    assert reply.refused and "苕岭" in reply.answer, reply.answer
+    assert "6500-8500" not in reply.answer and "7000-9000" not in reply.answer, reply.answer
