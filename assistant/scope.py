@@ -163,6 +163,11 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
         return pointed
     if known and (compared := [p for p in story if _chooses(a.text, p) or not background(a.text, p) and _compares(a.text, p)]):
         return compared[0]
+    # 我在甑岑县城一家公司上班，甑岑就在蘅坻边上…能申请蘅坻的租房补贴吗: the county where the user is, which no
+    # document covers, is not in the covered city (a district of it asked about aside)
+    if known and (counties := [p for p in a.places_unknown(vocab) if _county_here(a.text, p)]) and not any(
+            _level(k) == "district" for k in known):
+        return counties[0]
     if not known:
         if unknown:
             return unknown[0]
@@ -184,6 +189,20 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
     return ""
+
+
+def _county_here(text: str, place: str) -> bool:
+    """``place`` is a county (county_suffixes in scope.json) that ``text`` writes as where the user is or would be: a
+    part naming it also writes a here marker (我在, 住在) or a locative a few characters before it (户口和住的地方都在
+    依岱县, 要是去隔壁涔坂县的厂里上班; locatives of moved)."""
+    rules = scope_rules()
+    if not place.endswith(tuple(rules["county_suffixes"])):
+        return False
+    short = short_name(place)
+    names = [n for n in (place, short) if len(n) >= 2]
+    near = re.compile(f"(?:{'|'.join(rules['moved']['locatives'])})[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(map(re.escape, names))})")
+    return any(any(m in p for m in rules["here_markers"]) or near.search(p)
+               for p, _ in question_parts(text) if any(n in p for n in names))
 
 
 def _zone_misread(place: str, vocab: Vocabulary) -> bool:

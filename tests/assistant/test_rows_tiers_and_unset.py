@@ -2,7 +2,8 @@
 certificate rule listing its tiers as numbered items, a loan rule) and a district's rent rule: a row's own unit is read
 as written; a tier asked in a district whose rule is about rent is answered from the city-wide rule that lists it; a
 grant asked for a group whose figure the rule leaves to later (博士后) is 'not stated', not answered with a
-neighbouring row (博士)."""
+neighbouring row (博士); a county where the user works that no document covers is refused, not answered with the
+city's figures."""
 
 from __future__ import annotations
 
@@ -109,3 +110,11 @@ def test_a_tier_asked_in_a_district_whose_rule_is_about_rent_is_answered_from_th
     reply = ask(city, "我户口在沄江区，去年厂子倒闭了现在失业在家。上个月考了个育婴员初级证（五级），能领补贴吗？多少钱？")
     assert not reply.refused, reply.answer
     assert "700元" in reply.answer and "租金" not in reply.answer, reply.answer
+
+
+def test_a_county_where_the_user_works_that_no_document_covers_is_not_the_citys(city):
+    reply = ask(city, "我在蒿岭县城一家公司上班，蒿岭就在苘州边上，开车半小时到市区。我是本科毕业，能申请苘州的生活补贴吗？一个月能补多少？")
+    assert reply.refused and "蒿岭县" in reply.answer, reply.answer
+    assert "800元" not in reply.answer, reply.answer
+    home = ask(city, "我老家是蒿岭县的，现在在蒹塘区上班。本科毕业的生活补贴每个月多少钱？")
+    assert not home.refused and "800元" in home.answer, home.answer  # where the user comes from is no place asked
