@@ -415,6 +415,14 @@ class Assistant:
             if not local.own and (says := self._coverage_sentence(local.district, cited, answer)):
                 # 高新区也能领吗: the rule's own sentence on the place first (高新区参照本办法执行), cited
                 sentence, source = says  # the same document's words, no figure: cited by its mark
+                doc = next(d for d in cited if d.metadata.get("source") == source)
+                if contains_any(sentence, scope_rules()["exclusion_words"]):
+                    # 高新区参保人员不适用本办法: the rule is not the zone's; none of its figures answers for it
+                    yield Reply(answer=prompts.render(
+                        "not_applied", document=doc.metadata.get("title", "") or source, sentence=sentence.strip(),
+                        place=local.district, office=_OFFICES["policy"]).strip(),
+                        sources=[to_source(doc)], refused=True, retrieved=retrieved, **base)
+                    return
                 lead += f"{sentence}[{[d.metadata.get('source') for d in cited].index(source) + 1}]\n"
         if self.chat_model is not None and not is_injection(message):
             if lead:
@@ -435,7 +443,9 @@ class Assistant:
         forms = zone_short_forms()
         if not any(place.endswith(w) for pair in forms.items() for w in pair):
             return None  # a district: the city-wide rule is plainly its own (a zone's is what users doubt)
-        names = {place, zone_short(place), *(short for long, short in forms.items() if place.endswith(long))}
+        # the zone by its name, its short form, its long form (某某高新区 → 某某高新技术产业开发区) and the bare word
+        names = {place, zone_short(place), *(n for long, short in forms.items() if place.endswith((long, short))
+                                             for n in (short, place.removesuffix(short) + long))}
         for source in dict.fromkeys(d.metadata.get("source", "") for d in cited):
             for doc in self.retriever.chunks_of(source):
                 for sentence in split_clauses(doc):

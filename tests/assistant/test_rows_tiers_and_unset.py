@@ -3,7 +3,9 @@ certificate rule listing its tiers as numbered items, a loan rule) and a distric
 as written; a tier asked in a district whose rule is about rent is answered from the city-wide rule that lists it; a
 grant asked for a group whose figure the rule leaves to later (博士后) is 'not stated', not answered with a
 neighbouring row (博士); a county where the user works that no document covers is refused, not answered with the
-city's figures; a grant named by what it is for (求职创业补贴) is not the grant sharing its stem (一次性创业补贴)."""
+city's figures; a grant named by what it is for (求职创业补贴) is not the grant sharing its stem (一次性创业补贴); a
+zone the city-wide rule leaves out (高新技术产业开发区参保人员不适用本办法) gets that sentence, cited, and no figure,
+and a zone it takes in (参照本办法执行) gets that sentence first."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from tests.conftest import ask_dry_run as ask
 
 GRADUATES = """# 苘州市高校毕业生生活补贴实施办法
 
-第一条 本办法适用于在苘州市蒹塘区、沄江区就业的高校毕业生。
+第一条 本办法适用于在苘州市蒹塘区、沄江区就业的高校毕业生。苘州高新技术产业开发区参照本办法执行。
 
 第二条 生活补贴按学历分档发放，标准如下表：
 
@@ -36,7 +38,7 @@ GRADUATES = """# 苘州市高校毕业生生活补贴实施办法
 
 CERTIFICATES = """# 苘州市职业技能等级证书补贴办法
 
-第一条 本办法适用于在苘州市蒹塘区、沄江区参保或户籍在上述区的劳动者。
+第一条 本办法适用于在苘州市蒹塘区、沄江区参保或户籍在上述区的劳动者。苘州高新技术产业开发区参保人员不适用本办法，其技能提升补贴按高新区有关规定执行。
 
 第二条 职业技能等级证书补贴标准如下：
 （一）初级工（五级），每人700元；
@@ -128,3 +130,16 @@ def test_a_grant_named_by_what_it_is_for_is_not_another_grant_sharing_its_stem(c
     assert "5000元" not in reply.answer, reply.answer
     own = ask(city, "我毕业两年，在蒹塘区开了个小公司，一次性创业补贴发多少钱？")
     assert not own.refused and "5000元" in own.answer, own.answer
+
+
+def test_a_city_wide_rule_that_leaves_a_zone_out_is_quoted_not_answered_for_it(city):
+    reply = ask(city, "我在高新区芯片厂上班，社保也在高新区交的，今年考了电工高级证（三级），市里的技能证书补贴能补多少？")
+    assert reply.refused, reply.answer
+    assert "不适用本办法" in reply.answer and "1900元" not in reply.answer, reply.answer
+    assert reply.sources and reply.sources[0].source == "qiongzhou_zhengshu.md"  # the rule's own sentence, cited
+
+
+def test_a_zone_a_city_wide_rule_takes_in_by_its_long_name_is_answered_with_that_sentence_first(city):
+    reply = ask(city, "我本科毕业，在高新区一家公司上班，市里的生活补贴我能领吗，一个月多少？")
+    assert not reply.refused, reply.answer
+    assert "参照本办法执行" in reply.answer and "800元" in reply.answer, reply.answer
