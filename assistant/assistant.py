@@ -423,7 +423,7 @@ class Assistant:
                         place=local.district, office=_OFFICES["policy"]).strip(),
                         sources=[to_source(doc)], refused=True, retrieved=retrieved, **base)
                     return
-                lead += f"{sentence}[{[d.metadata.get('source') for d in cited].index(source) + 1}]\n"
+                lead += f"{sentence}[{cited.index(doc) + 1}]\n"
         if self.chat_model is not None and not is_injection(message):
             if lead:
                 yield lead

@@ -376,7 +376,8 @@ class PostingAnswerer:
             # (那高新区的呢 after an answer naming another district's employer: that employer's words, carried by the
             # standalone question, do not outrank the postings of the place asked)
             placed = [m for m in matches if m.score >= _MIN_NAMED and any(_posted_in(m.doc, p) for p in here)]
-            close = [m for m in placed if m.score >= max(m.score for m in placed) - 0.99] or close
+            best_here = max((m.score for m in placed), default=0.0)
+            close = [m for m in placed if m.score >= best_here - 0.99] or close
         if self.vectors is not None and len(close) > 1:
             q = self.vectors.query(question)
             sims = self.vectors.get([m.doc.page_content for m in close]) @ q

@@ -125,8 +125,8 @@ def in_scope(docs: list[Document], a: QueryAnalysis, vocab: Vocabulary) -> list[
 
 def _named_college(meta: dict, a: QueryAnalysis) -> bool:
     """The passage is of the catalogue of a college the question names (我家在某区…想去某某职院读物流), the row of a
-    programme it names, or of any college when the places the question names stand only in parts that ask nothing (…主要学什么课？我看高新区那边招
-    机器人运维的工资挺高): students come from every district, so where the user lives or looks for work does not set
+    programme it names, or of any college when the places the question names stand only in parts that ask nothing
+    (…主要学什么课？我看高新区那边招机器人运维的工资挺高): students come from every district, so where the user lives or looks for work does not set
     the college's catalogue aside."""
     if meta.get("doc_type") != "programme":
         return False
@@ -474,15 +474,15 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     if (said := next((d for d, named in zip(evidence, naming) if named and unset.search(d.page_content)), None)) and not any(
             f and named for f, named in zip(figured, naming)):
         return _granted(said.page_content, r"[，,；;]", cells=True), said
-    parts = [p for p, _ in question_parts(a.text)]
-    end = "".join(parts[-2:])
+    asked_parts = question_parts(a.text)
+    end = "".join(p for p, _ in asked_parts[-2:])
     quoted = max(_common_run(end, d.page_content) for d in evidence)
     # a word of the part asking the amount that the quoted clauses write only cut short (出站博士后的生活补贴每个月
     # 多少钱 answered with the 博士 row): a sentence leaving its figure to later that writes it whole is about what is
     # asked
     quoted_text = " ".join(d.page_content for d in evidence)
     # (read with the story before it: 我博士后出站…安家补贴能拿多少)
-    asking = next((a.text[: a.text.find(p) + len(p)] for p, asks in question_parts(a.text)
+    asking = next((a.text[: a.text.find(p) + len(p)] for p, asks in asked_parts
                    if asks and "amount" in classify_asks(p)), "")
     cut_short = {t for t in terms(asking) if len(t) >= 3 and t not in quoted_text
                  and any(t[:k] in quoted_text for k in range(2, len(t)))}

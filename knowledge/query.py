@@ -95,9 +95,11 @@ def indefinite_words() -> tuple[str, ...]:
 
 
 @cache
-def _told_when() -> tuple[re.Pattern, ...]:
-    """A time written right before 开始 (今年年初开始跑外卖): when it began is told, not asked (asks.json)."""
-    return tuple(re.compile(p) for p in _asks_data().get("_told_when", []))
+def _told_spans() -> tuple[re.Pattern, ...]:
+    """What no cue is matched across: the indefinite words and a time written right before 开始 (今年年初开始跑外卖:
+    when it began is told, not asked; '_told_when' in asks.json)."""
+    return (*(re.compile(re.escape(w)) for w in indefinite_words()),
+            *(re.compile(p) for p in _asks_data().get("_told_when", [])))
 
 
 @cache
@@ -233,10 +235,7 @@ def match_cues(text: str, passes: list[tuple[list[tuple[str, str]], bool]]) -> l
     again, in that pass or a later one, nor a span of a word that counts vaguely (了几个月)."""
     q = normalise(text)
     taken = [False] * len(q)
-    for word in indefinite_words():  # 实习了几个月 tells a span of time, it does not ask one
-        for m in re.finditer(re.escape(word), q):
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    for pattern in _told_when():
+    for pattern in _told_spans():  # 实习了几个月 tells a span of time, it does not ask one
         for m in pattern.finditer(q):
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     found: dict[str, int] = {}
