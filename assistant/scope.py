@@ -616,11 +616,8 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         suffixes = [suffix, *(w for w in surface_forms().get(synonyms().get(suffix, suffix), ()) if w != suffix)]
         for said, own, part, name in ((word.replace(stem, x)[:-len(suffix)] + y, x, core.replace(stem, x),
                                        whole.replace(stem, x)[:-len(suffix)] + y) for x in spellings for y in suffixes):
-            # (一次性求职创业补贴 asked, only 一次性创业补贴 cited: the verb before the stem says which benefit, and the
-            # shorter name fits no more than the whole one does)
-            pairs = {(name, part)} if whole != word else {(said, own), (name, part)}
             fits = _heads(part, quoted) or any(s[0] in n and (similarity is None or similarity(w, n) >= limit)
-                                               for w, s in pairs for n in names)
+                                               for w, s in {(said, own), (name, part)} for n in names)
             if fits or name in written or naming_passages(name, candidates):
                 # a benefit asked is answered (or written, whole or as a grant around a few characters: 求职补贴 in
                 # 求职创业补贴 — the other checks decide)
