@@ -104,6 +104,23 @@ def test_words_that_only_talk_about_a_person_stay_with_the_bot(detector, message
     assert detector.rules.match(message) and all(hit.checked for hit in detector.rules.match(message))
 
 
+@pytest.mark.parametrize("message", [
+    "我两个区都交过社保，这几项补贴能不能叠加我算不清，请人工联系我", "帮我算算一年能拿多少，最好有人工对接",
+    "我回国的时间有两次，从哪次算？麻烦帮我找个人工具体看下", "能不能找个工作人员帮我确认一下我符不符合",
+    "能不能找工作人员帮我核一下这几项加起来多少", "这事太绕了，需要的话找个专人对接"])
+def test_a_request_for_a_person_or_staff_to_follow_up_is_escalated_by_rule(rules_only, message):
+    """Asking that a person (人工, 工作人员, 专人) contact, check or follow up the case is an explicit request, whatever
+    the classifier reads in the rest of a long personal case."""
+    assert rules_only.detect(message).reasons == ["explicit_request"]
+
+
+@pytest.mark.parametrize("message", ["我想找个人工客服类的工作，要求高吗", "人工智能帮我看看简历靠谱吗", "人工成本核算岗要会什么",
+                                     "不需要人工，我自己看看就行", "去窗口办的时候工作人员会核对原件吗"])
+def test_talk_about_staff_or_artificial_things_is_no_request(rules_only, message):
+    """(人工客服 is a checked word: the classifier decides it, see below; no other rule fires.)"""
+    assert all(hit.checked for hit in rules_only.rules.match(message))
+
+
 @pytest.mark.parametrize("message", ["我要跟真人说话，你说的我看不懂", "有没有人工客服？我要反映问题", "能不能找个老师聊聊我的情况"])
 def test_a_request_for_a_person_by_checked_words_is_escalated(detector, message):
     decision = detector.detect(message)
