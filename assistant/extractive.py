@@ -14,6 +14,7 @@ from assistant.clauses import (
     ClauseRanker,
     absolute,
     asked_channel,
+    benefit_name,
     clean,
     holds,
     labelled,
@@ -160,14 +161,19 @@ class ExtractiveAnswerer:
         kinds: list[str | None] = []  # the ask each chosen clause answers
         missing: list[str] = []
         used = 0
-        first_ranked: list[Clause] = []
         whole: dict[str, str] = {}  # the part a clause is quoted by → the clause's whole text
         done: list[str | None] = []  # the kinds of the units answered so far
         specific = [k for k, _, _ in units if k and not ask_kinds()[k].get("broad") and k not in implied]
         cap = self.max_chars + self.per_ask * max(len(set(specific)) - 1, 0)
         own = self._own_clauses(units, clauses)
-        for step, (kind, part_analysis, part) in enumerate(units):
-            later = self.reserve * (len(units) - step - 1)  # room kept for the asks still to answer
+        # The specific asks take their room first (能补多少 补几年 after 能补社保吗: a yes/no part's clause, with the
+        # list it opens, would leave no room for the figures); the lines are given in the order asked.
+        order = sorted(range(len(units)), key=lambda i: units[i][0] not in specific)
+        steps: list[int] = []  # the unit each chosen clause answers
+        rankings: dict[int, list[Clause]] = {}
+        for n, step in enumerate(order):
+            kind, part_analysis, part = units[step]
+            later = self.reserve * (len(units) - n - 1)  # room kept for the asks still to answer
             # a part no cue classifies (老婆能一起迁吗) is told by meaning more than by its words (配偶…随迁)
             alone = follow_up and kind is None and part == focus  # a follow-up's own question, asked by meaning
             weight = self.ranker.open_weight if kind is None and (several or alone) else None
@@ -185,8 +191,11 @@ class ExtractiveAnswerer:
                 # several asks: a clause on the subject still comes first; for a kind told by its field name, not by a
                 # figure, a clause written under that name is (受理地点：…湄滨大道118号 for 在哪里办)
                 named = bool(kind and not ask_kinds()[kind].get("figure"))
-                ranked.sort(key=lambda c: not (c.on_subject or named and c.parts.get("label", 0.0) >= 1.0))
-            first_ranked = first_ranked or ranked
+                # of the clauses on the subject, those holding the asked figure first (补贴期限最长不超过24个月 for 能补多久,
+                # not the list of who qualifies)
+                ranked.sort(key=lambda c: (not (c.on_subject or named and c.parts.get("label", 0.0) >= 1.0),
+                                           bool(kind and not named and not c.parts.get("figure"))))
+            rankings[step] = ranked
             again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
             done.append(kind)
             if again and ranked and ranked[_most_meant(ranked)] is ranked[0]:
@@ -221,6 +230,13 @@ class ExtractiveAnswerer:
                 continue
             if kind and ranked and ranked[0].text in quoted_texts and not again:
                 continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
+            if kind not in specific and ranked and ranked[0].text in quoted_texts and any(j > step for j in order[:n]):
+                # answered after the figure asked next (有一次性补贴吗，每人多少: 一次性吸纳就业补贴1500元 quoted): another
+                # clause may tell what else it asks (the age limit, who qualifies), never another benefit's figure of
+                # the kind (就业见习补贴1800元)
+                name = benefit_name(ranked[0])
+                ranked = [c for c in ranked if not (name and benefit_name(c) not in ("", name) and any(
+                    k in specific and holds(k, c.text) for k in kinds))]
             ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(_most_meant(ranked)))
@@ -241,7 +257,7 @@ class ExtractiveAnswerer:
                 if chosen and used + cost > cap and kind in specific:
                     # a broad ask's clause (家里条件一般: a condition) gives way to a specific one's (能拿多少)
                     kept = [i for i, k in enumerate(kinds) if k and k in specific]
-                    chosen, kinds = [chosen[i] for i in kept], [kinds[i] for i in kept]
+                    chosen, kinds, steps = [chosen[i] for i in kept], [kinds[i] for i in kept], [steps[i] for i in kept]
                     used = sum(len(quoted(b)) + 4 + sum(len(clean(e.text)) for e in x) for b, x in chosen)
                 if kind in specific and not again and not (listed and best.lead) and (
                         cost > cap - used - later) and (
@@ -261,15 +277,27 @@ class ExtractiveAnswerer:
                 paired = self._paired_figure(best, a, part_analysis, part, [k for k in (kind, *specific) if k], clauses, taken)
                 if paired is not None and used + cost + sum(len(clean(e.text)) for e in (paired, *extra)) <= cap:
                     extra = [paired, *extra]
+                had = taken | {e.text for e in extra}
+                items = [item for item in (_coordinated_items(best, clauses, kind, part, had)
+                                           or _undistinguished_items(best, clauses, kind, question, had))]
+                while items and used + cost + sum(len(clean(e.text)) for e in (*extra, *items)) > cap:
+                    items.pop()
+                if items and best.text not in whole:  # the list's items in its own order, under its heading
+                    best, *items = sorted([best, *items], key=lambda c: c.order)
+                    best = replace(best, lead=best.lead or items[0].lead)
+                extra = [*items, *extra]
                 chosen.append((best, extra))
                 kinds.append(kind)
+                steps.append(step)
                 used += cost + sum(len(clean(e.text)) for e in extra)
         checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
         # a kind asked of two parts and answered for one (还能落户吗 硕士的话是多少岁) is stated
-        missing = [k for k in dict.fromkeys(missing) if k not in kinds]
+        missing = [k for k in dict.fromkeys(k for k, _, _ in units) if k in missing and k not in kinds]
+        chosen = [x for _, x in sorted(zip(steps, chosen, strict=True), key=lambda p: p[0])]  # in the order asked
         if specific and all(k in missing for k in specific):
             chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
             missing = list(dict.fromkeys(specific))
+        first_ranked = next((rankings[i] for i in sorted(rankings) if rankings[i]), [])
         if not chosen:
             return Draft(text="", not_stated=[ask_kinds()[k]["label"] for k in missing], checked=checked)
         if not a.districts:
@@ -809,6 +837,51 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
         if not at.text.rstrip().endswith(("；", ";")):
             return []
     return []
+
+
+_COORDINATED = re.compile(r"[和跟与、]|还有|以及|各|分别")
+
+
+def _coordinated_items(best: Clause, clauses: list[Clause], kind: str | None, part: str, taken: set[str],
+                       most: int = 2) -> list[Clause]:
+    """Items of ``best``'s list that state the same kind of fact for the other things a part asks of together
+    (养老和医疗各补多少: （一）基本养老保险…380元； then （二）…基本医疗保险…150元。): a word of the part that ``best`` lacks
+    and a neighbouring item of the same list (same heading, or both numbered items) writes, with a figure of the kind."""
+    if not kind or not ask_kinds()[kind].get("figure") or not _COORDINATED.search(part):
+        return []
+    stop = set(slots()["stopwords"])
+    wanted = [w for w in dict.fromkeys(terms(part)) if len(w) >= 2 and w not in stop and not w[0].isdigit()
+              and w not in best.text and w not in best.lead]
+    items: list[Clause] = []
+    for word in wanted:
+        item = next((c for c in sorted(clauses, key=lambda c: abs(c.order - best.order))
+                     if c.source == best.source and c is not best and 0 < abs(c.order - best.order) <= 4
+                     and (c.lead == best.lead and bool(best.lead) or _ITEM.match(c.text) and _ITEM.match(best.text))
+                     and word in c.text and c.text not in taken and holds(kind, c.text)), None)
+        if item is not None and item not in items:
+            items.append(item)
+    return sorted(items, key=lambda c: c.order)[:most]
+
+
+def _undistinguished_items(best: Clause, clauses: list[Clause], kind: str | None, question: str, taken: set[str],
+                           most: int = 2) -> list[Clause]:
+    """The other numbered items under ``best``'s heading that state the same kind of fact, when the question names
+    none of the words that set ``best`` apart from them (社保补贴一个月补多少 over （一）养老…420元； （二）医疗…160元。:
+    both; 养老保险补贴补多少, or a story naming 中级工 among tiers: that item alone)."""
+    if not kind or not ask_kinds()[kind].get("figure") or not best.lead or not _ITEM.match(best.text):
+        return []
+    siblings = [c for c in clauses if c.source == best.source and c is not best and c.lead == best.lead
+                and 0 < abs(c.order - best.order) <= 3 and _ITEM.match(c.text) and c.text not in taken
+                and holds(kind, c.text)]
+    stop = set(slots()["stopwords"])
+    folded = fold_text(question)
+    for c in siblings:
+        for one, other in ((best.text, c.text), (c.text, best.text)):
+            # a word setting one item apart, by any two characters of it the other item lacks (毕业 of 高校毕业生)
+            apart = {w for w in set(terms(one)) - set(terms(other)) if len(w) >= 2 and w not in stop and not w[0].isdigit()}
+            if any(g in folded for w in apart for g in _pairs(fold_text(w)) if g not in fold_text(other)):
+                return []  # the question names what sets an item apart: the ranking's item alone
+    return sorted(siblings, key=lambda c: c.order)[:most]
 
 
 def _following(clause: Clause, clauses: list[Clause]) -> Clause | None:

@@ -188,6 +188,12 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     asked = [k for k in known if not (_level(k) == "city" and not vocab.city_policies(k) and _qualifies(k, named, a.text))]
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
+    # 搬去成都了，成都那边本科租房补贴能拿多少？这边的补贴还能接着领吗: the figure is asked of the uncovered place only
+    # (the covered one is asked whether, not how much), and no document gives that place's figure
+    figures = [part for part in asking if any(k and ask_kinds()[k].get("figure") for k in classify_asks(part))]
+    own = [p for p in named if any(_written(p, part, own=True) for part in figures)]
+    if own and not any(_written(k, part, own=True) for k in asked for part in figures):
+        return own[0]
     return ""
 
 
