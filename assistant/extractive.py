@@ -278,8 +278,8 @@ class ExtractiveAnswerer:
                 if paired is not None and used + cost + sum(len(clean(e.text)) for e in (paired, *extra)) <= cap:
                     extra = [paired, *extra]
                 had = taken | {e.text for e in extra}
-                items = [item for item in (_coordinated_items(best, clauses, kind, part, had)
-                                           or _undistinguished_items(best, clauses, kind, question, had))]
+                items = (_coordinated_items(best, clauses, kind, part, had)
+                         or _undistinguished_items(best, clauses, kind, question, had))
                 while items and used + cost + sum(len(clean(e.text)) for e in (*extra, *items)) > cap:
                     items.pop()
                 if items and best.text not in whole:  # the list's items in its own order, under its heading
@@ -852,15 +852,20 @@ def _coordinated_items(best: Clause, clauses: list[Clause], kind: str | None, pa
     stop = set(slots()["stopwords"])
     wanted = [w for w in dict.fromkeys(terms(part)) if len(w) >= 2 and w not in stop and not w[0].isdigit()
               and w not in best.text and w not in best.lead]
+    near = sorted((c for c in clauses if _same_list(best, c, 4) and c.text not in taken and holds(kind, c.text)
+                   and (c.lead == best.lead and bool(best.lead) or _ITEM.match(c.text) and _ITEM.match(best.text))),
+                  key=lambda c: abs(c.order - best.order))
     items: list[Clause] = []
     for word in wanted:
-        item = next((c for c in sorted(clauses, key=lambda c: abs(c.order - best.order))
-                     if c.source == best.source and c is not best and 0 < abs(c.order - best.order) <= 4
-                     and (c.lead == best.lead and bool(best.lead) or _ITEM.match(c.text) and _ITEM.match(best.text))
-                     and word in c.text and c.text not in taken and holds(kind, c.text)), None)
+        item = next((c for c in near if word in c.text), None)
         if item is not None and item not in items:
             items.append(item)
     return sorted(items, key=lambda c: c.order)[:most]
+
+
+def _same_list(best: Clause, c: Clause, reach: int) -> bool:
+    """``c`` is another clause of ``best``'s document within ``reach`` clauses of it."""
+    return c.source == best.source and c is not best and 0 < abs(c.order - best.order) <= reach
 
 
 def _undistinguished_items(best: Clause, clauses: list[Clause], kind: str | None, question: str, taken: set[str],
@@ -870,9 +875,8 @@ def _undistinguished_items(best: Clause, clauses: list[Clause], kind: str | None
     both; 养老保险补贴补多少, or a story naming 中级工 among tiers: that item alone)."""
     if not kind or not ask_kinds()[kind].get("figure") or not best.lead or not _ITEM.match(best.text):
         return []
-    siblings = [c for c in clauses if c.source == best.source and c is not best and c.lead == best.lead
-                and 0 < abs(c.order - best.order) <= 3 and _ITEM.match(c.text) and c.text not in taken
-                and holds(kind, c.text)]
+    siblings = [c for c in clauses if _same_list(best, c, 3) and c.lead == best.lead and _ITEM.match(c.text)
+                and c.text not in taken and holds(kind, c.text)]
     stop = set(slots()["stopwords"])
     folded = fold_text(question)
     for c in siblings:

@@ -533,6 +533,10 @@ class PostingAnswerer:
             out.append((_label(name), _cut(value, parts, budget)))
         return out
 
+    def _told_with(self, doc: Document, kind: str, asked: list[str], parts: list[str], budget: int) -> list[tuple[str, str]]:
+        """The fields of the kinds told with ``kind`` ('with': 学历, 经验 with 要求) that are not asked themselves."""
+        return [v for w in kinds()[kind].get("with", []) if w not in asked for v in self._values(doc, w, parts, budget)]
+
     def _one(self, doc: Document, asked: list[str], parts: list[str]) -> PostingAnswer:
         f = fields_of(doc)
         head = _head(f)
@@ -544,9 +548,8 @@ class PostingAnswerer:
         got, missing = [], []
         budget = max(self.max_chars - len(head) - 8, 60)
         for kind in asked:
-            values = [v for w in kinds()[kind].get("with", []) if w not in asked
-                      for v in self._values(doc, w, parts, budget // max(len(asked), 1))]
-            values += self._values(doc, kind, parts, budget // max(len(asked), 1) + 20)
+            values = self._told_with(doc, kind, asked, parts, budget // max(len(asked), 1)) + self._values(
+                doc, kind, parts, budget // max(len(asked), 1) + 20)
             if not values and (instead := kinds()[kind].get("instead")) and instead not in asked:
                 values = self._values(doc, instead, parts, budget // max(len(asked), 1) + 20)
             if not values and kind == "address" and f.get("district"):
@@ -590,8 +593,8 @@ class PostingAnswerer:
         per = max(self.max_chars // max(min(len(named), self.max_postings), 1) - 10, 40)
         for m in named[: self.max_postings]:
             f = fields_of(m.doc)
-            values = {kind: [v for w in (*kinds()[kind].get("with", []), kind) if w == kind or w not in asked
-                             for v in self._values(m.doc, w, [], per)] for kind in asked}
+            values = {kind: self._told_with(m.doc, kind, asked, [], per) + self._values(m.doc, kind, [], per)
+                      for kind in asked}
             shown = [v for kind in asked for v in values[kind]]
             shown += [(label, piece) for label, piece in _mentioned(m.doc, list(parts), [k for k in asked if values[k]])
                       if not any(label == had and piece in value for had, value in shown)]
