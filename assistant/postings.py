@@ -527,7 +527,7 @@ class PostingAnswerer:
         """(label, value) of the posting's fields holding ``kind``; a long value cut to its pieces that the asked
         parts' words, or their policy ask's kind of fact (年龄 for 41岁), point at."""
         out = []
-        for name, value in fields_of(doc).items():
+        for name, value in sorted(fields_of(doc).items()):  # one order for the fields of a kind, however the store returns them
             if field_kind(name) != kind or name == "title":
                 continue
             out.append((_label(name), _cut(value, parts, budget)))
