@@ -191,10 +191,11 @@ class ExtractiveAnswerer:
                 # several asks: a clause on the subject still comes first; for a kind told by its field name, not by a
                 # figure, a clause written under that name is (受理地点：…湄滨大道118号 for 在哪里办)
                 named = bool(kind and not ask_kinds()[kind].get("figure"))
-                # of the clauses on the subject, those holding the asked figure first (补贴期限最长不超过24个月 for 能补多久,
-                # not the list of who qualifies)
+                # of the clauses on the subject, when the first holds no figure of the kind, those holding one first
+                # (补贴期限最长不超过24个月 for 能补多久, not the list of who qualifies)
+                bare = bool(kind and not named and ranked and not ranked[0].parts.get("figure"))
                 ranked.sort(key=lambda c: (not (c.on_subject or named and c.parts.get("label", 0.0) >= 1.0),
-                                           bool(kind and not named and not c.parts.get("figure"))))
+                                           bare and not c.parts.get("figure")))
             rankings[step] = ranked
             again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
             done.append(kind)
@@ -230,13 +231,14 @@ class ExtractiveAnswerer:
                 continue
             if kind and ranked and ranked[0].text in quoted_texts and not again:
                 continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
-            if kind not in specific and ranked and ranked[0].text in quoted_texts and any(j > step for j in order[:n]):
+            if kind not in specific and ranked and ranked[0].text in quoted_texts and any(j > step for j in order[:n]) and (
+                    stems := _benefit_stems(part)):
                 # answered after the figure asked next (有一次性补贴吗，每人多少: 一次性吸纳就业补贴1500元 quoted): another
-                # clause may tell what else it asks (the age limit, who qualifies), never another benefit's figure of
-                # the kind (就业见习补贴1800元)
-                name = benefit_name(ranked[0])
-                ranked = [c for c in ranked if not (name and benefit_name(c) not in ("", name) and any(
-                    k in specific and holds(k, c.text) for k in kinds))]
+                # clause may tell what else it asks (the age limit, who qualifies), never the figure of a benefit other
+                # than the one the part names (就业见习补贴1800元). (A part naming no benefit, 开店房租能补一部分, may
+                # still take the clause that means it: 创业场地租金补贴, where the figure asked got 一次性创业补贴.)
+                ranked = [c for c in ranked if not (any(k in specific and holds(k, c.text) for k in kinds) and (
+                    name := benefit_name(c)) and not any(stem in name for stem in stems))]
             ranked = [c for c in ranked if c.text not in quoted_texts] if kind or several else ranked
             if again and ranked:  # of the next few, the one that means most what this part asks (审核 … 7个工作日内)
                 ranked.insert(0, ranked.pop(_most_meant(ranked)))
@@ -840,6 +842,13 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
 
 
 _COORDINATED = re.compile(r"[和跟与、]|还有|以及|各|分别")
+
+
+def _benefit_stems(part: str) -> list[str]:
+    """The two characters before each benefit suffix a part writes (次性 of 有一次性补贴吗; 见习 of 见习补贴吗): what
+    the benefit's name must write to be the one named."""
+    suffixes = "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
+    return [m.group(1) for m in re.finditer(f"([\u4e00-\u9fff]{{2}})(?:{suffixes})", part)]
 
 
 def _coordinated_items(best: Clause, clauses: list[Clause], kind: str | None, part: str, taken: set[str],
