@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from langchain_core.documents import Document
 
@@ -280,8 +281,7 @@ class ExtractiveAnswerer:
                 if paired is not None and used + cost + sum(len(clean(e.text)) for e in (paired, *extra)) <= cap:
                     extra = [paired, *extra]
                 had = taken | {e.text for e in extra}
-                items = (_coordinated_items(best, clauses, kind, part, had)
-                         or _undistinguished_items(best, clauses, kind, question, had))
+                items = _list_items(best, clauses, kind, part, question, had)
                 while items and used + cost + sum(len(clean(e.text)) for e in (*extra, *items)) > cap:
                     items.pop()
                 if items and best.text not in whole:  # the list's items in its own order, under its heading
@@ -844,55 +844,54 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
 _COORDINATED = re.compile(r"[和跟与、]|还有|以及|各|分别")
 
 
+@cache
+def _benefit_suffix() -> re.Pattern:
+    suffixes = "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
+    return re.compile(f"([\u4e00-\u9fff]{{2}})(?:{suffixes})")
+
+
 def _benefit_stems(part: str) -> list[str]:
     """The two characters before each benefit suffix a part writes (次性 of 有一次性补贴吗; 见习 of 见习补贴吗): what
     the benefit's name must write to be the one named."""
-    suffixes = "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
-    return [m.group(1) for m in re.finditer(f"([\u4e00-\u9fff]{{2}})(?:{suffixes})", part)]
+    return [m.group(1) for m in _benefit_suffix().finditer(part)]
 
 
-def _coordinated_items(best: Clause, clauses: list[Clause], kind: str | None, part: str, taken: set[str],
-                       most: int = 2) -> list[Clause]:
-    """Items of ``best``'s list that state the same kind of fact for the other things a part asks of together
-    (养老和医疗各补多少: （一）基本养老保险…380元； then （二）…基本医疗保险…150元。): a word of the part that ``best`` lacks
-    and a neighbouring item of the same list (same heading, or both numbered items) writes, with a figure of the kind."""
-    if not kind or not ask_kinds()[kind].get("figure") or not _COORDINATED.search(part):
+def _list_items(best: Clause, clauses: list[Clause], kind: str | None, part: str, question: str,
+                taken: set[str], most: int = 2) -> list[Clause]:
+    """Other items of ``best``'s list that state the same kind of figure, for a figure asked of several things:
+    - of two things named together (养老和医疗各补多少: （一）基本养老保险…380元； then （二）…基本医疗保险…150元。): for
+      each word of the part that ``best`` lacks, the nearest item of the same list (same heading, or both numbered
+      items) that writes it;
+    - of the list's heading (社保补贴一个月补多少 over （一）养老…420元； （二）医疗…160元。): the other numbered items under
+      ``best``'s heading, when the question names none of the words that set one item apart (养老保险补贴补多少, or a
+      story naming 中级工 among tiers: that item alone)."""
+    if not kind or not ask_kinds()[kind].get("figure"):
         return []
     stop = set(slots()["stopwords"])
-    wanted = [w for w in dict.fromkeys(terms(part)) if len(w) >= 2 and w not in stop and not w[0].isdigit()
-              and w not in best.text and w not in best.lead]
-    near = sorted((c for c in clauses if _same_list(best, c, 4) and c.text not in taken and holds(kind, c.text)
-                   and (c.lead == best.lead and bool(best.lead) or _ITEM.match(c.text) and _ITEM.match(best.text))),
+    near = sorted((c for c in clauses if c.source == best.source and c is not best
+                   and 0 < abs(c.order - best.order) <= 4 and c.text not in taken and holds(kind, c.text)),
                   key=lambda c: abs(c.order - best.order))
-    items: list[Clause] = []
-    for word in wanted:
-        item = next((c for c in near if word in c.text), None)
-        if item is not None and item not in items:
-            items.append(item)
-    return sorted(items, key=lambda c: c.order)[:most]
-
-
-def _same_list(best: Clause, c: Clause, reach: int) -> bool:
-    """``c`` is another clause of ``best``'s document within ``reach`` clauses of it."""
-    return c.source == best.source and c is not best and 0 < abs(c.order - best.order) <= reach
-
-
-def _undistinguished_items(best: Clause, clauses: list[Clause], kind: str | None, question: str, taken: set[str],
-                           most: int = 2) -> list[Clause]:
-    """The other numbered items under ``best``'s heading that state the same kind of fact, when the question names
-    none of the words that set ``best`` apart from them (社保补贴一个月补多少 over （一）养老…420元； （二）医疗…160元。:
-    both; 养老保险补贴补多少, or a story naming 中级工 among tiers: that item alone)."""
-    if not kind or not ask_kinds()[kind].get("figure") or not best.lead or not _ITEM.match(best.text):
+    if _COORDINATED.search(part):
+        wanted = [w for w in dict.fromkeys(terms(part)) if len(w) >= 2 and w not in stop and not w[0].isdigit()
+                  and w not in best.text and w not in best.lead]
+        listed = [c for c in near if c.lead == best.lead and bool(best.lead) or _ITEM.match(c.text) and _ITEM.match(best.text)]
+        items: list[Clause] = []
+        for word in wanted:
+            item = next((c for c in listed if word in c.text), None)
+            if item is not None and item not in items:
+                items.append(item)
+        if items:
+            return sorted(items, key=lambda c: c.order)[:most]
+    if not best.lead or not _ITEM.match(best.text):
         return []
-    siblings = [c for c in clauses if _same_list(best, c, 3) and c.lead == best.lead and _ITEM.match(c.text)
-                and c.text not in taken and holds(kind, c.text)]
-    stop = set(slots()["stopwords"])
+    siblings = [c for c in near if abs(c.order - best.order) <= 3 and c.lead == best.lead and _ITEM.match(c.text)]
     folded = fold_text(question)
     for c in siblings:
         for one, other in ((best.text, c.text), (c.text, best.text)):
             # a word setting one item apart, by any two characters of it the other item lacks (毕业 of 高校毕业生)
+            lacking = fold_text(other)
             apart = {w for w in set(terms(one)) - set(terms(other)) if len(w) >= 2 and w not in stop and not w[0].isdigit()}
-            if any(g in folded for w in apart for g in _pairs(fold_text(w)) if g not in fold_text(other)):
+            if any(g in folded for w in apart for g in _pairs(fold_text(w)) if g not in lacking):
                 return []  # the question names what sets an item apart: the ranking's item alone
     return sorted(siblings, key=lambda c: c.order)[:most]
 

@@ -547,11 +547,11 @@ class PostingAnswerer:
             return PostingAnswer(text=f"{line}{contact if len(line + contact) <= self.max_chars - 8 else ''}[1]", cited=[doc])
         got, missing = [], []
         budget = max(self.max_chars - len(head) - 8, 60)
+        share = budget // max(len(asked), 1)  # each asked kind's room
         for kind in asked:
-            values = self._told_with(doc, kind, asked, parts, budget // max(len(asked), 1)) + self._values(
-                doc, kind, parts, budget // max(len(asked), 1) + 20)
+            values = self._told_with(doc, kind, asked, parts, share) + self._values(doc, kind, parts, share + 20)
             if not values and (instead := kinds()[kind].get("instead")) and instead not in asked:
-                values = self._values(doc, instead, parts, budget // max(len(asked), 1) + 20)
+                values = self._values(doc, instead, parts, share + 20)
             if not values and kind == "address" and f.get("district"):
                 values = [("工作地点", f["district"])]
             if not values:
