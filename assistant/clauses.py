@@ -20,7 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
-from assistant.lexicon import contains_any, routes, slots, unset_marker
+from assistant.lexicon import contains_any, groups_named, routes, slots, unset_marker
 from core.places import fold_text, short_name
 from knowledge.lexical import alternate_terms, folded_parts, surface_forms, terms
 from knowledge.query import (
@@ -629,6 +629,17 @@ def benefit_fit(c: Clause, folded: str) -> int:
     return 0 if written == len(own) else 2 if written * 2 < len(own) else 1
 
 
+def for_others(c: Clause, asker: set[str]) -> bool:
+    """The clause (with its heading) is written only for other groups of people than the ``asker``'s."""
+    return bool(asker and (named := groups_named(f"{c.lead}{c.text}")) and not named & asker)
+
+
+def by_group(pool: list[Clause], asker: set[str]) -> list[Clause]:
+    """A clause written only for other groups of people than the question's (就业困难人员…补贴期限最长不超过3年 for one
+    who graduated last July) goes after the others; the order within each is kept."""
+    return sorted(pool, key=lambda c: for_others(c, asker)) if asker else pool
+
+
 def by_benefit(pool: list[Clause], folded: str, kind: str | None) -> list[Clause]:
     """Subject fit first. A clause about another benefit (学徒制培训补贴 for 中级工证书能补多少) goes after the others
     unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
@@ -856,7 +867,8 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        ranked = by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind), a.text, subject)
+        ranked = by_group(by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind), a.text, subject),
+                          groups_named(a.text, story=True))
         for words in (q["clause"] for q in ask_qualifiers() if kind in q.get("first_kinds", [])
                       and any(w in asking for w in q["cues"])):
             # 一个月给多少: a clause that states a monthly sum goes first (not 租金按市场租金的50%收取)

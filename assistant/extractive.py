@@ -17,6 +17,7 @@ from assistant.clauses import (
     asked_channel,
     benefit_name,
     clean,
+    for_others,
     holds,
     labelled,
     next_passage,
@@ -26,10 +27,10 @@ from assistant.clauses import (
     written_in,
     written_terms,
 )
-from assistant.lexicon import contains_any, slots
+from assistant.lexicon import contains_any, for_group, groups_named, slots
 from assistant.refusal import topic_phrase
 from core.places import canonical_district, fold_text, is_district, place_mentions
-from knowledge.lexical import terms
+from knowledge.lexical import surface_forms, terms
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
@@ -158,6 +159,8 @@ class ExtractiveAnswerer:
         units = [(k, replace(a, asks=[k]), units[0][2]) for k in implied] + units
         several = len({part for _, _, part in units}) > 1  # parts asked in turn
         clauses = self.ranker.clauses(docs)
+        if asker := groups_named(a.text, story=True):  # a graduate is told the graduates' part of a sentence for two
+            clauses = [c if (t := for_group(c.text, asker)) == c.text else replace(c, text=t) for c in clauses]
         chosen: list[tuple[Clause, list[Clause]]] = []
         kinds: list[str | None] = []  # the ask each chosen clause answers
         missing: list[str] = []
@@ -276,6 +279,7 @@ class ExtractiveAnswerer:
                     continue
                 extra = [] if best.text in whole else self._condition(  # a part quoted: what follows it is not
                     best, clauses, used + cost + later, kind, compact=listed and bool(later and best.lead), cap=cap)
+                extra = [e for e in extra if not for_others(e, asker)]  # （二）高校毕业生… after one 就业困难人员 asks of
                 taken = quoted_texts | {best.text} | {e.text for e in extra}
                 paired = self._paired_figure(best, a, part_analysis, part, [k for k in (kind, *specific) if k], clauses, taken)
                 if paired is not None and used + cost + sum(len(clean(e.text)) for e in (paired, *extra)) <= cap:
@@ -891,6 +895,8 @@ def _list_items(best: Clause, clauses: list[Clause], kind: str | None, part: str
             # a word setting one item apart, by any two characters of it the other item lacks (毕业 of 高校毕业生)
             lacking = fold_text(other)
             apart = {w for w in set(terms(one)) - set(terms(other)) if len(w) >= 2 and w not in stop and not w[0].isdigit()}
+            # as the item writes it (毕业生, which the synonym table folds into 应届)
+            apart = {x for w in apart for x in [f for f in surface_forms().get(w, ()) if f in one] or [w]}
             if any(g in folded for w in apart for g in _pairs(fold_text(w)) if g not in lacking):
                 return []  # the question names what sets an item apart: the ranking's item alone
     return sorted(siblings, key=lambda c: c.order)[:most]

@@ -24,6 +24,28 @@ def contains_any(text: str, words: list[str]) -> list[str]:
     return [w for w in words if w in text]
 
 
+def groups_named(text: str, story: bool = False) -> set[str]:
+    """The groups of people (slots.json ``groups``: 高校毕业生, 就业困难人员) the text names; with ``story``, also
+    those a question's story tells (去年7月毕业 → 高校毕业生)."""
+    return {name for name, words in slots()["groups"].items() if not name.startswith("_") and contains_any(
+        text, words["named"] + (words["story"] if story else []))}
+
+
+def for_group(text: str, asker: set[str]) -> str:
+    """Of a sentence whose parts (between ；) are written for different groups, the parts for the ``asker``'s groups
+    or for none, after the field name that opens it (补贴标准：就业困难人员…480元；离校2年内未就业的高校毕业生…400元。
+    → 补贴标准：离校2年内未就业的高校毕业生…400元。); the text itself when no part is left out, or none is kept."""
+    parts = [p for p in re.split(r"(?<=[；;])", text) if p.strip()]
+    if not asker or len(parts) < 2:
+        return text
+    kept = [p for p in parts if not (named := groups_named(p)) or named & asker]
+    if not kept or len(kept) == len(parts):
+        return text
+    label = re.match(r"[^，,。；;：:]{1,12}[：:]", parts[0])
+    head = label.group(0) if label and parts[0] not in kept else ""
+    return (head + "".join(kept)).rstrip("；;") + ("。" if kept[-1].rstrip().endswith(("；", ";")) else "")
+
+
 @cache
 def unset_marker() -> re.Pattern:
     """A marker of a figure set later (scope.json ``unset_markers``: 另行制定), not negated (高新区不另行制定区级政策: it
