@@ -72,6 +72,7 @@ class _Words:
     area_not_places: frozenset[str]
     not_place_words: frozenset[str]
     zone_short_forms: dict[str, str]  # a zone's long suffix → the short form users write
+    below_district: tuple[str, ...]  # endings of a place below a district (中关村, 西乡)
 
 
 @cache
@@ -92,6 +93,7 @@ def _words() -> _Words:
         area_not_places=frozenset(data["area_not_places"]),
         not_place_words=frozenset(data.get("not_place_words", [])),
         zone_short_forms={k: v for k, v in data.get("zone_short_forms", {}).items() if not k.startswith("_")},
+        below_district=tuple(data.get("below_district", [])),
     )
 
 
@@ -118,6 +120,11 @@ def function_char(char: str) -> bool:
     """A character that function words are made of (在, 的, 还, 就): no slip of a place name writes one for a name's
     character (时间上还来得及 holds no 上海)."""
     return char in _words().function_chars
+
+
+def below_district(name: str) -> bool:
+    """A place below a district (中关村, 西乡, 某某镇), by its ending (place_words.json ``below_district``)."""
+    return name.endswith(_words().below_district)
 
 
 def not_place_word(word: str) -> bool:

@@ -13,6 +13,7 @@ from functools import cache
 from itertools import pairwise
 
 from core.places import (
+    below_district,
     canonical_district,
     find_places,
     function_char,
@@ -144,14 +145,16 @@ def origin_markers() -> tuple[str, ...]:
 
 def background(text: str, place: str) -> bool:
     """``place`` is named only as background: a country abroad (在美国读完硕士), or only in parts of the question that
-    ask nothing and say where the user comes from or was before (我河南的, 老家湖南株洲的, 在郑州读的本科), never in a
+    ask nothing and say where the user comes from or was before (我河南的, 老家湖南株洲的, 在郑州读的本科, 从东莞跳槽), never in a
     part that asks or names a subject (杭州的租房补贴多少, 天津海河英才计划 本科条件是啥), nor where the user is now
     (我在杭州上班，有没有租房补贴: that is the place asked about)."""
     if abroad(place):
         return True
     short = short_name(place)
     parts = [(p, asking) for p, asking in question_parts(text) if place in p or (len(short) >= 2 and short in p)]
-    return bool(parts) and all(not asking and (p.endswith(("的", "人")) or any(m in p for m in origin_markers()))
+    # a place written right after 从 is one the user leaves (打算从东莞跳槽到西乡一家物流公司)
+    left = {f"从{w}" for w in (place, short) if len(w) >= 2}
+    return bool(parts) and all(not asking and (p.endswith(("的", "人")) or any(m in p for m in (*origin_markers(), *left)))
                                for p, asking in parts)
 
 
@@ -668,8 +671,8 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     # 鹏城宝按区: a place written right before an ingested place (or a slip for one) is where that place is
     cities = {w for w in lexicon if any(q.startswith(x, q.find(w) + len(w)) for x in
                                         [*(s for s, _ in slips), *(place_stem(k) for k in vocab.known_places() if len(place_stem(k)) >= 2)])}
-    if any(not vocab.covers(w) and not abroad(w) and not any(w in p or p in w for p in written) and w not in cities
-           and not attributive(q, w)
+    if any(not vocab.covers(w) and not abroad(w) and not below_district(w) and not any(w in p or p in w for p in written)
+           and w not in cities and not attributive(q, w)
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
            for w in lexicon):
         return nicknames()  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)

@@ -61,6 +61,11 @@ def test_a_real_other_place_is_never_taken_for_a_corpus_place(question):
     ("大专毕业 之前在杭州干了两年 现在回来在童屿区一家物流公司上班 租房补贴一个月多少", {"童屿区": "桐屿区"}),
     ("老家杭州的 现在在童屿区上班 租房补贴多少", {"童屿区": "桐屿区"}),
     # where the user is now, or the city the district is written after, may hold a real district of that name
+    # a place below a district (a 村, 乡, 镇, 街道) is where in a district the user is, no other real place
+    ("现在在中关村一家公司上班，今年童屿区租房补贴我还能报吗", {"童屿区": "桐屿区"}),
+    ("我在西乡一家物流公司上班，童屿区租房补贴多少", {"童屿区": "桐屿区"}),
+    # a city the user leaves (从…跳槽到) is background too
+    ("打算从杭州跳槽到童屿区一家物流公司，租房补贴多少", {"童屿区": "桐屿区"}),
     ("我在杭州，童屿区租房补贴多少", {}),
     ("之前在杭州干了两年 现在在杭州市童屿区上班 租房补贴多少", {}),
 ])
