@@ -30,7 +30,7 @@ from assistant.clauses import (
 from assistant.lexicon import contains_any, for_group, groups_named, slots
 from assistant.refusal import topic_phrase
 from core.places import canonical_district, fold_text, is_district, place_mentions
-from knowledge.lexical import surface_forms, terms
+from knowledge.lexical import alternate_terms, surface_forms, terms
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
@@ -147,8 +147,11 @@ class ExtractiveAnswerer:
         then the one neighbouring clause that limits it when it fits. An ask no clause answers is named as not
         stated in the document checked; when none is answered the draft is empty and ``not_stated`` says why."""
         if a.districts and docs and docs[0].metadata.get("doc_type") == "policy":
-            # One named district, one policy: don't mix in sentences from its other documents.
-            docs = [d for d in docs if d.metadata.get("source") == docs[0].metadata.get("source")]
+            # One named district, one policy: don't mix in sentences from its other documents. Of the city's rules
+            # given for it, the one that writes most of what the question is about (电工四级证 中级工: the certificate
+            # rule, not the graduates' rule retrieval put first).
+            source = _most_about(a, docs)
+            docs = [d for d in docs if d.metadata.get("source") == source]
         elif docs and docs[0].metadata.get("doc_type") == "policy" and (named := _titled(a, docs)):
             docs = [d for d in docs if d.metadata.get("source") == named]  # 毕业生补贴…在哪交…电话: that rule's, each ask
         docs = docs[:40]
@@ -686,6 +689,20 @@ def _titled(a: QueryAnalysis, docs: list[Document]) -> str:
     titles = {d.metadata.get("source"): set(terms(str(d.metadata.get("title", "")))) for d in docs}
     named = [s for s, written in titles.items() if all(written_in(w, written) for w in words)]
     return named[0] if len(named) == 1 else ""
+
+
+def _most_about(a: QueryAnalysis, docs: list[Document]) -> str:
+    """The source of ``docs`` whose passages and title write the most words the question is about, the first
+    retrieved among equals. A word the synonym table folds (房租 → 租房) counts where the source writes another term it
+    may stand for (租金: a shop's rent is no 租房补贴)."""
+    words = {w: alternate_terms(a.text, w) for w in topic_words(a)}
+    written: dict[str, set[str]] = {}
+    for d in docs:
+        written.setdefault(d.metadata.get("source", ""), set()).update(
+            terms(f"{d.metadata.get('title', '')}\n{d.page_content}"))
+    order = list(written)
+    return max(order, key=lambda s: (sum(any(written_in(x, written[s]) for x in (w, *alts)) for w, alts in words.items()),
+                                     -order.index(s)))
 
 
 def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:
