@@ -26,7 +26,7 @@ from assistant.clauses import (
     written_in,
     written_terms,
 )
-from assistant.lexicon import DATA, slots, unset_marker
+from assistant.lexicon import DATA, contains_any, slots, unset_marker
 from core.places import fold_text, place_mentions, same_place, short_name, zone_short, zone_short_forms
 from knowledge.lexical import alternate_terms, surface_forms, synonyms, terms
 from knowledge.query import (
@@ -429,7 +429,14 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     asked = asked_text(a.text)
     if not any(c in asked for c in amount["cues"]):
         return "", None, False
+    # named only in a part asking whether it combines with another (跟市里那个生活补贴能一起拿吗): whether, not how much
+    named: dict[bool, set[str]] = {True: set(), False: set()}
+    for p, _ in question_parts(asked):
+        named[bool(contains_any(p, scope_rules()["combine_cues"]))].update(w for w, _, _ in _asked_benefits(p))
+    combined = named[True] - named[False]
     for word, stem, _ in _asked_benefits(asked):
+        if word in combined:
+            continue
         # a cited table row need not repeat its benefit's name: its title and heading say it; nor a list item whose
         # lead (按学历给予租房补贴：) ends the passage before it
         if any(_names(d, stem) or stem in _lead_before(d, candidates) for d in cited):

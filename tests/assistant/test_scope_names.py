@@ -55,6 +55,9 @@ ROW = Document(page_content="学历层次：全日制本科；补贴标准：每
     ("安家费怎么申请？", [FLEXIBLE], "", False),  # no amount asked
     ("购房补贴能给多少钱？", [FLEXIBLE], "", False),  # named nowhere: left to the other checks
     ("安家费每月给多少钱？", [ROW], "", False),  # a cited table row stands for its table's subject
+    # named only where the question asks whether it combines with another: whether, not how much
+    ("租房补贴每月给多少钱？跟那个安家费能一起拿吗？", [RENT], "", False),
+    ("安家费能给多少钱？跟租房补贴能一起拿吗？", [RENT], "安家费", False),  # asked an amount too: still found
 ])
 def test_an_amount_asked_for_a_benefit_named_without_a_figure_is_found(question, cited, word, elsewhere):
     found, named, priced = unpriced_benefit(analyse(question, VOCAB), cited, [FLEXIBLE, SETTLING, RENT])
