@@ -575,10 +575,24 @@ _LABELLED = re.compile(r"^([^。；，,：:]{2,20})[：:]")
 _SENTENCE_BREAK = re.compile(r"[，,；;。]")
 
 
+def _benefit_suffixes() -> str:
+    return "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
+
+
 @cache
 def _benefit_in_text() -> re.Pattern:
-    suffixes = "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
-    return re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{suffixes})")
+    return re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{_benefit_suffixes()})")
+
+
+@cache
+def _benefit_stem() -> re.Pattern:
+    return re.compile(rf"([\u4e00-\u9fff]{{2}})(?:{_benefit_suffixes()})")
+
+
+def benefit_stems(part: str) -> list[str]:
+    """The two characters before each benefit suffix a part writes (次性 of 有一次性补贴吗; 见习 of 见习补贴吗): what
+    the benefit's name must write to be the one named."""
+    return [m.group(1) for m in _benefit_stem().finditer(part)]
 
 
 @cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from langchain_core.documents import Document
 
@@ -16,6 +15,7 @@ from assistant.clauses import (
     absolute,
     asked_channel,
     benefit_name,
+    benefit_stems,
     clean,
     for_others,
     holds,
@@ -239,7 +239,7 @@ class ExtractiveAnswerer:
             if kind and ranked and ranked[0].text in quoted_texts and not again:
                 continue  # the clause quoted for an earlier ask answers this one too (年龄卡多少 after 还能申吗)
             if kind not in specific and ranked and ranked[0].text in quoted_texts and any(j > step for j in order[:n]) and (
-                    stems := _benefit_stems(part)):
+                    stems := benefit_stems(part)):
                 # answered after the figure asked next (有一次性补贴吗，每人多少: 一次性吸纳就业补贴1500元 quoted): another
                 # clause may tell what else it asks (the age limit, who qualifies), never the figure of a benefit other
                 # than the one the part names (就业见习补贴1800元). (A part naming no benefit, 开店房租能补一部分, may
@@ -863,18 +863,6 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
 
 
 _COORDINATED = re.compile(r"[和跟与、]|还有|以及|各|分别")
-
-
-@cache
-def _benefit_suffix() -> re.Pattern:
-    suffixes = "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
-    return re.compile(f"([\u4e00-\u9fff]{{2}})(?:{suffixes})")
-
-
-def _benefit_stems(part: str) -> list[str]:
-    """The two characters before each benefit suffix a part writes (次性 of 有一次性补贴吗; 见习 of 见习补贴吗): what
-    the benefit's name must write to be the one named."""
-    return [m.group(1) for m in _benefit_suffix().finditer(part)]
 
 
 def _list_items(best: Clause, clauses: list[Clause], kind: str | None, part: str, question: str,

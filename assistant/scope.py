@@ -429,12 +429,12 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
     asked = asked_text(a.text)
     if not any(c in asked for c in amount["cues"]):
         return "", None, False
-    # named only in a part asking whether it combines with another (跟市里那个生活补贴能一起拿吗): whether, not how much
-    named: dict[bool, set[str]] = {True: set(), False: set()}
-    for p, _ in question_parts(asked):
-        named[bool(contains_any(p, scope_rules()["combine_cues"]))].update(w for w, _, _ in _asked_benefits(p))
-    combined = named[True] - named[False]
-    for word, stem, _ in _asked_benefits(asked):
+    # each part's benefits, read once; one named only in a part asking whether it combines with another
+    # (跟市里那个生活补贴能一起拿吗) is asked whether, not how much
+    parts = [(bool(contains_any(p, scope_rules()["combine_cues"])), _asked_benefits(p)) for p, _ in question_parts(asked)]
+    combined = {w for joins, found in parts if joins for w, _, _ in found} - {
+        w for joins, found in parts if not joins for w, _, _ in found}
+    for word, stem, _ in (b for _, found in parts for b in found):
         if word in combined:
             continue
         # a cited table row need not repeat its benefit's name: its title and heading say it; nor a list item whose
