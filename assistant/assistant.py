@@ -497,7 +497,9 @@ class Assistant:
                         found: list[Document], vocab, follow_up: bool = False):
         """The extractive answer from ``docs`` (a Draft with text), or why there is none: ((the passages, the
         topic) of a refusal, None) or (None, the draft that names what is not stated)."""
-        cov = coverage(analysis, docs, self.retriever.knows, vocab.policy_places, kind)
+        # a district no document names whose city's rules apply to it whole (朝阳区 of a Beijing-wide rule) is covered
+        covered = vocab.policy_places | {p for p in analysis.places if vocab.city_wide(p)}
+        cov = coverage(analysis, docs, self.retriever.knows, covered, kind)
         # a long story's nouns (备考公务员) lower the share of words written; two words of a document's title it also
         # writes (应届生引进) say it is about that document
         if not docs or cov.refuse(self.settings.answer.refusal_threshold) and not (

@@ -7,15 +7,19 @@ Places are recognised by their administrative suffix (省/市/区/县/旗/新区
 ``core/data/place_words.json``) and a name of two or three characters before it. No place name is known in advance:
 what a deployment knows comes from the documents it ingested. Generic words that end like a place (住在小区, 软件园区,
 北京市区 → 市区, 本市, 全区) are never places; groups such as 城六区 are places of kind ``group``, never districts.
+The one national fact read is which city a district or county is in (``cities_of``: the division list the ``cpca``
+package ships), so that a district no document names finds its city's rules when some document is that city's.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Literal
 
@@ -308,3 +312,49 @@ def near_place(written: str, known: str) -> bool:
         return False
     a, b = short_name(written), short_name(known)
     return len(a) >= 2 and 2 * sum(x == y for x, y in zip(a, b)) >= len(a)
+
+
+_MUNICIPALITY_PARTS = ("市辖区", "县")  # a municipality's districts are listed under these, not under a city
+
+
+@cache
+def _national_cities() -> dict[str, tuple[str, ...]]:
+    """Each county-level name (朝阳区, 瓦房店市, 长海县) → the cities it is in (朝阳区 → 北京市 and 长春市), from
+    the national division list of the ``cpca`` package (adcodes.csv: 12-digit codes, a county's city is its first four
+    digits, a municipality's districts hang under its province code). Read on first use, without importing cpca."""
+    spec = find_spec("cpca")
+    if spec is None or spec.origin is None:
+        return {}
+    with open(Path(spec.origin).parent / "resources" / "adcodes.csv", encoding="utf-8") as f:
+        rows = {r["adcode"]: r["name"] for r in csv.DictReader(f)}
+    out: dict[str, set[str]] = {}
+    for code, name in rows.items():
+        if code[4:6] == "00" or code[6:] != "000000" or name in _MUNICIPALITY_PARTS:
+            continue
+        city = rows.get(code[:4] + "0" * 8, "")
+        if not city or city in _MUNICIPALITY_PARTS:
+            city = rows.get(code[:2] + "0" * 10, "")
+        if city.endswith(("市", "州")):
+            out.setdefault(name, set()).add(city)
+    return {name: tuple(sorted(cities)) for name, cities in out.items()}
+
+
+@cache
+def _national_by_short() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name in _national_cities():
+        if (short := short_name(name)) != name:
+            out.setdefault(short, []).append(name)
+    return {short: tuple(names) for short, names in out.items()}
+
+
+def national_districts(short: str) -> tuple[str, ...]:
+    """The real districts and counties a name written without its suffix may be (朝阳 → 朝阳区, 朝阳县), by the
+    national division list."""
+    return _national_by_short().get(short, ())
+
+
+def cities_of(district: str) -> tuple[str, ...]:
+    """The cities a real district or county of this name is in (朝阳区 → 北京市, 长春市; 甘井子区 → 大连市), by the
+    national division list; () for a name it does not hold (a place only the documents know)."""
+    return _national_cities().get(canonical_district(district), ())

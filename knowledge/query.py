@@ -15,8 +15,10 @@ from itertools import pairwise
 from core.places import (
     below_district,
     canonical_district,
+    cities_of,
     find_places,
     function_char,
+    national_districts,
     near_place,
     place_mentions,
     same_place,
@@ -302,6 +304,7 @@ class Vocabulary:
     # a place a policy's own text names (a county-level city it lists, a group it sets a figure for: 北三市, a district
     # of its city) and no document has as its scope → the policies naming it: it is covered by them
     inside: dict[str, set[str]] = field(default_factory=dict)
+    part_scoped: set[str] = field(default_factory=set)  # city policies scoped to a part of it (临港地区 of 上海市)
 
     def add_inside(self, named: dict[str, set[str]]) -> None:
         """Record the places policies name in their text (place → the policies naming it). A place some document
@@ -328,8 +331,22 @@ class Vocabulary:
         return sorted(s for s, (d, c) in self.policy_scope.items() if not d and c and same_place(c, city))
 
     def city_of(self, district: str) -> str:
-        """The city an ingested document places ``district`` in ('' when none does)."""
-        return next((c for d, c in self.cities.items() if same_place(d, district)), "")
+        """The city an ingested document places ``district`` in; else the one city the national division list puts a
+        district of that name in whose rules for the whole city were ingested (朝阳区 → 北京市 when a Beijing-wide rule
+        was, not 长春市; 嘉定区 → '' when Shanghai's only rule is 临港地区's); '' when none."""
+        return next((c for d, c in self.cities.items() if same_place(d, district)), "") or self._national_city(district)
+
+    def _national_city(self, district: str) -> str:
+        if any(same_place(district, p) for p in self.doc_places):
+            return ""  # a district with documents of its own (海淀区) is answered from them as before
+        found = [c for c in cities_of(district) if set(self.city_policies(c)) - self.part_scoped]
+        return found[0] if len(found) == 1 else ""
+
+    def national_district(self, word: str) -> str:
+        """The district a name written without its suffix is (朝阳 → 朝阳区) when exactly one of the real districts of
+        that name is in a city whose rules for the whole city were ingested; '' otherwise."""
+        found = [d for d in national_districts(word) if self._national_city(d)]
+        return found[0] if len(found) == 1 else ""
 
     def covers(self, place: str) -> bool:
         """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区), or is it a district of a
@@ -449,6 +466,8 @@ class Vocabulary:
                     v.cities.setdefault(d, m["city"])
             if m.get("doc_type") == "policy" and m.get("source"):
                 v.policy_scope.setdefault(str(m["source"]), (d or "", str(m.get("city") or "")))
+                if any(p.kind in ("area", "zone") for p in place_mentions(str(m.get("places") or ""), areas=True)):
+                    v.part_scoped.add(str(m["source"]))
             if m.get("doc_type") == "policy" and m.get("city") and not d:  # a city's rule names its districts
                 for p in str(m.get("covers") or "").split("、"):
                     if p:
@@ -635,6 +654,9 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
         bare = bare.replace(alias, " ")
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
         if len(alias) >= 2 and alias in bare and not any(d in p or p in d or alias in p for p in places):
+            places.append(d)
+    for word in place_names(q):  # 朝阳 of a Beijing-wide rule: a real district of a city whose rules were ingested
+        if not vocab.covers(word) and (d := vocab.national_district(word)) and not any(d in p or p in d for p in places):
             places.append(d)
     return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,
                          terms=terms(question), asks=classify_asks(question), places=places, resolved=resolved)

@@ -38,6 +38,33 @@ def test_a_place_no_document_covers_is_refused(realworld_services, question):
     assert reply.refused and reply.sources == [], reply.answer
 
 
+# a real district no text names, of a city whose rules for the whole city were ingested: the city's rule answers it
+IN_A_COVERED_CITY = [
+    ("我们公司在朝阳区，给应届生办引进毕业生，公示期是多少天？", "beijing_graduate_intro_2021.txt", "5个工作日"),
+    ("我是朝阳一家公司的人事，引进毕业生要公示几天？", "beijing_graduate_intro_2021.txt", "5个工作日"),
+    ("甘井子区的小公司接收高校毕业生见习，见习补贴怎么给？", "dalian_employment_policies.txt", "见习"),
+]
+# a real district of a city whose only ingested rule is for a part of it (临港地区 of 上海市), or of a city none is for
+IN_AN_UNCOVERED_CITY = ["嘉定区对引进人才的居住证积分有什么加分？", "福田区新引进人才租房补贴每月多少？"]
+
+
+@pytest.mark.parametrize(("question", "source", "fact"), IN_A_COVERED_CITY)
+def test_a_district_no_text_names_is_answered_from_its_citys_rule(realworld_services, question, source, fact):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask(question, history=[])
+    assert not reply.refused and source in [s.source for s in reply.sources], (reply.answer, reply.sources)
+    assert fact in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question", IN_AN_UNCOVERED_CITY)
+def test_a_district_of_a_city_with_no_whole_city_rule_is_refused(realworld_services, question):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask(question, history=[])
+    assert reply.refused and reply.sources == [], reply.answer
+
+
 def test_docs_and_gaps_never_separate_city_district_from_district(realworld_services):
     import json
 

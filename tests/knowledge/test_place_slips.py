@@ -97,3 +97,39 @@ def test_a_district_only_a_posting_names_is_written_right_not_a_slip_of_a_policy
     vocab = Vocabulary.from_metadata(metas)
     assert analyse("那桐湾区呢？有招叉车司机的吗", vocab).resolved == {}
     assert analyse("童屿区租房补贴每月多少", vocab).resolved == {"童屿区": "桐屿区"}
+
+
+def _city_rules(*cities: str, part: str = "") -> Vocabulary:
+    metas = [{"doc_type": "policy", "source": f"{c}.md", "places": c, "city": c, "title": f"{c}就业补贴办法"} for c in cities]
+    if part:  # a city's rule for a part of it only (某某地区 of 上海市)
+        metas.append({"doc_type": "policy", "source": "part.md", "places": f"{part}、上海市", "city": "上海市",
+                      "title": f"上海市支持{part}发展的若干意见"})
+    return Vocabulary.from_metadata(metas)
+
+
+@pytest.mark.parametrize(("cities", "district", "city"), [
+    (("杭州市",), "西湖区", "杭州市"),  # a real district no document names: its city's rule covers it
+    (("北京市",), "朝阳区", "北京市"),  # 朝阳区 is in 北京市 and 长春市: the one whose rules were ingested
+    (("长春市",), "朝阳区", "长春市"),
+    (("北京市", "长春市"), "朝阳区", ""),  # both ingested: which one cannot be told
+    (("杭州市",), "滨江区", "杭州市"),
+    (("杭州市",), "南山区", ""),  # a district of a city no document is for
+    (("杭州市",), "桐屿区", ""),  # a made-up name the national list does not hold
+])
+def test_a_real_district_finds_the_ingested_city_it_is_in(cities, district, city):
+    vocab = _city_rules(*cities)
+    assert vocab.city_of(district) == city
+    assert vocab.covers(district) is bool(city)
+
+
+def test_a_city_rule_for_a_part_of_the_city_covers_no_other_district():
+    vocab = _city_rules(part="临港地区")
+    assert vocab.city_of("嘉定区") == "" and not vocab.covers("嘉定区")
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("我在西湖一家公司做运营，租房补贴多少", "西湖区"),  # written without its suffix
+    ("我在滨江上班，能领就业补贴吗", "滨江区"),
+])
+def test_a_real_district_written_without_its_suffix_is_that_district(question, place):
+    assert place in analyse(question, _city_rules("杭州市")).places
