@@ -73,6 +73,11 @@ def place_note(taken: dict[str, str], message: str) -> str:
     return prompts.render("place_taken", places=places).strip()
 
 
+def answered(reply: Reply | None) -> bool:
+    """A reply that answers from the documents: not refused, not handed to a counsellor, citing a passage."""
+    return reply is not None and not reply.refused and not reply.escalated and bool(reply.sources)
+
+
 def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     """The answers of a message's numbered items, one after another, each [n] renumbered to the joined sources (a
     passage cited by two items is one source, a line two items quote is said once); an item refused or escalated
@@ -189,13 +194,17 @@ class Assistant:
         parts = [decision.immediate_reply] if decision.immediate_reply else []
         if ticket_id:
             parts.append(self.tickets.acknowledgement(ticket_id))
-        # A person in distress who also asks something practical (then what does the subsidy pay?) gets the hotlines
-        # and the counsellor first, then what the documents say, cited; never instead of them. A message that asks
-        # nothing (找了半年工作都没着落，我真的不想活了) gets no policy clause.
-        asks = decision.crisis and not forced and any(asking for _, asking in question_parts(message))
-        asked = self._documents_answer(message, turns, session_id, offer=False) if asks else None
+        # Whoever is handed to a counsellor and also asks something practical (then what does the subsidy pay?) gets
+        # the hotlines (in distress) and the counsellor first, then what the documents say, cited; never instead of
+        # them. A message that asks nothing (找了半年工作都没着落，我真的不想活了) gets no policy clause, nor a legal matter
+        # (N+1怎么算: rules.json ``documents``). A case across several rules (帮我算算三年总共能拿多少) gets what the
+        # documents say of each rule; the total stays the counsellor's.
+        asks = decision.documents and not forced and any(asking for _, asking in question_parts(message))
+        asked = self._documents_answer(message, turns, session_id, offer=False, across=False) if asks else None
         if asked is not None:
-            parts.append(f"{prompts.load('crisis_answer_lead').strip()}\n{asked.answer}")
+            lead = ("crisis_answer_lead" if decision.crisis else
+                    "complex_case_answer_lead" if "complex_case" in reasons else "escalation_answer_lead")
+            parts.append(f"{prompts.load(lead).strip()}\n{asked.answer}")
         return Reply(answer="\n\n".join(parts) or prompts.load("escalation_ack_plain").strip(), escalated=True,
                      ticket_id=ticket_id, route="escalation", escalation_reasons=reasons,
                      sources=asked.sources if asked is not None else [])
@@ -220,15 +229,34 @@ class Assistant:
         what was asked, that answer with one line offering a counsellor (``offer``), and no ticket. A refusal, a 'not
         stated' or a calculation across rules answers nothing: the case goes to a counsellor then (None). ``across``
         False: the rules of such a case are answered too (a counsellor already has it)."""
-        found = None
-        for event in self._answer(message, turns, session_id, counsellor=False, across=across):
-            if isinstance(event, Reply):
-                found = event
-        if found is None or found.refused or found.escalated or not found.sources:
+        found = self._last_reply(message, turns, session_id, across)
+        if not answered(found) and not across:
+            found = self._each_asked(message, turns, session_id)
+        if not answered(found):
             return None
         if offer:
             found.answer = f"{found.answer}\n{prompts.load('complex_case_offer').strip()}"
         return found
+
+    def _last_reply(self, message: str, turns: list[Turn], session_id: str, across: bool = True) -> Reply | None:
+        return next((e for e in reversed(list(self._answer(message, turns, session_id, counsellor=False, across=across)))
+                     if isinstance(e, Reply)), None)
+
+    def _each_asked(self, message: str, turns: list[Turn], session_id: str) -> Reply | None:
+        """A case a counsellor has whose whole answer says nothing (several rules asked at once: 能贷多少？房租能补多少？
+        证书补贴能拿吗？): each asking part answered with the story told around it, the answers joined in order, citations
+        renumbered; None when none is answered."""
+        parts = question_parts(message)
+        asked = [p for p, asking in parts if asking]
+        if len(asked) < 2:
+            return None
+        story = "，".join(p for p, asking in parts if not asking)
+        replies = [r for p in asked if answered(r := self._last_reply(f"{story}，{p}？" if story else p, turns, session_id,
+                                                                      across=False))]
+        if not replies:
+            return None
+        answer, sources = joined(replies)
+        return Reply(answer=answer, sources=sources, route=replies[0].route, standalone_question=message)
 
     def _answer_items(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:
         """A message asking numbered questions (1. 市里的考证补贴能领多少？2. 北屺那个恒锐精密招数控车工吗) is answered

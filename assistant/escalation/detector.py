@@ -64,6 +64,7 @@ class Decision:
     reasons: list[str] = field(default_factory=list)
     priority: str = "normal"
     crisis: bool = False
+    documents: bool = False  # the documents' answer to what the message asks comes with the ticket
     immediate_reply: str | None = None
     matches: list[str] = field(default_factory=list)  # which signal gave each reason, for the audit log
     scores: dict[str, float] = field(default_factory=dict)
@@ -179,6 +180,7 @@ class EscalationDetector:
         crisis = self.rules.crisis(reasons)
         return Decision(
             escalate=True, reasons=reasons, priority=self.rules.priority(reasons), crisis=crisis,
+            documents=self.rules.with_documents(reasons),
             immediate_reply=prompts.load("crisis_reply").strip() if crisis else None,
             matches=[found[r] for r in reasons], scores=scores,
         )

@@ -51,6 +51,7 @@ class Reason:
     label: str
     priority: str
     crisis: bool
+    documents: bool = True  # the documents' answer to a practical question asked with it comes with the ticket
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Rules:
 
     def __init__(self, rules: dict):
         self.priorities: list[str] = rules["priorities"]
-        self.reasons = {rid: Reason(rid, r["label"], r["priority"], bool(r["crisis"])) for rid, r in rules["reasons"].items()}
+        self.reasons = {rid: Reason(rid, r["label"], r["priority"], bool(r["crisis"]), bool(r.get("documents", True))) for rid, r in rules["reasons"].items()}
         self.exclusions = [re.compile(p) for p in rules["exclusions"]]
         self.triggers = [(t["id"], [re.compile(p) for p in t["patterns"]], bool(t.get("checked"))) for t in rules["triggers"]]
         # per trigger: patterns that, when the (masked) message also matches one, make its hit a checked one
@@ -173,6 +174,11 @@ class Rules:
 
     def crisis(self, reasons: list[str]) -> bool:
         return any(self.reasons[r].crisis for r in reasons if r in self.reasons)
+
+    def with_documents(self, reasons: list[str]) -> bool:
+        """Does what the documents say of a practical question come with a ticket for these reasons (distress, a case
+        across rules, a request for a person: yes; a labour dispute, discrimination, fraud: the counsellor's whole)?"""
+        return self.crisis(reasons) or all(self.reasons[r].documents for r in reasons if r in self.reasons)
 
     def label(self, reason: str) -> str:
         """The Chinese label staff see for a reason id."""

@@ -52,3 +52,38 @@ def test_a_personal_case_across_rules_goes_to_a_counsellor_with_the_rules_quoted
     assert reply.escalated and reply.escalation_reasons == ["complex_case"], reply.answer
     assert "800元" in reply.answer or "1700元" in reply.answer, reply.answer  # the rules of the case, cited
     assert "9600" not in reply.answer and "20400" not in reply.answer, reply.answer  # no total of ours
+
+
+def test_whoever_is_handed_to_a_counsellor_also_gets_what_the_documents_say(city):
+    # a request for a person (explicit_request, by rule) that also asks something practical: the ticket first, then
+    # the documents' answer, cited (the counsellor confirms it); never instead of the ticket
+    reply = ask(city, "麻烦帮我转人工老师，另外想先问一下柘岚区的见习补贴每人每月是多少？")
+    assert reply.escalated and reply.escalation_reasons == ["explicit_request"], reply.answer
+    assert "1700元" in reply.answer and reply.sources, reply.answer
+    assert reply.answer.index("1700元") > reply.answer.index("老师"), reply.answer
+
+
+def test_a_request_for_a_person_that_asks_nothing_gets_no_clause(city):
+    reply = ask(city, "我不想跟机器说了，帮我转人工")
+    assert reply.escalated and "1700元" not in reply.answer and not reply.sources, reply.answer
+
+
+def test_a_legal_matter_handed_to_a_counsellor_gets_no_clause(city):
+    # a labour dispute is the counsellor's whole: no rule of the documents is quoted beside the ticket
+    reply = ask(city, "我在柘岚区一家公司见习，公司突然把我辞退了，一分钱补偿都没给，N+1怎么算？见习补贴是不是也不给了？")
+    assert reply.escalated and "labour_dispute" in reply.escalation_reasons, reply.answer
+    assert "1700元" not in reply.answer and "1500元" not in reply.answer and not reply.sources, reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "那我这种情况两年下来总共能拿到多少？见习补贴加租房补贴一起帮我算算",
+])
+def test_a_case_the_detector_sends_to_a_counsellor_still_gets_the_rules_quoted(city, question):
+    # a follow-up asking for a total across rules: what the documents say of each rule comes with the ticket, never
+    # a total of ours
+    history = [{"role": "user", "content": "柘岚区本科毕业生租房补贴每月多少？"},
+               {"role": "assistant", "content": "根据《檀峪市就业见习补贴办法》：本科每人每月给予租房补贴800元。[1]"}]
+    reply = ask(city, question, history)
+    assert reply.escalated, reply.answer
+    assert "800元" in reply.answer or "1700元" in reply.answer, reply.answer
+    assert "19200" not in reply.answer and "40800" not in reply.answer, reply.answer
