@@ -25,7 +25,7 @@ from assistant.postings import PostingAnswerer, followed_posting, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
 from assistant.rewrite import standalone
-from assistant.router import is_injection, route
+from assistant.router import asks_subsidy, is_injection, route
 from assistant.scope import (
     answers_another,
     asked_places,
@@ -393,6 +393,9 @@ class Assistant:
         # never answer about one place from another's document (of several districts named, the one asked about)
         scoped = replace(analysis, places=asked_places(analysis, vocab))
         docs = in_scope(found, scoped, vocab)
+        if kind == "policy" and asks_subsidy(question):
+            # a subsidy asked about is answered from rules: the zone's postings (高新区 一家芯片公司) stay out
+            docs = [d for d in docs if d.metadata.get("doc_type") != "job"] or docs
         own = own_words() if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows, own=own)):

@@ -51,7 +51,12 @@ def asks_postings(text: str) -> bool:
     asking part the whole text is the part."""
     r = routes()
     parts = [without_events(p) for p, asking in question_parts(text) if asking] or [without_events(text)]
-    return any(contains_any(p, r["job_request"]) and not contains_any(p, r["subsidy_ask"]) for p in parts)
+    return any(contains_any(p, r["job_request"]) and not asks_subsidy(p) for p in parts)
+
+
+def asks_subsidy(text: str) -> bool:
+    """The text writes a word of a subsidy ask (补贴, 奖励, 扶持: routes.json ``subsidy_ask``)."""
+    return bool(contains_any(text, routes()["subsidy_ask"]))
 
 
 def story_ask(text: str) -> str:

@@ -647,6 +647,8 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     # a place no document covers must read as a name where the question writes it (直接找市人社局 names no 接找市)
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
+    if not colleges:
+        resolved.update(college_slips(q, vocab))
     known = vocab.short_forms()
     # a place's name inside a college's the question writes (某川职院) names the college, not a place asked about
     bare = q
@@ -714,6 +716,21 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
         if all(rare_place(w) for w in lexicon if written in w):
             resolved.setdefault(written, place)
     return resolved or nicknames()
+
+
+def college_slips(text: str, vocab: Vocabulary) -> dict[str, str]:
+    """An ingested college written by a slip: the same number of characters ending as its name ends (…学院), every
+    character read the same (秦吾职业技术学院 for 溱浯职业技术学院) → that college."""
+    found: dict[str, str] = {}
+    for college in set(vocab.colleges.values()):
+        end, at = college[-2:], text.find(college[-2:])
+        while at >= 0:
+            start = at + len(end) - len(college)
+            written = text[start:at + len(end)] if start >= 0 else ""
+            if written and written != college and sound(written) == sound(college):
+                found[written] = college
+            at = text.find(end, at + 1)
+    return found
 
 
 def _before_only(question: str, place: str) -> bool:

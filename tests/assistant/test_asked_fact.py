@@ -89,3 +89,15 @@ def test_a_follow_up_after_an_acknowledgement_keeps_the_earlier_subject(services
     first = "汀渚的留学人员来汀渚工作 单位这边要满足啥条件"
     rewritten = standalone("懂了 那员工本人要入职多久才能报？", [Turn("user", first)], vocab)
     assert "留学人员" in rewritten and "入职多久" in rewritten
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("劳动者每人每年只能享受1次证书补贴，累计不超过3次。", True),
+    ("招生人数：200人", True),
+    ("第十一条 本办法由市人力资源和社会保障局负责解释。", False),  # an article's number counts nothing
+    ("第2条 适用范围", False),
+])
+def test_a_count_is_a_figure_of_things_never_an_articles_number(text, count):
+    from assistant.clauses import fact_pattern
+
+    assert bool(fact_pattern("count").search(text)) is count

@@ -93,3 +93,14 @@ def test_a_word_folded_into_another_is_not_asked_by_its_parts(city):
     reply = ask(city, "我们公司在高新区，今年想接收几个见习的大学生，见习补贴是按什么标准给的？")
     assert not reply.refused, reply.answer
     assert "1800元" in reply.answer and "2300元" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "我硕士刚毕业，签了高新区一家做软件测试的公司，租房补贴硕士每个月多少？能发多久？",
+    "我在高薪区一家软件公司上班，本科，能领租房补贴吗？每月多少？",
+])
+def test_a_rule_asked_of_the_zone_is_never_answered_from_its_postings(city, question):
+    reply = ask(city, question)
+    assert not reply.refused, reply.answer
+    assert "岗位" not in reply.answer and "6000-8000" not in reply.answer, reply.answer
+    assert {s.source for s in reply.sources} == {"dailing_shi_jiuye_cuoshi.md"}, reply.sources
