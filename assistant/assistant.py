@@ -273,9 +273,8 @@ class Assistant:
         if whole is None or whole.escalated:
             yield from events
             return
-        replies = [[e for e in self._answer(f"{story}{item}", turns, session_id, counsellor=False)
-                    if isinstance(e, Reply)] for item in items]
-        replies = [r[-1] if r else whole for r in replies]  # a case for a counsellor yields nothing without one
+        # a case for a counsellor yields nothing without one: the whole stands for it
+        replies = [self._last_reply(f"{story}{item}", turns, session_id) or whole for item in items]
         # an item read alone as another kind (3、要能提供几个岗位才行 of a 见习基地 question: postings) that finds
         # nothing there is the whole's question: the whole answers it
         replies = [whole if r.refused and r.route != whole.route and not whole.refused else r for r in replies]

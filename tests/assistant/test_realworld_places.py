@@ -42,7 +42,8 @@ def test_a_place_no_document_covers_is_refused(realworld_services, question):
 IN_A_COVERED_CITY = [
     ("我们公司在朝阳区，给应届生办引进毕业生，公示期是多少天？", "beijing_graduate_intro_2021.txt", "5个工作日"),
     ("我是朝阳一家公司的人事，引进毕业生要公示几天？", "beijing_graduate_intro_2021.txt", "5个工作日"),
-    ("甘井子区的小公司接收高校毕业生见习，见习补贴怎么给？", "dalian_employment_policies.txt", "见习"),
+    ("我们是丰台区的高新技术企业，技术骨干申请人才引进，近3年应税收入要超过平均工资几倍？", "beijing_talent_intro_2018.txt",
+     "8倍"),
 ]
 # a real district of a city whose only ingested rule is for a part of it (临港地区 of 上海市), or of a city none is for
 IN_AN_UNCOVERED_CITY = ["嘉定区对引进人才的居住证积分有什么加分？", "福田区新引进人才租房补贴每月多少？"]
