@@ -199,7 +199,7 @@ class Assistant:
         # them. A message that asks nothing (找了半年工作都没着落，我真的不想活了) gets no policy clause, nor a legal matter
         # (N+1怎么算: rules.json ``documents``). A case across several rules (帮我算算三年总共能拿多少) gets what the
         # documents say of each rule; the total stays the counsellor's.
-        asks = decision.documents and not forced and any(asking for _, asking in question_parts(message))
+        asks = decision.documents and not forced and self.escalation.asks_practical(message)
         asked = self._documents_answer(message, turns, session_id, offer=False, across=False) if asks else None
         if asked is not None:
             lead = ("crisis_answer_lead" if decision.crisis else

@@ -51,6 +51,7 @@ from assistant.escalation import conversation
 from assistant.escalation.classifier import ANY
 from assistant.escalation.rules import RULES_PATH, Rules
 from assistant.records import Turn
+from knowledge.query import question_parts
 
 log = logging.getLogger(__name__)
 _SENTENCE = re.compile(r"(?<=[。！？!?；;…\n])(?![。！？!?；;…\n])")  # after a run of sentence ends (……)
@@ -117,6 +118,12 @@ class EscalationDetector:
     @property
     def button_message(self) -> str:
         return self.rules.button_message
+
+    def asks_practical(self, message: str) -> bool:
+        """The message asks something besides a person: an asking part that is no request for one (帮我转人工老师，
+        另外问下见习补贴每月多少 asks the amount; 能帮我找个真人老师聊聊吗 asks only for a person)."""
+        return any(asking and not any(h.reason == "explicit_request" for h in self.rules.match(part))
+                   for part, asking in question_parts(message))
 
     def label(self, reason: str) -> str:
         """The Chinese label staff see for a reason id."""
