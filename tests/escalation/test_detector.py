@@ -484,3 +484,13 @@ def test_dev_set_escalates_exactly_its_escalation_questions(detector):
     ]
     assert sum(c.get("category") == "escalation" for c in cases) >= 10
     assert [w for w in wrong if w[0] not in KNOWN_OVER_ESCALATED] == []
+
+
+@pytest.mark.parametrize(("message", "practical"), [
+    ("能帮我找个真人老师聊聊吗，我想详细规划一下职业", False),  # asks only for a person
+    ("我不想跟机器说了，帮我转人工", False),
+    ("麻烦帮我转人工老师，另外想先问一下见习补贴每人每月是多少？", True),  # and an amount
+    ("我真的撑不下去了，公益性岗位一个月多少钱？", True),
+])
+def test_a_request_for_a_person_is_no_practical_question(rules_only, message, practical):
+    assert rules_only.asks_practical(message) is practical
