@@ -337,9 +337,10 @@ class Vocabulary:
         return next((c for d, c in self.cities.items() if same_place(d, district)), "") or self._national_city(district)
 
     def _national_city(self, district: str) -> str:
-        if any(same_place(district, p) for p in self.doc_places):
+        # the list first: a name it does not hold (every made-up district) costs one lookup, not a pass over the places
+        if not (cities := cities_of(district)) or any(same_place(district, p) for p in self.doc_places):
             return ""  # a district with documents of its own (海淀区) is answered from them as before
-        found = [c for c in cities_of(district) if set(self.city_policies(c)) - self.part_scoped]
+        found = [c for c in cities if set(self.city_policies(c)) - self.part_scoped]
         return found[0] if len(found) == 1 else ""
 
     def national_district(self, word: str) -> str:
@@ -658,7 +659,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
         if len(alias) >= 2 and alias in bare and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
     for word in place_names(q):  # 朝阳 of a Beijing-wide rule: a real district of a city whose rules were ingested
-        if not vocab.covers(word) and (d := vocab.national_district(word)) and not any(d in p or p in d for p in places):
+        if (d := vocab.national_district(word)) and not vocab.covers(word) and not any(d in p or p in d for p in places):
             places.append(d)
     return QueryAnalysis(question, types, districts, programmes, codes, colleges, titles, doc_numbers,
                          terms=terms(question), asks=classify_asks(question), places=places, resolved=resolved)
