@@ -44,6 +44,7 @@ from assistant.scope import (
 )
 from core.places import fold_text, same_place, zone_short, zone_short_forms
 from core.settings import Settings
+from ingest.scope import Scope
 from knowledge.lexical import terms
 from knowledge.query import ask_kinds, asked_text, meta_places, numbered_items, question_parts
 from knowledge.tokenize import normalise
@@ -439,7 +440,9 @@ class Assistant:
         answer, cited, fallback = draft.text, draft.cited, None
         lead = ""  # the answer comes from the city-wide rule: it says so
         if local is not None and local.city and any(same_place(p, local.city) and not d.metadata.get("district")
-                                                    for d in draft.cited for p in meta_places(d.metadata)):
+                                                    for d in draft.cited for p in meta_places(d.metadata)) and not any(
+                local.district in Scope.from_metadata(d.metadata).places for d in draft.cited):
+            # (not when a cited rule is the place's own by its title: 临港地区's rule, issued by 上海市, is not 上海市's)
             name = "city_wide_subject" if local.own else "city_wide"
             lead = prompts.render(name, district=local.district, city=local.city).strip()
             if not local.own and (says := self._coverage_sentence(local.district, cited, answer)):

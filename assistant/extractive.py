@@ -316,8 +316,10 @@ class ExtractiveAnswerer:
         cites = Citations()
         lines = []
         evidence = []
-        for best, extra in chosen:
-            body = quoted(best) + "".join(clean(c.text) for c in extra)
+        bodies = [quoted(best) + "".join(clean(c.text) for c in extra) for best, extra in chosen]
+        for i, ((best, _), body) in enumerate(zip(chosen, bodies, strict=True)):
+            if any(body in other and (body != other or j < i) for j, other in enumerate(bodies) if j != i):
+                continue  # said whole by another line (a list's head quoted for one ask, the list for the next)
             lines.append(f"{body}{cites.mark(best.doc)}")
             evidence.append(Document(page_content=body, metadata=best.doc.metadata, id=best.doc.id))
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in cites.docs))

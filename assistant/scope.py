@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
@@ -746,6 +746,33 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
         return PlaceDocuments(docs)
     district = asked[0]
     city = written_city(district, a) or vocab.city_of(district) or _told_city(a, vocab)
+    if not city and vocab.own_policies(district) and (listed := vocab.listed_city(district)):
+        # a district with documents of its own in a city the national division list gives (海淀区 of 北京市): they
+        # answer as before; the city-wide rule only when they write nothing of what is asked or leave it unstated
+        found = _district_documents(docs, retrieved, a, vocab, chunks_of, district, "")
+        whole = _city_scope(retrieved, a, vocab.city_policies(listed), district, listed, True, chunks_of)
+        if found.absent:  # what its own never write: the city-wide rule's when that rule writes it (团队), else refused
+            written = written_terms(whole.docs)
+            return whole if all(w in written or set(terms(w)) & written for w in found.absent) else found
+        return replace(found, fallback=found.fallback or whole)
+    return _district_documents(docs, retrieved, a, vocab, chunks_of, district, city)
+
+
+def _city_scope(retrieved: list[Document], a: QueryAnalysis, city_sources: list[str], district: str, city: str,
+                own: bool, chunks_of: Callable[[str], list[Document]]) -> PlaceDocuments:
+    """The city-wide documents read for a district: those retrieval found first, then the passages it set aside for
+    the district's own, those sharing most of the question's words first (the checks read the top passages)."""
+    first = [d for d in retrieved if d.metadata.get("source") in city_sources]
+    seen = {d.id for d in first}
+    wanted = set(a.terms)
+    rest = sorted((c for s in city_sources for c in chunks_of(s) if c.id not in seen), key=lambda c: -len(
+        wanted & set(terms(f"{c.metadata.get('section', '')} {c.page_content}"))))
+    return PlaceDocuments(first + rest, district, city, own=own)
+
+
+def _district_documents(docs: list[Document], retrieved: list[Document], a: QueryAnalysis, vocab: Vocabulary,
+                        chunks_of: Callable[[str], list[Document]], district: str, city: str) -> PlaceDocuments:
+    """place_documents for one district asked about, ``city`` the city it is in ('' when unknown)."""
     city_sources = vocab.city_policies(city) if city else []
     own = vocab.own_policies(district)
     own_chunks = [c for s in own for c in chunks_of(s)]
@@ -764,14 +791,7 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     # writes all of it but a word of the story (员工) that no other place has as a subject either — it answers
     if city_chunks and (not city_missing or unnamed or set(city_missing) < set(unwritten) and not set(city_missing) & subject_terms(
             others(), rows=False)):
-        first = [d for d in retrieved if d.metadata.get("source") in city_sources]
-        seen = {d.id for d in first}
-        # passages retrieval set aside for the district's own come after, those sharing most of the question's words
-        # first (the checks read the top passages)
-        wanted = set(a.terms)
-        rest = sorted((c for c in city_chunks if c.id not in seen), key=lambda c: -len(wanted & set(terms(
-            f"{c.metadata.get('section', '')} {c.page_content}"))))
-        inherited = PlaceDocuments(first + rest, district, city, own=bool(own))
+        inherited = _city_scope(retrieved, a, city_sources, district, city, bool(own), chunks_of)
     if inherited is not None and _asked_levels(a) == {"市"} and not any(
             asks and _written(district, part) for part, asks in question_parts(a.text)):
         # 现在在北屺区一个小厂干…市里的考证补贴能领多少: the district is the story, the city-wide rule is asked (not so

@@ -338,9 +338,14 @@ class Vocabulary:
 
     def _national_city(self, district: str) -> str:
         # the list first: a name it does not hold (every made-up district) costs one lookup, not a pass over the places
-        if not (cities := cities_of(district)) or any(same_place(district, p) for p in self.doc_places):
+        if not cities_of(district) or any(same_place(district, p) for p in self.doc_places):
             return ""  # a district with documents of its own (海淀区) is answered from them as before
-        found = [c for c in cities if set(self.city_policies(c)) - self.part_scoped]
+        return self.listed_city(district)
+
+    def listed_city(self, district: str) -> str:
+        """The one city of the national division list holding a district of that name whose rules for the whole city
+        were ingested, whatever documents the district has of its own ('' when none or several)."""
+        found = [c for c in cities_of(district) if set(self.city_policies(c)) - self.part_scoped]
         return found[0] if len(found) == 1 else ""
 
     def national_district(self, word: str) -> str:

@@ -88,3 +88,39 @@ def test_starter_questions_are_written_from_these_documents(realworld_services):
     starters = starter_questions(realworld_services.kb, templates)
     assert starters and "北京市引进毕业生怎么申请？" in starters, starters
     assert all("{" not in q for q in starters)  # a template with a slot these documents cannot fill is left out
+
+
+def test_a_rule_for_a_part_of_a_city_is_that_parts_own(realworld_services):
+    """临港地区's rule, issued by 上海市, is 临港地区's own: its answer never says 临港 has no rule of its own."""
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("上海临港地区对外国留学生毕业后直接就业有什么试点？", history=[])
+    assert not reply.refused and "shanghai_lingang_shuangte.txt" in [s.source for s in reply.sources], reply.answer
+    assert "直接留沪就业试点" in reply.answer and "没有单独的规定" not in reply.answer, reply.answer
+
+
+# a district with a document of its own (海淀区's returnee rule) in a city whose rules for the whole city were ingested
+# (北京市, by the national division list): its own answers what it writes; the city-wide rule what it leaves unstated
+def test_what_a_districts_own_rule_leaves_unstated_comes_from_its_citys_rule(realworld_services):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask(
+        "我在海淀区一家高新技术企业工作，近3年应税收入要超过平均工资几倍才能申请人才引进？", history=[])
+    assert not reply.refused and "beijing_talent_intro_2018.txt" in [s.source for s in reply.sources], reply.answer
+    assert "8倍" in reply.answer and reply.answer.startswith("海淀区的文件里没有写这一项"), reply.answer
+
+
+def test_a_districts_own_rule_still_answers_what_it_writes(realworld_services):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("海淀区留学回国人才引进要交什么材料？完税证明要哪年的？", history=[])
+    assert [s.source for s in reply.sources] and {s.source for s in reply.sources} == {"haidian_returnee_2025.txt"}, (
+        reply.answer, reply.sources)
+    assert "2024年度" in reply.answer, reply.answer
+
+
+def test_a_subject_neither_the_district_nor_its_city_writes_is_still_refused(realworld_services):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("海淀区留学回国人才引进有安家费吗？", history=[])
+    assert reply.refused and "安家费" in reply.answer, reply.answer

@@ -41,6 +41,13 @@ from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, quest
     ("几点", ["deadline"]),  # 几 of 几点 is a time of day, not an amount
     ("想申请租房补贴，材料交到哪里？", ["procedure"]),  # where the materials go, not which materials
     ("要交哪些材料？交到哪？", ["materials", "procedure"]),
+    # a few of something told, not a number asked: 那几个证, 有几个问题, 问几个事, 跑几个地方 (the trips a procedure takes)
+    ("外国人那几个证是不是要分开跑好几趟", []),
+    ("有几个问题：1.社保证明要单位版吗？", ["materials"]),
+    ("问几个事：要交哪些材料？", ["materials"]),
+    ("办证要跑几个地方？", []),
+    ("每个专业各招多少人？", ["count"]),  # a number asked still is
+    ("今年打算招几个人，能领几次补贴？", ["count"]),
 ])
 def test_ask_kinds_in_the_order_asked(question, asks):
     assert classify_asks(question) == asks
