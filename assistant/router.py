@@ -46,11 +46,13 @@ def off_topic_told(text: str, off: list[str]) -> bool:
 
 
 def asks_postings(text: str) -> bool:
-    """A part of the text asks about postings (有没有招电工的, 还在招人吗): it holds a job-request word and no word of
+    """A part of the text asks about postings (有没有招电工的, 还在招人吗, 想找个仓库管理的活: a part saying the user wants
+    work asks as well): it holds a job-request word and no word of
     a subsidy ask. 我招人有没有补贴 and 公益性岗位补贴一个月多少 ask a subsidy, whatever job word they hold; with no
     asking part the whole text is the part."""
     r = routes()
-    parts = [without_events(p) for p, asking in question_parts(text) if asking] or [without_events(text)]
+    parts = [without_events(p) for p, asking in question_parts(text) if asking or contains_any(p, r["job_wish"])] or [
+        without_events(text)]
     return any(contains_any(p, r["job_request"]) and not asks_subsidy(p) for p in parts)
 
 
