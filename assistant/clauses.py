@@ -354,7 +354,9 @@ def topic_words(a: QueryAnalysis) -> set[str]:
     (好的谢谢 那我女朋友呢: acknowledgements in routes.json, person_words in slots.json)."""
     stop = set(slots()["stopwords"])
     wanted = {t for t in a.terms if t not in stop and (len(t) >= 2 or t.isdigit())}
-    told = no_topic_words(a.text) | set(routes()["acknowledgements"]) | set(slots()["person_words"])
+    # a benefit's name is a topic whatever jieba tags it (贴息 as a verb: 公司能贷多少 贴息怎么算)
+    told = (no_topic_words(a.text) - set(slots()["benefit_names"]["suffixes"])) | set(routes()["acknowledgements"]) | set(
+        slots()["person_words"])
     return _words(_outside(ClauseRanker.subject(a, wanted, fold_text(a.text)), a.text, told)) - told
 
 
