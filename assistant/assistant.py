@@ -28,6 +28,7 @@ from assistant.rewrite import standalone
 from assistant.router import asks_subsidy, is_injection, route
 from assistant.scope import (
     answers_another,
+    asked_benefits,
     asked_places,
     complex_case,
     in_scope,
@@ -231,6 +232,8 @@ class Assistant:
         stated' or a calculation across rules answers nothing: the case goes to a counsellor then (None). ``across``
         False: the rules of such a case are answered too (a counsellor already has it)."""
         found = self._last_reply(message, turns, session_id, across)
+        if not across:  # each rule the case names, when the answer of the whole leaves some of them out
+            found = self._each_benefit(message, turns, session_id, found) or found
         if not answered(found) and not across:
             found = self._each_asked(message, turns, session_id)
         if not answered(found):
@@ -242,6 +245,26 @@ class Assistant:
     def _last_reply(self, message: str, turns: list[Turn], session_id: str, across: bool = True) -> Reply | None:
         return next((e for e in reversed(list(self._answer(message, turns, session_id, counsellor=False, across=across)))
                      if isinstance(e, Reply)), None)
+
+    def _each_benefit(self, message: str, turns: list[Turn], session_id: str, whole: Reply | None) -> Reply | None:
+        """A case a counsellor has that names several benefits (生活补贴+租房补贴+场地租金补贴+贷款贴息): what the documents
+        say of each, asked with the story told around the asks, the answers joined in order, citations renumbered;
+        None when fewer than two are answered or the answer of the whole already quotes as many passages."""
+        benefits = list(dict.fromkeys(name for name, _, _ in asked_benefits(message)))
+        if len(benefits) < 2:
+            return None
+        told = [(p, {name for name, _, _ in asked_benefits(p)}) for p, asking in question_parts(message) if not asking]
+
+        def asked(benefit: str) -> str:  # the story without the parts naming another benefit (还准备申请30万的创业担保贷款)
+            return "，".join([*(p for p, named in told if named <= {benefit}), f"{benefit}能拿多少？"])
+
+        replies = [r for b in benefits if answered(r := self._last_reply(asked(b), turns, session_id, across=False))]
+        if len(replies) < 2:
+            return None
+        answer, sources = joined(replies)
+        if answered(whole) and len(whole.sources) >= len(sources):
+            return None
+        return Reply(answer=answer, sources=sources, route=replies[0].route, standalone_question=message)
 
     def _each_asked(self, message: str, turns: list[Turn], session_id: str) -> Reply | None:
         """A case a counsellor has whose whole answer says nothing (several rules asked at once: 能贷多少？房租能补多少？

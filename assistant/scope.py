@@ -431,7 +431,7 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         return "", None, False
     # each part's benefits, read once; one named only in a part asking whether it combines with another
     # (跟市里那个生活补贴能一起拿吗) is asked whether, not how much
-    parts = [(bool(contains_any(p, scope_rules()["combine_cues"])), _asked_benefits(p)) for p, _ in question_parts(asked)]
+    parts = [(bool(contains_any(p, scope_rules()["combine_cues"])), asked_benefits(p)) for p, _ in question_parts(asked)]
     combined = {w for joins, found in parts if joins for w, _, _ in found} - {
         w for joins, found in parts if not joins for w, _, _ in found}
     for word, stem, _ in (b for _, found in parts for b in found):
@@ -455,7 +455,7 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
 def answers_another(a: QueryAnalysis, cited: list[Document], word: str) -> bool:
     """Every cited passage names a benefit the question asks beside ``word`` (租房补贴每月多少…安家费能拿多少: the
     租房补贴 clauses answer their own ask, only 安家费 is not stated)."""
-    others = [stem for w, stem, _ in _asked_benefits(asked_text(a.text)) if w not in word]  # 一次性资金支持: 资金支持
+    others = [stem for w, stem, _ in asked_benefits(asked_text(a.text)) if w not in word]  # 一次性资金支持: 资金支持
     return bool(others and cited) and all(any(stem in f"{d.metadata.get('section', '')}{d.page_content}" for stem in others)
                                           for d in cited)
 
@@ -474,7 +474,7 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     # 高级技师（一级）补多少 → the row quoted is 补贴标准：另行制定: what is quoted sets no amount and says so
     if not any(figured) and (said := next((d for d in evidence if unset.search(d.page_content)), None)):
         return _granted(said.page_content, r"[，,；;]", cells=True), said
-    stems = {stem for _, stem, _ in _asked_benefits(a.text) if stem}
+    stems = {stem for _, stem, _ in asked_benefits(a.text) if stem}
     # 博士租房补贴多少: the row quoted writes 租房补贴（每人每月）：另行制定 — the asked column sets no amount, whatever
     # the row's other columns (生活补贴：3000元) give
     for d in evidence:
@@ -574,7 +574,7 @@ def _sentence_after(pieces: list[str], i: int) -> int:
     return end - i + 1
 
 
-def _asked_benefits(asked: str) -> list[tuple[str, str, str]]:
+def asked_benefits(asked: str) -> list[tuple[str, str, str]]:
     """(benefit, stem, whole) of each benefit ``asked`` names: a word ending in one of benefit_suffixes (scope.json) and
     the stem before it (安家费 → 安家; 购房补贴 is two words, 购房 and 补贴: the stem is the word before a bare suffix);
     ``whole`` with a verb right before the stem that says which benefit (带动就业补贴; 申请, 给予 only grant one), else
@@ -618,7 +618,7 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
     limit = scope_rules()["benefit_match"]["similarity"]
     quoted = " ".join(d.page_content for d in draft_lines)
     other = ""
-    for word, stem, whole in _asked_benefits(asked):
+    for word, stem, whole in asked_benefits(asked):
         core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
         # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one; a stem
         # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs; a stem that may stand for another
@@ -713,7 +713,7 @@ def complex_case(a: QueryAnalysis) -> bool:
     personal = any(w in text for w in rules["personal"])
     if not (personal and len(text) >= rules["min_length"] and any(w in text for w in rules["calculation"])):
         return False
-    benefits = {name for name, _, _ in _asked_benefits(text)}
+    benefits = {name for name, _, _ in asked_benefits(text)}
     return any(w in text for w in rules["several"]) or len(benefits) >= rules["min_benefits"]
 
 
@@ -785,7 +785,7 @@ def _district_documents(docs: list[Document], retrieved: list[Document], a: Quer
     # a benefit named whole that the city-wide rule writes and the district's write only in parts (生活补贴 beside a 见习
     # rule's 基本生活费 … 见习补贴): the city-wide rule's, whatever words of the story (合同) it does not write
     own_written = cache(lambda: written_terms(own_chunks))
-    unnamed = [b for b, _, _ in _asked_benefits(a.text) if own and city_chunks and not _benefit_written(b, own_chunks)
+    unnamed = [b for b, _, _ in asked_benefits(a.text) if own and city_chunks and not _benefit_written(b, own_chunks)
                and _benefit_written(b, city_chunks) and not alternate_terms(a.text, b) & own_written()]
     # 车工高级工证能补多少…员工要交够多久失业保险 asked of a district whose rule deals with 场地租金: the city-wide rule
     # writes all of it but a word of the story (员工) that no other place has as a subject either — it answers

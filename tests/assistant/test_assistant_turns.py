@@ -125,6 +125,13 @@ def test_purchase_subsidy_is_refused_and_names_the_rent_policy(services):
     assert not re.search(r"\d+\s*(元|万元|个月)", reply.answer)  # no figure from general knowledge or the rent table
 
 
+def test_a_car_no_document_writes_of_is_refused(services):
+    # the sample's documents write no 轿车 or 购车: 买车 is a topic they lack (the guard beside the real-world test that
+    # answers it from the returnee rule, which writes 免税国产小轿车)
+    reply = services.assistant.ask("青禾区引进人才买车有补贴吗？")
+    assert reply.refused and not reply.sources, reply.answer
+
+
 def test_district_without_policy_is_refused_when_the_city_wide_rule_lacks_the_topic(services):
     # 北岸区 has no policy of its own: the city-wide rule (a skills subsidy) applies to it, and it has no 人才补贴
     reply = services.assistant.ask("北岸区人才补贴有哪些？每月多少钱？")

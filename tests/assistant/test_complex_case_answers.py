@@ -87,3 +87,13 @@ def test_a_case_the_detector_sends_to_a_counsellor_still_gets_the_rules_quoted(c
     assert reply.escalated, reply.answer
     assert "800元" in reply.answer or "1700元" in reply.answer, reply.answer
     assert "19200" not in reply.answer and "40800" not in reply.answer, reply.answer
+
+
+def test_a_case_naming_several_benefits_gets_each_ones_rule(city):
+    # the story names each benefit (租房补贴, 见习补贴, 创业担保贷款 of a rule no document has): what the documents say
+    # of each one they cover is quoted, each read without the story's words about the others, never a total of ours
+    reply = ask(city, "我本科毕业，在柘岚区一家公司见习，自己在外面租房住，还打算以后申请创业担保贷款。"
+                      "租房补贴+见习补贴+创业担保贷款，一年下来总共能拿多少？帮我算算")
+    assert reply.escalated and reply.escalation_reasons == ["complex_case"], reply.answer
+    assert "800元" in reply.answer and "1700元" in reply.answer, reply.answer
+    assert "9600" not in reply.answer and "20400" not in reply.answer, reply.answer

@@ -124,3 +124,13 @@ def test_a_subject_neither_the_district_nor_its_city_writes_is_still_refused(rea
 
     reply = for_evaluation(realworld_services.assistant).ask("海淀区留学回国人才引进有安家费吗？", history=[])
     assert reply.refused and "安家费" in reply.answer, reply.answer
+
+
+def test_a_topic_a_text_writes_in_its_own_words_is_answered(realworld_services):
+    """买车 asked of the returnee rule, which writes 购买免税国产小轿车: the topic is in the documents, not refused as
+    「购车补贴」 (concepts.json lists the words documents write it with)."""
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("我是留学回国的，听说能买免税国产车？买车有什么条件？", history=[])
+    assert not reply.refused and "beijing_returnee_2009.txt" in [s.source for s in reply.sources], reply.answer
+    assert "一年" in reply.answer, reply.answer
