@@ -86,11 +86,9 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     keeps the first sentence of its reply."""
     lines: list[str] = []
     sources: list[Source] = []
-    # what every answer opens with (按海淀区（问题中写作“海定区”）：, the document quoted) is said once
-    told = [r.answer for r in replies if not r.refused and not r.escalated]
-    common = os.path.commonprefix(told) if len(told) > 1 else ""
-    common = common[: common.rfind("：") + 1]
-    said = False
+    # what an answer opens with that an earlier one opened with too (按海淀区（问题中写作“海定区”）：, the city-wide
+    # rule's lead, the document quoted) is said once
+    said: list[str] = []
     for r in replies:
         if r.refused or r.escalated:
             if (first := re.split(r"(?<=。)", r.answer.strip(), maxsplit=1)[0]) not in lines:  # two items, one refusal
@@ -103,8 +101,9 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
                 sources.append(src)
                 at = len(sources)
             number[i] = at
-        text = r.answer[len(common):] if said and common else r.answer
-        said = True
+        shared = max((os.path.commonprefix([r.answer, earlier]).split("\n")[0] for earlier in said), key=len, default="")
+        text = r.answer[shared.rfind("：") + 1:]
+        said.append(r.answer)
         for line in re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]",
                            text).split("\n"):
             if line not in lines:  # two items answered by one clause: it is quoted once

@@ -214,6 +214,20 @@ def test_joined_items_say_their_common_opening_once_and_renumber_citations():
     assert [s.source for s in sources] == ["甲.md", "乙.md"]
 
 
+def test_joined_answers_say_an_opening_an_earlier_one_said_once():
+    # three benefits of a case: two answered from the city-wide rule (its lead and the document), one from the
+    # district's own between them; the lead is said once, the district's own answer keeps its opening
+    from assistant.assistant import joined
+    from assistant.records import Reply, Source
+
+    a, b = (Source(source=f"{n}.md", title=n, page=1, section="", score=1.0, text=n) for n in ("甲", "乙"))
+    lead = "溱屿区的文件里没有写这一项，以下按琮峪市全市的规定：根据《甲》："
+    answer, _ = joined([Reply(answer=f"{lead}生活补贴15000元。[1]", sources=[a]),
+                        Reply(answer="根据《乙》：租金补贴80%。[1]", sources=[b]),
+                        Reply(answer=f"{lead}租房补贴每月1200元。[1]", sources=[a])])
+    assert answer == f"{lead}生活补贴15000元。[1]\n根据《乙》：租金补贴80%。[2]\n租房补贴每月1200元。[1]", answer
+
+
 def test_a_benefit_answered_beside_one_whose_amount_is_not_stated():
     from langchain_core.documents import Document
 
