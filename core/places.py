@@ -210,6 +210,9 @@ def _mentions(text: str, areas: bool, strict: bool) -> tuple[Place, ...]:
             suffix, kind = hit
             end = pos + len(suffix)
             name = _name_before(run, start, pos, strict)
+            if name is not None and len(name) == 2 and pos - start > 3 and (
+                    longer := run[pos - 3:pos]) + suffix in _national_cities() and longer[0] not in w.function_chars:
+                name = longer  # 家住甘井子区: a real three-character name (the national list) in a long run, not 井子区
             if name is None:  # 本市, 各区, 在本市: a suffix with no name before it is used up
                 start = pos = end
                 last = None

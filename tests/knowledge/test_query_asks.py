@@ -89,3 +89,10 @@ def test_a_monthly_amount_is_no_date(clause, holds_date):
 ])
 def test_the_end_of_a_date_window_is_no_duration(clause, span):
     assert [m.group(0) for m in re.finditer(ask_kinds()["duration"]["fact"], clause)] == span
+
+
+def test_a_word_jieba_tags_a_place_name_that_is_none_is_no_place():
+    from knowledge.tokenize import place_names
+
+    assert place_names("这些计划我都没沾边。我自己能办不？") == []  # 沾边 (ns in jieba's lexicon): not_place_words
+    assert place_names("我在成都上班") == ["成都"]
