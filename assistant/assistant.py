@@ -80,6 +80,19 @@ def answered(reply: Reply | None) -> bool:
     return reply is not None and not reply.refused and not reply.escalated and bool(reply.sources)
 
 
+_QUOTED_TITLE = re.compile(r"《([^《》]{4,})》")
+
+
+def _earlier_source(turns: list[Turn], docs: list[Document]) -> str:
+    """The source of ``docs`` whose title the last answer names (《北京市促进留学人员来京创业和工作暂行办法》 inside a
+    notice's title), when it names exactly one of them; '' otherwise."""
+    last = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
+    named = _QUOTED_TITLE.findall(last)
+    sources = {d.metadata.get("source", "") for d in docs if d.metadata.get("doc_type") == "policy" and any(
+        n in str(d.metadata.get("title", "")) for n in named)}
+    return sources.pop() if len(sources) == 1 else ""
+
+
 def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
     """The answers of a message's numbered items, one after another, each [n] renumbered to the joined sources (a
     passage cited by two items is one source, a line two items quote is said once); an item refused or escalated
@@ -418,6 +431,10 @@ class Assistant:
         if kind == "policy" and asks_subsidy(question):
             # a subsidy asked about is answered from rules: the zone's postings (高新区 一家芯片公司) stay out
             docs = [d for d in docs if d.metadata.get("doc_type") != "job"] or docs
+        if kind == "policy" and turns and (earlier := _earlier_source(turns, docs)):
+            # a follow-up goes on with the rule the last answer quoted (拿了这个证以后…) when it is in scope (another
+            # place's never is): its passages are read first
+            docs = [d for d in docs if d.metadata.get("source") == earlier]
         own = own_words() if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
                                                                      knows=self.retriever.knows, own=own)):

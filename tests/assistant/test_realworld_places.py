@@ -134,3 +134,31 @@ def test_a_topic_a_text_writes_in_its_own_words_is_answered(realworld_services):
     reply = for_evaluation(realworld_services.assistant).ask("我是留学回国的，听说能买免税国产车？买车有什么条件？", history=[])
     assert not reply.refused and "beijing_returnee_2009.txt" in [s.source for s in reply.sources], reply.answer
     assert "一年" in reply.answer, reply.answer
+
+
+QUOTED_RETURNEE = [
+    {"role": "user", "content": "留学回国来北京工作，工作居住证怎么办？"},
+    {"role": "assistant", "content": "根据《北京市促进留学人员来京创业和工作暂行办法》，留学人员凭用人单位证明向北京海外学人中心申请，"
+                                     "经审核后领取《北京市(留学人员)工作居住证》。"},
+]
+
+
+def test_a_follow_up_goes_on_with_the_rule_the_last_answer_quoted(realworld_services):
+    """拿到这个证以后…: the returnee rule the last answer named answers, not the graduates' rule that shares 户口 and 硕士."""
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask(
+        "拿到这个证以后能转成正式的北京户口吗？我本科在国内读的，硕士在澳洲读了一年。老婆是外地户口，儿子16岁了，能一起迁过来吗",
+        history=QUOTED_RETURNEE)
+    assert {s.source for s in reply.sources} == {"beijing_returnee_2009.txt"}, (reply.answer, reply.sources)
+    assert "18岁以下子女" in reply.answer, reply.answer
+
+
+def test_a_follow_up_on_another_rule_is_answered_from_that_rule(realworld_services):
+    from eval.dryrun import for_evaluation
+
+    history = [{"role": "user", "content": "海淀区留学回国人才引进要交什么材料？"},
+               {"role": "assistant", "content": "根据《2025年海淀区留学回国人才引进支持申请相关要求》：单位材料：申报表。"}]
+    reply = for_evaluation(realworld_services.assistant).ask("那北京市引进应届毕业生，公示期是几天？", history=history)
+    assert "beijing_graduate_intro_2021.txt" in [s.source for s in reply.sources], (reply.answer, reply.sources)
+    assert "5个工作日" in reply.answer, reply.answer
