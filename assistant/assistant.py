@@ -431,9 +431,10 @@ class Assistant:
         if kind == "policy" and asks_subsidy(question):
             # a subsidy asked about is answered from rules: the zone's postings (高新区 一家芯片公司) stay out
             docs = [d for d in docs if d.metadata.get("doc_type") != "job"] or docs
-        if kind == "policy" and turns and (earlier := _earlier_source(turns, docs)):
-            # a follow-up goes on with the rule the last answer quoted (拿了这个证以后…) when it is in scope (another
-            # place's never is): its passages are read first
+        if kind == "policy" and turns and all(p.endswith("市") for p in own_words().places) and (
+                earlier := _earlier_source(turns, docs)):
+            # a follow-up goes on with the rule the last answer quoted (拿了这个证以后…), when it names no district of
+            # its own (那我们单位在某区 也是这个数吗 moves to that district's rule) and the rule is in scope
             docs = [d for d in docs if d.metadata.get("source") == earlier]
         own = own_words() if kind == "job" and message != question else None  # 那某县那边呢: its place
         if kind == "job" and (posted := self.postings.answer(question, analysis, docs, postings, focus=message,
