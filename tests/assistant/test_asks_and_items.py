@@ -173,10 +173,10 @@ def test_a_district_on_another_subject_inherits_the_city_article_when_the_user_n
 
 
 def test_who_pays_is_no_benefit_name():
-    from assistant.scope import _asked_benefits
+    from assistant.scope import asked_benefits
 
-    assert [w for w, _, _ in _asked_benefits("政府补贴单位一个月多少钱一个人")] == []
-    assert [w for w, _, _ in _asked_benefits("购房补贴有多少")] == ["购房补贴"]
+    assert [w for w, _, _ in asked_benefits("政府补贴单位一个月多少钱一个人")] == []
+    assert [w for w, _, _ in asked_benefits("购房补贴有多少")] == ["购房补贴"]
 
 
 def test_a_list_item_stating_a_condition_is_no_caption():
