@@ -270,12 +270,17 @@ class Assistant:
         def asked(benefit: str) -> str:  # the story without the parts naming another benefit (还准备申请30万的创业担保贷款)
             return "，".join([*(p for p, named in told if named <= {benefit}), f"{benefit}能拿多少？"])
 
-        replies = [r for b in benefits if answered(r := self._last_reply(asked(b), turns, session_id, across=False))]
-        if len(replies) < 2:
+        found = self._joined_answers([asked(b) for b in benefits], message, turns, session_id, least=2)
+        return None if found is None or answered(whole) and len(whole.sources) >= len(found.sources) else found
+
+    def _joined_answers(self, questions: list[str], message: str, turns: list[Turn], session_id: str,
+                        least: int = 1) -> Reply | None:
+        """The documents' answers of ``questions`` (a case's parts, each read as the counsellor's: across=False),
+        joined in order with citations renumbered; None when fewer than ``least`` are answered."""
+        replies = [r for q in questions if answered(r := self._last_reply(q, turns, session_id, across=False))]
+        if len(replies) < least:
             return None
         answer, sources = joined(replies)
-        if answered(whole) and len(whole.sources) >= len(sources):
-            return None
         return Reply(answer=answer, sources=sources, route=replies[0].route, standalone_question=message)
 
     def _each_asked(self, message: str, turns: list[Turn], session_id: str) -> Reply | None:
@@ -287,12 +292,7 @@ class Assistant:
         if len(asked) < 2:
             return None
         story = "，".join(p for p, asking in parts if not asking)
-        replies = [r for p in asked if answered(r := self._last_reply(f"{story}，{p}？" if story else p, turns, session_id,
-                                                                      across=False))]
-        if not replies:
-            return None
-        answer, sources = joined(replies)
-        return Reply(answer=answer, sources=sources, route=replies[0].route, standalone_question=message)
+        return self._joined_answers([f"{story}，{p}？" if story else p for p in asked], message, turns, session_id)
 
     def _answer_items(self, message: str, turns: list[Turn], session_id: str) -> Iterator[str | Reply]:
         """A message asking numbered questions (1. 市里的考证补贴能领多少？2. 北屺那个恒锐精密招数控车工吗) is answered
