@@ -20,9 +20,9 @@ import numpy as np
 from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
-from assistant.lexicon import contains_any, groups_named, routes, slots, unset_marker
+from assistant.lexicon import contains_any, for_others_named, groups_named, routes, slots, unset_marker
 from core.places import fold_text, short_name
-from knowledge.lexical import alternate_terms, folded_parts, surface_forms, terms
+from knowledge.lexical import alternate_terms, folded_parts, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     abbreviates,
@@ -32,7 +32,7 @@ from knowledge.query import (
     classify_asks,
     question_parts,
 )
-from knowledge.tokenize import boundaries, filler_words, no_topic_words
+from knowledge.tokenize import boundaries, filler_words, no_topic_words, time_words
 
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 _SEMI = re.compile(r"(?<=[；;])")
@@ -470,6 +470,23 @@ def _kind_of(word: str, found: set[str]) -> bool:
     return len(head) >= 2 and head in found and not any(word.endswith(s) for s in slots()["benefit_names"]["suffixes"])
 
 
+def education_levels(text: str) -> set[str]:
+    """The levels of education ``text`` names, each by the synonym table's word (专科 and 高职 are 大专), the longest
+    name read first (博士研究生 is 博士, not also 研究生)."""
+    found, rest = set(), text
+    for level in sorted(slots()["education"], key=len, reverse=True):
+        if level in rest:
+            found.add(synonyms().get(level, level))
+            rest = rest.replace(level, " ")
+    return found
+
+
+@cache
+def _ask_labels() -> frozenset[str]:
+    """The names of the kinds of fact (年限, 标准, 条件: asks.json 'labels')."""
+    return frozenset(w for v in ask_kinds().values() for w in v.get("labels", []))
+
+
 def _groups(found: set[str], focus_text: str, focus: set[str]) -> list[tuple[str, ...]]:
     """The things ``found`` words name: 创业 担保 贷款 written together where the question asks are one, named by all
     three; each other word is one."""
@@ -647,7 +664,7 @@ def benefit_fit(c: Clause, folded: str) -> int:
 
 def for_others(c: Clause, asker: set[str]) -> bool:
     """The clause (with its heading) is written only for other groups of people than the ``asker``'s."""
-    return bool(asker and (named := groups_named(f"{c.lead}{c.text}")) and not named & asker)
+    return bool(asker) and for_others_named(groups_named(f"{c.lead}{c.text}"), asker)
 
 
 def by_group(pool: list[Clause], asker: set[str]) -> list[Clause]:
@@ -743,6 +760,7 @@ class ClauseRanker:
         # a level of education named by a later part (要是以后再考到三级高级工呢) does not qualify an earlier ask
         upto = a.text[: at + len(subject)] if subject and (at := a.text.find(subject)) >= 0 else a.text
         levels = [lv for lv in slots()["education"] if lv in upto]
+        asked_levels = education_levels(upto)
         about = self.subject(a, wanted, folded)
         # a filler (这块, 分别) names nothing a clause must write: no guard of the subject (a place jieba tags as an
         # adverb stays: 大连)
@@ -753,6 +771,17 @@ class ClauseRanker:
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
         unknown = [f for f in dict.fromkeys(runs) if _about(f, a, cues) or f in a.places]
         focus_text, focus = asked_part(a.text, kind, about, subject)
+        # 养老和医疗各补多少一个月？我能补几年: the duration part names nothing and borrows the subject of the part
+        # before it, which asks a figure of its own: those words were that ask's, a clause need not name them; who
+        # asks still counts (像我这种毕业生一个月能补多少？能补多久: the graduates' period, not another's)
+        borrowed = bool(subject and focus_text and focus_text != fold_text(subject) and any(
+            k != kind and ask_kinds()[k].get("figure") for k in classify_asks(focus_text)))
+        who = {t for t in focus if groups_named(t, story=True)}
+        # No focus a clause must name: a time word or the unit of a date (证是去年10月份拿到的: the story's),
+        # who told the user (人事说我岁数超了) and the name of a kind of fact (年限也不够: how it asks, not about what)
+        untopical = time_words(a.text) | _ask_labels() | {t for t in focus if re.fullmatch(
+            rf"(?:\d+{re.escape(t)})+", "".join(re.findall(rf"\d*{re.escape(t)}", focus_text))) or re.search(
+            rf"{re.escape(t)}(?:说|讲|告诉)", focus_text)}
         # the words the documents write (a word no document writes, 持股 for 持有股份, is the user's own wording)
         written = a.known if a.known is not None else {t for c in clauses for t in terms(f"{c.lead}{c.text}")}
         # the words these clauses write, with their headings: a word of the story none of them writes (实地 of 想去学校
@@ -809,16 +838,18 @@ class ClauseRanker:
             # the fact itself (1520元, 三分之一, 两年, 0766-…, a@b.cn), not only a word about it (标准)
             parts["figure"] = float(figure)
             parts["label"] = parts["list_lead"] = parts["level"] = 0.0
-            if kind and (label := field_label(kind, c.text)):
-                # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little
+            if kind and (label := field_label(kind, c.text) or (figure and field_label(kind, c.lead))):
+                # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little; a figure
+                # listed under the field name (补贴期限： then （二）高校毕业生最长不超过24个月) is written under it
                 weight = 1.0 if figure or not ask_kinds()[kind].get("figure") else 0.3
                 # counted by the label's head word: 补贴测算 and 标准测算 are the same field (测算)
                 parts["label"] = weight * min(1.0, 2.0 / heads.get((c.source, label[-2:]), 1))
             elif kind and ask_kinds()[kind].get("list") and labelled(kind, c.lead):
                 parts["list_lead"] = 1.0  # a list item under 申报材料：
-            if levels:  # 本科 asked: a clause about 本科 beats one about 硕士
-                mentioned = [lv for lv in slots()["education"] if lv in c.text]
-                parts["level"] = 1.0 if any(lv in mentioned for lv in levels) else (-1.0 if mentioned else 0.0)
+            if levels:  # 本科 asked: a clause about 本科 beats one about 硕士 (大专 asked: 专科 is the same level)
+                mentioned = education_levels(c.text)
+                parts["level"] = 1.0 if any(lv in c.text for lv in levels) or mentioned & asked_levels else (
+                    -1.0 if mentioned else 0.0)
             c.parts = parts
             c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
@@ -842,7 +873,8 @@ class ClauseRanker:
                 for t in self._subject_words(c.text, stop, context, a, cues))
             # What the asked part itself is about (有没有安家补贴，给多少钱 → 安家补贴): a clause that names only the
             # story around it (落户) does not answer it.
-            own_focus = {t for t in focus if t in own_subject and t in written}  # the user's own wording (持股) aside
+            own_focus = {t for t in focus if t in own_subject and t in written and t not in untopical
+                         and (not borrowed or t in who)}  # the user's own wording (持股) aside
             if c.on_subject and own_focus and not any(_named(t, near) for t in own_focus):  # 创业补贴 in 一次性创业补贴
                 c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
             if not c.on_subject and any(w in folded for w in cells(c)[1]):

@@ -17,6 +17,7 @@ from assistant.clauses import (
     benefit_name,
     benefit_stems,
     clean,
+    education_levels,
     for_others,
     holds,
     labelled,
@@ -34,6 +35,7 @@ from knowledge.lexical import alternate_terms, surface_forms, terms
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
+    asks_for_limit,
     asks_its_own,
     classify_asks,
     programme_aliases,
@@ -163,7 +165,9 @@ class ExtractiveAnswerer:
         several = len({part for _, _, part in units}) > 1  # parts asked in turn
         clauses = self.ranker.clauses(docs)
         if asker := groups_named(a.text, story=True):  # a graduate is told the graduates' part of a sentence for two
-            clauses = [c if (t := for_group(c.text, asker)) == c.text else replace(c, text=t) for c in clauses]
+            # (a table row's cells are one record, not parts for different groups: 财政贴息方式：同个人贷款 stays)
+            clauses = [c if c.doc.metadata.get("kind") == "table_row" or (t := for_group(c.text, asker)) == c.text
+                       else replace(c, text=t) for c in clauses]
         chosen: list[tuple[Clause, list[Clause]]] = []
         kinds: list[str | None] = []  # the ask each chosen clause answers
         missing: list[str] = []
@@ -186,8 +190,9 @@ class ExtractiveAnswerer:
             weight = self.ranker.open_weight if kind is None and (several or alone) else None
             ranked = [c for c in self.ranker.rank(part_analysis, kind, clauses, subject=part, semantic=weight,
                                                   by_meaning=alone) if c.score > 0.35 or kind]
-            if kind in implied:  # the limit itself (28周岁以下), not a clause that only names it (年龄符合下表规定)
-                ranked = [c for c in ranked if c.parts.get("figure")]
+            if kind in implied:  # the limit itself (28周岁以下), not a clause that only names it (年龄符合下表规定),
+                # and for the asker's group (not 持中国护照…18岁以下子女 for one who holds a foreign passport)
+                ranked = [c for c in ranked if c.parts.get("figure") and not for_others(c, asker)]
             if kind and not ask_kinds()[kind].get("broad") and set(specific) == {kind}:
                 # A figure about something else (创业补贴8000元 for 高级工证书补贴多少) does not answer: not stated.
                 # (With several specific asks the subject's words qualify one of them: 本科 the amount, not where to
@@ -303,7 +308,9 @@ class ExtractiveAnswerer:
         # a kind asked of two parts and answered for one (还能落户吗 硕士的话是多少岁) is stated
         missing = [k for k in dict.fromkeys(k for k, _, _ in units) if k in missing and k not in kinds]
         chosen = [x for _, x in sorted(zip(steps, chosen, strict=True), key=lambda p: p[0])]  # in the order asked
-        if specific and all(k in missing for k in specific):
+        # 有没有年龄限制 asks whether the rule sets one: its conditions, with the age unstated, answer that
+        limits = {k for k, _, part in units if k in specific and asks_for_limit(part)}
+        if specific and all(k in missing for k in specific) and not all(k in limits for k in specific):
             chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
             missing = list(dict.fromkeys(specific))
         first_ranked = next((rankings[i] for i in sorted(rankings) if rankings[i]), [])
@@ -839,7 +846,8 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
             if j - i < len(pieces)]
     fits = [r for r in runs if all(holds(k, r) for k in needed) and (channel is None or channel.search(r))]
     levels = [lv for lv in slots()["education"] if lv in question]
-    if named := [p for p in pieces if any(lv in p for lv in levels)]:
+    asked = education_levels(question)  # 大专 asked: 专科 and 高职 are written for it too
+    if named := [p for p in pieces if any(lv in p for lv in levels) or education_levels(p) & asked]:
         fits = [r for r in fits if all(p in r for p in named)] or fits
     if not fits:
         return ""

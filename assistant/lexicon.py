@@ -31,6 +31,14 @@ def groups_named(text: str, story: bool = False) -> set[str]:
         text, words["named"] + (words["story"] if story else []))}
 
 
+def for_others_named(named: set[str], asker: set[str]) -> bool:
+    """Groups ``named`` by a text are all other than the ``asker``'s, on some side both name (slots.json groups'
+    'side': who the person is, who borrows, which passport; 个人创业担保贷款 is not for others to a 退役军人 who asks)."""
+    side = {name: words.get("side", "person") for name, words in slots()["groups"].items() if not name.startswith("_")}
+    return any((mine := {g for g in asker if side[g] == s}) and (theirs := {g for g in named if side[g] == s})
+               and not mine & theirs for s in {side[g] for g in named})
+
+
 def for_group(text: str, asker: set[str]) -> str:
     """Of a sentence whose parts (between ；) are written for different groups, the parts for the ``asker``'s groups
     or for none, after the field name that opens it (补贴标准：就业困难人员…480元；离校2年内未就业的高校毕业生…400元。
@@ -38,7 +46,7 @@ def for_group(text: str, asker: set[str]) -> str:
     parts = [p for p in re.split(r"(?<=[；;])", text) if p.strip()]
     if not asker or len(parts) < 2:
         return text
-    kept = [p for p in parts if not (named := groups_named(p)) or named & asker]
+    kept = [p for p in parts if not for_others_named(groups_named(p), asker)]
     if not kept or len(kept) == len(parts):
         return text
     label = re.match(r"[^，,。；;：:]{1,12}[：:]", parts[0])

@@ -99,10 +99,11 @@ def indefinite_words() -> tuple[str, ...]:
 
 @cache
 def _told_spans() -> tuple[re.Pattern, ...]:
-    """What no cue is matched across: the indefinite words and a time written right before 开始 (今年年初开始跑外卖:
-    when it began is told, not asked; '_told_when' in asks.json)."""
+    """What no cue is matched across: the indefinite words, a time written right before 开始 (今年年初开始跑外卖:
+    when it began is told, not asked; '_told_when' in asks.json), one of several (我是几个创始人之一) and an errand
+    told (我要办公积金的手续: what the user is doing, no materials asked; '_told')."""
     return (*(re.compile(re.escape(w)) for w in indefinite_words()),
-            *(re.compile(p) for p in _asks_data().get("_told_when", [])))
+            *(re.compile(p) for key in ("_told_when", "_told") for p in _asks_data().get(key, [])))
 
 
 @cache
@@ -183,6 +184,12 @@ def numbered_items(text: str) -> tuple[str, list[str]]:
         return text, []
     items = [text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip() for i, m in enumerate(marks)]
     return (text[: marks[0].start()].strip(), items) if all(items) else (text, [])
+
+
+def asks_for_limit(part: str) -> bool:
+    """The part asks whether the rule sets a limit at all (有没有年龄限制, 年龄有要求吗), not what it is: asks.json
+    '_limit_asked'."""
+    return any(re.search(p, normalise(part)) for p in _asks_data().get("_limit_asked", []))
 
 
 def asks_its_own(text: str) -> bool:

@@ -223,6 +223,12 @@ def no_topic_words(text: str) -> frozenset[str]:
     return frozenset(w for w, flag in tagged(text) if flag.startswith(_NO_TOPIC) and flag != "vn")
 
 
+def time_words(text: str) -> frozenset[str]:
+    """Words of ``text`` jieba tags as a time, a numeral or a measure (去年, 现在, 一笔): when the story happened or how
+    much of it, never what is asked about."""
+    return frozenset(w for w, flag in tagged(text) if flag[:1] in ("t", "m", "q"))
+
+
 def filler_words(text: str) -> frozenset[str]:
     """Pronouns and short adverbs of ``text`` (这块, 哪些, 分别, 最少): they fill a question, they name nothing a clause
     must write. Verbs and time words are not among them: jieba tags 求职, 引进 and 留学 as verbs, and they are what
