@@ -78,6 +78,13 @@ def relative_only(kind: str, text: str) -> bool:
     return bool(pattern and re.search(pattern, text)) and not absolute(kind, text)
 
 
+def referenced(kind: str, text: str) -> str:
+    """The standard ``text`` states the asked figure by (补贴标准为当地最低工资标准: 最低工资标准; the kind's
+    'reference' pattern), '' when none."""
+    pattern = ask_kinds().get(kind, {}).get("reference")
+    return m.group(0) if pattern and (m := re.search(pattern, text)) else ""
+
+
 def absolute(kind: str, text: str) -> bool:
     """``text`` holds a figure of the kind that stands on its own (the base a relative figure is stated against)."""
     pattern = ask_kinds().get(kind, {}).get("absolute")
@@ -836,11 +843,11 @@ class ClauseRanker:
             figure = bool(kind and (m := fact_pattern(kind)) and (_NUMERAL if ask_kinds()[kind].get("figure") else _DIGIT)
                           .search("".join(x.group(0) for x in m.finditer(with_units(c.text)))))
             # the fact itself (1520元, 三分之一, 两年, 0766-…, a@b.cn), not only a word about it (标准)
+            figure = figure or bool(kind and referenced(kind, c.text))  # 补贴标准为当地最低工资标准 (its sum follows)
             parts["figure"] = float(figure)
             parts["label"] = parts["list_lead"] = parts["level"] = 0.0
-            if kind and (label := field_label(kind, c.text) or (figure and field_label(kind, c.lead))):
-                # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little; a figure
-                # listed under the field name (补贴期限： then （二）高校毕业生最长不超过24个月) is written under it
+            if kind and (label := field_label(kind, c.text)):
+                # 申请渠道：… for "where do I apply"; for a figure kind, 待遇：… without a figure says little
                 weight = 1.0 if figure or not ask_kinds()[kind].get("figure") else 0.3
                 # counted by the label's head word: 补贴测算 and 标准测算 are the same field (测算)
                 parts["label"] = weight * min(1.0, 2.0 / heads.get((c.source, label[-2:]), 1))
@@ -919,8 +926,9 @@ class ClauseRanker:
                           groups_named(a.text, story=True))
         for words in (q["clause"] for q in ask_qualifiers() if kind in q.get("first_kinds", [])
                       and any(w in asking for w in q["cues"])):
-            # 一个月给多少: a clause that states a monthly sum goes first (not 租金按市场租金的50%收取)
-            ranked.sort(key=lambda c, words=words: not any(w in c.text for w in words))
+            # 一个月给多少: a clause that states a monthly sum goes first (not 租金按市场租金的50%收取), or one that
+            # states it by a monthly standard (补贴标准为当地最低工资标准)
+            ranked.sort(key=lambda c, words=words: not (any(w in c.text for w in words) or referenced(kind, c.text)))
         return ranked
 
     @staticmethod

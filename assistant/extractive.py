@@ -23,6 +23,7 @@ from assistant.clauses import (
     labelled,
     next_passage,
     quoted,
+    referenced,
     relative_only,
     topic_words,
     written_in,
@@ -442,6 +443,12 @@ class ExtractiveAnswerer:
         word of the question calls for that neither it nor the document's title writes (紧缺 of 紧缺职业目录内证书…
         上浮20%). None otherwise."""
         for kind in kinds:
+            if (named := referenced(kind, best.text)) and not absolute(kind, best.text):
+                # 补贴标准为当地最低工资标准。 then 北三市月最低工资标准为1520元，其他区市县…1620元。: the figure it names
+                # (the next such sentence of its passage: 政策内容 names the standard, 补贴测算 gives its sums)
+                return next((c for c in clauses if c.source == best.source and c.order > best.order
+                             and c.order // 1000 == best.order // 1000 and c.text not in taken
+                             and named in c.text and absolute(kind, c.text)), None)
             if relative_only(kind, best.text):
                 ranked = self.ranker.rank(replace(part_analysis, asks=[kind]), kind, clauses, subject=part)
                 return next((c for c in ranked if c.source == best.source and c.on_subject and c.text not in taken

@@ -167,3 +167,36 @@ def test_a_diploma_asked_as_dazhuan_reads_the_row_written_zhuanke(services):
 ])
 def test_what_is_told_asks_nothing(text, kinds):
     assert [k for k in classify_asks(text) if k in ("materials", "count")] == kinds
+
+
+PUBLIC_POSTS = """# 滘川市就业补贴政策汇编
+
+一、公益性岗位补贴
+
+政策内容：公益性岗位重点安置零就业家庭和距法定退休年龄5年以内的人员。对公益性岗位安置的就业困难人员给予岗位补贴，补贴标准为当地最低工资标准。补贴期限除对距法定退休年龄不足5年的人员可延长至退休外，其余人员最长不超过3年。
+
+补贴测算：对公益性岗位安置的就业困难人员给予岗位补贴，补贴标准为当地最低工资标准。东三县月最低工资标准为1520元，其他区县月最低工资标准为1620元。
+
+申请渠道：街道（乡镇）公共服务窗口
+
+二、灵活就业社会保险补贴
+
+政策内容：对灵活就业后缴纳社会保险费的就业困难人员，按规定给予社会保险补贴，补贴期限最长不超过3年。
+
+补贴测算：对灵活就业人员按照最低社会保险缴费基数缴纳社会保险费的30%给予补贴，具体补贴金额为248.8元/人月。
+
+申请渠道：街道（乡镇）公共服务窗口
+"""
+
+
+@pytest.fixture(scope="module")
+def posts(small_corpus):
+    with small_corpus("asked-by-a-standard", {"policies/subsidies.md": PUBLIC_POSTS}) as svc:
+        yield svc
+
+
+def test_a_sum_stated_by_a_standard_is_given_with_the_standards_figures(posts):
+    reply = posts.assistant.ask("我今年57了，男的，离退休不到三年。要是给我安排上公益性岗位，每个月补贴多少？能一直干到退休吗？")
+    assert not reply.refused, reply.answer
+    assert "最低工资标准" in reply.answer and "1620元" in reply.answer, reply.answer
+    assert "248.8" not in reply.answer, reply.answer  # another benefit's monthly sum
