@@ -79,10 +79,10 @@ def relative_only(kind: str, text: str) -> bool:
 
 
 def referenced(kind: str, text: str) -> str:
-    """The standard ``text`` states the asked figure by (补贴标准为当地最低工资标准: 最低工资标准; the kind's
-    'reference' pattern), '' when none."""
+    """The standard ``text`` states the asked figure by (补贴标准为当地最低工资标准: 最低工资标准, the kind's
+    'reference' pattern's group 'standard'; not 月收入低于最低工资标准两倍, a condition), '' when none."""
     pattern = ask_kinds().get(kind, {}).get("reference")
-    return m.group(0) if pattern and (m := re.search(pattern, text)) else ""
+    return m.group("standard") if pattern and (m := re.search(pattern, text)) else ""
 
 
 def absolute(kind: str, text: str) -> bool:
@@ -481,11 +481,16 @@ def education_levels(text: str) -> set[str]:
     """The levels of education ``text`` names, each by the synonym table's word (专科 and 高职 are 大专), the longest
     name read first (博士研究生 is 博士, not also 研究生)."""
     found, rest = set(), text
-    for level in sorted(slots()["education"], key=len, reverse=True):
+    for level, canonical in _levels_longest_first():
         if level in rest:
-            found.add(synonyms().get(level, level))
+            found.add(canonical)
             rest = rest.replace(level, " ")
     return found
+
+
+@cache
+def _levels_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple((lv, synonyms().get(lv, lv)) for lv in sorted(slots()["education"], key=len, reverse=True))
 
 
 @cache
