@@ -34,9 +34,14 @@ def groups_named(text: str, story: bool = False) -> set[str]:
 def for_others_named(named: set[str], asker: set[str]) -> bool:
     """Groups ``named`` by a text are all other than the ``asker``'s, on some side both name (slots.json groups'
     'side': who the person is, who borrows, which passport; 个人创业担保贷款 is not for others to a 退役军人 who asks)."""
-    side = {name: words.get("side", "person") for name, words in slots()["groups"].items() if not name.startswith("_")}
+    side = _sides()
     return any((mine := {g for g in asker if side[g] == s}) and (theirs := {g for g in named if side[g] == s})
                and not mine & theirs for s in {side[g] for g in named})
+
+
+@cache
+def _sides() -> dict[str, str]:
+    return {name: words.get("side", "person") for name, words in slots()["groups"].items() if not name.startswith("_")}
 
 
 def for_group(text: str, asker: set[str]) -> str:

@@ -47,6 +47,7 @@ INSURANCE = """# 滘川市灵活就业人员社会保险补贴办法
 第四条 申请人向户籍所在区人力资源和社会保障局提出申请。
 """
 
+# (no test asks it: another rule with its own amounts and dates, that retrieval and ranking must pass over)
 CERTIFICATES = """# 滘川市职业技能等级证书补贴办法
 
 第一条 补贴标准：初级工每人800元；中级工每人1300元；高级工每人1800元。
