@@ -78,6 +78,7 @@ def relative_only(kind: str, text: str) -> bool:
     return bool(pattern and re.search(pattern, text)) and not absolute(kind, text)
 
 
+@lru_cache(maxsize=8192)
 def referenced(kind: str, text: str) -> str:
     """The standard ``text`` states the asked figure by (补贴标准为当地最低工资标准: 最低工资标准, the kind's
     'reference' pattern's group 'standard'; not 月收入低于最低工资标准两倍, a condition), '' when none."""
@@ -477,15 +478,16 @@ def _kind_of(word: str, found: set[str]) -> bool:
     return len(head) >= 2 and head in found and not any(word.endswith(s) for s in slots()["benefit_names"]["suffixes"])
 
 
-def education_levels(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def education_levels(text: str) -> frozenset[str]:
     """The levels of education ``text`` names, each by the synonym table's word (专科 and 高职 are 大专), the longest
-    name read first (博士研究生 is 博士, not also 研究生)."""
+    name read first (博士研究生 is 博士, not also 研究生). Cached: each clause is read by every ranking of an ask."""
     found, rest = set(), text
     for level, canonical in _levels_longest_first():
         if level in rest:
             found.add(canonical)
             rest = rest.replace(level, " ")
-    return found
+    return frozenset(found)
 
 
 @cache
