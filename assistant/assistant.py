@@ -334,7 +334,8 @@ class Assistant:
         first = self.retriever.analyse(message)
         postings = self.retriever.postings() if vocab.titles else []
         named = (lambda text, programmes=(): named_strength(text, postings, programmes)) if postings else None
-        kind = route(message, first, self.retriever.knows, postings=bool(vocab.titles), named=named)
+        catalogues = bool(vocab.programmes or vocab.colleges)
+        kind = route(message, first, self.retriever.knows, postings=bool(vocab.titles), named=named, catalogues=catalogues)
         question = message
         if kind not in ("smalltalk", "interview", "out_of_scope"):  # greetings are not follow-ups
             question = standalone(message, turns, vocab)
@@ -345,7 +346,8 @@ class Assistant:
             question = analysis.resolved_text()
             analysis = self.retriever.analyse(question)
         if question != message:
-            kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named)
+            kind = route(question, analysis, self.retriever.knows, postings=bool(vocab.titles), named=named,
+                         catalogues=catalogues)
         last = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
         if kind not in ("smalltalk", "interview", "out_of_scope") and postings \
                 and (posting := followed_posting(message, last, postings, moved=bool(first.places or first.resolved))):
@@ -505,7 +507,9 @@ class Assistant:
         else:
             answer = lead + answer
             yield answer
-        yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback, **base)
+        # the asked fact is not stated, what else was asked is (老婆孩子能随迁, 乱收费: 金额 not stated): a refusal still
+        yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback,
+                    refused=draft.unanswered, **base)
 
     def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, str] | None:
         """The sentence of the cited city-wide rule that says whether it applies to ``place``, a zone with no rule of its
@@ -582,7 +586,7 @@ class Assistant:
         if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
             return (docs, topic_phrase(question, words[:2])), None
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message, follow_up=follow_up)
-        if draft.not_stated and kind == "policy":
+        if (draft.not_stated or draft.unanswered) and kind == "policy":
             draft = self._recheck(draft, question, analysis, candidates, message)
         if kind == "policy" and draft.text and not draft.not_stated:
             # 安家费 asked, another benefit's clause chosen, while the document names 安家费 with no figure
@@ -631,10 +635,10 @@ class Assistant:
         text = asked_text(analysis.text)
         asked = analysis if text == normalise(analysis.text) else replace(analysis, text=text, terms=terms(text))
         again = self.extractive.answer(asked.text, "policy", asked, whole, focus=asked.text)
-        missing = prompts.render("not_stated_part", labels="、".join(draft.not_stated)).strip()
-        if again.text and missing not in again.text:
+        missing = prompts.render("not_stated_part", labels="、".join(draft.not_stated or draft.partial)).strip()
+        if again.text and not again.unanswered and missing not in again.text:
             return again
-        return self._general_answer(draft, asked, whole) or draft
+        return draft if draft.unanswered else self._general_answer(draft, asked, whole) or draft
 
     def _general_answer(self, draft, asked, whole: list[Document]):
         """What is asked, stated once for a whole document in a section of its own (一、适用对象: 本措施所称青年人才…

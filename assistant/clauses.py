@@ -439,6 +439,14 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     words -= folded_parts(a.text)  # 大学 of 大学生 (→ 应届) is not asked by itself
     if not words or not docs:
         return []
+    # who the story is about (招了两个应届生来见习: 应届) is not what is asked when the question writes the subject the
+    # documents are titled by (见习 of 就业见习补贴办法), whatever the tagger reads it as
+    generic = {*slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}
+    cues = _cues()
+    titled = {t for d in docs for t in terms(str(d.metadata.get("title", ""))) if len(t) >= 2 and t in a.text
+              and t not in generic and _about(t, a, cues)}
+    if titled:
+        words = {w for w in words if not groups_named(w, story=True)}
     present = written_terms(docs)
     return sorted((w for w in words if not _named(w, present) and not alternate_terms(a.text, w) & present),
                   key=lambda w: (a.text.find(w), w))

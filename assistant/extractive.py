@@ -55,7 +55,7 @@ _HEADER = re.compile(r"^[^；：（\n]*(?:（[^）]*）)?：(?=[^；]*：)")
 _SUBJECT = re.compile(r"^\s*(?:\d+\.\s*)?([\u4e00-\u9fff]{2,14}?)专业(?!的)")  # a sentence about one programme
 _FIGURE = re.compile(r"[\d.,，]+\s*[人名元个]?")
 _UNIT = re.compile(r"[（(]([人名元个年月/每]{1,5})[）)]$")  # a column name's unit: 学费（元/年）, 招生计划（人）
-_MOST_UNITS = 4  # the asks one answer holds, each with its own line
+_MOST_UNITS = 5  # the asks one answer holds, each with its own line
 _LIMITS = re.compile(r"条件|应当|须|符合|未满|以内|以上|以下|不超过|不得|不予|不享受|限|仅|除外|但")
 
 
@@ -70,6 +70,7 @@ class Draft:
     not_stated: list[str] = field(default_factory=list)  # labels of the asked facts no clause carries
     checked: str = ""  # the document checked, for a "not stated" answer
     partial: list[str] = field(default_factory=list)  # labels of the asked facts an answer to the others lacks
+    unanswered: bool = False  # every specific fact asked is among them: the reply says it is not stated
 
 
 class Citations:
@@ -308,12 +309,19 @@ class ExtractiveAnswerer:
         checked = docs[0].metadata.get("title", "") or docs[0].metadata.get("source", "")
         # a kind asked of two parts and answered for one (还能落户吗 硕士的话是多少岁) is stated
         missing = [k for k in dict.fromkeys(k for k, _, _ in units) if k in missing and k not in kinds]
-        chosen = [x for _, x in sorted(zip(steps, chosen, strict=True), key=lambda p: p[0])]  # in the order asked
         # 有没有年龄限制 asks whether the rule sets one: its conditions, with the age unstated, answer that
         limits = {k for k, _, part in units if k in specific and asks_for_limit(part)}
+        unanswered = False
         if specific and all(k in missing for k in specific) and not all(k in limits for k in specific):
-            chosen = []  # a clause of a broad kind (a condition) does not answer "how old" or "how much"
+            # a clause of a broad kind (a condition) does not answer "how old" or "how much"; a part asking a question
+            # of its own that no cue names (老婆孩子能跟着调过来吗？学校会不会乱收费) is answered still, when its clause
+            # states no such figure (it would answer the one said not stated) — the reply is a "not stated" one
+            figures = [m for m in specific if ask_kinds()[m].get("figure")]
+            kept = [i for i, k in enumerate(kinds) if k is None and not any(holds(m, chosen[i][0].text) for m in figures)]
+            chosen, kinds, steps = [chosen[i] for i in kept], [kinds[i] for i in kept], [steps[i] for i in kept]
             missing = list(dict.fromkeys(specific))
+            unanswered = True
+        chosen = [x for _, x in sorted(zip(steps, chosen, strict=True), key=lambda p: p[0])]  # in the order asked
         first_ranked = next((rankings[i] for i in sorted(rankings) if rankings[i]), [])
         if not chosen:
             return Draft(text="", not_stated=[ask_kinds()[k]["label"] for k in missing], checked=checked)
@@ -336,7 +344,7 @@ class ExtractiveAnswerer:
         partial = [ask_kinds()[k]["label"] for k in missing]
         if partial:
             text += "\n" + prompts.render("not_stated_part", labels="、".join(partial)).strip()
-        return Draft(text=text, cited=cites.docs, evidence=evidence, partial=partial)
+        return Draft(text=text, cited=cites.docs, evidence=evidence, partial=partial, unanswered=unanswered)
 
     def _own_clauses(self, units: list[tuple[str | None, QueryAnalysis, str]], clauses: list[Clause]) -> dict[int, str]:
         """Parts whose rankings put one clause first (公示要几天 公示完了审核要多久; 年龄卡多少 回国多久以内还能报): when
@@ -417,7 +425,7 @@ class ExtractiveAnswerer:
                 part = f"{parts[i - 1][0]}，{part}"  # 是入职就能落户，还是得工作几年: one question between two answers
             for kind in kinds:
                 units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
-        return units[:_MOST_UNITS]
+        return _fewest(units)
 
     def _per_district(self, ranked: list[Clause], close: float = 0.8, most: int = 3) -> Draft | None:
         """No district named, and the best clauses come from documents of different districts about equally well:
@@ -721,6 +729,19 @@ def _most_about(a: QueryAnalysis, docs: list[Document]) -> str:
                                      -order.index(s)))
 
 
+def _fewest(units: list[tuple[str | None, QueryAnalysis, str]]) -> list[tuple[str | None, QueryAnalysis, str]]:
+    """More asks than an answer holds (社保补贴怎么算？养老最多补多少，医保最多补多少？能补几年？什么时候申请): an ask
+    of a kind asked before gives way, the last first (one clause often states both sums), so each kind asked keeps its
+    line; then the first ``_MOST_UNITS``."""
+    units = list(units)
+    for i in range(len(units) - 1, 0, -1):
+        if len(units) <= _MOST_UNITS:
+            break
+        if units[i][0] in {k for k, _, _ in units[:i]}:
+            del units[i]
+    return units[:_MOST_UNITS]
+
+
 def _real_asks(asked: list[tuple[int, str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:
     """More asks than an answer holds: the parts that only tell the story in a word of an ask (学历就中专, 家里就我一个
     能挣钱的 — no question ending, no question word) give way to the parts that ask, and a part asking two
@@ -828,11 +849,11 @@ def _item_head(text: str) -> str:
 
 
 def _comma_parts(text: str) -> list[str]:
-    """A sentence's parts between commas, a comma inside brackets (（见附件3，暂行稿）) not counted."""
+    """A sentence's parts between commas and semicolons, one inside brackets (（见附件3，暂行稿）) not counted."""
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         depth += ch in "（(" and 1 or ch in "）)" and -1 or 0
-        if ch in "，," and depth <= 0:
+        if ch in "，,；;" and depth <= 0:
             parts.append(text[start:i + 1])
             start = i + 1
     return [p for p in (*parts, text[start:]) if p.strip()]
@@ -840,26 +861,42 @@ def _comma_parts(text: str) -> list[str]:
 
 def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str = "") -> str:
     """The shortest run of a long clause's comma parts that carries the ``kind`` of fact, and every other ``asked``
-    kind the clause carries (正常经营满12个月…，给予创办者5000元… for 给多少 要经营多久), the run sharing most words with
-    the asked part first among equals; its trailing comma dropped. A channel the part asks by (电话多少) must be in the
-    run: the number, not the address beside it. A level of education the ``question`` names (研究生毕业…) keeps every
+    kind the clause carries (正常经营满12个月…，给予创办者5000元… for 给多少 要经营多久): a run naming what the asked part
+    names first (助学金 of 助学金能拿多少), the run sharing most words with the asked part first among equals, an
+    enumeration it opens read on to its segment's end (一档…4000元，二档…2500元；); its trailing comma dropped. A
+    channel the part asks by (电话多少) must be in the run: the number, not the address beside it. A level of education the ``question`` names (研究生毕业…) keeps every
     piece written for it (博士研究生每人2000元/月，硕士研究生每人1200元/月), not the shortest (本科毕业生每人800元/月).
     '' when no shorter run does."""
     pieces = _comma_parts(clean(text))
     needed = [k for k in dict.fromkeys([kind, *asked]) if holds(k, text)]
     words = set(terms(part))
     channel = asked_channel(kind, fold_text(part))
-    runs = ["".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)
-            if j - i < len(pieces)]
-    fits = [r for r in runs if all(holds(k, r) for k in needed) and (channel is None or channel.search(r))]
+    spans = [(i, j) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1) if j - i < len(pieces)]
+    fits = [(i, j) for i, j in spans if all(holds(k, r := "".join(pieces[i:j])) for k in needed)
+            and (channel is None or channel.search(r))]
     levels = [lv for lv in slots()["education"] if lv in question]
     asked = education_levels(question)  # 大专 asked: 专科 and 高职 are written for it too
-    if named := [p for p in pieces if any(lv in p for lv in levels) or education_levels(p) & asked]:
-        fits = [r for r in fits if all(p in r for p in named)] or fits
+    if named := [n for n, p in enumerate(pieces) if any(lv in p for lv in levels) or education_levels(p) & asked]:
+        fits = [(i, j) for i, j in fits if all(i <= n < j for n in named)] or fits
     if not fits:
         return ""
-    best = min(fits, key=lambda r: (len(r), -len(words & set(terms(r)))))
-    return best.strip().rstrip("，,")
+    # the run naming what the part asks about (国家助学金分两档，一档…) before a shorter one naming nothing of it
+    stop = set(slots()["stopwords"])
+    about = {w for w in words if len(w) >= 2 and w not in stop}
+
+    def key(span: tuple[int, int]) -> tuple[bool, int, int]:
+        run = "".join(pieces[span[0]:span[1]])
+        found = set(terms(run))
+        return not about & found, len(run), -len(words & found)
+    i, j = min(fits, key=key)
+    # an enumeration it opens goes on to the end of its segment (…一档每生每年4000元，二档每生每年2500元；)
+    ends = ("；", ";", "。")
+    k = j
+    while k < len(pieces) and not pieces[k - 1].rstrip().endswith(ends) and holds(kind, pieces[k]):
+        k += 1
+    if k > j and pieces[k - 1].rstrip().endswith(ends):
+        j = k
+    return "".join(pieces[i:j]).strip().rstrip("，,；;")
 
 
 def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> list[Clause]:

@@ -57,7 +57,9 @@ def is_follow_up(message: str, vocab: Vocabulary) -> bool:
     # 它电话多少 / 他们家叉车司机呢: a word that points back at the previous answer's posting or employer
     refers = any(w in text.replace("其它", "") for w in slots()["followup_refs"])
     # 我才干了一年多，那某区那边的呢？工资多少: a part of its own turns to the earlier question (那…呢)
-    turns = any(p.startswith(tuple(starts)) and p.endswith("呢") for p in re.split(r"[，,。？?！!\s]+", text))
+    # (琅嵴那边呢？我是大专，能去不: a part that only names a place the documents cover, turning to it)
+    turns = any(p.endswith("呢") and (p.startswith(tuple(starts)) or len(p) <= 8 and analyse(p, vocab).places_known(vocab))
+                for p in re.split(r"[，,。？?！!\s]+", text))
     return short or refers or turns or any(text.startswith(s) for s in starts) or text.endswith(("呢", "呢？", "呢?"))
 
 
@@ -157,7 +159,9 @@ def elsewhere(previous: str, core: str, vocab: Vocabulary) -> str:
     before = analyse(previous, vocab).places
     if not own or any(same_place(p, q) for p in own for q in before):
         return previous
-    forms = {f for p in before for f in (p, short_name(p)) if len(f) >= 2}
+    # as the earlier question wrote them: a zone by its rest too (高新区 of 某某高新区)
+    forms = {f for p in before for f in (p, short_name(p)) if len(f) >= 2} | {
+        a for a, p in vocab.short_forms() if p in before and len(a) >= 2}
     for form in sorted(forms, key=len, reverse=True):
         previous = previous.replace(form, "")
     return previous

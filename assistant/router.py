@@ -27,13 +27,16 @@ def listed_topic_known(words: list[str], knows) -> bool:
     return any(knows(w) or all(knows(t) for t in terms(w)) for w in words)
 
 
-def route(message: str, analysis: QueryAnalysis, knows=None, postings: bool = True, named=None) -> str:
+def route(message: str, analysis: QueryAnalysis, knows=None, postings: bool = True, named=None,
+          catalogues: bool = True) -> str:
     """``knows(term)``: does the knowledge base contain the term (the term-index protocol); None = unknown.
-    ``postings``: does the knowledge base hold any job postings (without them a job question is a policy one).
+    ``postings``: does the knowledge base hold any job postings (without them a job question is a policy one);
+    ``catalogues``: any programme catalogue (without one, 孩子上小学 学校会不会乱收费 is a policy question).
     ``named(text)``: (title words, employer words) the text shares with the posting it names best; None = unknown."""
     kind = _route(message, analysis, knows, named)
-    if kind == "job" and not postings:
-        return next((t for t in analysis.doc_types if t != "job"), "policy")
+    held = {"job": postings, "programme": catalogues}
+    if not held.get(kind, True):
+        return next((t for t in analysis.doc_types if held.get(t, True)), "policy")
     return kind
 
 

@@ -43,6 +43,7 @@ from knowledge.query import (
 )
 from knowledge.tokenize import (
     abroad,
+    asking_form,
     boundaries,
     names_place,
     no_topic_words,
@@ -589,8 +590,9 @@ def asked_benefits(asked: str) -> list[tuple[str, str, str]]:
         suffix = next((x for x in suffixes if word.endswith(x)), "")
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
         j = i if word != suffix else i - 1
-        # 额外补助: a word of such a kind (an attribute, an adverb; stem_tags in scope.json) says no benefit's name
-        if len(stem) < 2 or stem in payers or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or (
+        # 额外补助: a word of such a kind (an attribute, an adverb; stem_tags in scope.json) says no benefit's name, nor
+        # how the question asks (留下来有没有奖励)
+        if len(stem) < 2 or stem in payers or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or asking_form(stem) or (
                 word == suffix and pairs[j][1].startswith(tuple(scope_rules()["benefit_match"]["no_stem_tags"]))):
             continue
         verb = words[j - 1] if j >= 1 and pairs[j - 1][1].startswith("v") and len(words[j - 1]) >= 2 \
@@ -961,12 +963,14 @@ def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
                     for c in chunks)
     cells = " ".join(m.group(1) for c in chunks if rows and c.metadata.get("kind") == "table_row"
                      and (m := _FIRST_CELL.match(c.page_content)))
-    # an item of a numbered list of tiers ((一)初级工（五级），每人1000元；) names its tier as a row's first cell does
+    # an item of a numbered list of tiers ((一)初级工，每人1000元；(二)中级工（四级）每本1500元；) names its tier as a
+    # row's first cell does
     items = " ".join(m.group(1) for c in chunks if rows for m in _TIER_ITEM.finditer(c.page_content))
     return set(terms(f"{text} {cells} {items}"))
 
 
-_TIER_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]\s*([^，,：:；;。\s]{2,12})[，,：:][^。；;\n]{0,12}\d", re.MULTILINE)
+_TIER_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]\s*([^，,：:；;。\s（(“”\"《》]{2,12})(?:[，,：:]|[（(][^）)\s]{1,6}[）)])"
+                        r"[^。；;\n]{0,12}\d", re.MULTILINE)
 
 
 # a table row read as key/value (证书等级：高级工（三级）；补贴标准：2000元。): its first cell names what the row is about

@@ -77,6 +77,7 @@ class _Words:
     not_place_words: frozenset[str]
     zone_short_forms: dict[str, str]  # a zone's long suffix → the short form users write
     below_district: tuple[str, ...]  # endings of a place below a district (中关村, 西乡)
+    zone_stem_sides: tuple[str, ...]  # words after a zone's bare stem that make it the zone (高新那边)
 
 
 @cache
@@ -98,12 +99,18 @@ def _words() -> _Words:
         not_place_words=frozenset(data.get("not_place_words", [])),
         zone_short_forms={k: v for k, v in data.get("zone_short_forms", {}).items() if not k.startswith("_")},
         below_district=tuple(data.get("below_district", [])),
+        zone_stem_sides=tuple(data.get("zone_stem_sides", [])),
     )
 
 
 def zone_short_forms() -> dict[str, str]:
     """A zone's long suffix → the short form users write (高新技术产业开发区 → 高新区), from place_words.json."""
     return _words().zone_short_forms
+
+
+def zone_stem_sides() -> tuple[str, ...]:
+    """Words after a zone's short form without its suffix that make it the zone (高新那边), from place_words.json."""
+    return _words().zone_stem_sides
 
 
 def zone_short(place: str) -> str:

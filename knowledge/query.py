@@ -26,8 +26,10 @@ from core.places import (
     sound,
     zone_short,
     zone_short_forms,
+    zone_stem_sides,
 )
 from knowledge.tokenize import (
+    A_NOT_A,
     DATA,
     abroad,
     attributive,
@@ -86,7 +88,6 @@ def question_endings() -> tuple[str, ...]:
 _PARTS = re.compile(r"[，,。？?！!；;\s]+|(?<!\d)[:：]|[:：](?!\d)")  # 有没有时间要求：待多久以内 (not 12:00)
 _PARTS_KEPT = re.compile(f"({_PARTS.pattern})")  # the same split, the marks kept: a part the writer ends with ？ asks
 _COUNT = re.compile(r"^[一二两三四五六七八九十\d]+")  # 一年, 3个: a count, not a word of a name
-_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 给不给, 算不算
 _TRAILING = re.compile(r"[^\w]+$")  # an emoji or a tilde after the question ending (还算五年内吗😂)
 
 
@@ -206,7 +207,7 @@ def asks_its_own(text: str) -> bool:
 def yes_no(part: str) -> bool:
     """``part`` holds a yes/no question written verb-not-verb (给不给, 有没有) wherever it stands in the part: it
     says what is asked about even when the fact asked comes in the next part (柯渡那边给不给住房补贴？多少钱)."""
-    return bool(_A_NOT_A.search(part))
+    return bool(A_NOT_A.search(part))
 
 
 @cache
@@ -670,6 +671,11 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
         if len(alias) >= 2 and alias in bare and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
+    for rest, zone in vocab.zone_rests().items():  # 高新那边 (高新 alone may be 高新技术企业): the zone
+        stem = short_name(rest)
+        if len(stem) >= 2 and any(f"{stem}{side}" in bare for side in zone_stem_sides()) and not any(
+                zone in p or p in zone for p in places):
+            places.append(zone)
     for word in place_names(q):  # 朝阳 of a Beijing-wide rule: a real district of a city whose rules were ingested
         if (d := vocab.national_district(word)) and not vocab.covers(word) and not any(d in p or p in d for p in places):
             places.append(d)

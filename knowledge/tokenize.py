@@ -230,8 +230,19 @@ def time_words(text: str) -> frozenset[str]:
 
 
 def filler_words(text: str) -> frozenset[str]:
-    """Pronouns and short adverbs of ``text`` (这块, 哪些, 分别, 最少): they fill a question, they name nothing a clause
-    must write. Verbs and time words are not among them: jieba tags 求职, 引进 and 留学 as verbs, and they are what
-    many questions are about; a longer adverb (一次性) qualifies the thing asked."""
-    return frozenset(w for w, flag in tagged(text) if flag.startswith("r") or flag.startswith("d") and len(w) <= 2)
+    """Pronouns, short adverbs and A-not-A forms of ``text`` (这块, 哪些, 分别, 最少, 是不是), and an adjective used
+    as an adverb before a verb (直接没戏; not 积分 of 居住证积分, which jieba tags the same): they fill a question, they
+    name nothing a clause must write. Verbs and time words are not among them: jieba tags 求职, 引进 and 留学 as verbs,
+    and they are what many questions are about; a longer adverb (一次性) qualifies the thing asked."""
+    pairs = tagged(text)
+    return frozenset(w for i, (w, flag) in enumerate(pairs) if flag.startswith("r") or asking_form(w) or len(w) <= 2 and (
+        flag.startswith("d") or flag == "ad" and i + 1 < len(pairs) and pairs[i + 1][1].startswith("v")))
+
+
+def asking_form(word: str) -> bool:
+    """An A-not-A form (是不是, 有没有, 能不能): how a question asks, never what about."""
+    return bool(A_NOT_A.fullmatch(word))
+
+
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 给不给, 算不算, 有没有
 
