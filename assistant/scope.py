@@ -969,8 +969,8 @@ def subject_terms(chunks: list[Document], rows: bool = True) -> set[str]:
     return set(terms(f"{text} {cells} {items}"))
 
 
-_TIER_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]\s*([^，,：:；;。\s（(“”\"《》]{2,12})(?:[，,：:]|[（(][^）)\s]{1,6}[）)])"
-                        r"[^。；;\n]{0,12}\d", re.MULTILINE)
+_TIER_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]\s*([^，,：:；;。\s（(“”\"《》]{2,12}(?:[（(][^）)\s]{1,6}[）)])?)"
+                        r"(?:[，,：:]|(?<=[）)]))[^。；;\n]{0,12}\d", re.MULTILINE)
 
 
 # a table row read as key/value (证书等级：高级工（三级）；补贴标准：2000元。): its first cell names what the row is about
