@@ -889,10 +889,12 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
         found = set(terms(run))
         return not about & found, len(run), -len(words & found)
     i, j = min(fits, key=key)
-    # an enumeration it opens goes on to the end of its segment (…一档每生每年4000元，二档每生每年2500元；)
+    # an enumeration it opens by a lead without the fact (国家助学金分两档，) goes on to the end of its segment (…一档
+    # 每生每年4000元，二档每生每年2500元；); not a run of the levels asked (博士…2000元/月，硕士…1200元/月，本科…)
     ends = ("；", ";", "。")
     k = j
-    while k < len(pieces) and not pieces[k - 1].rstrip().endswith(ends) and holds(kind, pieces[k]):
+    while not named and not holds(kind, pieces[i]) and k < len(pieces) and not pieces[k - 1].rstrip().endswith(ends) \
+            and holds(kind, pieces[k]):
         k += 1
     if k > j and pieces[k - 1].rstrip().endswith(ends):
         j = k
