@@ -441,12 +441,12 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
         return []
     # who the story is about (招了两个应届生来见习: 应届) is not what is asked when the question writes the subject the
     # documents are titled by (见习 of 就业见习补贴办法), whatever the tagger reads it as
-    generic = {*slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}
-    cues = _cues()
-    titled = {t for d in docs for t in terms(str(d.metadata.get("title", ""))) if len(t) >= 2 and t in a.text
-              and t not in generic and _about(t, a, cues)}
-    if titled:
-        words = {w for w in words if not groups_named(w, story=True)}
+    if who := {w for w in words if groups_named(w, story=True)}:
+        generic = {*slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}
+        titles = {str(d.metadata.get("title", "")) for d in docs}  # many passages, few titles
+        if any(len(t) >= 2 and t in a.text and t not in generic and _about(t, a, _cues())
+               for title in titles for t in terms(title)):
+            words -= who
     present = written_terms(docs)
     return sorted((w for w in words if not _named(w, present) and not alternate_terms(a.text, w) & present),
                   key=lambda w: (a.text.find(w), w))

@@ -893,9 +893,9 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
     # 每生每年4000元，二档每生每年2500元；); not a run of the levels asked (博士…2000元/月，硕士…1200元/月，本科…)
     ends = ("；", ";", "。")
     k = j
-    while not named and not holds(kind, pieces[i]) and k < len(pieces) and not pieces[k - 1].rstrip().endswith(ends) \
-            and holds(kind, pieces[k]):
-        k += 1
+    if not named and not holds(kind, pieces[i]):
+        while k < len(pieces) and not pieces[k - 1].rstrip().endswith(ends) and holds(kind, pieces[k]):
+            k += 1
     if k > j and pieces[k - 1].rstrip().endswith(ends):
         j = k
     return "".join(pieces[i:j]).strip().rstrip("，,；;")
