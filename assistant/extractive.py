@@ -864,9 +864,9 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
     kind the clause carries (正常经营满12个月…，给予创办者5000元… for 给多少 要经营多久): a run naming what the asked part
     names first (助学金 of 助学金能拿多少), the run sharing most words with the asked part first among equals, an
     enumeration it opens read on to its segment's end (一档…4000元，二档…2500元；); its trailing comma dropped. A
-    channel the part asks by (电话多少) must be in the run: the number, not the address beside it. A level of education the ``question`` names (研究生毕业…) keeps every
-    piece written for it (博士研究生每人2000元/月，硕士研究生每人1200元/月), not the shortest (本科毕业生每人800元/月).
-    '' when no shorter run does."""
+    channel the part asks by (电话多少) must be in the run: the number, not the address beside it. A level of education
+    the ``question`` names (研究生毕业…) keeps every piece written for it (博士研究生每人2000元/月，硕士研究生每人1200元/月),
+    not the shortest (本科毕业生每人800元/月). '' when no shorter run does."""
     pieces = _comma_parts(clean(text))
     needed = [k for k in dict.fromkeys([kind, *asked]) if holds(k, text)]
     words = set(terms(part))
@@ -884,10 +884,11 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
     stop = set(slots()["stopwords"])
     about = {w for w in words if len(w) >= 2 and w not in stop}
 
+    said = [set(terms(p)) for p in pieces]  # each piece read once (a comma or semicolon ends every word)
+
     def key(span: tuple[int, int]) -> tuple[bool, int, int]:
-        run = "".join(pieces[span[0]:span[1]])
-        found = set(terms(run))
-        return not about & found, len(run), -len(words & found)
+        found = set().union(*said[span[0]:span[1]])
+        return not about & found, sum(map(len, pieces[span[0]:span[1]])), -len(words & found)
     i, j = min(fits, key=key)
     # an enumeration it opens by a lead without the fact (国家助学金分两档，) goes on to the end of its segment (…一档
     # 每生每年4000元，二档每生每年2500元；); not a run of the levels asked (博士…2000元/月，硕士…1200元/月，本科…)
