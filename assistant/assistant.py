@@ -20,7 +20,7 @@ from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, quoted, split_clauses, titled_by, unaddressed
 from assistant.extractive import Citations, Draft, ExtractiveAnswerer
 from assistant.knowledge import KnowledgeView
-from assistant.lexicon import contains_any, routes
+from assistant.lexicon import contains_any, routes, slots
 from assistant.postings import PostingAnswerer, followed_posting, named_strength
 from assistant.records import Replace, Reply, Source, Turn
 from assistant.refusal import coverage, topic_phrase
@@ -119,7 +119,7 @@ def joined(replies: list[Reply]) -> tuple[str, list[Source]]:
         said.append(r.answer)
         for line in re.sub(r"\[(\d+)\]", lambda m, number=number: f"[{number.get(int(m.group(1)), m.group(1))}]",
                            text).split("\n"):
-            if line not in lines:  # two items answered by one clause: it is quoted once
+            if not any(line in earlier for earlier in lines):  # two items answered by one clause: it is quoted once
                 lines.append(line)
     return "\n".join(lines), sources
 
@@ -266,9 +266,27 @@ class Assistant:
         if len(benefits) < 2:
             return None
         told = [(p, {name for name, _, _ in asked_benefits(p)}) for p, asking in question_parts(message) if not asking]
+        sentences = [s for s in re.split(r"[。！？!?\n]", message) if s.strip()]
+        places = {t for p in self.retriever.analyse(message).places for t in (p, *terms(p))}
+        stop = set(slots()["stopwords"])
 
-        def asked(benefit: str) -> str:  # the story without the parts naming another benefit (还准备申请30万的创业担保贷款)
-            return "，".join([*(p for p, named in told if named <= {benefit}), f"{benefit}能拿多少？"])
+        def asked(benefit: str) -> str:
+            """The benefit asked with its story: the sentence that names it alone (另外…合伙开个店，想贷款，还想拿房租补贴),
+            else the story's parts naming no other benefit (还准备申请30万的创业担保贷款) that share a word, not a
+            place's, with the document that writes it (我今年考了高级工证书 for 证书补贴, not 我硕士)."""
+            own = next((s for s in sentences if {n for n, _, _ in asked_benefits(s)} == {benefit}), "")
+            if own:
+                return "，".join([*(p for p, named in told if p in own and named <= {benefit}), f"{benefit}能拿多少？"])
+            parts = [p for p, named in told if named <= {benefit}]
+            stems = [stem for name, stem, _ in asked_benefits(benefit) if stem]
+            top = self.retriever.invoke(f"{benefit}能拿多少", k=1)
+            if top and stems:
+                passages = self.retriever.chunks_of(top[0].metadata.get("source", ""))
+                text = " ".join([str(top[0].metadata.get("title", "")), *(d.page_content for d in passages)])
+                if any(stem in text for stem in stems):  # its document, not a guess
+                    parts = [p for p in parts if any(len(t) >= 2 and t in text and t not in places and t not in stop
+                                                     for t in terms(p))]
+            return "，".join([*parts, f"{benefit}能拿多少？"])
 
         found = self._joined_answers([asked(b) for b in benefits], message, turns, session_id, least=2)
         return None if found is None or answered(whole) and len(whole.sources) >= len(found.sources) else found

@@ -22,7 +22,7 @@ from langchain_core.documents import Document
 from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, for_others_named, groups_named, routes, slots, unset_marker
 from core.places import fold_text, short_name
-from knowledge.lexical import alternate_terms, folded_parts, surface_forms, synonyms, terms
+from knowledge.lexical import alternate_terms, alternates_in, folded_parts, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
     abbreviates,
@@ -681,7 +681,11 @@ def benefit_fit(c: Clause, folded: str) -> int:
     # a word written by a form it is folded from counts with its parts (社保 → 社会保险: 社会, 保险)
     said = [t for t in words if t in folded or any(w in folded for w in surface_forms().get(t, ()))]
     written = sum(1 for t in own if t in folded or any(t in u for u in said))
-    return 0 if written == len(own) else 2 if written * 2 < len(own) else 1
+    # one a word of the question may stand for (租金 of 租金补贴 for 房租能补多少: alternates.tsv) keeps the clause
+    # from being another benefit's, not more: 房租 names no benefit of the rule's
+    may = alternates_in(folded)
+    loose = sum(1 for t in own if t in folded or t in may or any(t in u for u in said))
+    return 0 if written == len(own) else 2 if loose * 2 < len(own) else 1
 
 
 def for_others(c: Clause, asker: set[str]) -> bool:

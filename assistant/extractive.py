@@ -948,6 +948,14 @@ def _list_items(best: Clause, clauses: list[Clause], kind: str | None, part: str
                 items.append(item)
         if items:
             return sorted(items, key=lambda c: c.order)[:most]
+    if others := _levels_of_people(question) - education_levels(best.text):
+        # a story giving two people a level each (我硕士，我老婆本科): the item of each other one's level
+        items: dict[int, Clause] = {}
+        for level in others:
+            if item := next((c for c in near if c.lead == best.lead and education_levels(c.text) & {level}), None):
+                items[item.order] = item
+        if items:
+            return [items[k] for k in sorted(items)][:most]
     if not best.lead or not _ITEM.match(best.text):
         return []
     siblings = [c for c in near if abs(c.order - best.order) <= 3 and c.lead == best.lead and _ITEM.match(c.text)]
@@ -972,6 +980,16 @@ def _following(clause: Clause, clauses: list[Clause]) -> Clause | None:
         return min(own, key=lambda c: c.order) if min(c.order for c in own) == clause.order + 1 else None
     after = next_passage(clause.doc, list({id(c.doc): c.doc for c in clauses}.values()))
     return min((c for c in clauses if c.doc is after), key=lambda c: c.order, default=None)
+
+
+def _levels_of_people(question: str) -> frozenset[str]:
+    """The levels of education a story gives to two people or more, one each, in parts that start by naming the
+    person (我硕士，我老婆本科): each one's figure is asked. Empty when fewer than two levels are given so
+    (我大专毕业后专升本 names two levels of one person, in one part)."""
+    people = ("我", "他", "她", *slots()["person_words"])
+    found = {level for part, _ in question_parts(question) if part.startswith(people)
+             and len(levels := education_levels(part)) == 1 for level in levels}
+    return frozenset(found) if len(found) >= 2 else frozenset()
 
 
 def _list_start(best: Clause, clauses: list[Clause], kind: str) -> Clause:

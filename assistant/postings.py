@@ -277,7 +277,7 @@ def _written_employers(message: str, places: list[str], common: set[str],
             window = text[max(0, m.start() - 6):m.start()]
             run = _RUN.findall(window)
             head = run[-1] if run and window.endswith(run[-1]) else ""  # 工资多少？厂子: no name runs into the suffix
-            head = re.sub(r"^.*(那家|这家|一家|哪家|那个|这个|的|在|去|是)", "", head)  # 想去蓠浦那个养老院: 养老院
+            head = re.sub(r"^.*(那家|这家|一家|哪家|个|那边|这边|的|在|去|是)", "", head)  # 想去蓠浦那个养老院, 那边找个养老院: 养老院
             tags = tagged(head)
             while len(tags) > 1 and tags[0][1] == "v" and len(head) - len(tags[0][0]) >= 2:  # 看到仁和医院: 仁和
                 head, tags = head[len(tags[0][0]):], tags[1:]
@@ -364,7 +364,7 @@ class PostingAnswerer:
         if "requirements" not in asked and any(p.endswith(question_endings()) and not _exists(p)
                                                and not asked_kinds(p, weak=False) for p in parts):
             asked.append("requirements")  # 能先签吗, 我48岁能去吗: a yes/no ask about the person is one of requirements
-        return self._one(named[0].doc, asked, parts)
+        return self._one(named[0].doc, asked, parts, held=_holds(message))
 
     # ---- which posting -----------------------------------------------------------------------------------------
     def _named(self, matches: list[Match], top: float, a: QueryAnalysis, question: str) -> list[Match]:
@@ -495,10 +495,12 @@ class PostingAnswerer:
         cues = " ".join(c for k in kinds().values() for key in ("cues", "weak_cues") for c in k.get(key, []))
         cues += " " + " ".join(c for k in ask_kinds().values() for c in k.get("cues", []))
         stop = set(slots()["stopwords"])
-        # a numeral, a time or place word, a pronoun, an adverb (几家, 以前, 那边, 一共 of 一共招几个) names nobody
+        # a numeral, a time or place word, a pronoun, an adverb (几家, 以前, 那边, 一共 of 一共招几个), a kind of
+        # employer (厂子 of 有没有厂子招…) names nobody
         fillers = {w for w, flag in tagged(text) if flag.startswith(_NO_NAME_TAGS)}
         for term in dict.fromkeys(a.terms):
             if len(term) < 2 or term in places or term in cues or term in fillers or term[0] in "不没" or not _RUN.fullmatch(term) \
+                    or term.removesuffix("子") in spec["employer_suffixes"] \
                     or any(w in term for w in stop | set(spec["not_names"]) if len(w) >= 2) or knows(term):
                 continue
             if len(term) > 2 and any(knows(term[i:i + 2]) for i in range(len(term) - 1)):
@@ -537,7 +539,9 @@ class PostingAnswerer:
         """The fields of the kinds told with ``kind`` ('with': 学历, 经验 with 要求) that are not asked themselves."""
         return [v for w in kinds()[kind].get("with", []) if w not in asked for v in self._values(doc, w, parts, budget)]
 
-    def _one(self, doc: Document, asked: list[str], parts: list[str]) -> PostingAnswer:
+    def _one(self, doc: Document, asked: list[str], parts: list[str], held: bool = False) -> PostingAnswer:
+        """The posting's fields asked, then those a seeker acts on; ``held``: the story names the user's certificate,
+        so the posting's certificate field is told too."""
         f = fields_of(doc)
         head = _head(f)
         if not asked:  # 有没有招…的 / 招人吗: the posting's line, then whom to call
@@ -568,8 +572,11 @@ class PostingAnswerer:
             return PostingAnswer(not_stated=missing, checked=f"{head}岗位信息")
         got = list(dict.fromkeys(got))
         used = len(head) + sum(len(label) + len(value) + 2 for label, value in got)
-        for kind in self._defaults(asked, parts):  # then what a seeker acts on: the pay, whom to call
-            extra = [v for v in self._values(doc, kind, [], 40) if v not in got]
+        names = tuple(posting_fields()["held"]["names"])
+        certificate = [v for v in self._values(doc, "requirements", [], 40) if held and any(n in v[0] for n in names)]
+        for kind in ["held"] * bool(certificate) + self._defaults(asked, parts):  # then what a seeker acts on: the
+            # certificate the story names (手上只有低压电工证), the pay, whom to call
+            extra = [v for v in (certificate if kind == "held" else self._values(doc, kind, [], 40)) if v not in got]
             size = sum(len(label) + len(value) + 2 for label, value in extra)
             if extra and used + size <= self.max_chars - 8:
                 got += extra
@@ -726,6 +733,15 @@ def _asks(text: str) -> tuple[list[str], list[str]]:
     """The asking parts of ``text`` (the whole text when none asks) and the posting fields they ask, in order."""
     parts = asking_parts(text) or [normalise(text)]
     return parts, list(dict.fromkeys(k for p in parts for k in asked_kinds(p)))
+
+
+def _holds(message: str) -> bool:
+    """The message names a certificate of the user's (手上只有低压电工证), not an identity card or a proof."""
+    spec = posting_fields()["held"]
+    text = normalise(message)
+    for word in spec["not"]:
+        text = text.replace(normalise(word), " ")
+    return contains_any(text, spec["cues"])
 
 
 def _exists(part: str) -> bool:

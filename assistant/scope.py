@@ -432,7 +432,12 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
         return "", None, False
     # each part's benefits, read once; one named only in a part asking whether it combines with another
     # (跟市里那个生活补贴能一起拿吗) is asked whether, not how much
-    parts = [(bool(contains_any(p, scope_rules()["combine_cues"])), asked_benefits(p)) for p, _ in question_parts(asked)]
+    # (…最多能加多少？另外社保公积金这些能不能在临港就近办: a part after the last amount asked that asks another thing
+    # names no benefit whose amount is asked)
+    split = [p for p, _ in question_parts(asked)]
+    last = max((i for i, p in enumerate(split) if any(c in p for c in amount["cues"])), default=len(split))
+    split = [p for i, p in enumerate(split) if i <= last or not classify_asks(p)]
+    parts = [(bool(contains_any(p, scope_rules()["combine_cues"])), asked_benefits(p)) for p in split]
     combined = {w for joins, found in parts if joins for w, _, _ in found} - {
         w for joins, found in parts if not joins for w, _, _ in found}
     for word, stem, _ in (b for _, found in parts for b in found):
@@ -440,7 +445,9 @@ def unpriced_benefit(a: QueryAnalysis, cited: list[Document], candidates: list[D
             continue
         # a cited table row need not repeat its benefit's name: its title and heading say it; nor a list item whose
         # lead (按学历给予租房补贴：) ends the passage before it
-        if any(_names(d, stem) or stem in _lead_before(d, candidates) for d in cited):
+        # (社保补贴 asked, 社会保险补贴 quoted: the stem by any word the synonym table folds with it)
+        spellings = {stem, *surface_forms().get(synonyms().get(stem, stem), ())} if stem else {stem}
+        if any(_names(d, s) or s in _lead_before(d, candidates) for d in cited for s in spellings):
             continue
         # the sentences naming the benefit by the longer name the question writes (一次性资金支持), else as asked
         # (专项安家费), else by its stem (安家补贴); a passage ending on the colon that opens the list of rates
@@ -780,9 +787,15 @@ def _district_documents(docs: list[Document], retrieved: list[Document], a: Quer
     own_chunks = [c for s in own for c in chunks_of(s)]
     unwritten = unaddressed_here(a, own_chunks) if own else []
     city_chunks = [c for s in city_sources for c in chunks_of(s)]
+    others = cache(lambda: [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)])
+    if unwritten and _own_title_asked(a, own_chunks, city_chunks + others()):
+        # 区里给企业补多少钱…见习结束留下来的有没有奖励 of a district whose 就业见习 rule writes 见习单位: the rule the
+        # question names by its title is asked; a word it does not write (企业) sends it to the city-wide rule only
+        # when a city-wide title has it as its subject (租房 of 租房补贴)
+        titles = _title_words(city_chunks)
+        unwritten = [w for w in unwritten if w in titles]
     inherited = None  # the city-wide rule, when it writes what is asked about
     unheard: list[str] = []
-    others = cache(lambda: [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)])
     city_missing = unaddressed_here(a, city_chunks) if city_chunks else []
     # a benefit named whole that the city-wide rule writes and the district's write only in parts (生活补贴 beside a 见习
     # rule's 基本生活费 … 见习补贴): the city-wide rule's, whatever words of the story (合同) it does not write
@@ -926,6 +939,22 @@ def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: l
     absent = list(dict.fromkeys(max((t for t, _ in tagged(a.text) if w in t), key=len, default=w) for w in absent))
     checked = [c for s in [*own, *city_sources] for c in chunks_of(s)[:1]]
     return PlaceDocuments(checked or docs, district, absent=absent)
+
+
+def _title_words(chunks: list[Document]) -> set[str]:
+    """The words of the titles of ``chunks``' documents that name a subject (见习, 租房; not 补贴, 办法)."""
+    generic = {*slots()["stopwords"], *slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}
+    return {t for title in {str(c.metadata.get("title", "")) for c in chunks} for t in terms(title)
+            if len(t) >= 2 and t not in generic}
+
+
+def _own_title_asked(a: QueryAnalysis, own: list[Document], others: list[Document]) -> bool:
+    """The question writes a word of the district's own rule's title that no other rule's title writes (见习 of
+    某区就业见习补贴管理办法; not 就业, which a neighbour's 灵活就业 rule writes too) in a part that asks, not a word of
+    a place it names."""
+    # in a part that asks (社保 of 社保一直交着 tells the story); 琅嵴 of 琅嵴区 names the place, not the rule
+    asked = {t for p, asks in question_parts(a.text) if asks for t in terms(p) if not any(t in x for x in a.places)}
+    return bool((_title_words(own) - _title_words(others)) & asked)
 
 
 def _only_in(a: QueryAnalysis, chunks: list[Document], others: list[Document]) -> list[str]:

@@ -58,6 +58,13 @@ def alternate_terms(text: str, term: str) -> frozenset[str]:
     return frozenset().union(*(alts for word, alts in _alternates() if word in low and synonyms().get(word, word) == term))
 
 
+def alternates_in(text: str) -> frozenset[str]:
+    """Every other term the words ``text`` writes may stand for (``alternate_terms`` of each: 房租 → 租金)."""
+    low = text.lower()
+    return frozenset().union(*(alts for word, alts in _alternates()
+                               if word in low and synonyms().get(word, word) not in low))
+
+
 def folded_parts(text: str) -> set[str]:
     """The search-mode parts of the words ``text`` writes that the synonym table folds into another (大学, 学生 of
     大学生 → 应届): the word is asked by its canonical form, its parts ask nothing by themselves."""

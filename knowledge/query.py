@@ -172,6 +172,8 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
 
 
 # an item marker of a numbered list of questions (1. 1、 1） （1） ①; 我想问1.留赭奖励…), not a figure (1.5万)
+# a place written by the pinyin initials of its name, then its suffix or a side word (xl区, gx那边); not inside a word
+_INITIALS = re.compile(r"(?<![a-z0-9])([a-z]{2,4})(区|县|市|那边|这边|那里|这里)")
 _ITEM_MARK = re.compile(r"(?<![\d.])\s*(?:[1-9][.、．)）](?![\d、])|[（(][1-9][)）]|[①②③④⑤])\s*")
 
 
@@ -386,12 +388,30 @@ class Vocabulary:
         """The one ingested place ``written`` is a slip for (core.places.near_place: the same sound, or the same
         suffix and half the name's characters in place; ``by_sound``: the same sound only); '' when none or several
         are."""
-        # a posting's bare 高新区 and the zone it is the rest of (某某高新区, 某某高新技术产业开发区) are one place
-        rests = self.zone_rests()
-        rests = {**{zone_short_forms().get(rest, rest): k for rest, k in rests.items()}, **rests}
+        rests = self._rest_places()
         found = {rests.get(k, k) for k, name in self._slip_forms() if near_place(written, name)
                  and (not by_sound or sound(written) == sound(name))}
         return found.pop() if len(found) == 1 else ""
+
+    def initialled(self, text: str) -> list[tuple[str, str]]:
+        """Places ``text`` writes by the pinyin initials of their short name (xl区 for 湑峦区, gx那边 for the city's
+        高新区): (as written, the one ingested place they spell), the suffix written kept with the letters."""
+        rests = self._rest_places()
+        out = []
+        for m in _INITIALS.finditer(text):
+            letters, after = m.groups()
+            suffix = after if after in "区县市" else ""
+            found = {rests.get(k, k) for k, name in self._slip_forms() if name.endswith(suffix)
+                     and "".join(s[0] for s in sound(short_name(name))) == letters}
+            if len(found) == 1:
+                out.append((letters + suffix, found.pop()))
+        return out
+
+    def _rest_places(self) -> dict[str, str]:
+        """A zone's rest and its short form → the zone: a posting's bare 高新区 and the zone it is the rest of (某某高新区,
+        某某高新技术产业开发区) are one place."""
+        rests = self.zone_rests()
+        return {**{zone_short_forms().get(rest, rest): k for rest, k in rests.items()}, **rests}
 
     def _slip_forms(self) -> list[tuple[str, str]]:
         """(place, a form users write it in): each known place as it is, and each zone by its rest (``zone_rests``)."""
@@ -661,6 +681,8 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     # a place no document covers must read as a name where the question writes it (直接找市人社局 names no 接找市)
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
+    for written, place in vocab.initialled(q):
+        resolved.setdefault(written, place)
     if not colleges:
         resolved.update(college_slips(q, vocab))
     known = vocab.short_forms()

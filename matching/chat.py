@@ -11,7 +11,8 @@ from core.places import same_place
 from knowledge.tokenize import normalise
 from matching.service import MatchingService
 
-_ASKS = re.compile(r"适合|能做|能干|可以做|找什么|做什么|什么岗位|哪些岗位|什么工作|缺什么|还要学|要学什么|补什么|匹配|对口")
+# 没什么工作经验 tells, it asks nothing
+_ASKS = re.compile(r"适合|能做|能干|可以做|找什么|做什么|(?<!没)什么岗位|哪些岗位|(?<!没)什么工作|缺什么|还要学|要学什么|补什么|匹配|对口")
 _TOPIC = re.compile(r"岗位|工作|职位|技能|就业|出路|方向")
 _STUDIED = re.compile(r"(?:学|读|念)(?:的是|了)?([\u4e00-\u9fffA-Za-z]{2,10}?)(?:专业)?的")
 
