@@ -790,10 +790,11 @@ def _district_documents(docs: list[Document], retrieved: list[Document], a: Quer
     others = cache(lambda: [c for s in vocab.policy_scope if s not in own and s not in city_sources for c in chunks_of(s)])
     if unwritten and _own_title_asked(a, own_chunks, city_chunks + others()):
         # 区里给企业补多少钱…见习结束留下来的有没有奖励 of a district whose 就业见习 rule writes 见习单位: the rule the
-        # question names by its title is asked; a word it does not write (企业) sends it to the city-wide rule only
-        # when a city-wide title has it as its subject (租房 of 租房补贴)
-        titles = _title_words(city_chunks)
-        unwritten = [w for w in unwritten if w in titles]
+        # question names by its title is asked; a word it does not write that the city-wide rule writes (企业) sends
+        # it there only when a city-wide title has it as its subject (租房 of 租房补贴). A word the city-wide rule
+        # does not write either (安家 of 海淀区留学回国人才引进有安家费吗) stays unwritten: the refusal checks follow.
+        titles, written = _title_words(city_chunks), written_terms(city_chunks)
+        unwritten = [w for w in unwritten if w in titles or w not in written]
     inherited = None  # the city-wide rule, when it writes what is asked about
     unheard: list[str] = []
     city_missing = unaddressed_here(a, city_chunks) if city_chunks else []
