@@ -573,7 +573,7 @@ class PostingAnswerer:
         got = list(dict.fromkeys(got))
         used = len(head) + sum(len(label) + len(value) + 2 for label, value in got)
         names = tuple(posting_fields()["held"]["names"])
-        certificate = [v for v in self._values(doc, "requirements", [], 40) if held and any(n in v[0] for n in names)]
+        certificate = [v for v in self._values(doc, "requirements", [], 40) if any(n in v[0] for n in names)] if held else []
         for kind in ["held"] * bool(certificate) + self._defaults(asked, parts):  # then what a seeker acts on: the
             # certificate the story names (手上只有低压电工证), the pay, whom to call
             extra = [v for v in (certificate if kind == "held" else self._values(doc, kind, [], 40)) if v not in got]

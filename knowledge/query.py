@@ -171,9 +171,9 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
             for p, mark in zip(pieces[::2], [*pieces[1::2], ""]) if p]
 
 
-# an item marker of a numbered list of questions (1. 1、 1） （1） ①; 我想问1.留赭奖励…), not a figure (1.5万)
 # a place written by the pinyin initials of its name, then its suffix or a side word (xl区, gx那边); not inside a word
 _INITIALS = re.compile(r"(?<![a-z0-9])([a-z]{2,4})(区|县|市|那边|这边|那里|这里)")
+# an item marker of a numbered list of questions (1. 1、 1） （1） ①; 我想问1.留赭奖励…), not a figure (1.5万)
 _ITEM_MARK = re.compile(r"(?<![\d.])\s*(?:[1-9][.、．)）](?![\d、])|[（(][1-9][)）]|[①②③④⑤])\s*")
 
 
@@ -396,9 +396,9 @@ class Vocabulary:
     def initialled(self, text: str) -> list[tuple[str, str]]:
         """Places ``text`` writes by the pinyin initials of their short name (xl区 for 湑峦区, gx那边 for the city's
         高新区): (as written, the one ingested place they spell), the suffix written kept with the letters."""
-        rests = self._rest_places()
         out = []
-        for m in _INITIALS.finditer(text):
+        for m in _INITIALS.finditer(text):  # (no letters before a suffix: the known places are not read)
+            rests = self._rest_places()
             letters, after = m.groups()
             suffix = after if after in "区县市" else ""
             found = {rests.get(k, k) for k, name in self._slip_forms() if name.endswith(suffix)
