@@ -680,12 +680,14 @@ def benefit_fit(c: Clause, folded: str) -> int:
         return 1
     # a word written by a form it is folded from counts with its parts (社保 → 社会保险: 社会, 保险)
     said = [t for t in words if t in folded or any(w in folded for w in surface_forms().get(t, ()))]
-    written = sum(1 for t in own if t in folded or any(t in u for u in said))
+    written = [t in folded or any(t in u for u in said) for t in own]
+    if all(written):
+        return 0
     # one a word of the question may stand for (租金 of 租金补贴 for 房租能补多少: alternates.tsv) keeps the clause
     # from being another benefit's, not more: 房租 names no benefit of the rule's
     may = alternates_in(folded)
-    loose = sum(1 for t in own if t in folded or t in may or any(t in u for u in said))
-    return 0 if written == len(own) else 2 if loose * 2 < len(own) else 1
+    loose = sum(1 for t, w in zip(own, written) if w or t in may)
+    return 2 if loose * 2 < len(own) else 1
 
 
 def for_others(c: Clause, asker: set[str]) -> bool:

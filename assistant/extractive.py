@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from langchain_core.documents import Document
 
@@ -950,10 +951,8 @@ def _list_items(best: Clause, clauses: list[Clause], kind: str | None, part: str
             return sorted(items, key=lambda c: c.order)[:most]
     if others := _levels_of_people(question) - education_levels(best.text):
         # a story giving two people a level each (我硕士，我老婆本科): the item of each other one's level
-        items: dict[int, Clause] = {}
-        for level in others:
-            if item := next((c for c in near if c.lead == best.lead and education_levels(c.text) & {level}), None):
-                items[item.order] = item
+        items = {c.order: c for level in others
+                 if (c := next((c for c in near if c.lead == best.lead and level in education_levels(c.text)), None))}
         if items:
             return [items[k] for k in sorted(items)][:most]
     if not best.lead or not _ITEM.match(best.text):
@@ -982,10 +981,11 @@ def _following(clause: Clause, clauses: list[Clause]) -> Clause | None:
     return min((c for c in clauses if c.doc is after), key=lambda c: c.order, default=None)
 
 
+@lru_cache(maxsize=256)
 def _levels_of_people(question: str) -> frozenset[str]:
     """The levels of education a story gives to two people or more, one each, in parts that start by naming the
     person (我硕士，我老婆本科): each one's figure is asked. Empty when fewer than two levels are given so
-    (我大专毕业后专升本 names two levels of one person, in one part)."""
+    (我大专毕业后专升本 names two levels of one person, in one part). Cached: asked for every clause an answer picks."""
     people = ("我", "他", "她", *slots()["person_words"])
     found = {level for part, _ in question_parts(question) if part.startswith(people)
              and len(levels := education_levels(part)) == 1 for level in levels}

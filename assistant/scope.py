@@ -944,9 +944,14 @@ def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: l
 
 def _title_words(chunks: list[Document]) -> set[str]:
     """The words of the titles of ``chunks``' documents that name a subject (见习, 租房; not 补贴, 办法)."""
+    return set().union(*(_title_subjects(t) for t in {str(c.metadata.get("title", "")) for c in chunks}))
+
+
+@lru_cache(maxsize=1024)
+def _title_subjects(title: str) -> frozenset[str]:
+    """One title's words that name a subject, cut once (a title is read for every question of its district)."""
     generic = {*slots()["stopwords"], *slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}
-    return {t for title in {str(c.metadata.get("title", "")) for c in chunks} for t in terms(title)
-            if len(t) >= 2 and t not in generic}
+    return frozenset(t for t in terms(title) if len(t) >= 2 and t not in generic)
 
 
 def _own_title_asked(a: QueryAnalysis, own: list[Document], others: list[Document]) -> bool:

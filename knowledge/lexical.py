@@ -58,6 +58,7 @@ def alternate_terms(text: str, term: str) -> frozenset[str]:
     return frozenset().union(*(alts for word, alts in _alternates() if word in low and synonyms().get(word, word) == term))
 
 
+@lru_cache(maxsize=256)
 def alternates_in(text: str) -> frozenset[str]:
     """Every other term the words ``text`` writes may stand for (``alternate_terms`` of each: 房租 → 租金)."""
     low = text.lower()
