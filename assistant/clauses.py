@@ -177,7 +177,7 @@ class Clause:
         return self.doc.metadata.get("source", "")
 
 
-_ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.])(?=\d{1,2}[.、．](?!\d))")
+_ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.:：])(?=\d{1,2}[.、．](?!\d))")
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
 _CELL_LABEL = re.compile(r"(?:^|[；;])\s*([^；;：:]{1,16})[：:]")  # a table row's column names (学费（元/年）：)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -339,16 +339,29 @@ def asked_part(text: str, kind: str | None, about: set[str], current: str = "") 
         start = parts.index(own)  # 明年要是再考个高级工又能补多少 after 中级的能拿多少: this part, not the first
     cues = _cues()
     stop = set(slots()["stopwords"]) | set(slots()["payer_words"])  # 政府给单位补多少: who pays is no subject
-    for part in reversed(parts[: start + 1]):
+    pointers = slots()["pointers"]  # 这个证: the name the story gave it
+    for at in range(start, -1, -1):
+        part = parts[at]
         asking_words = [c for c in cues if c in part]  # 给多少: 给 (folded into 发放) is how it asks, not about what
-        found = set()
+        found, pointed = set(), []
         for t in terms(part):
             forms = [w for w in (t, *surface_forms().get(t, ())) if w in part and w not in stop]  # 给 is a function word
             if t in about and forms and not any(w in c for w in forms for c in asking_words):
                 found.add(t)
+                pointed += [w for w in forms if any(f"{p}{w}" in part for p in pointers)]
         if found:
-            return part, found
+            return part, found | _pointed_back(parts[:at], pointed, about)
     return "", set()
+
+
+def _pointed_back(before: list[str], pointed: list[str], about: set[str]) -> set[str]:
+    """The words of the name an asking part points back to (这个证 after 刚考下来电工中级证: 电工, 中级): the words
+    the nearest earlier part writes right before the same word, which it ends."""
+    for word in pointed:
+        for part in reversed(before):
+            if m := re.search(rf"[\u4e00-\u9fff]{{1,6}}(?={re.escape(word)})", part):
+                return {t for t in terms(m.group(0) + word) if t in about}
+    return set()
 
 
 def _words(found: set[str]) -> set[str]:

@@ -765,11 +765,12 @@ def _most_meant(ranked: list[Clause], most: int = 6) -> int:
 
 
 def _sole_statement(a: QueryAnalysis, kind: str, ranked: list[Clause], clauses: list[Clause]) -> list[Clause]:
-    """The one clause read that states a figure of the asked kind, when its document writes every word the ask is
-    about: 北京引进毕业生落户年龄卡多少 of a document whose only age figure is 本科不超过26周岁 (the clause need not repeat
-    the story's 落户). [] when several clauses state one (创业补贴8000元 and 一次性奖励2000元 for 高级工证书补贴多少) or the
-    document never writes what is asked about."""
-    stating = [c for c in ranked if c.parts.get("figure")] if ask_kinds()[kind].get("figure") else []
+    """The one clause read that states a figure of the asked kind (or, of a 'sole' kind, any fact of it: 不收取政府规定以外的
+    费用 for 会不会乱收费), when its document writes every word the ask is about: 北京引进毕业生落户年龄卡多少 of a document
+    whose only age figure is 本科不超过26周岁 (the clause need not repeat the story's 落户). [] when several clauses state
+    one (创业补贴8000元 and 一次性奖励2000元 for 高级工证书补贴多少) or the document never writes what is asked about."""
+    spec = ask_kinds()[kind]
+    stating = [c for c in ranked if c.parts.get("figure")] if spec.get("figure") else ranked if spec.get("sole") else []
     if len(stating) != 1:
         return []
     doc = stating[0].doc

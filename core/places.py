@@ -364,6 +364,12 @@ def national_districts(short: str) -> tuple[str, ...]:
     return _national_by_short().get(short, ())
 
 
+@cache
+def districts_of(city: str) -> tuple[str, ...]:
+    """The real districts and counties of ``city`` by the national division list (深圳市 → 宝安区, 福田区, …)."""
+    return tuple(sorted(d for d, cities in _national_cities().items() if city in cities))
+
+
 def cities_of(district: str) -> tuple[str, ...]:
     """The cities a real district or county of this name is in (朝阳区 → 北京市, 长春市; 甘井子区 → 大连市), by the
     national division list; () for a name it does not hold (a place only the documents know)."""

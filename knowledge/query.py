@@ -16,6 +16,7 @@ from core.places import (
     below_district,
     canonical_district,
     cities_of,
+    districts_of,
     find_places,
     function_char,
     national_districts,
@@ -364,6 +365,14 @@ class Vocabulary:
         found = [d for d in national_districts(word) if self._national_city(d)]
         return found[0] if len(found) == 1 else ""
 
+    def sibling_districts(self, text: str) -> list[str]:
+        """Real districts ``text`` writes by their short name (龙岗) in a city with no city-wide rule ingested, one of
+        whose districts has policies of its own (深圳市 of 宝安区): another district of that city, which none of its
+        documents covers. Names from the national division list; a place some document names is not one."""
+        owned = {c for d, _ in self.policy_scope.values() if d and len(found := cities_of(d)) == 1 for c in found}
+        return [d for c in sorted(owned) if not self.city_policies(c) for d in districts_of(c)
+                if len(short := short_name(d)) >= 2 and short in text and not self.covers(d)]
+
     def covers(self, place: str) -> bool:
         """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区), or is it a district of a
         city whose own policies apply to all its districts (a city-wide rule)?"""
@@ -468,7 +477,9 @@ class Vocabulary:
                 window = text[i:i + n]
                 # a function character read in place of the name's (宝按 of 宝安) only right before the place's suffix
                 suffixed = text.startswith(place[len(stem):], i + n) and place != stem
+                # half the characters in place, or every character read the same right before the suffix (要西区)
                 if (window == stem or heard[i:i + n] != target or 2 * sum(a == b for a, b in zip(window, stem)) < n
+                        and not suffixed
                         or any(window in t for t in taken)
                         or not suffixed and any(a != b and function_char(a) for a, b in zip(window, stem))):
                     continue
@@ -698,6 +709,9 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
         if len(stem) >= 2 and any(f"{stem}{side}" in bare for side in zone_stem_sides()) and not any(
                 zone in p or p in zone for p in places):
             places.append(zone)
+    for d in vocab.sibling_districts(bare):  # 龙岗 beside an ingested 宝安区 (jieba reads 龙岗 as a person's name)
+        if not any(d in p or p in d for p in places):
+            places.append(d)
     for word in place_names(q):  # 朝阳 of a Beijing-wide rule: a real district of a city whose rules were ingested
         if (d := vocab.national_district(word)) and not vocab.covers(word) and not any(d in p or p in d for p in places):
             places.append(d)
@@ -733,11 +747,13 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     mentions = place_mentions(q)
     written = [*places, *(m.name for m in mentions)]
     slips = vocab.near_stem(q, places)
+    # 要西区 for 崾浠区: the general lexicon's 西区 is the end of the slip, not another place
+    slipped = [w + p.removeprefix(place_stem(p)) for w, p in slips]
     # 鹏城宝按区: a place written right before an ingested place (or a slip for one) is where that place is
     cities = {w for w in lexicon if any(q.startswith(x, q.find(w) + len(w)) for x in
                                         [*(s for s, _ in slips), *(place_stem(k) for k in vocab.known_places() if len(place_stem(k)) >= 2)])}
     if any(not vocab.covers(w) and not abroad(w) and not below_district(w) and not any(w in p or p in w for p in written)
-           and w not in cities and not attributive(q, w)
+           and w not in cities and not attributive(q, w) and not any(w in x and x in q for x in slipped)
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
            for w in lexicon):
         return nicknames()  # 我在杭州, 童湾区…: another real place is named, a slip cannot be told from it (总部在广州 is no such place)

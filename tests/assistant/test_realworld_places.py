@@ -66,6 +66,37 @@ def test_a_district_of_a_city_with_no_whole_city_rule_is_refused(realworld_servi
     assert reply.refused and reply.sources == [], reply.answer
 
 
+# another real district of a city whose only ingested rule is one district's own (宝安区 of 深圳市), written without
+# its suffix: jieba reads 龙岗 as a person's name and 盐田 as a common noun, the national division list knows them
+SIBLING_BARE = ["龙岗有没有紧缺人才的租房补贴？", "我们公司在盐田，金融类紧缺人才预申报能报吗？"]
+BAOAN_HOUSING = [{"role": "user", "content": "宝安区引进的紧缺人才有住房方面的优惠吗？"},
+                 {"role": "assistant", "content": "根据宝安区的通知，新引进紧缺人才可以入住公共租赁住房，并享受租金补贴。"}]
+
+
+@pytest.mark.parametrize("question", SIBLING_BARE)
+def test_another_district_of_the_districts_city_written_bare_is_refused(realworld_services, question):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask(question, history=[])
+    assert reply.refused and reply.sources == [], reply.answer
+    assert "龙岗区" in reply.answer or "盐田区" in reply.answer, reply.answer
+
+
+def test_a_follow_up_moving_to_another_district_of_that_city_is_refused(realworld_services):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("那我要是去龙岗的公司呢，那边也有这种补贴吗？", history=BAOAN_HOUSING)
+    assert reply.refused and "龙岗区" in reply.answer, reply.answer
+
+
+def test_a_sibling_district_named_only_as_where_the_user_was_is_no_refusal(realworld_services):
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("我之前在南山干过两年，现在在宝安一家物流公司，紧缺人才有租房补贴吗？",
+                                                             history=[])
+    assert not reply.refused and "baoan_shortage_talent_2016.txt" in [s.source for s in reply.sources], reply.answer
+
+
 def test_docs_and_gaps_never_separate_city_district_from_district(realworld_services):
     import json
 
@@ -162,3 +193,13 @@ def test_a_follow_up_on_another_rule_is_answered_from_that_rule(realworld_servic
     reply = for_evaluation(realworld_services.assistant).ask("那北京市引进应届毕业生，公示期是几天？", history=history)
     assert "beijing_graduate_intro_2021.txt" in [s.source for s in reply.sources], (reply.answer, reply.sources)
     assert "5个工作日" in reply.answer, reply.answer
+
+
+def test_whether_extra_fees_are_charged_is_answered_by_the_clause_on_fees(realworld_services):
+    """会不会收额外的钱 asks whether, not how much: the returnee rule's 不收取政府规定以外的费用 answers it."""
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask(
+        "我是留学回国的博士后，要来北京一所高校工作。家里老二要上小学，入学手续谁管，会不会收额外的钱？", history=[])
+    assert "不收取政府规定以外的费用" in reply.answer, reply.answer
+    assert "没有写明金额" not in reply.answer, reply.answer

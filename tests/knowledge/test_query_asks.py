@@ -38,6 +38,9 @@ from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, quest
     ("待遇差挺多的，到底差在哪", ["comparison"]),  # 差在哪 asks the difference, not a place
     ("听说能补贴？按什么补", ["amount"]),  # by what standard: the amount
     ("是不是要开满一段时间才能申请", ["duration"]),  # 一段时间 is a span asked, not a date
+    ("孩子上学会不会乱收费", ["fee"]),  # whether anything is charged, not a sum
+    ("入学要额外交钱不", ["fee"]),
+    ("入学要交多少钱", ["amount"]),  # guard: a sum asked
     ("几点", ["deadline"]),  # 几 of 几点 is a time of day, not an amount
     ("想申请租房补贴，材料交到哪里？", ["procedure"]),  # where the materials go, not which materials
     ("要交哪些材料？交到哪？", ["materials", "procedure"]),
