@@ -35,6 +35,8 @@ def test_normalisation():
     ("我想去南山区工作", [("南山区", "district")]),
     ("新疆维吾尔自治区", [("新疆维吾尔自治区", "province")]),
     ("甲乙县和丙丁旗", [("甲乙县", "district"), ("丙丁旗", "district")]),
+    ("芩溪县离蓼岙区就十几公里", [("芩溪县", "district"), ("蓼岙区", "district")]),  # 离, 距 say how far, they name nothing
+    ("公司距蓼岙区不远", [("蓼岙区", "district")]),
 ])
 def test_places_anywhere_in_a_text(text, expected):
     assert [(p.name, p.kind) for p in place_mentions(text)] == expected
