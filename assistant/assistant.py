@@ -18,7 +18,7 @@ import prompts
 from assistant import llm
 from assistant.clause_model import load_clause_model
 from assistant.clauses import ClauseRanker, ClauseVectors, quoted, split_clauses, titled_by, unaddressed
-from assistant.extractive import Citations, Draft, ExtractiveAnswerer
+from assistant.extractive import Citations, Draft, ExtractiveAnswerer, according_to
 from assistant.knowledge import KnowledgeView
 from assistant.lexicon import contains_any, routes, slots
 from assistant.postings import PostingAnswerer, followed_posting, named_strength
@@ -686,7 +686,7 @@ class Assistant:
             lines.append(f"{quoted(general[0])}{cites.mark(general[0].doc)}")
         if not lines:
             return None
-        head = f"根据《{docs[0].metadata.get('title', '')}》：" if docs[0].metadata.get("title") else ""
+        head = according_to(docs[0].metadata.get("title", ""))
         return Draft(text=head + "\n".join(lines), cited=cites.docs,
                      evidence=[Document(page_content=line, metadata=d.metadata) for line, d in zip(lines, cites.docs)])
 

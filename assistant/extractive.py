@@ -340,7 +340,7 @@ class ExtractiveAnswerer:
             lines.append(f"{body}{cites.mark(best.doc)}")
             evidence.append(Document(page_content=body, metadata=best.doc.metadata, id=best.doc.id))
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in cites.docs))
-        head = f"根据《{titles[0]}》：" if len(titles) == 1 and titles[0] else ""
+        head = according_to(titles[0]) if len(titles) == 1 else ""
         text = head + "\n".join(lines)
         partial = [ask_kinds()[k]["label"] for k in missing]
         if partial:
@@ -714,6 +714,18 @@ def _titled(a: QueryAnalysis, docs: list[Document]) -> str:
     titles = {d.metadata.get("source"): set(terms(str(d.metadata.get("title", "")))) for d in docs}
     named = [s for s, written in titles.items() if all(written_in(w, written) for w in words)]
     return named[0] if len(named) == 1 else ""
+
+
+_ISSUING = re.compile(r"^关于印发((?:《[^《》]+》[和、及]?)+)的通知$")
+
+
+def according_to(title: str) -> str:
+    """The lead of an answer from one document: 根据《title》：, a notice that issues rules named by the rules it issues
+    (关于印发《某市引进毕业生管理办法》的通知 → 根据《某市引进毕业生管理办法》：); '' for a document with no title."""
+    if not title:
+        return ""
+    issued = _ISSUING.match(title)
+    return f"根据{issued.group(1)}：" if issued else f"根据《{title}》："
 
 
 def _most_about(a: QueryAnalysis, docs: list[Document]) -> str:

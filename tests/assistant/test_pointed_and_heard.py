@@ -125,3 +125,15 @@ def test_a_few_of_the_users_own_people_is_no_count_asked(text, count):
     from knowledge.query import classify_asks
 
     assert ("count" in classify_asks(text)) is count
+
+
+@pytest.mark.parametrize("title, lead", [
+    ("关于印发《某市引进毕业生管理办法》的通知", "根据《某市引进毕业生管理办法》："),
+    ("关于印发《甲办法》和《乙办法》的通知", "根据《甲办法》和《乙办法》："),
+    ("关于开展某区2016年紧缺人才预申报工作的通知", "根据《关于开展某区2016年紧缺人才预申报工作的通知》："),  # guard: issues no rule
+    ("", ""),
+])
+def test_a_notice_issuing_rules_is_cited_by_the_rules_it_issues(title, lead):
+    from assistant.extractive import according_to
+
+    assert according_to(title) == lead
