@@ -233,7 +233,10 @@ class ExtractiveAnswerer:
                 parallel = meant.doc is ranked[0].doc and (
                     bool(meant.lead) and meant.lead == ranked[0].lead or all(_ITEM.match(c.text) for c in (meant, ranked[0]))
                 ) and all(meant.parts.get(p, 0.0) == ranked[0].parts.get(p, 0.0) for p in ("figure", "narrowing", "label"))
-                if meant.on_subject and not parallel and (
+                # (never over a clause that repeats the question's own qualifier when it does not: 去哪个部门办 keeps
+                # 向…职业能力建设科申请 before 受理部门应当优先受理)
+                if meant.on_subject and not parallel and meant.parts.get("narrowing", 0.0) >= ranked[0].parts.get(
+                        "narrowing", 0.0) and (
                         meant.parts.get("semantic", 0.0) - ranked[0].parts.get("semantic", 0.0) >= self.drift):
                     ranked.insert(0, ranked.pop(ranked.index(meant)))
             # a limiting clause quoted too; a clause quoted by its part counts as quoted whole

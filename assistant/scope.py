@@ -151,9 +151,9 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     """A place the question asks about that no document covers, when it names no covered place, or when its asking
     parts name it and no covered place ('' otherwise). A place named only as background (a country studied in,
     where the user works in a story part) is no such place."""
-    siblings = vocab.sibling_districts(a.text) if a.places else []  # 龙岗 beside 宝安区: written without its suffix
+    siblings = cache(lambda: vocab.sibling_districts(a.text))  # 龙岗 beside 宝安区: written without its suffix
     unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p)
-               and (names_place(a.text, p) or p in siblings) and not _zone_misread(p, vocab)]
+               and (names_place(a.text, p) or p in siblings()) and not _zone_misread(p, vocab)]
     known = a.places_known(vocab)
     # 我表哥在杭州…跟咱这边比哪个高, 去大连还是青岛: a comparison with a place no document covers (even one named in
     # the story) is no question the covered place's figure answers
