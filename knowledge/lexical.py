@@ -62,8 +62,7 @@ def alternate_terms(text: str, term: str) -> frozenset[str]:
 def alternates_in(text: str) -> frozenset[str]:
     """Every other term the words ``text`` writes may stand for (``alternate_terms`` of each: 房租 → 租金)."""
     low = text.lower()
-    return frozenset().union(*(alts for word, alts in _alternates()
-                               if word in low and synonyms().get(word, word) not in low))
+    return frozenset().union(*(alternate_terms(text, synonyms().get(word, word)) for word, _ in _alternates() if word in low))
 
 
 def folded_parts(text: str) -> set[str]:

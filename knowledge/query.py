@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from core.places import (
@@ -369,9 +369,15 @@ class Vocabulary:
         """Real districts ``text`` writes by their short name (龙岗) in a city with no city-wide rule ingested, one of
         whose districts has policies of its own (深圳市 of 宝安区): another district of that city, which none of its
         documents covers. Names from the national division list; a place some document names is not one."""
+        return [d for d, short in self._sibling_names if short in text and not self.covers(d)]
+
+    @cached_property
+    def _sibling_names(self) -> list[tuple[str, str]]:
+        """(district, its short name) of every real district of a city with no city-wide rule ingested, one of whose
+        districts has policies of its own: read once per knowledge base, not per question."""
         owned = {c for d, _ in self.policy_scope.values() if d and len(found := cities_of(d)) == 1 for c in found}
-        return [d for c in sorted(owned) if not self.city_policies(c) for d in districts_of(c)
-                if len(short := short_name(d)) >= 2 and short in text and not self.covers(d)]
+        return [(d, short) for c in sorted(owned) if not self.city_policies(c) for d in districts_of(c)
+                if len(short := short_name(d)) >= 2]
 
     def covers(self, place: str) -> bool:
         """Does some document name this place (海淀 matches 海淀区; 北京市海淀区 matches 海淀区), or is it a district of a
@@ -405,13 +411,16 @@ class Vocabulary:
     def initialled(self, text: str) -> list[tuple[str, str]]:
         """Places ``text`` writes by the pinyin initials of their short name (xl区 for 湑峦区, gx那边 for the city's
         高新区): (as written, the one ingested place they spell), the suffix written kept with the letters."""
+        matches = list(_INITIALS.finditer(text))
+        if not matches:  # no letters before a suffix: the known places are not read
+            return []
+        rests = self._rest_places()
+        initials = [(k, name, "".join(s[0] for s in sound(short_name(name)))) for k, name in self._slip_forms()]
         out = []
-        for m in _INITIALS.finditer(text):  # (no letters before a suffix: the known places are not read)
-            rests = self._rest_places()
+        for m in matches:
             letters, after = m.groups()
             suffix = after if after in "区县市" else ""
-            found = {rests.get(k, k) for k, name in self._slip_forms() if name.endswith(suffix)
-                     and "".join(s[0] for s in sound(short_name(name))) == letters}
+            found = {rests.get(k, k) for k, name, spelt in initials if name.endswith(suffix) and spelt == letters}
             if len(found) == 1:
                 out.append((letters + suffix, found.pop()))
         return out
