@@ -42,12 +42,13 @@ from assistant.scope import (
     unknown_programme,
     unpriced_benefit,
     unset_amount,
+    user_here,
 )
-from core.places import fold_text, same_place, zone_short, zone_short_forms
+from core.places import fold_text, same_place, short_name, zone_names, zone_short_forms
 from core.settings import Settings
 from ingest.scope import Scope
 from knowledge.lexical import terms
-from knowledge.query import ask_kinds, asked_text, meta_places, numbered_items, question_parts
+from knowledge.query import ask_kinds, asked_text, background, meta_places, numbered_items, question_parts
 from knowledge.tokenize import normalise
 
 log = logging.getLogger(__name__)
@@ -493,11 +494,17 @@ class Assistant:
                 first_outcome = outcome
         else:
             refusal, draft = first_outcome
-            yield self._not_stated(draft, kind, retrieved, base) if draft is not None else self._refusal(
+            # 我在高新区托管的某片区租的场地，能拿某区的租金补贴吗: the rule says where the user is is left out
+            shut = self._shut_out(analysis, draft.cited) if draft is not None else None
+            yield self._not_applied(*shut, retrieved, base) if shut else self._not_stated(
+                draft, kind, retrieved, base) if draft is not None else self._refusal(
                 kind, refusal[0], refusal[1], retrieved, base)
             return
         draft = outcome
         answer, cited, fallback = draft.text, draft.cited, None
+        if shut := self._shut_out(analysis, cited):
+            yield self._not_applied(*shut, retrieved, base)
+            return
         lead = ""  # the answer comes from the city-wide rule: it says so
         if local is not None and local.city and any(same_place(p, local.city) and not d.metadata.get("district")
                                                     for d in draft.cited for p in meta_places(d.metadata)) and not any(
@@ -511,10 +518,7 @@ class Assistant:
                 doc = next(d for d in cited if d.metadata.get("source") == source)
                 if contains_any(sentence, scope_rules()["exclusion_words"]):
                     # 高新区参保人员不适用本办法: the rule is not the zone's; none of its figures answers for it
-                    yield Reply(answer=prompts.render(
-                        "not_applied", document=doc.metadata.get("title", "") or source, sentence=sentence.strip(),
-                        place=local.district, office=_OFFICES["policy"]).strip(),
-                        sources=[to_source(doc)], refused=True, retrieved=retrieved, **base)
+                    yield self._not_applied(sentence, doc, local.district, retrieved, base)
                     return
                 lead += f"{sentence}[{cited.index(doc) + 1}]\n"
         if self.chat_model is not None and not is_injection(message):
@@ -529,24 +533,60 @@ class Assistant:
         yield Reply(answer=answer, sources=[to_source(d) for d in cited], retrieved=retrieved, fallback_reason=fallback,
                     refused=draft.unanswered, **base)
 
+    @staticmethod
+    def _not_applied(sentence: str, doc: Document, place: str, retrieved, base: dict) -> Reply:
+        """The rule's own sentence leaving ``place`` out, cited, and none of its figures."""
+        return Reply(answer=prompts.render(
+            "not_applied", document=doc.metadata.get("title", "") or doc.metadata.get("source", ""),
+            sentence=sentence.strip(), place=place, office=_OFFICES["policy"]).strip(),
+            sources=[to_source(doc)], refused=True, retrieved=retrieved, **base)
+
+    def _shut_out(self, analysis, cited: list[Document]) -> tuple[str, Document, str] | None:
+        """A place the question writes as where the user is, not the first cited rule's own, that this rule's own
+        sentence leaves out (位于高新区管辖范围内的经营场所，不适用本办法): (that sentence, the rule's passage, the
+        place); None otherwise."""
+        if not cited or not analysis.places:
+            return None
+        doc = cited[0]
+        own = Scope.from_metadata(doc.metadata).places
+        def written(place: str) -> tuple[set[str], int]:  # (its names, where the question first writes one)
+            names = {n for n in (*zone_names(place), short_name(place)) if len(n) >= 2}
+            return names, min((analysis.text.find(n) for n in names if n in analysis.text), default=len(analysis.text))
+
+        # (not where the user was: 原来在某区那个机械厂干了二十多年)
+        here = [p for p in analysis.places if not any(same_place(p, o) for o in own) and user_here(analysis.text, p)
+                and not background(analysis.text, p)]
+        for place in sorted(here, key=lambda p: written(p)[1]):  # 我在高新区托管的某片区: the zone, written first
+            names = written(place)[0]
+            for chunk in self.retriever.chunks_of(doc.metadata.get("source", "")):
+                for sentence in split_clauses(chunk):
+                    if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["exclusion_words"]):
+                        return sentence, doc, place
+        return None
+
     def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, str] | None:
         """The sentence of the cited city-wide rule that says whether it applies to ``place``, a zone with no rule of its
         own (高新区参照本办法执行; 高新区不适用本办法): it writes the place (its name, its short form or the bare zone
         word) and a 'coverage_words' word (scope.json): (it, its document's source). None for a district, when no such
         sentence, when it writes a figure (cited by its document's mark, it brings no number of its own), or when the
-        answer quotes it."""
+        answer quotes it; a sentence that excludes the place (高新区不适用本办法) is returned whatever the answer quotes:
+        the rule's figures beside it answer nothing for the place."""
         forms = zone_short_forms()
         if not any(place.endswith(w) for pair in forms.items() for w in pair):
             return None  # a district: the city-wide rule is plainly its own (a zone's is what users doubt)
-        # the zone by its name, its short form, its long form (某某高新区 → 某某高新技术产业开发区) and the bare word
-        names = {place, zone_short(place), *(n for long, short in forms.items() if place.endswith((long, short))
-                                             for n in (short, place.removesuffix(short) + long))}
-        for source in dict.fromkeys(d.metadata.get("source", "") for d in cited):
-            for doc in self.retriever.chunks_of(source):
-                for sentence in split_clauses(doc):
-                    if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["coverage_words"]):
-                        return None if sentence in answer or re.search(r"\d", sentence) else (sentence, source)
-        return None
+        names = zone_names(place)
+        said = [(sentence, source) for source in dict.fromkeys(d.metadata.get("source", "") for d in cited)
+                for doc in self.retriever.chunks_of(source) for sentence in split_clauses(doc)
+                if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["coverage_words"])]
+        # (only the first cited rule's: 高新区参照本办法执行 of the graduates' rule answers beside the certificate
+        # rule's 高新区不适用本办法)
+        lead = cited[0].metadata.get("source", "") if cited else ""
+        if excluded := next((s for s in said if s[1] == lead and contains_any(s[0], scope_rules()["exclusion_words"])),
+                            None):
+            return excluded
+        if not said or said[0][0] in answer or re.search(r"\d", said[0][0]):
+            return None
+        return said[0]
 
     def _programme_meant(self, question: str, vocab) -> tuple[str, str]:
         """(the catalogue programme a study question means without naming it, what it asks to study when no

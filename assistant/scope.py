@@ -7,7 +7,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from langchain_core.documents import Document
@@ -27,7 +26,15 @@ from assistant.clauses import (
     written_terms,
 )
 from assistant.lexicon import DATA, contains_any, slots, unset_marker
-from core.places import fold_text, place_mentions, same_place, short_name, zone_short, zone_short_forms
+from core.places import (
+    fold_text,
+    place_mentions,
+    same_place,
+    short_name,
+    zone_names,
+    zone_short,
+    zone_short_forms,
+)
 from knowledge.lexical import alternate_terms, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
@@ -200,14 +207,16 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
 
 
 def _county_here(text: str, place: str) -> bool:
-    """``place`` is a county (county_suffixes in scope.json) that ``text`` writes as where the user is or would be: a
-    part naming it also writes a here marker (我在, 住在) or a locative a few characters before it (户口和住的地方都在
-    依岱县, 要是去隔壁涔坂县的厂里上班; locatives of moved)."""
+    """``place`` is a county (county_suffixes in scope.json) that ``text`` writes as where the user is or would be."""
+    return place.endswith(tuple(scope_rules()["county_suffixes"])) and user_here(text, place)
+
+
+def user_here(text: str, place: str) -> bool:
+    """``text`` writes ``place`` (or its short form: 高新区) as where the user is or would be: a part naming it also
+    writes a here marker (我在, 住在) or a locative a few characters before it (户口和住的地方都在依岱县, 要是去隔壁涔坂县的厂里上班; locatives of
+    moved)."""
     rules = scope_rules()
-    if not place.endswith(tuple(rules["county_suffixes"])):
-        return False
-    short = short_name(place)
-    names = [n for n in (place, short) if len(n) >= 2]
+    names = [n for n in {*zone_names(place), short_name(place)} if len(n) >= 2]  # (a zone by the bare 高新区)
     near = re.compile(f"(?:{'|'.join(rules['moved']['locatives'])})[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(map(re.escape, names))})")
     return any(any(m in p for m in rules["here_markers"]) or near.search(p)
                for p, _ in question_parts(text) if any(n in p for n in names))
@@ -497,8 +506,21 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
             f and named for f, named in zip(figured, naming)):
         return _granted(said.page_content, r"[，,；;]", cells=True), said
     asked_parts = question_parts(a.text)
-    end = "".join(p for p, _ in asked_parts[-2:])
-    quoted = max(_common_run(end, d.page_content) for d in evidence)
+    # the last asking part and the one before it (能不能给个准数，我好跟厂里说: not what follows it); a pointer in the
+    # asking parts ending there points back to the story naming it (这个证能补多少钱 after 考了个专项职业能力证书)
+    last = max((i for i, (_, asks) in enumerate(asked_parts) if asks), default=len(asked_parts) - 1)
+    # (说紧缺专业还有额外补贴，额外补多少钱？是每个月加还是一次性给: from the part before the amount asked)
+    amount = max((i for i, (p, asks) in enumerate(asked_parts) if asks and "amount" in classify_asks(p)), default=last)
+    first = last
+    while first > 0 and asked_parts[first - 1][1]:
+        first -= 1
+    pointing = any(p in part for part, _ in asked_parts[first: last + 1] for p in slots()["pointers"] if len(p) > 1)
+    end = "".join(p for p, _ in asked_parts[0 if pointing else max(0, min(amount, last) - 1): last + 1])
+    # the user's own figure (听说技师补3000) is no sign a clause states the asked one; a year is (明年2026年)
+    end = re.sub(r"\d+(?![\d年])", "#", end)
+    # (a quoted clause leaving its figure to later and stating none is no answer: 高级技师（一级）补贴标准另行公布)
+    quoted = max((_common_run(end, d.page_content, _title(d)) for d, f in zip(evidence, figured)
+                  if f or not unset.search(d.page_content)), default=0)
     # a word of the part asking the amount that the quoted clauses write only cut short (出站博士后的生活补贴每个月
     # 多少钱 answered with the 博士 row): a sentence leaving its figure to later that writes it whole is about what is
     # asked
@@ -508,13 +530,19 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
                    if asks and "amount" in classify_asks(p)), "")
     cut_short = {t for t in terms(asking) if len(t) >= 3 and t not in quoted_text
                  and any(t[:k] in quoted_text for k in range(2, len(t)))}
+    # a word of the story before the ask that no quoted clause writes (要入驻市级示范创业孵化基地了，场地租金能减免多少
+    # answered with the 区级 基地's terms): a sentence leaving its figure to later that writes it, and the ask as
+    # long a run as any quoted clause does, is about what is asked
+    unquoted = {t for t in terms(asking) if len(t) >= 2 and t not in quoted_text and not t.isdigit()
+                and not any(t in p for p in a.places)} - set(slots()["stopwords"])
     best: tuple[int, str, Document] | None = None
     for d in candidates:
         for sentence in re.split(r"(?<=[。；;\n])", d.page_content):
             if unset.search(sentence):
-                n = _common_run(end, sentence)
-                if (n >= _UNSET_RUN and n >= quoted + 2 or any(t in sentence for t in cut_short)) and (
-                        best is None or n > best[0]):
+                n = _common_run(end, sentence, title := _title(d))
+                written = {t for t in unquoted | cut_short if t in sentence and t not in title}
+                if (n >= _UNSET_RUN and (n >= quoted + 2 or n >= quoted and written & unquoted)
+                        or written & cut_short) and (best is None or n > best[0]):
                     best = (n, sentence, d)
     if best is None:
         return None
@@ -536,15 +564,39 @@ def _granted(sentence: str, cut: str, cells: bool = False) -> str:
     """What a sentence leaving its amount to later grants, in its own words: its pieces (cut at ``cut``) without the
     one saying 另行制定; ``cells``: a table row's cells without their column names (证书等级：高级技师（一级） → 高级技师（一级）)."""
     kept = [p.split("：")[-1] if cells else p for p in re.split(cut, sentence) if p.strip() and not unset_marker().search(p)]
-    return "，".join(kept).strip(" 。；;\n*")[-40:] or sentence.strip()[:40]
+    # (**第五条** 取得专项职业能力证书的，补贴标准另行公布 → 取得专项职业能力证书)
+    said = _ARTICLE_NUMBER.sub("", "，".join(kept).strip(" 。；;\n*")).removesuffix("的")
+    if not said and (m := unset_marker().search(sentence)):  # （五）高级技师（一级）补贴标准另行公布 → 高级技师（一级）
+        said = _UNSET_LEAD.sub("", _ARTICLE_NUMBER.sub("", sentence[: m.start()].strip(" *\n")))
+    if len(said) > 40:  # (…对集成电路、生物医药、新一代信息技术等紧缺专业: from a piece's start)
+        said = re.sub(r"^[^、，,]*[、，,]", "", said[-40:])
+    return said or sentence.strip()[:40]
+
+
+_UNSET_LEAD = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|(?:的)?(?:具体)?(?:补贴)?标准$")
+
+
+_ARTICLE_NUMBER = re.compile(r"^\**第[一二三四五六七八九十百零〇\d]+条\**\s*")
 
 
 _UNSET_RUN = 4  # characters of the question's end a sentence leaving its amount to later must write in one run
 
 
-def _common_run(a: str, b: str) -> int:
-    """The longest run of characters ``a`` and ``b`` both write."""
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+def _common_run(a: str, b: str, title: str = "") -> int:
+    """The longest run of characters ``a`` and ``b`` both write, not counting one ``title`` also writes (租金补贴 of
+    《创业场地租金补贴实施办法》: every clause of that document is about it)."""
+    best = 0
+    for i in range(len(a)):
+        j = i + best + 1
+        while j <= len(a) and a[i:j] in b:
+            j += 1
+        if j - 1 - i > best and a[i:j - 1] not in title:
+            best = j - 1 - i
+    return best
+
+
+def _title(doc: Document) -> str:
+    return str(doc.metadata.get("title", ""))
 
 
 def _lead_before(doc: Document, candidates: list[Document]) -> str:

@@ -119,6 +119,14 @@ def zone_short(place: str) -> str:
     return next((place[: -len(long)] + short for long, short in forms.items() if place.endswith(long)), place)
 
 
+def zone_names(place: str) -> set[str]:
+    """The names a zone is written by: its own, its short form, its long form (某某高新区 ⇄ 某某高新技术产业开发区) and
+    the bare zone word (高新区); {place} for a place that is no zone."""
+    forms = zone_short_forms()
+    return {place, zone_short(place), *(n for long, short in forms.items() if place.endswith((long, short))
+                                        for n in (short, place.removesuffix(short) + long))}
+
+
 def city_zone(text: str, city: str) -> str:
     """The zone an address writes right after its city by a bare zone word (某市高新区科技路 → 某高新区), '' otherwise."""
     at = text.find(city)

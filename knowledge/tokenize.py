@@ -169,8 +169,10 @@ def reads_as_name(text: str, name: str) -> bool:
         for m in found)
 
 
-# single characters that never stand inside a place name where a document writes one (由, 向, 各, 其)
+# single characters that never stand inside a place name where a document writes one (由, 向, 各, 其); a classical
+# pronoun's morpheme (兹, rg) does: 兹岗县
 _NOT_IN_DOC_NAME = ("p", "r", "c", "u", "d")
+_IN_NAME_TAGS = ("rg",)
 
 
 def names_place(text: str, name: str) -> bool:
@@ -186,7 +188,8 @@ def names_place(text: str, name: str) -> bool:
     for m in re.finditer(re.escape(fold_text(name)), normalise(text)):
         inner = [(s, e, w, f) for s, e, w, f in spans if s >= m.start() and e <= m.end()]
         if (m.start() in starts and m.end() in ends and reads_as_name(text, name)
-                and not any(len(w) == 1 and f.startswith(_NOT_IN_DOC_NAME) for _, _, w, f in inner)
+                and not any(len(w) == 1 and f.startswith(_NOT_IN_DOC_NAME) and f not in _IN_NAME_TAGS
+                            for _, _, w, f in inner)
                 and not (len(inner) == 1 and not inner[0][3].startswith("ns") and not _proper_stem(inner[0][2]))):
             return True
     return False
