@@ -194,7 +194,9 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     named = [p for p in [*unknown, *bare] if any(_written(p, part, own=True) for part in asking)]
     # 茆川青苇区: a covered city written only before the uncovered district names where that district is; it answers
     # for it only with a city-wide rule of its own
-    asked = [k for k in known if not (_level(k) == "city" and not vocab.city_policies(k) and _qualifies(k, named, a.text))]
+    # (上海嘉定区: 上海市's only rule is 临港地区's, no rule of the whole city)
+    asked = [k for k in known if not (_level(k) == "city" and not vocab.whole_city_policies(k)
+                                      and _qualifies(k, named, a.text))]
     if named and not any(_written(k, part, own=True) for k in asked for part in asking):
         return named[0]
     # 搬去成都了，成都那边本科租房补贴能拿多少？这边的补贴还能接着领吗: the figure is asked of the uncovered place only

@@ -341,6 +341,10 @@ class Vocabulary:
         """The city-wide policies of ``city`` (no district of their own)."""
         return sorted(s for s, (d, c) in self.policy_scope.items() if not d and c and same_place(c, city))
 
+    def whole_city_policies(self, city: str) -> list[str]:
+        """The city-wide policies of ``city`` that apply to the whole city (not 临港地区's, issued by 上海市)."""
+        return [s for s in self.city_policies(city) if s not in self.part_scoped]
+
     def city_of(self, district: str) -> str:
         """The city an ingested document places ``district`` in; else the one city the national division list puts a
         district of that name in whose rules for the whole city were ingested (朝阳区 → 北京市 when a Beijing-wide rule
@@ -356,7 +360,7 @@ class Vocabulary:
     def listed_city(self, district: str) -> str:
         """The one city of the national division list holding a district of that name whose rules for the whole city
         were ingested, whatever documents the district has of its own ('' when none or several)."""
-        found = [c for c in cities_of(district) if set(self.city_policies(c)) - self.part_scoped]
+        found = [c for c in cities_of(district) if self.whole_city_policies(c)]
         return found[0] if len(found) == 1 else ""
 
     def national_district(self, word: str) -> str:
@@ -393,7 +397,8 @@ class Vocabulary:
         if place_stem(district) == district or any(same_place(district, p) for p in self.doc_places):
             return ""
         city = self.city_of(district)
-        return city if city in self.policy_places else ""
+        # (not 上海市 for 浦东新区 when 上海市's only rule is 临港地区's)
+        return city if city in self.policy_places and self.whole_city_policies(city) else ""
 
     def known_places(self) -> set[str]:
         """Every place an ingested document names: the places documents apply to and the districts of postings."""

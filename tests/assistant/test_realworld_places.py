@@ -203,3 +203,20 @@ def test_whether_extra_fees_are_charged_is_answered_by_the_clause_on_fees(realwo
         "我是留学回国的博士后，要来北京一所高校工作。家里老二要上小学，入学手续谁管，会不会收额外的钱？", history=[])
     assert "不收取政府规定以外的费用" in reply.answer, reply.answer
     assert "没有写明金额" not in reply.answer, reply.answer
+
+
+def test_a_district_of_a_city_whose_only_rule_is_one_areas_is_refused(realworld_services):
+    """上海市's only text is 临港地区's (issued by the city): 上海嘉定区 is covered by no rule of the whole city."""
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("上海嘉定区的居住证积分有没有专项加分？我在嘉定汽车城上班", history=[])
+    assert reply.refused and "嘉定区" in reply.answer, reply.answer
+    assert "每满1年积2分" not in reply.answer, reply.answer
+
+
+def test_the_area_a_city_issued_rule_is_for_is_answered(realworld_services):
+    """Guard: 临港 itself is the rule's own area."""
+    from eval.dryrun import for_evaluation
+
+    reply = for_evaluation(realworld_services.assistant).ask("我在上海临港工作并居住，居住证积分每年能加几分？", history=[])
+    assert not reply.refused and "每满1年积2分" in reply.answer, reply.answer
