@@ -547,17 +547,14 @@ class Assistant:
         place); None otherwise."""
         if not cited or not analysis.places:
             return None
-        doc = cited[0]
+        doc, text = cited[0], analysis.text
         own = Scope.from_metadata(doc.metadata).places
-        def written(place: str) -> tuple[set[str], int]:  # (its names, where the question first writes one)
-            names = {n for n in (*zone_names(place), short_name(place)) if len(n) >= 2}
-            return names, min((analysis.text.find(n) for n in names if n in analysis.text), default=len(analysis.text))
-
         # (not where the user was: 原来在某区那个机械厂干了二十多年)
-        here = [p for p in analysis.places if not any(same_place(p, o) for o in own) and user_here(analysis.text, p)
-                and not background(analysis.text, p)]
-        for place in sorted(here, key=lambda p: written(p)[1]):  # 我在高新区托管的某片区: the zone, written first
-            names = written(place)[0]
+        here = [p for p in analysis.places if not any(same_place(p, o) for o in own) and user_here(text, p)
+                and not background(text, p)]
+        named = [(min(text.find(n) for n in names), place, names) for place in here
+                 if (names := {n for n in (*zone_names(place), short_name(place)) if len(n) >= 2 and n in text})]
+        for _, place, names in sorted(named):  # 我在高新区托管的某片区: the zone, written first
             for chunk in self.retriever.chunks_of(doc.metadata.get("source", "")):
                 for sentence in split_clauses(chunk):
                     if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["exclusion_words"]):

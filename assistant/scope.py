@@ -215,8 +215,8 @@ def _county_here(text: str, place: str) -> bool:
 
 def user_here(text: str, place: str) -> bool:
     """``text`` writes ``place`` (or its short form: 高新区) as where the user is or would be: a part naming it also
-    writes a here marker (我在, 住在) or a locative a few characters before it (户口和住的地方都在依岱县, 要是去隔壁涔坂县的厂里上班; locatives of
-    moved)."""
+    writes a here marker (我在, 住在) or a locative a few characters before it (户口和住的地方都在依岱县,
+    要是去隔壁涔坂县的厂里上班; locatives of moved)."""
     rules = scope_rules()
     names = [n for n in {*zone_names(place), short_name(place)} if len(n) >= 2]  # (a zone by the bare 高新区)
     near = re.compile(f"(?:{'|'.join(rules['moved']['locatives'])})[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(map(re.escape, names))})")
@@ -575,10 +575,8 @@ def _granted(sentence: str, cut: str, cells: bool = False) -> str:
     return said or sentence.strip()[:40]
 
 
-_UNSET_LEAD = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|(?:的)?(?:具体)?(?:补贴)?标准$")
-
-
-_ARTICLE_NUMBER = re.compile(r"^\**第[一二三四五六七八九十百零〇\d]+条\**\s*")
+_UNSET_LEAD = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|(?:的)?(?:具体)?(?:补贴)?标准$")  # （五）…补贴标准
+_ARTICLE_NUMBER = re.compile(r"^\**第[一二三四五六七八九十百零〇\d]+条\**\s*")  # **第五条**
 
 
 _UNSET_RUN = 4  # characters of the question's end a sentence leaving its amount to later must write in one run
