@@ -44,7 +44,7 @@ from assistant.scope import (
     unset_amount,
     user_here,
 )
-from core.places import fold_text, same_place, short_name, zone_names, zone_short_forms
+from core.places import fold_text, same_place, written_forms, zone_names, zone_short_forms
 from core.settings import Settings
 from ingest.scope import Scope
 from knowledge.lexical import terms
@@ -553,13 +553,16 @@ class Assistant:
         here = [p for p in analysis.places if not any(same_place(p, o) for o in own) and user_here(text, p)
                 and not background(text, p)]
         named = [(min(text.find(n) for n in names), place, names) for place in here
-                 if (names := {n for n in (*zone_names(place), short_name(place)) if len(n) >= 2 and n in text})]
+                 if (names := {n for n in written_forms(place) if n in text})]
         for _, place, names in sorted(named):  # 我在高新区托管的某片区: the zone, written first
-            for chunk in self.retriever.chunks_of(doc.metadata.get("source", "")):
-                for sentence in split_clauses(chunk):
-                    if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["exclusion_words"]):
-                        return sentence, doc, place
+            if said := self._rule_sentences(doc.metadata.get("source", ""), names, "exclusion_words"):
+                return said[0], doc, place
         return None
+
+    def _rule_sentences(self, source: str, names: set[str], words: str) -> list[str]:
+        """The sentences of the rule ``source`` that write one of ``names`` and one of scope.json's ``words``."""
+        return [sentence for chunk in self.retriever.chunks_of(source) for sentence in split_clauses(chunk)
+                if any(n in sentence for n in names) and contains_any(sentence, scope_rules()[words])]
 
     def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, str] | None:
         """The sentence of the cited city-wide rule that says whether it applies to ``place``, a zone with no rule of its
@@ -573,8 +576,7 @@ class Assistant:
             return None  # a district: the city-wide rule is plainly its own (a zone's is what users doubt)
         names = zone_names(place)
         said = [(sentence, source) for source in dict.fromkeys(d.metadata.get("source", "") for d in cited)
-                for doc in self.retriever.chunks_of(source) for sentence in split_clauses(doc)
-                if any(n in sentence for n in names) and contains_any(sentence, scope_rules()["coverage_words"])]
+                for sentence in self._rule_sentences(source, names, "coverage_words")]
         # (only the first cited rule's: 高新区参照本办法执行 of the graduates' rule answers beside the certificate
         # rule's 高新区不适用本办法)
         lead = cited[0].metadata.get("source", "") if cited else ""

@@ -31,7 +31,7 @@ from core.places import (
     place_mentions,
     same_place,
     short_name,
-    zone_names,
+    written_forms,
     zone_short,
     zone_short_forms,
 )
@@ -218,7 +218,7 @@ def user_here(text: str, place: str) -> bool:
     writes a here marker (我在, 住在) or a locative a few characters before it (户口和住的地方都在依岱县,
     要是去隔壁涔坂县的厂里上班; locatives of moved)."""
     rules = scope_rules()
-    names = [n for n in {*zone_names(place), short_name(place)} if len(n) >= 2]  # (a zone by the bare 高新区)
+    names = written_forms(place)  # (a zone by the bare 高新区)
     near = re.compile(f"(?:{'|'.join(rules['moved']['locatives'])})[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(map(re.escape, names))})")
     return any(any(m in p for m in rules["here_markers"]) or near.search(p)
                for p, _ in question_parts(text) if any(n in p for n in names))
@@ -511,8 +511,9 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     # the last asking part and the one before it (能不能给个准数，我好跟厂里说: not what follows it); a pointer in the
     # asking parts ending there points back to the story naming it (这个证能补多少钱 after 考了个专项职业能力证书)
     last = max((i for i, (_, asks) in enumerate(asked_parts) if asks), default=len(asked_parts) - 1)
+    amounts = [i for i, (p, asks) in enumerate(asked_parts) if asks and "amount" in classify_asks(p)]
     # (说紧缺专业还有额外补贴，额外补多少钱？是每个月加还是一次性给: from the part before the amount asked)
-    amount = max((i for i, (p, asks) in enumerate(asked_parts) if asks and "amount" in classify_asks(p)), default=last)
+    amount = amounts[-1] if amounts else last
     first = last
     while first > 0 and asked_parts[first - 1][1]:
         first -= 1
@@ -528,8 +529,7 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     # asked
     quoted_text = " ".join(d.page_content for d in evidence)
     # (read with the story before it: 我博士后出站…安家补贴能拿多少)
-    asking = next((a.text[: a.text.find(p) + len(p)] for p, asks in asked_parts
-                   if asks and "amount" in classify_asks(p)), "")
+    asking = a.text[: a.text.find(p) + len(p)] if amounts and (p := asked_parts[amounts[0]][0]) else ""
     cut_short = {t for t in terms(asking) if len(t) >= 3 and t not in quoted_text
                  and any(t[:k] in quoted_text for k in range(2, len(t)))}
     # a word of the story before the ask that no quoted clause writes (要入驻市级示范创业孵化基地了，场地租金能减免多少
@@ -596,6 +596,7 @@ def _common_run(a: str, b: str, title: str = "") -> int:
 
 
 def _title(doc: Document) -> str:
+    """A passage's document title ('' when it has none)."""
     return str(doc.metadata.get("title", ""))
 
 
@@ -676,7 +677,7 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
     written = " ".join(f"{d.metadata.get('title', '')} {d.metadata.get('section', '')} {d.page_content}" for d in candidates)
     names = [n for d in draft_lines for n in (
         benefit_name(Clause(d, d.page_content, 0, 0, lead=str(d.metadata.get("section", "")))),
-        benefit_name(Clause(d, str(d.metadata.get("title", "")), 0, 0))) if n]
+        benefit_name(Clause(d, _title(d), 0, 0))) if n]
     limit = scope_rules()["benefit_match"]["similarity"]
     quoted = " ".join(d.page_content for d in draft_lines)
     other = ""
@@ -997,7 +998,7 @@ def _absent(absent: list[str], a: QueryAnalysis, own: list[str], city_sources: l
 
 def _title_words(chunks: list[Document]) -> set[str]:
     """The words of the titles of ``chunks``' documents that name a subject (见习, 租房; not 补贴, 办法)."""
-    return set().union(*(_title_subjects(t) for t in {str(c.metadata.get("title", "")) for c in chunks}))
+    return set().union(*(_title_subjects(t) for t in {_title(c) for c in chunks}))
 
 
 @lru_cache(maxsize=1024)

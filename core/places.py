@@ -127,6 +127,11 @@ def zone_names(place: str) -> set[str]:
                                         for n in (short, place.removesuffix(short) + long))}
 
 
+def written_forms(place: str) -> set[str]:
+    """The forms of two characters or more a user may write ``place`` by: its zone names and its short name."""
+    return {n for n in (*zone_names(place), short_name(place)) if len(n) >= 2}
+
+
 def city_zone(text: str, city: str) -> str:
     """The zone an address writes right after its city by a bare zone word (某市高新区科技路 → 某高新区), '' otherwise."""
     at = text.find(city)
