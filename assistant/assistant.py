@@ -725,7 +725,7 @@ class Assistant:
             lines.append(f"{quoted(general[0])}{cites.mark(general[0].doc)}")
         if not lines:
             return None
-        head = according_to(docs[0].metadata.get("title", ""))
+        head = according_to(docs[0].metadata.get("title", ""), docs[0].metadata.get("rule", ""))
         return Draft(text=head + "\n".join(lines), cited=cites.docs,
                      evidence=[Document(page_content=line, metadata=d.metadata) for line, d in zip(lines, cites.docs)])
 

@@ -33,6 +33,7 @@ from assistant.clauses import (
 from assistant.lexicon import contains_any, for_group, groups_named, slots
 from assistant.refusal import topic_phrase
 from core.places import canonical_district, fold_text, is_district, place_mentions
+from ingest.chunking import ISSUING
 from knowledge.lexical import alternate_terms, surface_forms, terms
 from knowledge.query import (
     QueryAnalysis,
@@ -343,7 +344,7 @@ class ExtractiveAnswerer:
             lines.append(f"{body}{cites.mark(best.doc)}")
             evidence.append(Document(page_content=body, metadata=best.doc.metadata, id=best.doc.id))
         titles = list(dict.fromkeys(d.metadata.get("title", "") for d in cites.docs))
-        head = according_to(titles[0]) if len(titles) == 1 else ""
+        head = according_to(titles[0], cites.docs[0].metadata.get("rule", "")) if len(titles) == 1 else ""
         text = head + "\n".join(lines)
         partial = [ask_kinds()[k]["label"] for k in missing]
         if partial:
@@ -719,15 +720,15 @@ def _titled(a: QueryAnalysis, docs: list[Document]) -> str:
     return named[0] if len(named) == 1 else ""
 
 
-_ISSUING = re.compile(r"^关于印发((?:《[^《》]+》[和、及]?)+)的通知$")
-
-
-def according_to(title: str) -> str:
+def according_to(title: str, rule: str = "") -> str:
     """The lead of an answer from one document: 根据《title》：, a notice that issues rules named by the rules it issues
-    (关于印发《某市引进毕业生管理办法》的通知 → 根据《某市引进毕业生管理办法》：); '' for a document with no title."""
+    (关于印发《某市引进毕业生管理办法》的通知 → 根据《某市引进毕业生管理办法》：), or by the one ``rule`` whose text it
+    holds (metadata ``rule``, set at ingest); '' for a document with no title."""
     if not title:
         return ""
-    issued = _ISSUING.match(title)
+    if rule:
+        return f"根据《{rule}》："
+    issued = ISSUING.match(title)
     return f"根据{issued.group(1)}：" if issued else f"根据《{title}》："
 
 

@@ -7,6 +7,7 @@ import re
 from ingest.loaders import CAPTION, is_heading
 from ingest.postings import is_alias
 from ingest.records import Chunk, DocType, Page, Posting
+from ingest.scope import DOC_NUMBER, doc_numbers
 
 MAX_CHARS = 360
 _CHAPTER = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+章)\s*(.*)$")
@@ -14,7 +15,6 @@ _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条)\s*
 _ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、)\s*(.{1,30})$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _EFFECTIVE = re.compile(r"自?(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行)")
 _EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有效期(\d+年)")
 _SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
@@ -146,16 +146,36 @@ def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocT
     return chunks
 
 
+_OWN_NUMBER = re.compile(r"^[#*\s（(]*(?:文号\**[:：]\**\s*)?|[）)*\s]*$")
+
+
 def policy_metadata(text: str) -> dict[str, str]:
-    """文号, effective date, expiry and district of a policy, where the text states them."""
+    """文号, effective date, expiry and district of a policy, where the text states them. The 文号 is the one written on
+    a line of its own (under the heading: 京政发﹝2009﹞14号, （某人社规〔2025〕3号）, 文号：…); a number the text only
+    cites (根据《…》（某政发〔2017〕46号）) is another document's."""
     meta: dict[str, str] = {}
-    if m := DOC_NUMBER.search(text):
-        meta["doc_number"] = m.group(0)
+    own = [ln for ln in (_OWN_NUMBER.sub("", ln) for ln in text.splitlines()) if DOC_NUMBER.fullmatch(ln)]
+    if own:
+        meta["doc_number"] = doc_numbers(own[0])[0]
     if m := _EFFECTIVE.search(text):
         meta["effective_date"] = m.group(1)
     if m := _EXPIRES.search(text):
         meta["expires"] = m.group(1) or m.group(2)
     return meta
+
+
+# A notice that issues rules (关于印发《甲办法》和《乙办法》的通知): the rules it issues are named in the title.
+ISSUING = re.compile(r"^关于印发((?:《[^《》]+》[和、及]?)+)的通知$")
+
+
+def issued_rule(title: str, lines: list[str]) -> dict[str, str]:
+    """The one rule whose text a notice issuing several holds: the only rule of its title that the body writes as a
+    heading line of its own ({"rule": 乙办法}); {} when the notice issues one rule or holds several."""
+    issued = ISSUING.match(title)
+    names = re.findall(r"《([^《》]+)》", issued.group(1)) if issued else []
+    headings = {re.sub(r"^#+\s*", "", ln) for ln in lines}
+    held = [n for n in names if n in headings]
+    return {"rule": held[0]} if len(names) > 1 and len(held) == 1 else {}
 
 
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")

@@ -38,7 +38,7 @@ def parse_document(name: str, data: bytes, doc_type: DocType | None = None) -> D
         chunks = chunking.programme_chunks(pages, name, title, extra=meta)
     else:
         full = "\n".join(p.text for p in pages)
-        meta = chunking.policy_metadata(full) | scope.metadata()
+        meta = chunking.policy_metadata(full) | scope.metadata() | chunking.issued_rule(title, lines)
         chunks = chunking.structured_chunks(pages, name, title, kind, extra=meta)
         if meta.get("doc_number"):
             chunks.insert(0, chunking.header_chunk(name, title, kind, meta))

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from core.places import Place, is_district, place_mentions
 
-DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})[〔﹝\[［(（【]\d{4}[〕﹞\]］)）】]\d+号")
+DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})[〔﹝\[［(（【]\s*(\d{4})\s*[〕﹞\]］)）】](\d+)号")
+
+
+def doc_numbers(text: str) -> list[str]:
+    """文号 in ``text``, written with the official brackets whatever the writer typed (京政发﹝2009﹞14号, 京政发[2009]14号
+    → 京政发〔2009〕14号)."""
+    return list(dict.fromkeys(f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" for m in DOC_NUMBER.finditer(text)))
+
+
 _ISSUER = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|委员会|办公室|办公厅|管委会|人社局|局|厅|委|部|中心)$")
 _TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|委员会|办公室|办公厅|局|厅))关于")
 _ARTICLE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、)")

@@ -29,6 +29,7 @@ from core.places import (
     zone_short_forms,
     zone_stem_sides,
 )
+from ingest.scope import doc_numbers
 from knowledge.tokenize import (
     A_NOT_A,
     DATA,
@@ -42,8 +43,6 @@ from knowledge.tokenize import (
 )
 
 _CODE = re.compile(r"(?<!\d)(\d{6}K?)(?!\d)")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
-_YEAR_BRACKETS = re.compile(r"[\[(【〔]\s*(\d{4})\s*[\])】〕]")
 
 
 @cache
@@ -812,5 +811,4 @@ def _before_only(question: str, place: str) -> bool:
 
 def doc_numbers_in(text: str) -> list[str]:
     """文号 in ``text``, with the brackets users type ([2025], (2025), 【2025】) read as 〔2025〕."""
-    text = _YEAR_BRACKETS.sub(r"〔\1〕", normalise(text))
-    return list(dict.fromkeys(DOC_NUMBER.findall(text)))
+    return doc_numbers(normalise(text))

@@ -61,3 +61,34 @@ def test_title_is_the_heading_never_the_preamble():
     assert doc.title == "甲乙区支持青年人才就业若干措施"
     two_lines = "关于印发甲乙区青年人才\n生活补贴办法的通知\n各有关单位：\n现将办法印发给你们。\n第一条 每月补贴800元。\n"
     assert parse_document("z.txt", two_lines.encode()).title == "关于印发甲乙区青年人才生活补贴办法的通知"
+
+
+# the 文号 a text is issued under: the one on a line of its own under the heading (written with ﹝﹞ here), never a
+# number the text only cites; a compilation citing many has none of its own
+OWN_NUMBER = {
+    "beijing_returnee_2009.txt": "京政发〔2009〕14号",
+    "beijing_graduate_intro_2021.txt": "京人社毕发〔2021〕22号",
+    "dalian_employment_policies.txt": None,
+    "haidian_returnee_2025.txt": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(OWN_NUMBER))
+def test_the_doc_number_is_the_texts_own_not_one_it_cites(name):
+    doc = parse_document(name, (REAL / name).read_bytes())
+    assert doc.metadata.get("doc_number") == OWN_NUMBER[name]
+
+
+def test_a_notice_issuing_two_rules_records_the_one_whose_text_it_holds():
+    doc = parse_document("beijing_returnee_2009.txt", (REAL / "beijing_returnee_2009.txt").read_bytes())
+    assert all(c.metadata.get("rule") == "北京市促进留学人员来京创业和工作暂行办法" for c in doc.chunks)
+    single = parse_document("beijing_graduate_intro_2021.txt", (REAL / "beijing_graduate_intro_2021.txt").read_bytes())
+    assert "rule" not in single.metadata  # guard: a notice issuing one rule is cited by it already
+
+
+def test_a_notice_holding_both_rules_it_issues_records_neither():
+    from ingest.chunking import issued_rule
+
+    title = "关于印发《甲市见习办法》和《甲市补贴办法》的通知"
+    assert issued_rule(title, ["甲市见习办法", "第一条 …", "# 甲市补贴办法", "第一条 …"]) == {}
+    assert issued_rule(title, ["现将《甲市见习办法》和《甲市补贴办法》印发给你们", "## 甲市补贴办法"]) == {"rule": "甲市补贴办法"}
