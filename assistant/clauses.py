@@ -22,6 +22,7 @@ from langchain_core.documents import Document
 from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, for_others_named, groups_named, routes, slots, unset_marker
 from core.places import fold_text, short_name
+from ingest.chunking import SUB_HEADING
 from knowledge.lexical import alternate_terms, alternates_in, folded_parts, surface_forms, synonyms, terms
 from knowledge.query import (
     QueryAnalysis,
@@ -177,7 +178,9 @@ class Clause:
         return self.doc.metadata.get("source", "")
 
 
-_ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.:：])(?=\d{1,2}[.、．](?!\d))")
+# a list item starts at (二) or at 2. / 2、; a number written right after a word (附件1、附件2) is no item
+_ENUM = re.compile(r"(?=[（(][一二三四五六七八九十]{1,3}[)）])|(?<![\d.:：])(?=\d{1,2}[.．](?!\d))"
+                   r"|(?<![\d.:：\u4e00-\u9fff])(?=\d{1,2}、(?!\d))")
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
 _CELL_LABEL = re.compile(r"(?:^|[；;])\s*([^；;：:]{1,16})[：:]")  # a table row's column names (学费（元/年）：)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -218,7 +221,7 @@ def _split(doc: Document, labels: set[str] = frozenset()) -> list[tuple[str, boo
                 sentence = sentence.strip()
                 if not sentence:
                     continue
-                if _HEADING_ONLY.match(sentence) or _ARTICLE_TITLE.match(sentence):
+                if _HEADING_ONLY.match(sentence) or _ARTICLE_TITLE.match(sentence) or SUB_HEADING.match(sentence):
                     out.append((sentence, True))
                     continue
                 for part in (_SEMI.split(sentence) if len(sentence) > 160 else [sentence]):

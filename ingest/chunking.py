@@ -15,6 +15,8 @@ _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条)\s*
 _ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、)\s*(.{1,30})$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+# a numbered sub-heading line (（二）人员条件): a heading, never the start of the sentence under it
+SUB_HEADING = re.compile(r"(?:^|\n)[（(][一二三四五六七八九十]+[)）][^，。；：、,.;:\s]{1,12}$")
 _EFFECTIVE = re.compile(r"自?(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行)")
 _EXPIRES = re.compile(r"有效期(?:至|到)(\d{4}年\d{1,2}月\d{1,2}日)|有效期(\d+年)")
 _SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
@@ -33,7 +35,8 @@ def pack(sentences: list[str], limit: int = MAX_CHARS) -> list[str]:
     pieces: list[str] = []
     for s in sentences:
         if pieces and len(pieces[-1]) + len(s) <= limit:
-            pieces[-1] += ("" if pieces[-1][-1] in "。！？；!?;" else "\n") + s  # a heading keeps its own line
+            # a heading keeps its own line, and so does a numbered sub-heading (（二）人员条件) after a sentence
+            pieces[-1] += ("" if pieces[-1][-1] in "。！？；!?;" and not SUB_HEADING.search(s) else "\n") + s
         else:
             pieces.append(s)
     return pieces
@@ -124,8 +127,10 @@ def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocT
             raw.append(current)
         else:
             # A line that opens with a field label (政策内容：, 申请渠道：) starts a field of its own, whatever ends
-            # the line before it; any other line continues a sentence broken across lines or pages.
-            joiner = "\n" if current["text"] and (current["text"][-1] in "。！？；：:" or _FIELD.match(line)) else ""
+            # the line before it, and so does the line under a numbered sub-heading (（二）人员条件); any other line
+            # continues a sentence broken across lines or pages.
+            joiner = "\n" if current["text"] and (current["text"][-1] in "。！？；：:" or _FIELD.match(line)
+                                                   or SUB_HEADING.search(current["text"])) else ""
             current["text"] = current["text"] + joiner + line
     flush_table()
 

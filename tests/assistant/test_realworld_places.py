@@ -220,11 +220,3 @@ def test_the_area_a_city_issued_rule_is_for_is_answered(realworld_services):
 
     reply = for_evaluation(realworld_services.assistant).ask("我在上海临港工作并居住，居住证积分每年能加几分？", history=[])
     assert not reply.refused and "每满1年积2分" in reply.answer, reply.answer
-
-
-def test_an_answer_from_a_notice_issuing_two_rules_cites_the_rule_the_text_holds(realworld_services):
-    from eval.dryrun import for_evaluation
-
-    reply = for_evaluation(realworld_services.assistant).ask("留学人员来京创办企业，可以凭护照直接注册登记吗？", history=[])
-    assert not reply.refused and "beijing_returnee_2009.txt" in [s.source for s in reply.sources], reply.answer
-    assert reply.answer.startswith("根据《北京市促进留学人员来京创业和工作暂行办法》："), reply.answer

@@ -128,3 +128,13 @@ def test_the_words_of_the_college_named_are_no_subject():
     assert a.colleges == ["甲乙工贸职业技术学院"]
     about = ClauseRanker.subject(a, set(terms(a.text)), fold_text(a.text))
     assert not {"工贸", "职院"} & about and "招生办" in about, about
+
+
+def test_a_number_written_right_after_a_word_is_no_list_item():
+    from assistant.clauses import split_clauses
+
+    doc = Document(page_content="（一）单位材料\n1.申报表扫描件（模板及填报说明分别见附件1、附件2；必须提供）；2.完税证明（必须提供）。",
+                   metadata={"source": "甲.md"})
+    clauses = split_clauses(doc)
+    assert any("分别见附件1、附件2" in c for c in clauses), clauses  # never 「分别见附件附件2」
+    assert any(c.startswith("2.完税证明") for c in clauses), clauses  # guard: 2. after a semicolon starts an item

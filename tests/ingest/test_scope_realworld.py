@@ -92,3 +92,12 @@ def test_a_notice_holding_both_rules_it_issues_records_neither():
     title = "关于印发《甲市见习办法》和《甲市补贴办法》的通知"
     assert issued_rule(title, ["甲市见习办法", "第一条 …", "# 甲市补贴办法", "第一条 …"]) == {}
     assert issued_rule(title, ["现将《甲市见习办法》和《甲市补贴办法》印发给你们", "## 甲市补贴办法"]) == {"rule": "甲市补贴办法"}
+
+
+def test_a_numbered_sub_heading_keeps_its_own_line():
+    doc = parse_document("haidian_returnee_2025.txt", (REAL / "haidian_returnee_2025.txt").read_bytes())
+    text = "\n".join(c.text for c in doc.chunks)
+    assert "\n（二）人员条件\n申报人员应符合" in text  # not 「重复申报。（二）人员条件申报人员应符合」
+    assert "\n（一）单位材料\n1." in text
+    assert "（一）调查需求\n" in "\n".join(c.text for c in parse_document(
+        "beijing_graduate_intro_2021.txt", (REAL / "beijing_graduate_intro_2021.txt").read_bytes()).chunks)

@@ -28,6 +28,7 @@ from knowledge.query import Vocabulary, analyse, ask_kinds, classify_asks, quest
     ("返还多少比例？", ["amount"]),
     ("几点前要交？", ["deadline"]),  # 几 of 几点 is a time, not an amount
     ("要交啥东西", ["materials"]),
+    ("单位那边要交哪几样东西", ["materials"]),  # 几 of 几样东西 counts documents, it asks no amount
     ("咋申请", ["procedure"]),
     ("这事问谁", ["contact"]),
     ("我30岁还能申请不", ["eligibility"]),
