@@ -49,7 +49,7 @@ from core.settings import Settings
 from ingest.scope import Scope
 from knowledge.lexical import terms
 from knowledge.query import ask_kinds, asked_text, background, meta_places, numbered_items, question_parts
-from knowledge.tokenize import normalise
+from knowledge.tokenize import normalise, without_typos
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,8 @@ class Assistant:
     def stream(self, message: str, session_id: str | None = None, history=None) -> Iterator[str | Reply]:
         """Yield the answer text as it is produced (deltas), then the final Reply."""
         started = time.perf_counter()
-        message = (message or "").strip()[:2000]
+        said = (message or "").strip()[:2000]
+        message = without_typos(said)  # read with 补帖 as 补贴; the user's own words are what is kept
         session_id = session_id or uuid.uuid4().hex
         turns = self._history(session_id, history)
         reply: Reply | None = None
@@ -165,7 +166,7 @@ class Assistant:
         for delta in counsellor:
             yield delta + "\n\n"
         if self.tickets is not None and self.tickets.is_held(session_id):
-            ticket_id = self.tickets.seeker_message(session_id, message)
+            ticket_id = self.tickets.seeker_message(session_id, said)
             reply = Reply(answer=self.tickets.held_notice(ticket_id), escalated=True, ticket_id=ticket_id, route="escalation")
         if reply is None:
             reply = self._maybe_escalate(message, session_id, turns)
@@ -178,7 +179,7 @@ class Assistant:
         if counsellor:  # delivered exactly once: keep them in the final answer (`zhitu ask --session` prints only that)
             reply.answer = "\n\n".join([*counsellor, reply.answer])
         reply.latency_ms = (time.perf_counter() - started) * 1000
-        self._remember(session_id, message, reply)
+        self._remember(session_id, said, reply)
         yield reply
 
     # ---- stages ----------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from core.places import fold_text, not_place_word, short_name
@@ -21,6 +21,20 @@ _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 def normalise(text: str) -> str:
     """NFKC, lower-case: the form both the index and the queries are tokenised from."""
     return fold_text(text)
+
+
+@cache
+def _typos() -> tuple[tuple[str, str], ...]:
+    rows = (ln.split("\t") for ln in (DATA / "typos.tsv").read_text(encoding="utf-8").splitlines())
+    return tuple((r[0], r[1]) for r in rows if len(r) == 2 and not r[0].startswith("#"))
+
+
+def without_typos(text: str) -> str:
+    """``text`` with the misspellings users write for the words of employment rules folded (生活补帖 → 生活补贴:
+    typos.tsv)."""
+    for wrong, right in _typos():
+        text = text.replace(wrong, right)
+    return text
 
 
 def tokenizer():

@@ -5,7 +5,8 @@ its figures even when the ranking quotes that sentence itself; a user whose prem
 ask points back to the story (这个证), when the quoted clause is that very sentence (高级技师（一级）补贴标准另行公布)
 and the user's own figure (听说技师补3100) matches another clause, or when the story names what the quoted clauses do
 not (市级示范创业孵化基地 beside the 区级 one); a county written with a classical pronoun's character (兹岭县) is a
-place; a window written by months (次年1月至3月) answers 一年什么时候报."""
+place; a window written by months (次年1月至3月) answers 一年什么时候报; a misspelt subsidy (生活补帖, 津帖) is the
+subsidy; a sublandlord (二房东) is no place a follow-up moves to."""
 
 from __future__ import annotations
 
@@ -118,3 +119,20 @@ def test_a_window_written_by_months_answers_when_in_the_year(services):
     """次年1月至3月 is a yearly window as much as 每年…日至; the yearly 抽查 and the office hours are not asked."""
     reply = services.assistant.ask("我们公司在瑭浔区，想给新招的硕士申请生活补贴，每年啥时候在系统里提交？")
     assert "次年1月至3月" in reply.answer, reply.answer
+
+
+
+@pytest.mark.parametrize("question", ["生活补帖硕士一个月多少？", "我硕士毕业在瑭浔区上班，生活补帖怎么申请，一个月多少？",
+                                      "听说有津帖？硕士一个月补多少"])
+def test_a_misspelt_subsidy_is_read_as_the_subsidy(services, question):
+    reply = services.assistant.ask(question)
+    assert not reply.refused and "1700元" in reply.answer, reply.answer
+    assert [s.source for s in reply.sources][:1] == ["graduates.md"], reply.sources
+
+
+def test_a_sublandlord_is_no_place_a_follow_up_moves_to(services):
+    question = "我是跟二房东租的房，二房东不给签合同咋办？生活补贴还能领吗？最长能领多久？"
+    history = [{"role": "user", "content": "我本科毕业，在玟汐区上班，生活补贴每个月多少？"},
+               {"role": "assistant", "content": "根据《琤溦市高校毕业生生活补贴实施办法》：本科毕业生每人每月1100元。[1]"}]
+    reply = services.assistant.ask(question, history=history)
+    assert not reply.refused and "24个月" in reply.answer, reply.answer  # never 「没有关于「二房东」的内容」

