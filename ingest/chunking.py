@@ -130,7 +130,7 @@ def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocT
             # the line before it, and so does the line under a numbered sub-heading (（二）人员条件); any other line
             # continues a sentence broken across lines or pages.
             joiner = "\n" if current["text"] and (current["text"][-1] in "。！？；：:" or _FIELD.match(line)
-                                                   or SUB_HEADING.search(current["text"])) else ""
+                                                   or SUB_HEADING.match(current["text"].rpartition("\n")[2])) else ""
             current["text"] = current["text"] + joiner + line
     flush_table()
 

@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from knowledge.query import doc_numbers_in
-from knowledge.tokenize import DATA, add_words, cut
+from knowledge.tokenize import add_words, cut, data_rows
 
 K1, B = 1.2, 0.75
 
@@ -22,9 +22,8 @@ K1, B = 1.2, 0.75
 def synonyms() -> dict[str, str]:
     """token → canonical token, from knowledge/data/synonyms.tsv (one group per line, canonical first)."""
     table: dict[str, str] = {}
-    for line in (DATA / "synonyms.tsv").read_text(encoding="utf-8").splitlines():
-        words = [w.strip() for w in line.split("\t") if w.strip()]
-        if len(words) < 2 or words[0].startswith("#"):
+    for words in data_rows("synonyms.tsv"):
+        if len(words) < 2:
             continue
         for w in words:
             table[w.lower()] = words[0].lower()
@@ -42,10 +41,8 @@ def surface_forms() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _alternates() -> tuple[tuple[str, frozenset[str]], ...]:
-    rows = [line.split("\t") for line in (DATA / "alternates.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return tuple((row[0].strip().lower(), frozenset(synonyms().get(w.strip().lower(), w.strip().lower()) for w in row[1:]
-                                                    if w.strip())) for row in rows if len(row) >= 2)
+    return tuple((row[0].lower(), frozenset(synonyms().get(w.lower(), w.lower()) for w in row[1:]))
+                 for row in data_rows("alternates.tsv") if len(row) >= 2)
 
 
 def alternate_terms(text: str, term: str) -> frozenset[str]:

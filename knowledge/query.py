@@ -36,6 +36,7 @@ from knowledge.tokenize import (
     abroad,
     attributive,
     cut,
+    data_rows,
     normalise,
     place_names,
     rare_place,
@@ -734,8 +735,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
 
 @cache
 def _nicknames() -> tuple[tuple[str, str], ...]:
-    rows = (DATA / "city_nicknames.tsv").read_text(encoding="utf-8").splitlines()
-    return tuple(tuple(r.split("\t")[:2]) for r in rows if r and not r.startswith("#"))
+    return tuple((row[0], row[1]) for row in data_rows("city_nicknames.tsv") if len(row) >= 2)
 
 
 def nicknamed(text: str) -> dict[str, str]:

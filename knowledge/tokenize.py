@@ -23,10 +23,17 @@ def normalise(text: str) -> str:
     return fold_text(text)
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated word list in knowledge/data: each row's non-empty cells, stripped; blank lines and
+    comment lines (#) left out."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    rows = ([c.strip() for c in line.split("\t") if c.strip()] for line in lines if not line.lstrip().startswith("#"))
+    return [row for row in rows if row]
+
+
 @cache
 def _typos() -> tuple[tuple[str, str], ...]:
-    rows = (ln.split("\t") for ln in (DATA / "typos.tsv").read_text(encoding="utf-8").splitlines())
-    return tuple((r[0], r[1]) for r in rows if len(r) == 2 and not r[0].startswith("#"))
+    return tuple((row[0], row[1]) for row in data_rows("typos.tsv") if len(row) == 2)
 
 
 def without_typos(text: str) -> str:
