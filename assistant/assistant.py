@@ -430,8 +430,11 @@ class Assistant:
             yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
             return
         if kind == "programme" and not analysis.programmes and not analysis.codes:
-            field, wished = vocab.programme_by_part(question), ""
-            if not field:  # 想读幼师: the programme meant; 有没有学开飞机的专业: none is, and the catalogue says so
+            fields = vocab.programmes_by_parts(question)
+            field, wished = (fields[0] if len(fields) == 1 else ""), ""
+            if len(fields) > 1 and contains_any(question, routes()["several_programmes"]):  # 想学机器人或者电商，这两个专业能报吗: both rows
+                analysis = replace(analysis, programmes=fields)
+            elif not field:  # 想读幼师: the programme meant; 有没有学开飞机的专业: none is, and the catalogue says so
                 field, wished = self._programme_meant(question, vocab)
             if wished:
                 yield self._not_in_catalogue(wished, vocab, base)
@@ -641,7 +644,8 @@ class Assistant:
                 kind == "policy" and not cov.uncovered_topic and not cov.uncovered_district and titled_by(analysis, docs[:5])):
             return (docs, cov.topic or question[:20]), None
         candidates = self._expand(docs) if kind == "policy" else self._catalogue(docs, found) if kind == "programme" else docs
-        if kind == "policy" and (words := unaddressed(analysis, candidates)):  # 枫林区公积金怎么提取: no word of it there
+        # 枫林区公积金怎么提取: no word of it there (a follow-up's story nouns, 我的花店今年才开, name nothing asked)
+        if kind == "policy" and (words := unaddressed(analysis, candidates, story=not follow_up)):
             return (docs, topic_phrase(question, words[:2])), None
         draft = self.extractive.answer(question, kind, analysis, candidates, focus=message, follow_up=follow_up)
         if (draft.not_stated or draft.unanswered) and kind == "policy":

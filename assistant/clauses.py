@@ -414,10 +414,15 @@ def written_terms(docs: list[Document]) -> set[str]:
     return {t for d in docs for t in terms(f"{d.metadata.get('title', '')} {heading(d)} {d.page_content}")}
 
 
-def unaddressed(a: QueryAnalysis, docs: list[Document]) -> list[str]:
+def unaddressed(a: QueryAnalysis, docs: list[Document], story: bool = True) -> list[str]:
     """What the question is about (公积金, 落户, 人才公寓), when not one of those words, nor all the parts of one, is
-    written in the documents that would answer it: the documents don't address the question at all. [] otherwise."""
+    written in the documents that would answer it: the documents don't address the question at all. [] otherwise.
+    ``story=False`` (a follow-up going on with the subject answered): a word only its story writes (我的花店今年才开,
+    那一年啥时候能报) is no new subject."""
     words = topic_words(a)
+    if not story:
+        asking = [p for p, asks in question_parts(a.text) if asks]
+        words = {w for w in words if any(w in p for p in asking)} - filler_words(a.text)  # (是不是随时都能去)
     if not words or not docs:
         return []
     present = written_terms(docs)
@@ -689,7 +694,12 @@ def benefit_fit(c: Clause, folded: str) -> int:
     title = fold_text(str(c.doc.metadata.get("title", "")))
     words = [t for t in dict.fromkeys(terms(core)) if len(t) >= 2 and t.strip()]
     # its smallest words, not those of the document's title (青年人才 of 青年人才生活补贴 in a youth-talent policy)
-    own = [t for t in words if not any(u != t and u in t for u in words) and t not in title]
+    smallest = [t for t in words if not any(u != t and u in t for u in words)]
+    own = [t for t in smallest if t not in title]
+    # the benefit the document is titled by (社会保险 of a 社会保险补贴办法), when the question names no benefit of its
+    # own (有没有补贴，能补几年): no other one
+    titled = bool(smallest) and not own and not any(
+        s not in name for s in benefit_stems(folded) if s not in slots()["stopwords"])
     if not own:  # 扩岗 cut into single characters: its character pairs
         own = [run[i:i + 2] for run in core.split() for i in range(len(run) - 1)]
     if not own:
@@ -703,7 +713,7 @@ def benefit_fit(c: Clause, folded: str) -> int:
     # from being another benefit's, not more: 房租 names no benefit of the rule's
     may = alternates_in(folded)
     loose = sum(1 for t, w in zip(own, written) if w or t in may)
-    return 2 if loose * 2 < len(own) else 1
+    return 2 if loose * 2 < len(own) and not titled else 1
 
 
 def for_others(c: Clause, asker: set[str]) -> bool:

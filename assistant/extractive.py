@@ -41,7 +41,7 @@ from knowledge.query import (
     asks_for_limit,
     asks_its_own,
     classify_asks,
-    programme_aliases,
+    programme_written_at,
     question_endings,
     question_parts,
     stated_kinds,
@@ -618,8 +618,7 @@ class ExtractiveAnswerer:
         earlier in the conversation): the closest row of each, in the order named; [] when it names one (its
         variants are one programme)."""
         text = question.lower()
-        at = {b: min((i for alias in programme_aliases(b) + [b] if (i := text.find(alias.lower())) >= 0), default=-1)
-              for b in dict.fromkeys(re.split(r"[（(]", p)[0] for p in a.programmes)}
+        at = {b: programme_written_at(text, b) for b in dict.fromkeys(re.split(r"[（(]", p)[0] for p in a.programmes)}
         bases = sorted((b for b, i in at.items() if i >= 0), key=at.get)
         if len(bases) < 2:
             return []
@@ -896,6 +895,8 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
     asked = education_levels(question)  # 大专 asked: 专科 and 高职 are written for it too
     if named := [n for n, p in enumerate(pieces) if any(lv in p for lv in levels) or education_levels(p) & asked]:
         fits = [(i, j) for i, j in fits if all(i <= n < j for n in named)] or fits
+    # a run ending in a condition (申请时距法定退休年龄不足5年的，可延长至…) states when, not the fact: another first
+    fits = [(i, j) for i, j in fits if not pieces[j - 1].rstrip("，,；; ").endswith("的")] or fits
     if not fits:
         return ""
     # the run naming what the part asks about (国家助学金分两档，一档…) before a shorter one naming nothing of it

@@ -180,5 +180,5 @@ def in_place(message: str, history: list[Turn], vocab: Vocabulary) -> str:
             continue
         places = [p for p in analyse(turn.content, vocab).places if not background(turn.content, p)]
         if places:
-            return f"{' '.join(places)} {message}"
+            return f"{' '.join(places)} {without_acknowledgement(message)}"  # (明白了。那… asks nothing of 明白)
     return message

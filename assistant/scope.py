@@ -46,6 +46,7 @@ from knowledge.query import (
     classify_asks,
     meta_places,
     question_parts,
+    spelt_place,
     yes_no,
 )
 from knowledge.tokenize import (
@@ -160,7 +161,7 @@ def uncovered_place(a: QueryAnalysis, vocab: Vocabulary) -> str:
     where the user works in a story part) is no such place."""
     siblings = cache(lambda: vocab.sibling_districts(a.text))  # 龙岗 beside 宝安区: written without its suffix
     unknown = [p for p in a.places_unknown(vocab) if not background(a.text, p)
-               and (names_place(a.text, p) or p in siblings()) and not _zone_misread(p, vocab)]
+               and (names_place(a.text, p) or p in siblings() or spelt_place(p)) and not _zone_misread(p, vocab)]
     known = a.places_known(vocab)
     # 我表哥在杭州…跟咱这边比哪个高, 去大连还是青岛: a comparison with a place no document covers (even one named in
     # the story) is no question the covered place's figure answers
@@ -527,7 +528,8 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     # a word of the part asking the amount that the quoted clauses write only cut short (出站博士后的生活补贴每个月
     # 多少钱 answered with the 博士 row): a sentence leaving its figure to later that writes it whole is about what is
     # asked
-    quoted_text = " ".join(d.page_content for d in evidence)
+    # (only the clauses stating a figure: 博士后…生活补贴标准另行制定 quoted beside 博士研究生每人每月3200元 answers nothing)
+    quoted_text = " ".join(d.page_content for d, f in zip(evidence, figured) if f)
     # (read with the story before it: 我博士后出站…安家补贴能拿多少)
     asking = a.text[: a.text.find(p) + len(p)] if amounts and (p := asked_parts[amounts[0]][0]) else ""
     cut_short = {t for t in terms(asking) if len(t) >= 3 and t not in quoted_text

@@ -318,6 +318,25 @@ def sound(text: str) -> tuple[str, ...]:
     return tuple(_sound(c) for c in text)
 
 
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every toneless reading of a character (珩: hang, heng); a character that is not Chinese stands for itself."""
+    from pypinyin import Style, pinyin
+
+    return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) if _CJK_RUN.fullmatch(char) else (char,)
+
+
+@lru_cache(maxsize=1024)
+def spellings(text: str) -> frozenset[str]:
+    """The ways ``text`` is spelt in pinyin: in full (hengxu) and by initials (hx), any reading of each character."""
+    full, initials = {""}, {""}
+    for char in text:
+        said = _readings(char)
+        full = {f + r for f in full for r in said}
+        initials = {i + r[0] for i in initials for r in said}
+    return frozenset(full | initials)
+
+
 def _suffix_of(place: str) -> str:
     name = short_name(place)
     return place[len(name):] if name != place else ""

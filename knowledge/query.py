@@ -25,6 +25,7 @@ from core.places import (
     same_place,
     short_name,
     sound,
+    spellings,
     zone_short,
     zone_short_forms,
     zone_stem_sides,
@@ -172,8 +173,16 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
             for p, mark in zip(pieces[::2], [*pieces[1::2], ""]) if p]
 
 
-# a place written by the pinyin initials of its name, then its suffix or a side word (xl区, gx那边); not inside a word
-_INITIALS = re.compile(r"(?<![a-z0-9])([a-z]{2,4})(区|县|市|那边|这边|那里|这里)")
+# a place written in pinyin, by the initials of its name or in full, then its suffix or a side word (xl区, gx那边,
+# xinglan区); not inside a word
+_INITIALS = re.compile(r"(?<![a-z0-9])([a-z]{2,16})(区|县|市|那边|这边|那里|这里)")
+_SPELT_IN_FULL = 4  # letters at least of a name spelt in full before its suffix (luotian县): no abbreviation
+_SPELT = re.compile(rf"[a-z]{{{_SPELT_IN_FULL},16}}[区县市]")
+
+
+def spelt_place(name: str) -> bool:
+    """``name`` is a place written in pinyin in full before its suffix (luotian县), as ``initialled`` reads one."""
+    return bool(_SPELT.fullmatch(name))
 # an item marker of a numbered list of questions (1. 1、 1） （1） ①; 我想问1.留赭奖励…), not a figure (1.5万)
 _ITEM_MARK = re.compile(r"(?<![\d.])\s*(?:[1-9][.、．)）](?![\d、])|[（(][1-9][)）]|[①②③④⑤])\s*")
 
@@ -414,20 +423,26 @@ class Vocabulary:
         return found.pop() if len(found) == 1 else ""
 
     def initialled(self, text: str) -> list[tuple[str, str]]:
-        """Places ``text`` writes by the pinyin initials of their short name (xl区 for 湑峦区, gx那边 for the city's
-        高新区): (as written, the one ingested place they spell), the suffix written kept with the letters."""
+        """Places ``text`` writes in pinyin, by the initials of their short name or in full (xl区 or xiluan区 for
+        湑峦区, gx那边 for the city's 高新区): (as written, the one ingested place they spell, or '' when the letters
+        spell none and are a whole name before 区/县/市: luotian县, a place no document covers), the suffix written
+        kept with the letters."""
         matches = list(_INITIALS.finditer(text))
         if not matches:  # no letters before a suffix: the known places are not read
             return []
         rests = self._rest_places()
-        initials = [(k, name, "".join(s[0] for s in sound(short_name(name)))) for k, name in self._slip_forms()]
+        spelt = [(k, name, spellings(short_name(name))) for k, name in self._slip_forms()]
         out = []
         for m in matches:
             letters, after = m.groups()
             suffix = after if after in "区县市" else ""
-            found = {rests.get(k, k) for k, name, spelt in initials if name.endswith(suffix) and spelt == letters}
+            found = {rests.get(k, k) for k, name, ways in spelt if name.endswith(suffix) and letters in ways}
             if len(found) == 1:
                 out.append((letters + suffix, found.pop()))
+            elif not found and spelt_place(letters + suffix) and not (
+                    m.start() and any(short_name(name).startswith(text[m.start() - 1]) for _, name, _ in spelt)):
+                # (a name spelt whole: 珲miao区 is a place half written in characters, 去yingcen县 is not)
+                out.append((letters + suffix, ""))
         return out
 
     def _rest_places(self) -> dict[str, str]:
@@ -579,10 +594,16 @@ class Vocabulary:
         ending (服务, 技术, 教育) or one several names share names none, nor one that is another name's abbreviation (电商
         stands in 网络营销与直播电商 and abbreviates 电子商务: its characters in order). '' when no term, or terms of two,
         name one."""
+        found = self.programmes_by_parts(text)
+        return found[0] if len(found) == 1 else ""
+
+    def programmes_by_parts(self, text: str) -> list[str]:
+        """Each programme a word of ``text`` names as ``programme_by_part`` reads it, in the order written (想学机器人或者
+        电商: two)."""
         from knowledge.lexical import terms  # knowledge.lexical imports this module
 
         generic = _generic_endings()
-        found = set()
+        found: dict[str, None] = {}
         for t in terms(normalise(text)):
             if len(t) < 2 or any(t in g for g in generic):
                 continue
@@ -590,13 +611,13 @@ class Vocabulary:
             # by its characters in order (一…年 of 机电一体化技术（五年一贯制）)
             holding = [n for n in self.abbreviated(t) if t in n or not _COUNT.match(t)]
             if len(holding) == 1:
-                found.add(holding[0])
+                found[holding[0]] = None
         # two characters the tokenizer cut apart (托|育 of 就是托育那种) name the one programme that writes them together
         names = set(self.programmes.values())
         for x, y in pairwise(cut(normalise(text))):
             if len(x) == len(y) == 1 and _HAN.match(x + y) and len(holding := [n for n in names if x + y in n]) == 1:
-                found.add(holding[0])
-        return found.pop() if len(found) == 1 else ""
+                found[holding[0]] = None
+        return list(found)
 
     def abbreviated(self, short: str) -> list[str]:
         """The catalogue's programme names whose characters hold ``short``'s in order (电商 → 电子商务)."""
@@ -637,6 +658,19 @@ def programme_aliases(name: str) -> list[str]:
         if base.endswith(ending) and len(base) - len(ending) >= 2:
             return [base[: -len(ending)]]
     return []
+
+
+def programme_written_at(text: str, name: str) -> int:
+    """Where ``text`` (lower case) first names the programme ``name``: by its name or short name, else by a word of
+    two characters or more standing in it in order and not a generic ending (机器人 of 工业机器人技术, 电商 of 电子商务);
+    -1 when it does not."""
+    from knowledge.lexical import terms  # knowledge.lexical imports this module
+
+    base = re.split(r"[（(]", name)[0]
+    at = [i for alias in [*programme_aliases(base), base] if (i := text.find(alias.lower())) >= 0]
+    at = at or [text.find(t) for t in terms(text) if len(t) >= 2 and abbreviates(t, base)
+                and not any(t in g for g in _generic_endings())]
+    return min(at, default=-1)
 
 
 def college_aliases(name: str, place_prefixes: set[str] | frozenset[str] = frozenset()) -> list[str]:
@@ -707,7 +741,10 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     places = [p for p in question_places(question) if vocab.covers(p) or reads_as_name(question, p)]
     resolved = resolve_places(question, places, vocab)
     for written, place in vocab.initialled(q):
-        resolved.setdefault(written, place)
+        if place:
+            resolved.setdefault(written, place)
+        elif written not in places:
+            places.append(written)
     if not colleges:
         resolved.update(college_slips(q, vocab))
     known = vocab.short_forms()
