@@ -21,7 +21,7 @@ from langchain_core.documents import Document
 
 from assistant.clause_model import ClauseModel
 from assistant.lexicon import contains_any, for_others_named, groups_named, routes, slots, unset_marker
-from core.places import fold_text, short_name
+from core.places import fold_text, short_name, zone_names
 from ingest.chunking import SUB_HEADING
 from knowledge.lexical import alternate_terms, alternates_in, folded_parts, surface_forms, synonyms, terms
 from knowledge.query import (
@@ -716,6 +716,30 @@ def benefit_fit(c: Clause, folded: str) -> int:
     return 2 if loose * 2 < len(own) and not titled else 1
 
 
+# the word a period is asked of, written right before the ask (回国多久以内才能报: the period since 回国)
+_PERIOD_OF = re.compile(r"([\u4e00-\u9fff]{2})(?:多久|多长时间|几年|几个月)")
+_NEAR = 12  # characters at most between the word and the period a clause states of it (回国或入境两年内)
+
+
+def by_anchor(ranked: list[Clause], kind: str | None, asking: str) -> list[Clause]:
+    """Asked how long since or of something (回国多久以内才能报), a clause of the next few that states its period right
+    after that word (一般应在回国或入境两年内) goes before a first one that never writes the word (工作满3个月): the
+    period of another thing. The word is no filler or stopword (需要多久 asks of nothing)."""
+    if kind != "duration" or len(ranked) < 2 or not (m := _PERIOD_OF.search(asking)):
+        return ranked
+    word = m.group(1)
+    if word in slots()["stopwords"] or word in filler_words(asking) or word in ranked[0].text:
+        return ranked
+    pattern = fact_pattern(kind)
+
+    def anchored(c: Clause) -> bool:
+        return any(word in c.text[max(0, f.start() - _NEAR): f.start()] for f in pattern.finditer(c.text))
+
+    if (best := next((c for c in ranked[1:3] if anchored(c)), None)) is not None:
+        ranked = [best, *(c for c in ranked if c is not best)]
+    return ranked
+
+
 def for_others(c: Clause, asker: set[str]) -> bool:
     """The clause (with its heading) is written only for other groups of people than the ``asker``'s."""
     return bool(asker) and for_others_named(groups_named(f"{c.lead}{c.text}"), asker)
@@ -838,6 +862,10 @@ class ClauseRanker:
             rf"{re.escape(t)}(?:说|讲|告诉)", focus_text)}
         # the words the documents write (a word no document writes, 持股 for 持有股份, is the user's own wording)
         written = a.known if a.known is not None else {t for c in clauses for t in terms(f"{c.lead}{c.text}")}
+        # 高新区的企业去哪里申请: asked where or whom, the place the asking part names is what a clause must name
+        # (高新区的申请人向高新区创业服务中心提出申请), whatever kind of applicant it writes
+        where = {n for p in a.places for n in zone_names(p) | {short_name(p)} if len(n) >= 2 and n in fold_text(subject)} if (
+            kind and subject and not ask_kinds()[kind].get("figure")) else set()
         # the words these clauses write, with their headings: a word of the story none of them writes (实地 of 想去学校
         # 实地看看 before 招生办电话多少) cannot tell one clause from another; the asked part's words still do
         here = {t for c in clauses for t in terms(f"{c.lead}{c.text}")} | {
@@ -902,8 +930,12 @@ class ClauseRanker:
                 parts["list_lead"] = 1.0  # a list item under 申报材料：
             if levels:  # 本科 asked: a clause about 本科 beats one about 硕士 (大专 asked: 专科 is the same level)
                 mentioned = education_levels(c.text)
-                parts["level"] = 1.0 if any(lv in c.text for lv in levels) or mentioned & asked_levels else (
-                    -1.0 if mentioned else 0.0)
+                # (asked whether one may, a clause requiring another level is the answer: 国外只有本科能报吗 → 取得硕士
+                # 及以上学位)
+                # (a level the clause names is read by the synonym table when the question's is: 研究生 asked with
+                # 硕士 is 硕士, so 博士研究生 is another level, whatever characters they share)
+                same = mentioned & asked_levels if mentioned and asked_levels else any(lv in c.text for lv in levels)
+                parts["level"] = 1.0 if same else (-1.0 if mentioned and kind != "eligibility" else 0.0)
             c.parts = parts
             c.score = (parts["overlap"] + 0.3 * parts["retrieval"] + 0.3 * parts["narrowing"] + 0.3 * parts["figure"]
                        + parts["label"] + parts["list_lead"] + (0.8 if parts["level"] > 0 else 0.6 * parts["level"]))
@@ -931,6 +963,8 @@ class ClauseRanker:
                          and (not borrowed or t in who)}  # the user's own wording (持股) aside
             if c.on_subject and own_focus and not any(_named(t, near) for t in own_focus):  # 创业补贴 in 一次性创业补贴
                 c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
+            if not c.on_subject and any(n in c.text for n in where):
+                c.on_subject = True
             if not c.on_subject and any(w in folded for w in cells(c)[1]):
                 c.on_subject = True  # 刚考下来高级工（三级）证书…焊工: the row naming 高级工 is the table's subject's
             pool.append(c)
@@ -976,7 +1010,7 @@ class ClauseRanker:
             # 一个月给多少: a clause that states a monthly sum goes first (not 租金按市场租金的50%收取), or one that
             # states it by a monthly standard (补贴标准为当地最低工资标准)
             ranked.sort(key=lambda c, words=words: not (any(w in c.text for w in words) or referenced(kind, c.text)))
-        return ranked
+        return by_anchor(ranked, kind, asking)
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

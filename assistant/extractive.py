@@ -622,9 +622,12 @@ class ExtractiveAnswerer:
         bases = sorted((b for b, i in at.items() if i >= 0), key=at.get)
         if len(bases) < 2:
             return []
-        picked = [self._closest_row(question, own) for b in bases
+        # 想学点养老护理方面的本事…有没有老年保健方面的专业: the programme an asking part names, not the story's
+        asking = [p.lower() for p, asks in question_parts(question) if asks]
+        asked = [b for b in bases if any(programme_written_at(p, b) >= 0 for p in asking)]
+        picked = [self._closest_row(question, own) for b in (asked if 0 < len(asked) < len(bases) else bases)
                   if (own := [d for d in rows if str(d.metadata.get("programme", "")).startswith(b)])]
-        return picked[:3] if len(picked) > 1 else []
+        return picked[:3] if len(picked) > 1 or 0 < len(asked) < len(bases) else []
 
     @staticmethod
     def _closest_row(question: str, rows: list[Document]) -> Document:

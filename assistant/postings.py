@@ -364,7 +364,7 @@ class PostingAnswerer:
         if "requirements" not in asked and any(p.endswith(question_endings()) and not _exists(p)
                                                and not asked_kinds(p, weak=False) for p in parts):
             asked.append("requirements")  # 能先签吗, 我48岁能去吗: a yes/no ask about the person is one of requirements
-        return self._one(named[0].doc, asked, parts, held=_holds(message))
+        return self._one(named[0].doc, asked, parts, held=_holds(message), schooled=_schooled(message))
 
     # ---- which posting -----------------------------------------------------------------------------------------
     def _named(self, matches: list[Match], top: float, a: QueryAnalysis, question: str) -> list[Match]:
@@ -539,9 +539,11 @@ class PostingAnswerer:
         """The fields of the kinds told with ``kind`` ('with': 学历, 经验 with 要求) that are not asked themselves."""
         return [v for w in kinds()[kind].get("with", []) if w not in asked for v in self._values(doc, w, parts, budget)]
 
-    def _one(self, doc: Document, asked: list[str], parts: list[str], held: bool = False) -> PostingAnswer:
+    def _one(self, doc: Document, asked: list[str], parts: list[str], held: bool = False,
+             schooled: bool = False) -> PostingAnswer:
         """The posting's fields asked, then those a seeker acts on; ``held``: the story names the user's certificate,
-        so the posting's certificate field is told too."""
+        so the posting's certificate field is told too; ``schooled``: it names the user's schooling (我大专毕业), so
+        the posting's 学历 is."""
         f = fields_of(doc)
         head = _head(f)
         if not asked:  # 有没有招…的 / 招人吗: the posting's line, then whom to call
@@ -574,7 +576,8 @@ class PostingAnswerer:
         used = len(head) + sum(len(label) + len(value) + 2 for label, value in got)
         names = tuple(posting_fields()["held"]["names"])
         certificate = [v for v in self._values(doc, "requirements", [], 40) if any(n in v[0] for n in names)] if held else []
-        for kind in ["held"] * bool(certificate) + self._defaults(asked, parts):  # then what a seeker acts on: the
+        told = ["education"] * (schooled and "education" not in asked)
+        for kind in ["held"] * bool(certificate) + told + self._defaults(asked, parts):  # then what a seeker acts on: the
             # certificate the story names (手上只有低压电工证), the pay, whom to call
             extra = [v for v in (certificate if kind == "held" else self._values(doc, kind, [], 40)) if v not in got]
             size = sum(len(label) + len(value) + 2 for label, value in extra)
@@ -742,6 +745,11 @@ def _holds(message: str) -> bool:
     for word in spec["not"]:
         text = text.replace(normalise(word), " ")
     return contains_any(text, spec["cues"])
+
+
+def _schooled(message: str) -> bool:
+    """The message names a level of schooling (我大专毕业, 本科在读; slots.json ``education``)."""
+    return bool(contains_any(normalise(message), slots()["education"]))
 
 
 def _exists(part: str) -> bool:

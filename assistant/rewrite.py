@@ -10,7 +10,7 @@ import re
 import prompts
 from assistant.lexicon import routes, slots
 from assistant.records import Turn
-from assistant.scope import unknown_programme
+from assistant.scope import asked_benefits, unknown_programme
 from core.places import find_places, same_place, short_name
 from knowledge.query import Vocabulary, analyse, background, question_parts, type_words
 from knowledge.tokenize import normalise, place_names
@@ -102,6 +102,13 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
         elif not old:
             rewritten = f"{new} {rewritten}"
             replaced = True
+    # 那租房补贴呢 after 生活补贴一个月多少: the benefit the follow-up names in place of the earlier one
+    if (new_b := asked_benefits(core)) and (old_b := asked_benefits(swapped)) and new_b[0][0] not in old_b[0][0] \
+            and old_b[0][0] not in new_b[0][0]:
+        rewritten, swapped = rewritten.replace(old_b[0][0], new_b[0][0]), swapped.replace(old_b[0][0], new_b[0][0])
+        replaced = kept = True  # (its figure is asked again: 一个月多少 stays beside 能领多久)
+    else:
+        kept = False
     if replaced and len(core) <= 12:
         return rewritten
     # 那新能源汽车那个专业呢？招几个人: a slot the follow-up names in place of the earlier one replaces it, the follow-up's
@@ -109,7 +116,7 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
     previous = swapped
     asks = [w for k in ("asks_amount", "asks_time", "asks_place", "asks_condition") for w in slots()[k]]
     asks += slots()["programme_fields"]["招生人数"]  # 招多少人 is an ask whole: no 招人 left to read as a job question
-    if any(w in core for w in asks):
+    if any(w in core for w in asks) and not kept:
         # The follow-up brings its own question (去哪里办？): keep the earlier topic, drop the earlier ask.
         for w in sorted(asks, key=len, reverse=True):
             previous = previous.replace(w, "")

@@ -87,7 +87,8 @@ def names_posting(text: str, named, programmes: list[str] | tuple = (), strict: 
     if title >= 2 and employer >= 2 and not strict or title >= 2 and employer >= 3:
         return True
     if strict:
-        return False
+        # 我会开数控车床…那家招数控车床操作工的厂一个月给多少钱: a long title written out after 招, no subsidy asked
+        return bool(_HIRING.search(text)) and title >= 4 and not asks_subsidy(text)
     asked = " ".join(p for p, asking in question_parts(text) if asking)
     if contains_any(asked, routes()["study_fields"]) and not contains_any(asked, type_words()["job"]):
         return False  # 学电商还是会计，两个专业学费一样吗？各招多少人: the catalogue's fields asked, no posting's
@@ -172,6 +173,10 @@ def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
     otherwise the ask's own kind of document, then the story's other than postings, then policy."""
     if asks_postings(ask) or names_posting(ask, named, analysis.programmes, strict=True):
         return "job"
+    r = routes()
+    if analysis.programmes and not contains_any(ask, r["subsidy_ask"] + r["status_ask"] + type_words()["job"]) and \
+            contains_any(ask, r["programme_ask"]):
+        return "programme"  # 特别想学城市轨道交通运营管理…我这条件能报吗: the programme's 报考要求, no rule's 条件
     ask = without_events(_without_asides(ask))  # 新招人的比例有什么要求: the staff hired, no posting asked
     scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
     if scores["job"] and not asked_kinds(ask, weak=False):

@@ -28,6 +28,7 @@ from assistant.clauses import (
 from assistant.lexicon import DATA, contains_any, slots, unset_marker
 from core.places import (
     fold_text,
+    is_national,
     place_mentions,
     same_place,
     short_name,
@@ -654,14 +655,18 @@ def asked_benefits(asked: str) -> list[tuple[str, str, str]]:
         stem = word[:-len(suffix)] if suffix and word != suffix else words[i - 1] if suffix and i else ""
         j = i if word != suffix else i - 1
         # 额外补助: a word of such a kind (an attribute, an adverb; stem_tags in scope.json) says no benefit's name, nor
-        # how the question asks (留下来有没有奖励)
-        if len(stem) < 2 or stem in payers or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or asking_form(stem) or (
+        # how the question asks (留下来有没有奖励, 还有没有奖励 cut 没有奖励)
+        if len(stem) < 2 or stem in payers or stem in verbs or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or asking_form(stem) or (
                 word == suffix and pairs[j][1].startswith(tuple(scope_rules()["benefit_match"]["no_stem_tags"]))):
             continue
         verb = words[j - 1] if j >= 1 and pairs[j - 1][1].startswith("v") and len(words[j - 1]) >= 2 \
             and words[j - 1] not in verbs and re.fullmatch(r"[\u4e00-\u9fff]+", words[j - 1]) else ""
         found.append((stem + suffix, stem, verb + stem + suffix))
     return found
+
+
+# a figure right after a word (租金两千多, 房租1800): the user tells what it is, not asks
+_OWN_FIGURE = re.compile(r"(?:是|有|才|大概|差不多|将近|快)?[\d一二两三四五六七八九十几]")
 
 
 def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: list[Document],
@@ -684,6 +689,8 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
     quoted = " ".join(d.page_content for d in draft_lines)
     other = ""
     for word, stem, whole in asked_benefits(asked):
+        if _OWN_FIGURE.match(asked[asked.find(whole) + len(whole):]):
+            continue  # 一个月租金两千多: what the user pays, told with its figure, is no benefit asked
         core = whole.removesuffix(word[len(stem):])  # 带动就业 of 带动就业补贴
         # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one; a stem
         # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs; a stem that may stand for another
@@ -810,7 +817,10 @@ def place_documents(docs: list[Document], retrieved: list[Document], a: QueryAna
     if len(asked) != 1:
         return PlaceDocuments(docs)
     district = asked[0]
-    city = written_city(district, a) or vocab.city_of(district) or _told_city(a, vocab)
+    written = written_city(district, a)
+    if written and not vocab.covers(written) and not is_national(written) and vocab.city_of(district):
+        written = ""  # 倍景市容玉区: a city neither the documents nor the national list know is a slip of the district's
+    city = written or vocab.city_of(district) or _told_city(a, vocab)
     if not city and vocab.own_policies(district) and (listed := vocab.listed_city(district)):
         # a district with documents of its own in a city the national division list gives (海淀区 of 北京市): they
         # answer as before; the city-wide rule only when they write nothing of what is asked or leave it unstated

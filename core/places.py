@@ -390,6 +390,11 @@ def _national_names() -> frozenset[str]:
     return frozenset(_national_cities()) | {c for cities in _national_cities().values() for c in cities}
 
 
+def is_national(name: str) -> bool:
+    """``name`` is a real county-level unit or city of the national division list (朝阳区, 大连市; not 桐屿市)."""
+    return name in _national_names()
+
+
 @cache
 def _national_by_short() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}

@@ -63,9 +63,14 @@ def _table_chunks(rows: list[str], base: dict) -> list[dict]:
     return out
 
 
+# an article or chapter number in Markdown bold (**第五条** 在本市…): the number itself heads the article
+_BOLD_NUMBER = re.compile(r"^\*\*\s*(第[一二三四五六七八九十百零〇\d]+[章节条])\s*\*\*\s*")
+
+
 def _blocks(pages: list[Page]) -> list[tuple[int, str]]:
-    """(page, line) pairs of the whole document, in order."""
-    return [(p.page, line.strip()) for p in pages for line in p.text.splitlines() if line.strip()]
+    """(page, line) pairs of the whole document, in order; an article number written in bold is read plain."""
+    return [(p.page, _BOLD_NUMBER.sub(r"\1 ", line.strip())) for p in pages for line in p.text.splitlines()
+            if line.strip()]
 
 
 def structured_chunks(pages: list[Page], source: str, title: str, doc_type: DocType, extra: dict | None = None) -> list[Chunk]:

@@ -19,6 +19,7 @@ from core.places import (
     districts_of,
     find_places,
     function_char,
+    is_national,
     national_districts,
     near_place,
     place_mentions,
@@ -655,8 +656,9 @@ def programme_aliases(name: str) -> list[str]:
     (without a generic ending, programme_names.json; at least two characters left)."""
     base = re.split(r"[（(]", name)[0].strip()
     for ending in _generic_endings():
-        if base.endswith(ending) and len(base) - len(ending) >= 2:
-            return [base[: -len(ending)]]
+        # (the word joining it to the ending goes with it: 老年保健与管理 → 老年保健)
+        if base.endswith(ending) and len(short := base[: -len(ending)].rstrip("与和及")) >= 2:
+            return [short]
     return []
 
 
@@ -724,7 +726,7 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     q = normalise(question)
     worded = without_events(q)  # 参加招聘会 writes 招聘 and asks for no posting
     scores = {t: sum(worded.count(w) for w in words) for t, words in type_words().items()}
-    if any(w in worded for w in ("岗位", "招聘", "在招", "招人")) or re.search(r"招(?!生|收)[\u4e00-\u9fff]{1,6}(吗|不|的)", q):
+    if any(w in worded for w in ("岗位", "招聘", "在招", "招人")) or re.search(r"招(?!生|收)[\u4e00-\u9fff]{1,8}(吗|不|的)", q):
         scores["job"] += 3  # "…的岗位有吗", "有酒店招前台吗" are about postings whatever else they mention
     types = [t for t, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s > 0]
     districts = list(dict.fromkeys(d for alias, d in sorted(vocab.districts.items(), key=lambda kv: -len(kv[0])) if alias in q))
@@ -810,8 +812,11 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     resolved: dict[str, str] = {}
     for mention in mentions:
         p = mention.name
-        if vocab.covers(p) or p in vocab.districts or (mention.city and not vocab.covers(mention.city)):
-            continue  # a district only a posting names (苇北区) is written right, whatever policy district is near
+        if vocab.covers(p) or p in vocab.districts or (
+                mention.city and not vocab.covers(mention.city) and is_national(mention.city)):
+            # a district only a posting names (苇北区) is written right, whatever policy district is near; so is one of
+            # another real city (杭州市滨湖区), not one after a city nobody knows (若沃市辽现区: a slip of both)
+            continue
         words = [w for w in (p, short_name(p)) if w in lexicon]
         if words and not all(rare_place(w) for w in words):
             continue  # a real place the lexicon knows well (杭州, 西湖区)

@@ -38,3 +38,15 @@ def test_the_units_materials_are_quoted_whole_from_the_districts_text(realworld_
     assert "税收完税证明" in reply.answer and "法人签字并加盖单位公章" in reply.answer, reply.answer
     assert "附件附件" not in reply.answer, reply.answer
     assert "全市的规定" not in reply.answer, reply.answer  # the district's own text states it
+
+
+def test_the_period_since_returning_is_quoted_for_how_long_since_returning(realworld_services):
+    """回国多久以内: the clause stating the period right after 回国 (两年内), not the first period of the list (工作满3个月)."""
+    reply = _ask(realworld_services, "我去年底从澳洲读完书回国，现在在海淀上班。海淀留学回国人才引进，回国多久以内可以申请？在单位要干满多久？")
+    assert not reply.refused and "两年内" in reply.answer, reply.answer
+
+
+def test_asked_whether_a_bachelor_may_apply_the_masters_condition_answers(realworld_services):
+    """能报吗 asks whether one may: a clause requiring another degree (硕士及以上学位) is the answer, not another level's."""
+    reply = _ask(realworld_services, "我在海淀一家公司，国外只读了本科。海淀留学回国人才引进有年龄限制吗？我这种国外只有本科学位的能报吗？")
+    assert not reply.refused and "硕士及以上学位" in reply.answer, reply.answer

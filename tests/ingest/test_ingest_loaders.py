@@ -254,3 +254,15 @@ def test_an_overview_table_under_a_plain_heading_names_each_programme():
     rows = [c for c in doc.chunks if c.metadata.get("kind") == "table_row"]
     assert [(r.metadata["programme"], r.metadata["programme_code"]) for r in rows] == [("工业机器人技术", "460305"), ("护理", "520201")]
     assert "学费（元/年）：7500" in rows[1].text
+
+
+def test_article_numbers_written_in_bold_head_their_articles():
+    """**第五条** 在本市…标准如下： is article 第五条 with its list, not text glued onto the article before it: each
+    bold article is a passage of its own (a list under it keeps its lead)."""
+    text = ("# 岙沅市高校毕业生补贴办法\n\n**第一条** 本办法适用于在岙沅市就业的高校毕业生。\n\n"
+            "**第二条** 生活补贴标准如下：\n\n（一）硕士研究生每人每月1600元；\n\n（二）本科毕业生每人每月880元。\n\n"
+            "**第三条** 在本市租房居住的，可同时申请租房补贴，标准如下：\n\n（一）硕士研究生每人每月1050元。\n")
+    chunks = parse_document("graduates.md", text.encode("utf-8")).chunks
+    assert [c.section for c in chunks] == ["第一条", "第二条", "第三条"], [(c.section, c.text[:20]) for c in chunks]
+    assert chunks[2].text.startswith("第三条 在本市租房居住的") and "1050元" in chunks[2].text, chunks[2].text
+    assert "**" not in "".join(c.text for c in chunks)
