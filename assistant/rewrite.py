@@ -102,13 +102,13 @@ def standalone(message: str, history: list[Turn], vocab: Vocabulary) -> str:
         elif not old:
             rewritten = f"{new} {rewritten}"
             replaced = True
-    # 那租房补贴呢 after 生活补贴一个月多少: the benefit the follow-up names in place of the earlier one
+    # 那租房补贴呢 after 生活补贴一个月多少: the benefit the follow-up names in place of the earlier one, its figure asked
+    # again (一个月多少 stays beside 能领多久)
+    kept = False
     if (new_b := asked_benefits(core)) and (old_b := asked_benefits(swapped)) and new_b[0][0] not in old_b[0][0] \
             and old_b[0][0] not in new_b[0][0]:
         rewritten, swapped = rewritten.replace(old_b[0][0], new_b[0][0]), swapped.replace(old_b[0][0], new_b[0][0])
-        replaced = kept = True  # (its figure is asked again: 一个月多少 stays beside 能领多久)
-    else:
-        kept = False
+        replaced = kept = True
     if replaced and len(core) <= 12:
         return rewritten
     # 那新能源汽车那个专业呢？招几个人: a slot the follow-up names in place of the earlier one replaces it, the follow-up's
