@@ -694,12 +694,7 @@ def benefit_fit(c: Clause, folded: str) -> int:
     title = fold_text(str(c.doc.metadata.get("title", "")))
     words = [t for t in dict.fromkeys(terms(core)) if len(t) >= 2 and t.strip()]
     # its smallest words, not those of the document's title (青年人才 of 青年人才生活补贴 in a youth-talent policy)
-    smallest = [t for t in words if not any(u != t and u in t for u in words)]
-    own = [t for t in smallest if t not in title]
-    # the benefit the document is titled by (社会保险 of a 社会保险补贴办法), when the question names no benefit of its
-    # own (有没有补贴，能补几年): no other one
-    titled = bool(smallest) and not own and not any(
-        s not in name for s in benefit_stems(folded) if s not in slots()["stopwords"])
+    own = [t for t in words if not any(u != t and u in t for u in words) and t not in title]
     if not own:  # 扩岗 cut into single characters: its character pairs
         own = [run[i:i + 2] for run in core.split() for i in range(len(run) - 1)]
     if not own:
@@ -713,7 +708,7 @@ def benefit_fit(c: Clause, folded: str) -> int:
     # from being another benefit's, not more: 房租 names no benefit of the rule's
     may = alternates_in(folded)
     loose = sum(1 for t, w in zip(own, written) if w or t in may)
-    return 2 if loose * 2 < len(own) and not titled else 1
+    return 2 if loose * 2 < len(own) else 1
 
 
 # the word a period is asked of, written right before the ask (回国多久以内才能报: the period since 回国)

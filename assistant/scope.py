@@ -666,7 +666,7 @@ def asked_benefits(asked: str) -> list[tuple[str, str, str]]:
 
 
 # a figure right after a word (租金两千多, 房租1800): the user tells what it is, not asks
-_OWN_FIGURE = re.compile(r"(?:是|有|才|大概|差不多|将近|快)?[\d一二两三四五六七八九十几]")
+_OWN_FIGURE = re.compile(r"(?:是|有|才|大概|差不多|将近|快)?(?:\d{3,}|[\d一二两三四五六七八九十几]+(?:[千万百]|元|块))")
 
 
 def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: list[Document],

