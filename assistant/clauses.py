@@ -859,8 +859,10 @@ class ClauseRanker:
         written = a.known if a.known is not None else {t for c in clauses for t in terms(f"{c.lead}{c.text}")}
         # 高新区的企业去哪里申请: asked where or whom, the place the asking part names is what a clause must name
         # (高新区的申请人向高新区创业服务中心提出申请), whatever kind of applicant it writes
-        where = {n for p in a.places for n in zone_names(p) | {short_name(p)} if len(n) >= 2 and n in fold_text(subject)} if (
-            kind and subject and not ask_kinds()[kind].get("figure")) else set()
+        where: set[str] = set()
+        if kind and subject and not ask_kinds()[kind].get("figure"):
+            part = fold_text(subject)
+            where = {n for p in a.places for n in zone_names(p) | {short_name(p)} if len(n) >= 2 and n in part}
         # the words these clauses write, with their headings: a word of the story none of them writes (实地 of 想去学校
         # 实地看看 before 招生办电话多少) cannot tell one clause from another; the asked part's words still do
         here = {t for c in clauses for t in terms(f"{c.lead}{c.text}")} | {

@@ -625,9 +625,10 @@ class ExtractiveAnswerer:
         # 想学点养老护理方面的本事…有没有老年保健方面的专业: the programme an asking part names, not the story's
         asking = [p.lower() for p, asks in question_parts(question) if asks]
         asked = [b for b in bases if any(programme_written_at(p, b) >= 0 for p in asking)]
-        picked = [self._closest_row(question, own) for b in (asked if 0 < len(asked) < len(bases) else bases)
+        narrowed = 0 < len(asked) < len(bases)
+        picked = [self._closest_row(question, own) for b in (asked if narrowed else bases)
                   if (own := [d for d in rows if str(d.metadata.get("programme", "")).startswith(b)])]
-        return picked[:3] if len(picked) > 1 or 0 < len(asked) < len(bases) else []
+        return picked[:3] if len(picked) > 1 or narrowed else []
 
     @staticmethod
     def _closest_row(question: str, rows: list[Document]) -> Document:

@@ -233,8 +233,8 @@ def _mentions(text: str, areas: bool, strict: bool) -> tuple[Place, ...]:
             if name is not None and len(name) == 2 and pos - start > 3 and (
                     longer := run[pos - 3:pos]) + suffix in _national_cities() and longer[0] not in w.function_chars:
                 name = longer  # 家住甘井子区: a real three-character name (the national list) in a long run, not 井子区
-            if name is not None and len(name) >= 3 and name + suffix not in _national_names() and (
-                    real := next((name[i:] for i in range(1, len(name) - 1) if name[i:] + suffix in _national_names()), "")):
+            if name is not None and len(name) >= 3 and not is_national(name + suffix) and (
+                    real := next((name[i:] for i in range(1, len(name) - 1) if is_national(name[i:] + suffix)), "")):
                 name = real  # 想问：办北京市居住证: a verb before a real name (the national list) is not part of it
             if name is None:  # 本市, 各区, 在本市: a suffix with no name before it is used up
                 start = pos = end
