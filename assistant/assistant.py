@@ -84,6 +84,17 @@ def answered(reply: Reply | None) -> bool:
 _QUOTED_TITLE = re.compile(r"《([^《》]{4,})》")
 
 
+_MARKED = re.compile(r"^(.*)\[(\d+)\]\s*$")  # an answer line and the number of the passage it cites
+
+
+def of_another_benefit(question: str, doc: Document) -> bool:
+    """``question`` names benefits (生活补贴) and the title of ``doc``'s rule names none of them (职业技能等级证书补贴
+    管理办法): its sentences on where it applies are not about what is asked."""
+    named = asked_benefits(question)
+    title = str(doc.metadata.get("title", ""))
+    return bool(named) and bool(title) and not any(stem in title for _, stem, _ in named)
+
+
 def _earlier_source(turns: list[Turn], docs: list[Document]) -> str:
     """The source of ``docs`` whose title the last answer names (《北京市促进留学人员来京创业和工作暂行办法》 inside a
     notice's title), when it names exactly one of them; '' otherwise."""
@@ -427,8 +438,11 @@ class Assistant:
             return
         if kind == "programme" and (name := unknown_programme(analysis, vocab) or (
                 question != message and unknown_programme(own_words(), vocab))):
-            yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
-            return
+            meant, _ = self._programme_meant(question, vocab)  # 想读…五年制的幼师专业: 学前教育 by meaning
+            if not meant or not self._row_writes(meant, name):  # 口腔医学技术 is no 学前教育, however near
+                yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
+                return
+            analysis = replace(analysis, programmes=[meant])
         if kind == "programme" and not analysis.programmes and not analysis.codes:
             fields = vocab.programmes_by_parts(question)
             field, wished = (fields[0] if len(fields) == 1 else ""), ""
@@ -516,7 +530,7 @@ class Assistant:
             # (not when a cited rule is the place's own by its title: 临港地区's rule, issued by 上海市, is not 上海市's)
             name = "city_wide_subject" if local.own else "city_wide"
             lead = prompts.render(name, district=local.district, city=local.city).strip()
-            if not local.own and (says := self._coverage_sentence(local.district, cited, answer)):
+            if not local.own and (says := self._coverage_sentence(local.district, cited, answer, analysis.text)):
                 # 高新区也能领吗: the rule's own sentence on the place first (高新区参照本办法执行), cited
                 sentence, source = says  # the same document's words, no figure: cited by its mark
                 doc = next(d for d in cited if d.metadata.get("source") == source)
@@ -549,7 +563,7 @@ class Assistant:
         """A place the question writes as where the user is, not the first cited rule's own, that this rule's own
         sentence leaves out (位于高新区管辖范围内的经营场所，不适用本办法): (that sentence, the rule's passage, the
         place); None otherwise."""
-        if not cited or not analysis.places:
+        if not cited or not analysis.places or of_another_benefit(analysis.text, cited[0]):
             return None
         doc, text = cited[0], analysis.text
         own = Scope.from_metadata(doc.metadata).places
@@ -568,7 +582,8 @@ class Assistant:
         return [sentence for chunk in self.retriever.chunks_of(source) for sentence in split_clauses(chunk)
                 if any(n in sentence for n in names) and contains_any(sentence, scope_rules()[words])]
 
-    def _coverage_sentence(self, place: str, cited: list[Document], answer: str) -> tuple[str, str] | None:
+    def _coverage_sentence(self, place: str, cited: list[Document], answer: str,
+                           question: str = "") -> tuple[str, str] | None:
         """The sentence of the cited city-wide rule that says whether it applies to ``place``, a zone with no rule of its
         own (高新区参照本办法执行; 高新区不适用本办法): it writes the place (its name, its short form or the bare zone
         word) and a 'coverage_words' word (scope.json): (it, its document's source). None for a district, when no such
@@ -583,7 +598,13 @@ class Assistant:
                 for sentence in self._rule_sentences(source, names, "coverage_words")]
         # (only the first cited rule's: 高新区参照本办法执行 of the graduates' rule answers beside the certificate
         # rule's 高新区不适用本办法)
-        lead = cited[0].metadata.get("source", "") if cited else ""
+        # (nor that of a rule about another benefit than the one asked: the certificate rule's 高新区不适用 does not
+        # answer 生活补贴…高新区的不给？)
+        # (the rule whose figure answers, when the first line quotes none: 2200元 of the certificate rule after the
+        # graduates' rule's 高新区参照本办法执行)
+        first = next((cited[int(m.group(2)) - 1] for line in answer.splitlines() if (m := _MARKED.search(line))
+                      and re.search(r"\d", m.group(1)) and int(m.group(2)) <= len(cited)), cited[0] if cited else None)
+        lead = first.metadata.get("source", "") if first is not None and not of_another_benefit(question, first) else ""
         if excluded := next((s for s in said if s[1] == lead and contains_any(s[0], scope_rules()["exclusion_words"])),
                             None):
             return excluded
@@ -620,6 +641,11 @@ class Assistant:
         wished = next((m.group(1) for p in wishes if (m := _WISH.search(p))), "")
         exists = _EXISTS.search(question)
         return "", wished if exists and wished and not any(wished in n for n in names) else ""
+
+    def _row_writes(self, programme: str, name: str) -> bool:
+        """Every character of ``name`` (专业 aside) is written in ``programme``'s catalogue row (幼师: 幼儿园教师)."""
+        row = next((d.page_content for d in self.retriever.invoke(programme, k=5) if programme in d.page_content), "")
+        return all(c in row for c in name.replace("专业", ""))
 
     def _written(self, phrase: str) -> bool:
         """Some ingested passage writes ``phrase`` as it is (智能制造学院: a department a catalogue names, no other

@@ -40,6 +40,7 @@ _SEMI = re.compile(r"(?<=[；;])")
 _LEAD = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _HEADING_ONLY = re.compile(r"^[^。；！？]{1,30}[：:]$|^[^。；！？：:\d]{1,8}$")
 _ARTICLE_TITLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*[^。；：:，,\d]{2,14}[。.]$")  # 第六条 带动就业补贴。
+_ITEM_START = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]|^\s*\d{1,2}[.．、]")
 _ARTICLE_START = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条")
 
 
@@ -245,11 +246,18 @@ def clean(text: str) -> str:
     return _LEAD.sub("", text.replace("**", "")).strip()
 
 
+_LEAD_QUOTED = 30  # a heading longer than this is a sentence of its own: quoted by its end
+
+
 def quoted(clause: Clause) -> str:
     """The clause as quoted, after the heading it sits under when the clause alone does not say what it is about
     (「生活补贴标准：」 before 「硕士研究生：每人每月1500元」)."""
     body = clean(clause.text)
     lead = clean(clause.lead)
+    if len(lead) > _LEAD_QUOTED:  # a long lead sentence by its last comma parts, up to one naming a benefit
+        pieces = re.split(r"(?<=[，,])", lead)  # (可以同时申请租房补贴，标准如下：; 可以申请社会保险补贴：)
+        at = next((i for i in range(len(pieces) - 1, -1, -1) if _benefit_stem().search(pieces[i])), len(pieces) - 1)
+        lead = "".join(pieces[at:])
     if not lead or lead.rstrip("：:。.") in body:
         return body
     return f"{lead}{body}" if lead.endswith(("：", ":")) else f"{lead.rstrip('。.')}：{body}"
@@ -665,29 +673,62 @@ def _benefit_verbs() -> re.Pattern:
 def benefit_name(c: Clause) -> str:
     """The benefit a clause is about as the document names it: its heading, label or bracketed lead (企业新型学徒制
     培训补贴：, 【一次性扩岗补助】), else the first benefit its sentence grants (给予一次性创业补贴10000元 → 一次性创业
-    补贴; 不再享受场地租金补贴 → 场地租金补贴); '' when it names none (按实际租金的50%给予补贴)."""
+    补贴; 不再享受场地租金补贴 → 场地租金补贴), else the one benefit its lead sentence names; '' when it names none
+    (按实际租金的50%给予补贴)."""
     suffixes = tuple(slots()["benefit_names"]["suffixes"])
     text = clean(c.text)
     for head in (clean(c.lead).rstrip("：:。. "), *(m.group(1) for m in (_BRACKETED.match(text), _LABELLED.match(text)) if m)):
         head = re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", head)
         if head.endswith(suffixes) and not _SENTENCE_BREAK.search(head):  # a list's lead sentence names no benefit
             return head
+    if name := next((name for m in _benefit_in_text().finditer(text) if (name := _granted(m.group(0)))), ""):
+        return name
+    # a lead sentence naming one benefit (生活补贴按照学历层次分档发放：) names that of items that name none
+    named = {_granted(m.group(0)) for m in _benefit_in_text().finditer(clean(c.lead))} - {""}
+    return named.pop() if len(named) == 1 else ""
+
+
+_NEGATIONS = ("不", "未", "无", "停", "取消")
+
+
+def _granted(run: str) -> str:
+    """The benefit a run ending in a benefit suffix names, the verb before it dropped (给予一次性创业补贴 → 一次性创业
+    补贴); '' when it names none (给予补贴, 向见习单位补贴, 不予补贴)."""
+    suffixes = tuple(slots()["benefit_names"]["suffixes"])
     recipients = tuple(slots()["benefit_names"]["recipients"])
-    for m in _benefit_in_text().finditer(text):
-        name = _benefit_verbs().split(m.group(0))[-1]
-        suffix = max((x for x in suffixes if name.endswith(x)), key=len)
-        if len(name) > len(suffix) + 1 and not name[: -len(suffix)].endswith(recipients):
-            return name
-    return ""
+    name = _benefit_verbs().split(run)[-1]
+    suffix = max((x for x in suffixes if name.endswith(x)), key=len)
+    if name.startswith(_NEGATIONS):  # 不予补贴, 停止发放补贴: no benefit's name
+        return ""
+    return name if len(name) > len(suffix) + 1 and not name[: -len(suffix)].endswith(recipients) else ""
+
+
+@cache
+def _joined_benefit() -> re.Pattern:
+    return re.compile(rf"(?:和|及|与|、|以及)([\u4e00-\u9fff]{{2,12}}?(?:{_benefit_suffixes()}))")
+
+
+def joined_benefits(c: Clause, name: str) -> list[str]:
+    """``name`` and the benefits the clause joins to it (社会保险补贴和岗位补贴的期限: both)."""
+    text = clean(c.text)
+    names, at = [name], text.find(name)
+    while at >= 0 and (m := _joined_benefit().match(text, at + len(names[-1]))):
+        names.append(m.group(1))
+        at = m.start(1)
+    return names
 
 
 def benefit_fit(c: Clause, folded: str) -> int:
     """How the benefit a clause is about fits the question: 0 all its own words (创业 of 一次性创业补贴; not 补贴,
     一次性) are written in the question, 1 it names none, 2 fewer than half are (学徒制 of 企业新型学徒制培训补贴 for
-    中级工证书能补多少): another benefit."""
+    中级工证书能补多少): another benefit. Of benefits the clause joins (社会保险补贴和岗位补贴), the one fitting best."""
     name = benefit_name(c)
     if not name:
         return 1
+    return min(_named_fit(n, c, folded) for n in joined_benefits(c, name))
+
+
+def _named_fit(name: str, c: Clause, folded: str) -> int:
     core = name
     for w in sorted(slots()["benefit_names"]["generic"] + slots()["benefit_names"]["suffixes"], key=len, reverse=True):
         core = core.replace(w, " ")
@@ -713,7 +754,37 @@ def benefit_fit(c: Clause, folded: str) -> int:
 
 # the word a period is asked of, written right before the ask (回国多久以内才能报: the period since 回国)
 _PERIOD_OF = re.compile(r"([\u4e00-\u9fff]{2})(?:多久|多长时间|几年|几个月)")
+_AGE = re.compile(r"[\d一二三四五六七八九十]+\s*(?:周岁|岁)")  # an age set (40周岁以上), not 法定退休年龄
+_CONDITION_END = re.compile(r"(?:以上|以下|以内|内)?的")  # 不足5年的就业困难人员: a period that says who or when
 _NEAR = 12  # characters at most between the word and the period a clause states of it (回国或入境两年内)
+
+
+def by_period(ranked: list[Clause], kind: str | None, asking: str) -> list[Clause]:
+    """Asked how long (能补几年), not of what the first clause names (毕业多久以内: 毕业2年内的…), a first clause whose every period
+    stands in a condition (对距法定退休年龄不足5年的就业困难人员，补贴期限可以延长…) gives way to one of the next two
+    that states a period as its fact (期限最长不超过3年)."""
+    if kind != "duration" or len(ranked) < 2 or (m := _PERIOD_OF.search(asking)) and m.group(1) in ranked[0].text:
+        return ranked  # 毕业多久以内能申请: 毕业2年内的 is the period asked
+    pattern = fact_pattern(kind)
+
+    def conditional(c: Clause) -> bool:
+        found = list(pattern.finditer(c.text))
+        return bool(found) and all(_CONDITION_END.match(c.text, f.end()) for f in found)
+
+    if conditional(ranked[0]) and (best := next((c for c in ranked[1:3] if not conditional(c)), None)) is not None:
+        ranked = [best, *(c for c in ranked if c is not best)]
+    return ranked
+
+
+def by_age_told(ranked: list[Clause], kind: str | None, asking: str) -> list[Clause]:
+    """Asked whether one counts with one's own age told in the asking part (45岁的女的算不算就业困难人员), a clause of
+    the next two that sets an age (女性40周岁以上…) goes before a first that sets none."""
+    if kind != "eligibility" or len(ranked) < 2 or _AGE.search(ranked[0].text) or not any(
+            re.search(p, asking) for p in ask_kinds()["age"].get("stated", [])):
+        return ranked
+    if (best := next((c for c in ranked[1:3] if c.on_subject and _AGE.search(c.text)), None)) is not None:
+        ranked = [best, *(c for c in ranked if c is not best)]
+    return ranked
 
 
 def by_anchor(ranked: list[Clause], kind: str | None, asking: str) -> list[Clause]:
@@ -746,11 +817,27 @@ def by_group(pool: list[Clause], asker: set[str]) -> list[Clause]:
     return sorted(pool, key=lambda c: for_others(c, asker)) if asker else pool
 
 
-def by_benefit(pool: list[Clause], folded: str, kind: str | None) -> list[Clause]:
+@cache
+def _stop_or_verbs() -> frozenset[str]:
+    return frozenset(slots()["stopwords"]) | frozenset(slots()["benefit_names"]["verbs"])
+
+
+def bare_benefits(part: str) -> tuple[str, ...]:
+    """The benefit suffixes ``part`` writes with no name before them (奖励 of 还有没有奖励; not 补贴 of 见习补贴)."""
+    return tuple(s for s in slots()["benefit_names"]["suffixes"] if s in part and all(
+        m.group(1) in _stop_or_verbs() for m in re.finditer(rf"([\u4e00-\u9fff]{{0,2}}){re.escape(s)}", part)))
+
+
+def by_benefit(pool: list[Clause], folded: str, kind: str | None, asking: str = "") -> list[Clause]:
     """Subject fit first. A clause about another benefit (学徒制培训补贴 for 中级工证书能补多少) goes after the others
     unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
     question names (一次性创业补贴 for 创业 一次性能给多少) come first. The order within each is kept."""
-    fits = {id(c): benefit_fit(c, folded) for c in pool}
+    # 听说有生活补贴还有房补…生活补贴能拿多少: the benefit the asking part names is the one asked, not the story's
+    own = bool(asking) and any(s not in _stop_or_verbs() for s in benefit_stems(asking))
+    fits = {id(c): benefit_fit(c, asking if own else folded) for c in pool}
+    # 还有没有奖励: a benefit suffix asked with no name before it asks for any such benefit (一次性留用奖励 is none other)
+    if bare := bare_benefits(asking):
+        fits = {id(c): 1 if fits[id(c)] == 2 and benefit_name(c).endswith(bare) else fits[id(c)] for c in pool}
     if len(set(fits.values())) < 2:
         return pool
     plain = max((c.parts.get("overlap", 0.0) for c in pool if fits[id(c)] < 2), default=0.0)
@@ -790,16 +877,22 @@ class ClauseRanker:
             index = passage_index(doc)
             base = index if index >= 0 else 10_000 + rank
             lead = trailing.get((doc.metadata.get("source", ""), index - 1), "") if index > 0 else ""
+            opened = False
             article = base * 1000  # counted within the passage: one passage's clauses before its first 第N条 are one
             for i, (text, heading) in enumerate(parts):
                 if heading:
-                    lead = text
+                    lead, opened = text, False
                     article += 1
                     continue
-                if _ARTICLE_START.match(text):  # a new article: the previous heading no longer applies
-                    lead = ""
-                    article += 1
+                starts = bool(_ARTICLE_START.match(text))
+                if starts or opened and not _ITEM_START.match(text):
+                    lead, opened = "", False  # a new article, or the end of a list a sentence opened
+                article += starts
                 out.append(Clause(doc, text, order=base * 1000 + i, rank=rank, lead=lead, article=article))
+                if starts and text.endswith(("：", ":")) and _benefit_stem().search(text):
+                    # 第五条 在本市无自有住房…可以同时申请租房补贴，标准如下： heads the items of its list (a sentence
+                    # naming a benefit: its items are that benefit's)
+                    lead, opened = text, True
         return out
 
     @staticmethod
@@ -852,7 +945,9 @@ class ClauseRanker:
         who = {t for t in focus if groups_named(t, story=True)}
         # No focus a clause must name: a time word or the unit of a date (证是去年10月份拿到的: the story's),
         # who told the user (人事说我岁数超了) and the name of a kind of fact (年限也不够: how it asks, not about what)
-        untopical = time_words(a.text) | _ask_labels() | {t for t in focus if re.fullmatch(
+        # (nor a verb that grants a benefit: 给毕业生发生活补贴 names no subject by 发放)
+        untopical = time_words(a.text) | _ask_labels() | set(slots()["benefit_names"]["verbs"]) | {
+            t for t in focus if re.fullmatch(
             rf"(?:\d+{re.escape(t)})+", "".join(re.findall(rf"\d*{re.escape(t)}", focus_text))) or re.search(
             rf"{re.escape(t)}(?:说|讲|告诉)", focus_text)}
         # the words the documents write (a word no document writes, 持股 for 持有股份, is the user's own wording)
@@ -1000,14 +1095,14 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        ranked = by_group(by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind), a.text, subject),
+        ranked = by_group(by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind, fold_text(subject) if subject else ""), a.text, subject),
                           groups_named(a.text, story=True))
         for words in (q["clause"] for q in ask_qualifiers() if kind in q.get("first_kinds", [])
                       and any(w in asking for w in q["cues"])):
             # 一个月给多少: a clause that states a monthly sum goes first (not 租金按市场租金的50%收取), or one that
             # states it by a monthly standard (补贴标准为当地最低工资标准)
             ranked.sort(key=lambda c, words=words: not (any(w in c.text for w in words) or referenced(kind, c.text)))
-        return by_anchor(ranked, kind, asking)
+        return by_anchor(by_period(by_age_told(ranked, kind, asking), kind, asking), kind, asking)
 
     @staticmethod
     def _learned_parts(pool: list[Clause], sims: np.ndarray, whole: np.ndarray, kind: str | None) -> None:

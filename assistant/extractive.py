@@ -38,6 +38,7 @@ from knowledge.lexical import alternate_terms, surface_forms, terms
 from knowledge.query import (
     QueryAnalysis,
     ask_kinds,
+    ask_qualifiers,
     asks_for_limit,
     asks_its_own,
     classify_asks,
@@ -213,7 +214,9 @@ class ExtractiveAnswerer:
                 ranked.sort(key=lambda c: (not (c.on_subject or named and c.parts.get("label", 0.0) >= 1.0),
                                            bare and not c.parts.get("figure")))
             rankings[step] = ranked
-            again = several and kind in done  # 公示多少天 审核又要多久: the same kind asked of two things
+            # 公示多少天 审核又要多久: the same kind asked of two things (of a benefit each part names, 生活补贴…
+            # 租房补贴…各能拿多少, the ranking's own first clause)
+            again = several and kind in done and not _benefits_named(part)
             done.append(kind)
             if again and ranked and ranked[_most_meant(ranked)] is ranked[0]:
                 again = False  # 住宿费多少 4人间和6人间分别多少: the clause that means this part most is the same one
@@ -414,22 +417,37 @@ class ExtractiveAnswerer:
             asked = _real_asks(asked)
         units: list[tuple[str | None, QueryAnalysis, str]] = []
         stop = set(slots()["stopwords"])
+        each: list[str] = []  # 生活补贴还有房补…各能拿多少: the benefits a figure is asked of, one by one
         for i, part, kinds in asked:
             text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
+            if _EACH.search(part) and len(named := _benefits_named(text)) >= 2:
+                each = named
+            elif _benefits_named(part):
+                each = []  # a later part naming its own benefit asks of it alone
             # 还有没有额外奖励: whether there is one is answered by the clause that states its figure, which the part asks
             # (有哪些时间上的要求 asks conditions and a date: both)
             if any(k and ask_kinds()[k].get("figure") for k in kinds):
                 kinds = [k for k in kinds if not (k and ask_kinds()[k].get("broad"))]
-            if units and kinds == [units[-1][0]] and kinds[0] and parts[i - 1][1] and not ClauseRanker.subject(
+            # (有没有上限 after a figure asked: its ceiling, whatever kind 有没有 reads as)
+            narrows = bool(units and units[-1][0] and ask_kinds()[units[-1][0]].get("figure") and any(
+                w in part for q in ask_qualifiers() if units[-1][0] in q.get("kinds", [units[-1][0]]) for w in q["cues"]))
+            if units and (kinds == [units[-1][0]] or narrows) and units[-1][0] and parts[i - 1][1] and not ClauseRanker.subject(
                     units[-1][1], set(terms(part)) - stop, fold_text(part)) and not _other_channel(
-                    kinds[0], units[-1][2], part):
+                    units[-1][0], units[-1][2], part):
                 # 什么时候截止 几点: the same fact asked more precisely, of nothing else, is one ask (not after a part
-                # that tells what it is asked of: 要是见习完了我把人留下来签合同，有没有什么奖励)
+                # that tells what it is asked of: 要是见习完了我把人留下来签合同，有没有什么奖励); its words still
+                # qualify it (每个人补多少，有没有上限: the run with the ceiling)
+                units[-1] = (*units[-1][:2], f"{units[-1][2]}，{part}")
                 continue
             if part.startswith("还是") and i and not parts[i - 1][1]:
                 part = f"{parts[i - 1][0]}，{part}"  # 是入职就能落户，还是得工作几年: one question between two answers
             for kind in kinds:
-                units.append((kind, replace(a, terms=terms(text), asks=[kind] if kind else []), part))
+                read = replace(a, terms=terms(text), asks=[kind] if kind else [])
+                if each and kind and ask_kinds()[kind].get("figure"):  # …能拿多长时间 after 各能拿多少: of each too
+                    units.extend((kind, _without(read, [b for b in each if b != benefit]), f"{benefit}{part}")
+                                 for benefit in each)
+                else:
+                    units.append((kind, read, part))
         return _fewest(units)
 
     def _per_district(self, ranked: list[Clause], close: float = 0.8, most: int = 3) -> Draft | None:
@@ -901,6 +919,9 @@ def _fact_part(text: str, kind: str, part: str, asked: list[str], question: str 
         fits = [(i, j) for i, j in fits if all(i <= n < j for n in named)] or fits
     # a run ending in a condition (申请时距法定退休年龄不足5年的，可延长至…) states when, not the fact: another first
     fits = [(i, j) for i, j in fits if not pieces[j - 1].rstrip("，,；; ").endswith("的")] or fits
+    # 有没有上限: the run that states the ceiling (…每户累计最高不超过4万元)
+    for said_so in (q["clause"] for q in ask_qualifiers() if any(w in part for w in q["cues"])):
+        fits = [(i, j) for i, j in fits if any(w in "".join(pieces[i:j]) for w in said_so)] or fits
     if not fits:
         return ""
     # the run naming what the part asks about (国家助学金分两档，一档…) before a shorter one naming nothing of it
@@ -940,6 +961,23 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
         if not at.text.rstrip().endswith(("；", ";")):
             return []
     return []
+
+
+_EACH = re.compile(r"各|分别")
+
+
+def _benefits_named(text: str) -> list[str]:
+    """The benefits ``text`` names (生活补贴, and 房补 read as 租房补贴), in order."""
+    suffixes = tuple(slots()["benefit_names"]["suffixes"])
+    return [t for t in dict.fromkeys(terms(text)) if t.endswith(suffixes) and len(t) >= 4]
+
+
+def _without(a: QueryAnalysis, benefits: list[str]) -> QueryAnalysis:
+    """``a`` read without the ``benefits`` it names (as written: 房补 of 租房补贴): the other benefits of an ask of each."""
+    text = a.text
+    for word in sorted({w for b in benefits for w in (b, *surface_forms().get(b, ()))}, key=len, reverse=True):
+        text = text.replace(word, "")
+    return replace(a, text=text, terms=[t for t in a.terms if t not in benefits])
 
 
 _COORDINATED = re.compile(r"[和跟与、]|还有|以及|各|分别")

@@ -78,11 +78,12 @@ def status(question: str, word: str, places: list[str] | tuple = ()) -> bool:
     written = [w for p in place_mentions(question) for w in (p.name, p.short) if len(w) >= 2]
     written += [w for p in places for w in (p, short_name(p)) if len(w) >= 2 and w in question]
     ends = {question.find(w) + len(w) for w in written}
+    stands = written + rules.get("before", [])  # 户口在某区, 户口不在本市
     starts = [m.start() for m in re.finditer(re.escape(word), question)]
     # 户口在某区, 户口和家都在某区: the place follows within the same phrase
     return bool(starts) and all(i in ends or any(question[:i].endswith(b) for b in rules.get("before", []))
                                 or any(f"{a}{w}" in re.split(r"[，,。；;？?！!\s]", question[i + len(word): i + len(word) + 12])[0]
-                                       for a in rules.get("after", []) for w in written) for i in starts)
+                                       for a in rules.get("after", []) for w in stands) for i in starts)
 
 
 def uncovered_place(question: str, policy_places: set[str], known_term=None) -> str:

@@ -174,9 +174,12 @@ def _story_route(ask: str, analysis: QueryAnalysis, named=None) -> str:
     if asks_postings(ask) or names_posting(ask, named, analysis.programmes, strict=True):
         return "job"
     r = routes()
-    if analysis.programmes and not contains_any(ask, r["subsidy_ask"] + r["status_ask"] + type_words()["job"]) and \
-            contains_any(ask, r["programme_ask"]):
-        return "programme"  # 特别想学城市轨道交通运营管理…我这条件能报吗: the programme's 报考要求, no rule's 条件
+    if not contains_any(ask, r["subsidy_ask"] + r["status_ask"] + type_words()["job"]) and (
+            analysis.programmes and contains_any(ask, r["programme_ask"])
+            or contains_any(ask, r["study_fields"]) and "专业" in analysis.text):
+        # 特别想学城市轨道交通运营管理…我这条件能报吗: the programme's 报考要求, no rule's 条件; 想报…运营管理专业，条件够不够？
+        # 学费多少钱一年: a programme's field asked of a 专业 the story names, by its parts or not
+        return "programme"
     ask = without_events(_without_asides(ask))  # 新招人的比例有什么要求: the staff hired, no posting asked
     scores = {t: sum(ask.count(w) for w in words) for t, words in type_words().items()}
     if scores["job"] and not asked_kinds(ask, weak=False):
