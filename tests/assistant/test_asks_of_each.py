@@ -131,17 +131,20 @@ def test_a_period_stated_only_in_a_condition_is_not_the_period_asked(city):
 
 
 def test_hiring_asked_in_the_users_words_and_its_ceiling(city):
+    """Guard: it passes on the code before this change too, in this corpus (the fix was seen in a longer story)."""
     reply = ask(city, "我在瑊滠区开了一家汽车美容店，店里招了3个小工，社保都交了快半年了。招人那块每个人补多少，有没有上限？")
     assert "1200元" in reply.answer and "3万元" in reply.answer, reply.answer
 
 
 def test_a_bare_reward_asked_is_any_reward(city):
+    """Guard: it passes on the code before this change too, in this corpus (the fix was seen in a longer story)."""
     reply = ask(city, "我是瑊滠区一家公司的HR，打算招6个应届生来做就业见习。见习补贴一个人每个月给单位多少钱？"
                       "见习完了要是留下来，还有没有奖励？")
     assert "1300元" in reply.answer and "1600元" in reply.answer, reply.answer
 
 
 def test_the_benefit_an_application_names_is_the_one_asked(city):
+    """Guard: it passes on the code before this change too, in this corpus (the fix was seen in a longer story)."""
     reply = ask(city, "我在瑊滠区开了个小公司，去年11月注册的。一次性创业补贴最晚什么时候之前要交申请？")
     assert "6个月内" in reply.answer, reply.answer
 
@@ -172,6 +175,7 @@ def test_where_graduates_work_is_the_programmes_direction(city):
 
 
 def test_another_benefits_rule_does_not_shut_the_zone_out(city):
+    """Guard: it passes on the code before this change too, in this corpus (the fix was seen in a longer story)."""
     reply = ask(city, "我本科毕业，在高新区一个电池厂上班，社保交了一年多了。听厂里人说生活补贴高新区的不给？是真的吗？"
                       "本科一个月能拿多少？")
     assert not reply.refused and "1000元" in reply.answer, reply.answer
