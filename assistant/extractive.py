@@ -428,8 +428,10 @@ class ExtractiveAnswerer:
             # (有哪些时间上的要求 asks conditions and a date: both)
             if any(k and ask_kinds()[k].get("figure") for k in kinds):
                 kinds = [k for k in kinds if not (k and ask_kinds()[k].get("broad"))]
-            # (有没有上限 after a figure asked: its ceiling, whatever kind 有没有 reads as)
-            narrows = bool(units and units[-1][0] and ask_kinds()[units[-1][0]].get("figure") and any(
+            # (有没有上限 after a figure asked, asking no figure of its own: that figure's ceiling, whatever broad kind
+            # 有没有 reads as; not 最多能拿多长时间)
+            narrows = bool(units and units[-1][0] and ask_kinds()[units[-1][0]].get("figure") and all(
+                not k or ask_kinds()[k].get("broad") for k in kinds) and any(
                 w in part for q in ask_qualifiers() if units[-1][0] in q.get("kinds", [units[-1][0]]) for w in q["cues"]))
             if units and (kinds == [units[-1][0]] or narrows) and units[-1][0] and parts[i - 1][1] and not ClauseRanker.subject(
                     units[-1][1], set(terms(part)) - stop, fold_text(part)) and not _other_channel(
