@@ -818,6 +818,11 @@ def by_group(pool: list[Clause], asker: set[str]) -> list[Clause]:
 
 
 @cache
+def _suffixes() -> tuple[str, ...]:
+    return tuple(slots()["benefit_names"]["suffixes"])
+
+
+@cache
 def _stop_or_verbs() -> frozenset[str]:
     return frozenset(slots()["stopwords"]) | frozenset(slots()["benefit_names"]["verbs"])
 
@@ -833,7 +838,7 @@ def by_benefit(pool: list[Clause], folded: str, kind: str | None, asking: str = 
     unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
     question names (一次性创业补贴 for 创业 一次性能给多少) come first. The order within each is kept."""
     # 听说有生活补贴还有房补…生活补贴能拿多少: the benefit the asking part names is the one asked, not the story's
-    own = bool(asking) and any(s not in _stop_or_verbs() for s in benefit_stems(asking))
+    own = bool(asking) and any(t.endswith(_suffixes()) and len(t) >= 4 for t in terms(asking))  # (a whole name)
     fits = {id(c): benefit_fit(c, asking if own else folded) for c in pool}
     # 还有没有奖励: a benefit suffix asked with no name before it asks for any such benefit (一次性留用奖励 is none other)
     if bare := bare_benefits(asking):
