@@ -645,6 +645,12 @@ _LABELLED = re.compile(r"^([^。；，,：:]{2,20})[：:]")
 _SENTENCE_BREAK = re.compile(r"[，,；;。]")
 
 
+@cache
+def benefit_suffixes() -> tuple[str, ...]:
+    """The endings of a benefit's name (补贴, 奖励…; slots.json)."""
+    return tuple(slots()["benefit_names"]["suffixes"])
+
+
 def _benefit_suffixes() -> str:
     return "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
 
@@ -675,7 +681,7 @@ def benefit_name(c: Clause) -> str:
     培训补贴：, 【一次性扩岗补助】), else the first benefit its sentence grants (给予一次性创业补贴10000元 → 一次性创业
     补贴; 不再享受场地租金补贴 → 场地租金补贴), else the one benefit its lead sentence names; '' when it names none
     (按实际租金的50%给予补贴)."""
-    suffixes = tuple(slots()["benefit_names"]["suffixes"])
+    suffixes = benefit_suffixes()
     text = clean(c.text)
     for head in (clean(c.lead).rstrip("：:。. "), *(m.group(1) for m in (_BRACKETED.match(text), _LABELLED.match(text)) if m)):
         head = re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", head)
@@ -694,7 +700,7 @@ _NEGATIONS = ("不", "未", "无", "停", "取消")
 def _granted(run: str) -> str:
     """The benefit a run ending in a benefit suffix names, the verb before it dropped (给予一次性创业补贴 → 一次性创业
     补贴); '' when it names none (给予补贴, 向见习单位补贴, 不予补贴)."""
-    suffixes = tuple(slots()["benefit_names"]["suffixes"])
+    suffixes = benefit_suffixes()
     recipients = tuple(slots()["benefit_names"]["recipients"])
     name = _benefit_verbs().split(run)[-1]
     suffix = max((x for x in suffixes if name.endswith(x)), key=len)
@@ -818,18 +824,14 @@ def by_group(pool: list[Clause], asker: set[str]) -> list[Clause]:
 
 
 @cache
-def _suffixes() -> tuple[str, ...]:
-    return tuple(slots()["benefit_names"]["suffixes"])
-
-
-@cache
 def _stop_or_verbs() -> frozenset[str]:
     return frozenset(slots()["stopwords"]) | frozenset(slots()["benefit_names"]["verbs"])
 
 
+@lru_cache(maxsize=4096)
 def bare_benefits(part: str) -> tuple[str, ...]:
     """The benefit suffixes ``part`` writes with no name before them (奖励 of 还有没有奖励; not 补贴 of 见习补贴)."""
-    return tuple(s for s in slots()["benefit_names"]["suffixes"] if s in part and all(
+    return tuple(s for s in benefit_suffixes() if s in part and all(
         m.group(1) in _stop_or_verbs() for m in re.finditer(rf"([\u4e00-\u9fff]{{0,2}}){re.escape(s)}", part)))
 
 
@@ -838,7 +840,7 @@ def by_benefit(pool: list[Clause], folded: str, kind: str | None, asking: str = 
     unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
     question names (一次性创业补贴 for 创业 一次性能给多少) come first. The order within each is kept."""
     # 听说有生活补贴还有房补…生活补贴能拿多少: the benefit the asking part names is the one asked, not the story's
-    own = bool(asking) and any(t.endswith(_suffixes()) and len(t) >= 4 for t in terms(asking))  # (a whole name)
+    own = bool(asking) and any(t.endswith(benefit_suffixes()) and len(t) >= 4 for t in terms(asking))  # a whole name
     fits = {id(c): benefit_fit(c, asking if own else folded) for c in pool}
     # 还有没有奖励: a benefit suffix asked with no name before it asks for any such benefit (一次性留用奖励 is none other)
     if bare := bare_benefits(asking):
@@ -1100,7 +1102,8 @@ class ClauseRanker:
             if self.log is not None:
                 self.log.append({"question": a.text, "kind": kind, "subject": subject,
                                  "pool": [(dict(c.parts), quoted(c)) for c in pool]})
-        ranked = by_group(by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind, fold_text(subject) if subject else ""), a.text, subject),
+        named_part = fold_text(subject) if subject else ""  # the benefit the asking part itself names
+        ranked = by_group(by_cells(by_benefit(by_precision(pool, folded, kind), folded, kind, named_part), a.text, subject),
                           groups_named(a.text, story=True))
         for words in (q["clause"] for q in ask_qualifiers() if kind in q.get("first_kinds", [])
                       and any(w in asking for w in q["cues"])):

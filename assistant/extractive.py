@@ -17,6 +17,7 @@ from assistant.clauses import (
     asked_channel,
     benefit_name,
     benefit_stems,
+    benefit_suffixes,
     clean,
     education_levels,
     for_others,
@@ -970,8 +971,7 @@ _EACH = re.compile(r"各|分别")
 
 def _benefits_named(text: str) -> list[str]:
     """The benefits ``text`` names (生活补贴, and 房补 read as 租房补贴), in order."""
-    suffixes = tuple(slots()["benefit_names"]["suffixes"])
-    return [t for t in dict.fromkeys(terms(text)) if t.endswith(suffixes) and len(t) >= 4]
+    return [t for t in dict.fromkeys(terms(text)) if t.endswith(benefit_suffixes()) and len(t) >= 4]
 
 
 def _without(a: QueryAnalysis, benefits: list[str]) -> QueryAnalysis:

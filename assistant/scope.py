@@ -14,6 +14,7 @@ from langchain_core.documents import Document
 from assistant.clauses import (
     Clause,
     benefit_name,
+    benefit_suffixes,
     fact_pattern,
     fragments,
     heading,
@@ -749,7 +750,7 @@ def naming_passages(benefit: str, docs: list[Document]) -> list[Document]:
     """Those of ``docs`` that write a grant (补贴, 补助) around a few characters more than the question does (一次性求职
     创业补贴 for 求职补贴); [] for any other benefit (失业金 is no 失业保险金, 安家费 no 安家补贴)."""
     pattern = _benefit_pattern(benefit)
-    if pattern is None or not benefit.endswith(tuple(slots()["benefit_names"]["suffixes"])):
+    if pattern is None or not benefit.endswith(benefit_suffixes()):
         return []
     return [d for d in docs if pattern.search(f"{d.metadata.get('section', '')} {d.page_content}")]
 

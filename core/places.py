@@ -344,12 +344,12 @@ def _suffix_of(place: str) -> str:
 
 def near_place(written: str, known: str) -> bool:
     """``written`` is a slip for ``known`` (another name, never the same place): both names have the same number of
-    characters and either read the same (止岸区 for 芷岸区: a same-sounding wrong character, any reading of each), or they end in the same
-    district-level suffix and at least half the characters of the name stand in place (童湾区 for 桐湾区). A city is
+    characters and either read the same by some reading of each (止岸区 for 芷岸区: a same-sounding wrong character),
+    or they end in the same district-level suffix and at least half the characters of the name stand in place (童湾区 for 桐湾区). A city is
     near only by sound: 杭州市 is never taken for a corpus city that shares one character with it."""
     if same_place(written, known) or len(written) != len(known):
         return False
-    if sound(written) == sound(known) or all(set(_readings(x)) & set(_readings(y)) for x, y in zip(written, known)):
+    if all(set(_readings(x)) & set(_readings(y)) for x, y in zip(written, known)):
         return True  # 成乔区 for 珹峤区: 峤 reads qiao as well as jiao
     suffix = _suffix_of(known)
     if not suffix or _suffix_of(written) != suffix or any(suffix == s for s, kind in _words().suffixes
