@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 _WISH = re.compile(r"(?:想学|想读|有没有学|学个|学门|学)([\u4e00-\u9fff]{2,6}?)(?:的|专业|吗|[，,。？?]|$)")
 _EXISTS = re.compile(r"有没有|有(?:这个|这种|这样的|这类|这方面的?)?专业(?:吗|么)")
 _OFFICES = {"policy": "所在区人力资源和社会保障局窗口", "programme": "学校招生办公室", "job": "招聘单位或区公共就业服务中心"}
+_NICKNAME_CHARS = 3  # a programme name this short is what users call it (幼师, 城轨), not the catalogue's name
 
 
 def to_source(doc: Document) -> Source:
@@ -438,7 +439,7 @@ class Assistant:
             return
         if kind == "programme" and (name := unknown_programme(analysis, vocab) or (
                 question != message and unknown_programme(own_words(), vocab))):
-            meant, _ = self._programme_meant(question, vocab)  # 想读…五年制的幼师专业: 学前教育 by meaning
+            meant, _ = self._programme_meant(question, vocab, name)  # 想读…五年制的幼师专业: 学前教育 by meaning
             if not meant or not self._row_writes(meant, name):  # 口腔医学技术 is no 学前教育, however near
                 yield self._not_in_catalogue(name, vocab, base)  # 那数据分析专业呢: not the earlier programme's row
                 return
@@ -612,16 +613,18 @@ class Assistant:
             return None
         return said[0]
 
-    def _programme_meant(self, question: str, vocab) -> tuple[str, str]:
+    def _programme_meant(self, question: str, vocab, unknown: str = "") -> tuple[str, str]:
         """(the catalogue programme a study question means without naming it, what it asks to study when no
         programme is meant). Of the parts of a question asking for a 专业 that say what the user wants to study
         (study_wish in routes.json: 想读, 喜欢), the programme whose name is nearest one part in meaning, by a margin
         over the next (settings.answer.programme_margin): 想读幼师 → 学前教育, 学厨师的专业 → 烹饪工艺与营养. When none
         is near at all (a third of that margin) and the question asks whether such a programme exists (有没有学开飞机
-        的专业), the thing named (开飞机) no programme name writes; ("", "") otherwise, and without clause vectors."""
+        的专业), the thing named (开飞机) no programme name writes; ("", "") otherwise, and without clause vectors. A
+        part writing the ``unknown`` programme name the catalogue lacks says what is wished too (听说有五年制的幼师专业)."""
         vectors = self.extractive.ranker.vectors
         names = sorted(set(vocab.programmes.values()))
-        wishes = [p for p, _ in question_parts(question) if contains_any(p, routes()["study_wish"])]
+        wishes = [p for p, _ in question_parts(question) if contains_any(p, routes()["study_wish"])
+                  or unknown and unknown in p]
         if vectors is None or len(names) < 2 or "专业" not in question or not wishes:
             return "", ""
         named = vectors.get(names)
@@ -643,9 +646,12 @@ class Assistant:
         return "", wished if exists and wished and not any(wished in n for n in names) else ""
 
     def _row_writes(self, programme: str, name: str) -> bool:
-        """Every character of ``name`` (专业 aside) is written in ``programme``'s catalogue row (幼师: 幼儿园教师)."""
+        """Every character of ``name`` (专业 aside) is written in ``programme``'s catalogue row (幼师: 幼儿园教师), or,
+        for a short name users call a programme by (幼师 of a row writing 幼儿园保育), half of them."""
         row = next((d.page_content for d in self.retriever.invoke(programme, k=5) if programme in d.page_content), "")
-        return all(c in row for c in name.replace("专业", ""))
+        chars = name.replace("专业", "")
+        written = sum(c in row for c in chars)
+        return written == len(chars) or len(chars) <= _NICKNAME_CHARS and 2 * written >= len(chars)
 
     def _written(self, phrase: str) -> bool:
         """Some ingested passage writes ``phrase`` as it is (智能制造学院: a department a catalogue names, no other

@@ -307,13 +307,18 @@ def _cues() -> tuple[str, ...]:
     return tuple(fold_text(c) for v in ask_kinds().values() for key in ("cues", "weak_cues") for c in v.get(key, []))
 
 
-def _about(term: str, a: QueryAnalysis, cues: tuple[str, ...]) -> bool:
+def _about(term: str, a: QueryAnalysis) -> bool:
     """A word that can say what a question is about: no number, no place the question names, no word of the college
-    it names (工贸职院: 工贸, 职院), no wording of an ask."""
-    places = [fold_text(p) for p in a.places] + [fold_text(short_name(p)) for p in a.places]
-    return (not term.isdigit() and not any(term in p or p in term for p in places)
-            and not any(abbreviates(term, c) for c in a.colleges)
-            and not any(term in c or c in term for c in cues)
+    it names (工贸职院: 工贸, 职院), no wording of an ask (the cues of every ask kind)."""
+    return _about_term(term, tuple(a.places), tuple(a.colleges))
+
+
+@lru_cache(maxsize=65536)
+def _about_term(term: str, places: tuple[str, ...], colleges: tuple[str, ...]) -> bool:
+    folded = [fold_text(p) for p in places] + [fold_text(short_name(p)) for p in places]
+    return (not term.isdigit() and not any(term in p or p in term for p in folded)
+            and not any(abbreviates(term, c) for c in colleges)
+            and not any(term in c or c in term for c in _cues())
             and not any(fact_pattern(k) and fact_pattern(k).fullmatch(term) for k in ("duration", "amount", "age")))
 
 
@@ -444,10 +449,10 @@ def unaddressed(a: QueryAnalysis, docs: list[Document], story: bool = True) -> l
 def titled_by(a: QueryAnalysis, docs: list[Document], at_least: int = 2) -> bool:
     """The question writes two or more words of one document's title (应届生引进 of 北京市引进毕业生管理办法), verbs
     included, places not: it is about that document, whatever nouns of its story (备考公务员) the text never writes."""
-    stop, cues = set(slots()["stopwords"]), _cues()
+    stop = set(slots()["stopwords"])
     asked = {t for t in a.terms if len(t) >= 2 and t not in stop}
     for title in {d.metadata.get("title", "") for d in docs}:
-        shared = {t for t in terms(title) if t in asked and _about(t, a, cues)}
+        shared = {t for t in terms(title) if t in asked and _about(t, a)}
         if len(shared) >= at_least:
             return True
     return False
@@ -473,7 +478,7 @@ def unaddressed_here(a: QueryAnalysis, docs: list[Document]) -> list[str]:
     if who := {w for w in words if groups_named(w, story=True)}:
         generic = {*slots()["benefit_names"]["generic"], *slots()["benefit_names"]["suffixes"]}
         titles = {str(d.metadata.get("title", "")) for d in docs}  # many passages, few titles
-        if any(len(t) >= 2 and t in a.text and t not in generic and _about(t, a, _cues())
+        if any(len(t) >= 2 and t in a.text and t not in generic and _about(t, a)
                for title in titles for t in terms(title)):
             words -= who
     present = written_terms(docs)
@@ -907,11 +912,11 @@ class ClauseRanker:
         """The words the question is about: written in it, and neither a place it names, nor wording of the ask
         (多少钱, 多久, 材料), nor a word of the story part saying who asks (我是某物流公司的人事…公司能申请吗)."""
         written = {t for t in wanted if t in folded or any(w in folded for w in surface_forms().get(t, ()))}
-        return {t for t in written if _about(t, a, _cues())} - asker_words(a.text)
+        return {t for t in written if _about(t, a)} - asker_words(a.text)
 
     @staticmethod
-    def _subject_words(text: str, stop: set[str], context: set[str], a: QueryAnalysis, cues: tuple[str, ...]) -> set[str]:
-        return {t for t in terms(text) if len(t) >= 2 and t not in stop and t not in context and _about(t, a, cues)}
+    def _subject_words(text: str, stop: set[str], context: set[str], a: QueryAnalysis) -> set[str]:
+        return {t for t in terms(text) if len(t) >= 2 and t not in stop and t not in context and _about(t, a)}
 
     def rank(self, a: QueryAnalysis, kind: str | None, clauses: list[Clause], subject: str = "",
              semantic: float | None = None, by_meaning: bool = False) -> list[Clause]:
@@ -939,10 +944,9 @@ class ClauseRanker:
         # adverb stays: 大连)
         untold = {w for w in filler_words(a.text) if not any(w in p for p in a.places)}
         payers = set(slots()["payer_words"])  # 政府贴息的贷款: who pays names no subject
-        cues = _cues()
         # a run of single characters that holds a place the question names (市戊己三市) is that place (戊己三市)
         runs = [x for f in fragments(a.text) for x in ([p for p in a.places if p in f] or [f])]
-        unknown = [f for f in dict.fromkeys(runs) if _about(f, a, cues) or f in a.places]
+        unknown = [f for f in dict.fromkeys(runs) if _about(f, a) or f in a.places]
         focus_text, focus = asked_part(a.text, kind, about, subject)
         # 养老和医疗各补多少一个月？我能补几年: the duration part names nothing and borrows the subject of the part
         # before it, which asks a figure of its own: those words were that ask's, a clause need not name them; who
@@ -1055,13 +1059,13 @@ class ClauseRanker:
             long_story = len(_groups(beyond, focus_text, focus)) > 3
             c.on_subject = not own_subject or long_story or any(all(_named(w, near) for w in g) for g in groups) or any(
                 t in folded and not any(t != w and t in w for w in map("".join, groups))
-                for t in self._subject_words(c.text, stop, context, a, cues))
+                for t in self._subject_words(c.text, stop, context, a))
             # What the asked part itself is about (有没有安家补贴，给多少钱 → 安家补贴): a clause that names only the
             # story around it (落户) does not answer it.
             own_focus = {t for t in focus if t in own_subject and t in written and t not in untopical
                          and (not borrowed or t in who)}  # the user's own wording (持股) aside
             if c.on_subject and own_focus and not any(_named(t, near) for t in own_focus):  # 创业补贴 in 一次性创业补贴
-                c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a, cues))
+                c.on_subject = any(t in focus_text for t in self._subject_words(c.text, stop, context, a))
             if not c.on_subject and any(n in c.text for n in where):
                 c.on_subject = True
             if not c.on_subject and any(w in folded for w in cells(c)[1]):

@@ -127,6 +127,7 @@ class _Grams:
     title_text: str
     held: set[str] = field(default_factory=set)  # the words of its employer, title and place, whatever most carry
     company_text: str = ""  # the employer's name as normalised text
+    skips: frozenset[str] = frozenset()  # the title's pairs of characters one apart (仓管 of 仓库管理员)
 
 
 _INDEX: dict[int, tuple[list[Document], list[_Grams]]] = {}
@@ -152,7 +153,7 @@ def _index(postings: list[Document]) -> list[_Grams]:
     common = {x for x, n in seen.items() if n >= 3 and n >= 0.15 * len(companies)}
     out = [_Grams(grams(f.get("title", "")), companies[f.get("company", "")] - place - common, place,
                   normalise(f.get("title", "")), grams(f"{f.get('company', '')} {f.get('title', '')}") | place,
-                  normalise(f.get("company", ""))) for f, place in rows]
+                  normalise(f.get("company", "")), _skips(normalise(f.get("title", "")))) for f, place in rows]
     _INDEX.clear()
     _INDEX[id(postings)] = (postings, out)
     return out
@@ -182,12 +183,14 @@ def _employer_words(postings: list[Document]) -> tuple[set[str], set[str]]:
     return names - common, common
 
 
+def _skips(title: str) -> frozenset[str]:
+    return frozenset(title[i] + title[i + 2] for i in range(len(title) - 2))
+
+
 def shortened(g: _Grams, q: set[str]) -> int:
     """The question's two-character words that shorten the title by leaving out one character (仓管 for 仓库管理员,
     电焊 for 电气焊工): each counts as a title word."""
-    title = g.title_text
-    return sum(1 for x in q - g.title if len(x) == 2 and any(
-        title[i] == x[0] and title[i + 2] == x[1] for i in range(len(title) - 2)))
+    return sum(1 for x in q if x in g.skips and x not in g.title)
 
 
 def match(question: str, postings: list[Document], wider: list[str] = ()) -> list[Match]:
@@ -344,6 +347,8 @@ class PostingAnswerer:
         best = [m for m in matches if m.score == top]
         if name and top >= 3 and (names_some(name, [m.doc for m in best]) or any(m.employer for m in best)):
             name = ""  # 港城物流 of its address, 锂电 beside the employer's own name (鸿锂) and the title: one posting named
+        if name and any(name in v for d in postings for v in fields_of(d).values()):
+            name = ""  # 招住家的: a posting's field writes it (客户家庭（住家）), though the index holds no such word
         unnamed = top < _MIN_NAMED or not any(m.employer >= 2 for m in best)  # 某某医院招护理员: the title only
         # with a posting named by its title, an employer's kind that posting's employer is (有酒店招前台吗) names none
         kinds_named = [m.key[1] for m in best] if top >= _MIN_NAMED else []

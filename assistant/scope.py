@@ -541,14 +541,23 @@ def unset_amount(a: QueryAnalysis, evidence: list[Document], candidates: list[Do
     # long a run as any quoted clause does, is about what is asked
     unquoted = {t for t in terms(asking) if len(t) >= 2 and t not in quoted_text and not t.isdigit()
                 and not any(t in p for p in a.places)} - set(slots()["stopwords"])
+    # a word of the ask the quoted clauses write (硕士 of 她的生活补贴一个月多少, quoted 硕士研究生每人每月1200元): a
+    # sentence leaving another's figure to later (博士后…的生活补贴…另行制定) that does not write it is not about it
+    quoted_words = {t for t in terms(asking) if len(t) >= 2 and t in quoted_text and not t.isdigit()} - set(
+        slots()["stopwords"])
     best: tuple[int, str, Document] | None = None
     for d in candidates:
         for sentence in re.split(r"(?<=[。；;\n])", d.page_content):
             if unset.search(sentence):
                 n = _common_run(end, sentence, title := _title(d))
                 written = {t for t in unquoted | cut_short if t in sentence and t not in title}
+                if not written and any(t not in sentence and t not in title for t in quoted_words):
+                    continue
+                # (育婴员培训…补贴是多少钱: the name the ask writes, which only this sentence writes, inside a run of
+                # three characters or more the two share; not a word as common as 单位 or 比例)
+                named = any(_run_around(t, end, sentence) >= _NAMED_RUN for t in written & unquoted)
                 if (n >= _UNSET_RUN and (n >= quoted + 2 or n >= quoted and written & unquoted)
-                        or written & cut_short) and (best is None or n > best[0]):
+                        or written & cut_short or named) and (best is None or n > best[0]):
                     best = (n, sentence, d)
     if best is None:
         return None
@@ -584,6 +593,22 @@ _ARTICLE_NUMBER = re.compile(r"^\**第[一二三四五六七八九十百零〇\d
 
 
 _UNSET_RUN = 4  # characters of the question's end a sentence leaving its amount to later must write in one run
+_NAMED_RUN = 3  # characters of the question's end such a sentence writes in one run, with a name no quoted clause writes
+
+
+def _run_around(word: str, a: str, b: str) -> int:
+    """The longest run of characters around ``word`` where ``a`` writes it that ``b`` writes too (0 when ``a`` does
+    not write it)."""
+    best, at = 0, a.find(word)
+    while at >= 0:
+        start, end = at, at + len(word)
+        while start > 0 and a[start - 1:end] in b:
+            start -= 1
+        while end < len(a) and a[start:end + 1] in b:
+            end += 1
+        best = max(best, end - start if a[start:end] in b else 0)
+        at = a.find(word, at + 1)
+    return best
 
 
 def _common_run(a: str, b: str, title: str = "") -> int:
@@ -696,7 +721,8 @@ def other_benefit(a: QueryAnalysis, draft_lines: list[Document], candidates: lis
         # 带动就业补贴 asked, 吸纳就业补贴 written: another benefit when neither it nor its stem fits a cited one; a stem
         # the cited clauses write (企业补贴 asked of 补贴对象：中小微企业) is theirs; a stem that may stand for another
         # word (房租 of a shop: 租金) fits as that word too
-        spellings = [stem, *sorted(alternate_terms(stem, synonyms().get(stem, stem)))]
+        canonical = synonyms().get(stem, stem)  # 社保补贴 asked, 社会保险补贴 written
+        spellings = list(dict.fromkeys([stem, canonical, *sorted(alternate_terms(stem, canonical))]))
         # 生活补助 asked, 生活补贴 written: the benefit's suffix by any word the synonym table folds with it
         suffix = word[len(stem):]
         suffixes = [suffix, *(w for w in surface_forms().get(synonyms().get(suffix, suffix), ()) if w != suffix)]

@@ -78,6 +78,7 @@ class _Words:
     zone_short_forms: dict[str, str]  # a zone's long suffix → the short form users write
     below_district: tuple[str, ...]  # endings of a place below a district (中关村, 西乡)
     zone_stem_sides: tuple[str, ...]  # words after a zone's bare stem that make it the zone (高新那边)
+    zone_generic_forms: tuple[str, ...]  # a bare word for a zone of any kind (开发区)
 
 
 @cache
@@ -100,6 +101,7 @@ def _words() -> _Words:
         zone_short_forms={k: v for k, v in data.get("zone_short_forms", {}).items() if not k.startswith("_")},
         below_district=tuple(data.get("below_district", [])),
         zone_stem_sides=tuple(data.get("zone_stem_sides", [])),
+        zone_generic_forms=tuple(data.get("zone_generic_forms", [])),
     )
 
 
@@ -111,6 +113,16 @@ def zone_short_forms() -> dict[str, str]:
 def zone_stem_sides() -> tuple[str, ...]:
     """Words after a zone's short form without its suffix that make it the zone (高新那边), from place_words.json."""
     return _words().zone_stem_sides
+
+
+def zone_generic_forms() -> tuple[str, ...]:
+    """Bare words users write for a zone of any kind (开发区), from place_words.json."""
+    return _words().zone_generic_forms
+
+
+def is_zone(place: str) -> bool:
+    """``place`` is named as a zone (某某高新区, 某某经济技术开发区)."""
+    return any(place.endswith(suffix) for suffix, kind in _words().suffixes if kind == "zone")
 
 
 def zone_short(place: str) -> str:

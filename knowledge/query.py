@@ -20,6 +20,7 @@ from core.places import (
     find_places,
     function_char,
     is_national,
+    is_zone,
     national_districts,
     near_place,
     place_mentions,
@@ -27,6 +28,7 @@ from core.places import (
     short_name,
     sound,
     spellings,
+    zone_generic_forms,
     zone_short,
     zone_short_forms,
     zone_stem_sides,
@@ -177,6 +179,7 @@ def question_parts(text: str) -> list[tuple[str, bool]]:
 # a place written in pinyin, by the initials of its name or in full, then its suffix or a side word (xl区, gx那边,
 # xinglan区); not inside a word
 _INITIALS = re.compile(r"(?<![a-z0-9])([a-z]{2,16})(区|县|市|那边|这边|那里|这里)")
+_SYLLABLE_GAP = re.compile(r"(?<=[a-z]) +(?=[a-z]+(?:区|县|市|那边|这边|那里|这里))")
 _SPELT_IN_FULL = 4  # letters at least of a name spelt in full before its suffix (luotian县): no abbreviation
 _SPELT = re.compile(rf"[a-z]{{{_SPELT_IN_FULL},16}}[区县市]")
 
@@ -428,6 +431,7 @@ class Vocabulary:
         湑峦区, gx那边 for the city's 高新区): (as written, the one ingested place they spell, or '' when the letters
         spell none and are a whole name before 区/县/市: luotian县, a place no document covers), the suffix written
         kept with the letters."""
+        text = _SYLLABLE_GAP.sub("", text)  # yu de县: the syllables of one name, written apart
         matches = list(_INITIALS.finditer(text))
         if not matches:  # no letters before a suffix: the known places are not read
             return []
@@ -471,8 +475,13 @@ class Vocabulary:
                     if (short := zone_short_forms().get(rest)) and short not in known:  # a posting's bare 高新区 stays
                         rests.setdefault(short, set()).add(k)
         # one zone written two ways (某某高新技术产业开发区 by its policy, 某某高新区 by a posting): the policy's name
-        return {rest: min(ks, key=lambda k: (k not in self.doc_places, k)) for rest, ks in rests.items()
-                if len({zone_short(k) for k in ks}) == 1}
+        out = {rest: min(ks, key=lambda k: (k not in self.doc_places, k)) for rest, ks in rests.items()
+               if len({zone_short(k) for k in ks}) == 1}
+        zones = {zone_short(k) for k in out.values() if is_zone(k)}
+        if len(zones) == 1:  # the city's only zone is 开发区 to its users, whatever its kind
+            zone = next(k for k in out.values() if zone_short(k) in zones)
+            out.update({w: zone for w in zone_generic_forms() if w not in known and w not in out})
+        return out
 
     def city_shorts(self) -> set[str]:
         """The short names of the known cities (岱泠 of 岱泠市): what a user writing 岱泠 means, not the city's zone."""
@@ -757,6 +766,8 @@ def analyse(question: str, vocab: Vocabulary) -> QueryAnalysis:
     for alias, d in sorted(known, key=lambda kv: -len(kv[0])):  # a place written without its suffix (海淀 for 海淀区)
         if len(alias) >= 2 and alias in bare and not any(d in p or p in d or alias in p for p in places):
             places.append(d)
+            if alias in zone_generic_forms():  # 开发区 is how the question writes the zone (as a slip is)
+                resolved.setdefault(alias, d)
     for rest, zone in vocab.zone_rests().items():  # 高新那边 (高新 alone may be 高新技术企业): the zone
         stem = short_name(rest)
         if len(stem) >= 2 and any(f"{stem}{side}" in bare for side in zone_stem_sides()) and not any(
@@ -802,8 +813,10 @@ def resolve_places(question: str, places: list[str], vocab: Vocabulary) -> dict[
     # 要西区 for 崾浠区: the general lexicon's 西区 is the end of the slip, not another place
     slipped = [w + p.removeprefix(place_stem(p)) for w, p in slips]
     # 鹏城宝按区: a place written right before an ingested place (or a slip for one) is where that place is
-    cities = {w for w in lexicon if any(q.startswith(x, q.find(w) + len(w)) for x in
-                                        [*(s for s, _ in slips), *(place_stem(k) for k in vocab.known_places() if len(place_stem(k)) >= 2)])}
+    # (鹏城保安区: a district the lexicon does not know, near an ingested one, too)
+    after = [*(s for s, _ in slips), *(place_stem(k) for k in vocab.known_places() if len(place_stem(k)) >= 2),
+             *(m.name for m in mentions if m.name not in lexicon and vocab.near(m.name))]
+    cities = {w for w in lexicon if any(q.startswith(x, q.find(w) + len(w)) for x in after)}
     if any(not vocab.covers(w) and not abroad(w) and not below_district(w) and not any(w in p or p in w for p in written)
            and w not in cities and not attributive(q, w) and not any(w in x and x in q for x in slipped)
            and not (rare_place(w) and vocab.sounds_like(w)) and not _before_only(q, w) and not background(q, w)
