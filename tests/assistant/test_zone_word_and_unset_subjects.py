@@ -4,7 +4,8 @@ rule's 社会保险补贴; a figure asked of one level (硕士) is not taken for
 later because both write 的生活补贴; what the ask names that only a sentence leaving its figure to later writes (育婴员)
 is not stated, not another occupation's figure; a short name the catalogue lacks (幼师), asked whether it exists, is
 the programme it means; 去哪干活 asks the programme's 就业面向; a word a posting writes only in its address (住家) names
-that posting; a place spelt in pinyin with its syllables apart (luo tian县) is a place."""
+that posting; a place spelt in pinyin with its syllables apart (luo tian县) is a place; a district written by a slip
+right after a real city's nickname (鹏城保安区, over the real texts in ../shared/real-world/) is that district."""
 
 from __future__ import annotations
 
@@ -136,3 +137,8 @@ def test_a_word_a_posting_writes_in_its_address_names_it(city):
 def test_a_place_spelt_in_pinyin_with_its_syllables_apart_is_a_place(city):
     reply = ask(city, "我是luo tian县的，县里给高校毕业生发生活补贴吗？本科每个月多少？")
     assert reply.refused and "900元" not in reply.answer, reply.answer
+
+
+def test_a_district_slip_after_a_real_citys_nickname_is_that_district(realworld_services):
+    reply = ask(realworld_services, "我是鹏城保安区一家基金公司的行政，金融类紧缺人才岗位需求预申报的材料要发到哪个邮箱？")
+    assert not reply.refused and "bajmj1304@163.com" in reply.answer, reply.answer
