@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
@@ -91,9 +91,15 @@ _MARKED = re.compile(r"^(.*)\[(\d+)\]\s*$")  # an answer line and the number of 
 def of_another_benefit(question: str, doc: Document) -> bool:
     """``question`` names benefits (生活补贴) and the title of ``doc``'s rule names none of them (职业技能等级证书补贴
     管理办法): its sentences on where it applies are not about what is asked."""
-    named = asked_benefits(question)
+    stems = _asked_stems(question)
     title = str(doc.metadata.get("title", ""))
-    return bool(named) and bool(title) and not any(stem in title for _, stem, _ in named)
+    return bool(stems) and bool(title) and not any(stem in title for stem in stems)
+
+
+@lru_cache(maxsize=256)
+def _asked_stems(question: str) -> tuple[str, ...]:
+    """The stems of the benefits ``question`` names, read once per question (the scope checks ask it twice)."""
+    return tuple(stem for _, stem, _ in asked_benefits(question))
 
 
 def _earlier_source(turns: list[Turn], docs: list[Document]) -> str:

@@ -657,7 +657,24 @@ def benefit_suffixes() -> tuple[str, ...]:
 
 
 def _benefit_suffixes() -> str:
-    return "|".join(map(re.escape, slots()["benefit_names"]["suffixes"]))
+    return "|".join(map(re.escape, benefit_suffixes()))
+
+
+@cache
+def benefit_verb_words() -> frozenset[str]:
+    """The verbs that grant a benefit (给予, 发放…; slots.json)."""
+    return frozenset(slots()["benefit_names"]["verbs"])
+
+
+@cache
+def stop_or_verbs() -> frozenset[str]:
+    """The stopwords and the verbs that grant a benefit: no benefit's name."""
+    return frozenset(slots()["stopwords"]) | benefit_verb_words()
+
+
+def whole_benefits(text: str) -> list[str]:
+    """The benefits ``text`` names by a whole name (生活补贴, and 房补 read as 租房补贴), in order; not a bare suffix."""
+    return [t for t in dict.fromkeys(terms(text)) if t.endswith(benefit_suffixes()) and len(t) >= 4]
 
 
 @cache
@@ -828,16 +845,11 @@ def by_group(pool: list[Clause], asker: set[str]) -> list[Clause]:
     return sorted(pool, key=lambda c: for_others(c, asker)) if asker else pool
 
 
-@cache
-def _stop_or_verbs() -> frozenset[str]:
-    return frozenset(slots()["stopwords"]) | frozenset(slots()["benefit_names"]["verbs"])
-
-
 @lru_cache(maxsize=4096)
 def bare_benefits(part: str) -> tuple[str, ...]:
     """The benefit suffixes ``part`` writes with no name before them (奖励 of 还有没有奖励; not 补贴 of 见习补贴)."""
     return tuple(s for s in benefit_suffixes() if s in part and all(
-        m.group(1) in _stop_or_verbs() for m in re.finditer(rf"([\u4e00-\u9fff]{{0,2}}){re.escape(s)}", part)))
+        m.group(1) in stop_or_verbs() for m in re.finditer(rf"([\u4e00-\u9fff]{{0,2}}){re.escape(s)}", part)))
 
 
 def by_benefit(pool: list[Clause], folded: str, kind: str | None, asking: str = "") -> list[Clause]:
@@ -845,7 +857,7 @@ def by_benefit(pool: list[Clause], folded: str, kind: str | None, asking: str = 
     unless its words fit the question better than all of them; asked an amount, the clauses about the benefit the
     question names (一次性创业补贴 for 创业 一次性能给多少) come first. The order within each is kept."""
     # 听说有生活补贴还有房补…生活补贴能拿多少: the benefit the asking part names is the one asked, not the story's
-    own = bool(asking) and any(t.endswith(benefit_suffixes()) and len(t) >= 4 for t in terms(asking))  # a whole name
+    own = bool(asking) and bool(whole_benefits(asking))  # a whole name
     fits = {id(c): benefit_fit(c, asking if own else folded) for c in pool}
     # 还有没有奖励: a benefit suffix asked with no name before it asks for any such benefit (一次性留用奖励 is none other)
     if bare := bare_benefits(asking):
@@ -957,7 +969,7 @@ class ClauseRanker:
         # No focus a clause must name: a time word or the unit of a date (证是去年10月份拿到的: the story's),
         # who told the user (人事说我岁数超了) and the name of a kind of fact (年限也不够: how it asks, not about what)
         # (nor a verb that grants a benefit: 给毕业生发生活补贴 names no subject by 发放)
-        untopical = time_words(a.text) | _ask_labels() | set(slots()["benefit_names"]["verbs"]) | {
+        untopical = time_words(a.text) | _ask_labels() | benefit_verb_words() | {
             t for t in focus if re.fullmatch(
             rf"(?:\d+{re.escape(t)})+", "".join(re.findall(rf"\d*{re.escape(t)}", focus_text))) or re.search(
             rf"{re.escape(t)}(?:说|讲|告诉)", focus_text)}

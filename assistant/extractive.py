@@ -17,7 +17,6 @@ from assistant.clauses import (
     asked_channel,
     benefit_name,
     benefit_stems,
-    benefit_suffixes,
     clean,
     education_levels,
     for_others,
@@ -28,6 +27,7 @@ from assistant.clauses import (
     referenced,
     relative_only,
     topic_words,
+    whole_benefits,
     written_in,
     written_terms,
 )
@@ -217,7 +217,7 @@ class ExtractiveAnswerer:
             rankings[step] = ranked
             # 公示多少天 审核又要多久: the same kind asked of two things (of a benefit each part names, 生活补贴…
             # 租房补贴…各能拿多少, the ranking's own first clause)
-            again = several and kind in done and not _benefits_named(part)
+            again = several and kind in done and not whole_benefits(part)
             done.append(kind)
             if again and ranked and ranked[_most_meant(ranked)] is ranked[0]:
                 again = False  # 住宿费多少 4人间和6人间分别多少: the clause that means this part most is the same one
@@ -421,9 +421,9 @@ class ExtractiveAnswerer:
         each: list[str] = []  # 生活补贴还有房补…各能拿多少: the benefits a figure is asked of, one by one
         for i, part, kinds in asked:
             text = " ".join([lead, *(p for p, _ in parts[: i + 1])]).strip()  # the question as read up to this part
-            if _EACH.search(part) and len(named := _benefits_named(text)) >= 2:
+            if _EACH.search(part) and len(named := whole_benefits(text)) >= 2:
                 each = named
-            elif _benefits_named(part):
+            elif whole_benefits(part):
                 each = []  # a later part naming its own benefit asks of it alone
             # 还有没有额外奖励: whether there is one is answered by the clause that states its figure, which the part asks
             # (有哪些时间上的要求 asks conditions and a date: both)
@@ -967,11 +967,6 @@ def _enumeration_rest(best: Clause, clauses: list[Clause], most: int = 3) -> lis
 
 
 _EACH = re.compile(r"各|分别")
-
-
-def _benefits_named(text: str) -> list[str]:
-    """The benefits ``text`` names (生活补贴, and 房补 read as 租房补贴), in order."""
-    return [t for t in dict.fromkeys(terms(text)) if t.endswith(benefit_suffixes()) and len(t) >= 4]
 
 
 def _without(a: QueryAnalysis, benefits: list[str]) -> QueryAnalysis:

@@ -20,6 +20,7 @@ from assistant.clauses import (
     heading,
     next_passage,
     row_cells,
+    stop_or_verbs,
     unaddressed,
     unaddressed_here,
     with_units,
@@ -671,7 +672,7 @@ def asked_benefits(asked: str) -> list[tuple[str, str, str]]:
     ``whole`` with a verb right before the stem that says which benefit (带动就业补贴; 申请, 给予 only grant one), else
     the benefit."""
     suffixes = sorted(scope_rules()["benefit_suffixes"], key=len, reverse=True)
-    verbs = set(slots()["benefit_names"]["verbs"]) | set(slots()["stopwords"])
+    verbs = stop_or_verbs()
     payers = set(slots()["payer_words"])  # 政府补贴单位多少: who pays, not which benefit
     pairs = tagged(asked)
     words = [w for w, _ in pairs]
